@@ -1,7 +1,44 @@
-var builder = WebApplication.CreateBuilder(args);
+using Public.Web;
+using Public.Web.AirQuality.Import;
+using Public.Web.Cli;
+
+var commandLine = CommandLine.Parse(args);
+if (commandLine.Error is not null || commandLine.Arguments.Contains("--help") || commandLine.Arguments.Contains("-h"))
+{
+    if (commandLine.Error is not null)
+    {
+        Console.Error.WriteLine(commandLine.Error);
+    }
+
+    Console.Error.WriteLine(CommandLine.Usage);
+    return commandLine.Error is null ? 0 : 2;
+}
+
+var hostArgs = commandLine.Verb == "import" ? commandLine.ConfigArgs.ToArray() : [.. commandLine.ConfigArgs, .. commandLine.Arguments];
+var builder = WebApplication.CreateBuilder(hostArgs);
+builder.AddPublicServices();
+
+if (commandLine.Verb == "import")
+{
+    // The import verb uses the same services and store as the server, without serving.
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    using var host = builder.Build();
+    try
+    {
+        var importer = host.Services.GetRequiredService<CnemcImporter>();
+        return ImportCommand.Run(commandLine.Arguments, importer, Console.Out, Console.Error);
+    }
+    catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+    {
+        Console.Error.WriteLine("import failed: " + e.Message);
+        return 1;
+    }
+}
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+app.UsePublicPipeline();
 app.Run();
+return 0;
 
 /// <summary>Entry point, public so that WebApplicationFactory can find it.</summary>
 public partial class Program;

@@ -1,0 +1,238 @@
+using Public.Standards.AirQuality;
+using Public.Standards.Assessment;
+using Public.Web.Api;
+using Public.Web.AirQuality.Stations;
+using Public.Web.AirQuality.Store;
+using Public.Web.Infrastructure;
+
+namespace Public.Web.AirQuality;
+
+/// <summary>
+/// The one query service of the air-quality feature: REST (and later GraphQL and the site) call these
+/// methods, so they cannot disagree.
+/// </summary>
+public sealed class AirQualityQueries
+{
+    public const int HourlyMaxDays = 366;
+    public const int DailyMaxDays = 3660;
+
+    private readonly AirQualityStore _store;
+    private readonly StationRegistry _registry;
+    private readonly PlanTargets _targets;
+    private readonly TimeProvider _time;
+
+    internal AirQualityQueries(AirQualityStore store, StationRegistry registry, PlanTargets targets, TimeProvider time)
+    {
+        _store = store;
+        _registry = registry;
+        _targets = targets;
+        _time = time;
+    }
+
+    public StationRegistry Registry => _registry;
+
+    public PlanTargets Targets => _targets;
+
+    /// <summary>The last day that has data, else today (Asia/Shanghai): the default end of date ranges.</summary>
+    public DateOnly LatestDay() => _store.LatestHourEnd() is { } h ? ChinaTime.DayOfHourEnd(h) : ChinaTime.Today(_time);
+
+    public Station RequireStation(string code) =>
+        _registry.Find(code) ?? throw new NotFoundException("code", $"unknown station '{code}' (known: {string.Join(", ", _registry.All.Select(s => s.Code))})");
+
+    public IReadOnlyList<StationDto> Stations(IEnumerable<Station> stations) => stations.Select(Station).ToList();
+
+    public StationDto Station(Station s)
+    {
+        var latest = _store.LatestHour(s.Code);
+        LatestDto? latestDto = null;
+        if (latest is not null)
+        {
+            var hour = Hour(latest, null);
+            latestDto = new LatestDto(hour.Time, hour.TimeUtc, hour.Aqi, hour.Level, hour.PrimaryPollutants, hour.Values);
+        }
+
+        return new StationDto(s.Code, s.Name, s.NameEn,
+            s.FormerNames.Select(f => new FormerNameDto(f.Name, f.NameEn, f.From, f.To, f.Note)).ToList(),
+            s.City, s.CityEn, s.District, s.Lon, s.Lat, s.Type, s.TypeEn, s.CityAssessment, latestDto);
+    }
+
+    public IReadOnlyList<HourDto> StationHourly(string code, DateOnly from, DateOnly to, IReadOnlySet<Pollutant>? pollutants)
+    {
+        var station = RequireStation(code);
+        return _store.CurrentHours(station.Code, ChinaTime.DayStart(from), ChinaTime.DayStart(to.AddDays(1)))
+            .Select(r => Hour(r, pollutants)).ToList();
+    }
+
+    public IReadOnlyList<HourVersionDto> StationVersions(string code, DateOnly from, DateOnly to, bool changedOnly)
+    {
+        var station = RequireStation(code);
+        var rows = _store.AllVersions(station.Code, ChinaTime.DayStart(from), ChinaTime.DayStart(to.AddDays(1)));
+        var latest = rows.GroupBy(r => r.HourEndUnix).ToDictionary(g => g.Key, g => g.Max(r => r.Version));
+        return rows
+            .Where(r => !changedOnly || latest[r.HourEndUnix] > 1)
+            .Select(r => new HourVersionDto(r.Station, ChinaTime.FromUnix(r.HourEndUnix), r.Version, latest[r.HourEndUnix] == r.Version,
+                DateTimeOffset.Parse(r.RecordedAt, System.Globalization.CultureInfo.InvariantCulture).ToOffset(ChinaTime.Offset),
+                r.Source, r.SourceLine, r.Reason, Values(r.Values, null, null)))
+            .ToList();
+    }
+
+    public IReadOnlyList<DayDto> StationDaily(string code, DateOnly from, DateOnly to)
+    {
+        var station = RequireStation(code);
+        return _store.Days(station.Code, from, to).Select(d => Day(d, station: true)).ToList();
+    }
+
+    public IReadOnlyList<DayDto> CityDaily(DateOnly from, DateOnly to) =>
+        _store.Days(AirQualityStore.CityArea, from, to).Select(d => Day(d, station: false)).ToList();
+
+    public IReadOnlyList<CityHourDto> CityHourly(DateOnly from, DateOnly to, IReadOnlySet<Pollutant>? pollutants) =>
+        _store.CityHours(ChinaTime.DayStart(from), ChinaTime.DayStart(to.AddDays(1))).Select(h =>
+        {
+            var time = ChinaTime.FromUnix(h.HourEndUnix);
+            var edition = AqiEditions.ForDate(ChinaTime.DayOfHourEnd(h.HourEndUnix));
+            var result = HourlyAqi.Compute(edition, new HourlyInputs(h.SO2, h.NO2, h.PM10, h.CO, h.O3, h.PM25));
+            (Pollutant P, decimal? V)[] values = [(Pollutant.PM25, h.PM25), (Pollutant.PM10, h.PM10), (Pollutant.SO2, h.SO2), (Pollutant.NO2, h.NO2), (Pollutant.O3, h.O3), (Pollutant.CO, h.CO)];
+            return new CityHourDto(time, time.ToUniversalTime(), h.Aqi, LevelOf(h.Aqi), Split(h.PrimaryPollutants), h.Edition, h.Stations,
+                values.Where(v => pollutants is null || pollutants.Contains(v.P))
+                    .Select(v => new ValueDto(Pollutants.Code(v.P), Pollutants.Code(v.P), "1h", v.V, Pollutants.Unit(v.P), null, IaqiOf(result, v.P)))
+                    .ToList());
+        }).ToList();
+
+    public AssessmentDto CityAssessment(int year, int? month)
+    {
+        if (year is < 2000 or > 2100)
+        {
+            throw new BadParameterException("year", $"year {year} is out of range");
+        }
+
+        if (month is < 1 or > 12)
+        {
+            throw new BadParameterException("month", $"month {month} must be 1–12");
+        }
+
+        var from = new DateOnly(year, month ?? 1, 1);
+        var to = month is { } m ? from.AddMonths(1).AddDays(-1) : new DateOnly(year, 12, 31);
+        var days = _store.Days(AirQualityStore.CityArea, from, to)
+            .Select(d => new DayRecord(d.Date, d.SO2, d.NO2, d.PM10, d.CO, d.PM25, d.O3_8hMax, d.O3_1hMax, d.Aqi))
+            .ToList();
+        var a = month is { } mm ? PeriodAssessment.ForMonth(year, mm, days) : PeriodAssessment.ForYear(year, days);
+        var today = ChinaTime.Today(_time);
+        var complete = to < today;
+
+        PlanTargetDto? plan = null;
+        if (month is null && _targets.For(year) is { } target)
+        {
+            var pm25 = a.Statistics.FirstOrDefault(s => s.Pollutant == Pollutant.PM25 && s.Statistic == "annualMean");
+            plan = new PlanTargetDto(_targets.Document, target.Pm25AnnualMean, target.GoodDaysRatioPercent,
+                Compare(pm25?.Value, target.Pm25AnnualMean, lowerIsBetter: true, complete),
+                Compare(a.GoodDaysRatioPercent, target.GoodDaysRatioPercent, lowerIsBetter: false, complete));
+        }
+
+        return new AssessmentDto(AirQualityStore.CityArea, year, month, from, to, complete,
+            a.Statistics.Select(s => new StatisticDto(Pollutants.Code(s.Pollutant), s.Statistic, s.Value, s.Unit,
+                new CoverageDto(s.Coverage.Valid, s.Coverage.Expected, s.Coverage.Required, s.Coverage.Sufficient))).ToList(),
+            a.ValidAqiDays, a.ExpectedDays, a.GoodDays, a.GoodDaysRatioPercent,
+            AqiLevels.All.Select(l => new LevelDaysDto(l.Number, l.NameZh, l.NameEn, a.DaysPerLevel.GetValueOrDefault(l.Number))).ToList(),
+            a.CompositeIndex, a.CompositeIndexComplete, plan,
+            "根据实时发布数据（未经审核）计算的估算值，非官方考核结果。Estimated from real-time (unreviewed) data; not the official assessment.",
+            "HJ 663: 城市日均值 = 各评价点日均值（GB 3095 有效性）的算术平均；年均值 = 有效日均值的算术平均；CO 取日均值第95百分位，O3 取日最大8小时平均第90百分位；优良天数比例 = AQI≤100 天数 / 有效天数。City daily value = arithmetic mean of the stations' valid daily values; annual mean = mean of valid daily values; CO 95th percentile of daily means; O3 90th percentile of daily max 8-h means; good-days ratio = days with AQI ≤ 100 / days with a valid AQI.");
+    }
+
+    private static string? Compare(decimal? measured, decimal? target, bool lowerIsBetter, bool complete)
+    {
+        if (measured is not { } m || target is not { } t)
+        {
+            return null;
+        }
+
+        var met = lowerIsBetter ? m <= t : m >= t;
+        return (met, complete) switch
+        {
+            (true, true) => "达标 met",
+            (false, true) => "未达标 not met",
+            (true, false) => "进行中，目前达标 on track",
+            (false, false) => "进行中，目前未达标 off track",
+        };
+    }
+
+    private static HourDto Hour(StationHourRow row, IReadOnlySet<Pollutant>? pollutants)
+    {
+        var time = ChinaTime.FromUnix(row.HourEndUnix);
+        var edition = AqiEditions.ForDate(ChinaTime.DayOfHourEnd(row.HourEndUnix));
+        var v = row.Values;
+        var result = HourlyAqi.Compute(edition, new HourlyInputs(
+            v[PublishedTypes.SO2], v[PublishedTypes.NO2], v[PublishedTypes.PM10], v[PublishedTypes.CO], v[PublishedTypes.O3], v[PublishedTypes.PM25],
+            v[PublishedTypes.O3_8h], v[PublishedTypes.PM10_24h], v[PublishedTypes.PM25_24h], v[PublishedTypes.SO2_24h]));
+        var published = v[PublishedTypes.Aqi] is { } p ? (int)p : (int?)null;
+        return new HourDto(row.Station, time, time.ToUniversalTime(), result.Aqi, published, Level(result.Level),
+            result.PrimaryPollutants.Select(Pollutants.Code).ToList(), result.ExceedingPollutants.Select(Pollutants.Code).ToList(),
+            result.Capped, AqiEditions.Name(edition), row.Version, row.Source, Values(v, pollutants, result));
+    }
+
+    private static List<ValueDto> Values(decimal?[] values, IReadOnlySet<Pollutant>? pollutants, AqiResult? result)
+    {
+        var list = new List<ValueDto>();
+        for (var i = 1; i < PublishedTypes.Count; i++)
+        {
+            var type = PublishedTypes.All[i];
+            if (type.Pollutant is not { } p || (pollutants is not null && !pollutants.Contains(p)))
+            {
+                continue;
+            }
+
+            int? iaqi = result is not null && type.Period == "1h" ? IaqiOf(result, p) : null;
+            list.Add(new ValueDto(Pollutants.Code(p), type.Code, type.Period, values[i], type.Unit, null, iaqi));
+        }
+
+        return list;
+    }
+
+    /// <summary>The IAQI that the AQI computation used for a pollutant (the largest of its indicators).</summary>
+    private static int? IaqiOf(AqiResult result, Pollutant p)
+    {
+        int? best = null;
+        foreach (var (indicator, value) in result.Iaqi)
+        {
+            if (IndicatorPollutant(indicator) == p && (best is null || value > best))
+            {
+                best = value;
+            }
+        }
+
+        return best;
+    }
+
+    internal static Pollutant IndicatorPollutant(AqiIndicator indicator) => indicator switch
+    {
+        AqiIndicator.SO2_1h or AqiIndicator.SO2_24h => Pollutant.SO2,
+        AqiIndicator.NO2_1h or AqiIndicator.NO2_24h => Pollutant.NO2,
+        AqiIndicator.PM10_24h => Pollutant.PM10,
+        AqiIndicator.PM25_24h => Pollutant.PM25,
+        AqiIndicator.CO_1h or AqiIndicator.CO_24h => Pollutant.CO,
+        _ => Pollutant.O3,
+    };
+
+    private static DayDto Day(DayRow d, bool station)
+    {
+        var required = station ? Validity.MinHoursForDailyMean : 1;
+        var o38Required = station ? Validity.MinWindowsForO3DailyMax8h : 1;
+        List<DayValueDto> values =
+        [
+            new("PM2.5", "24h", d.PM25, Pollutants.Unit(Pollutant.PM25), d.PM25Count, required),
+            new("PM10", "24h", d.PM10, Pollutants.Unit(Pollutant.PM10), d.PM10Count, required),
+            new("SO2", "24h", d.SO2, Pollutants.Unit(Pollutant.SO2), d.SO2Count, required),
+            new("NO2", "24h", d.NO2, Pollutants.Unit(Pollutant.NO2), d.NO2Count, required),
+            new("O3", "max-8h", d.O3_8hMax, Pollutants.Unit(Pollutant.O3), d.O3_8hCount, o38Required),
+            new("O3", "max-1h", d.O3_1hMax, Pollutants.Unit(Pollutant.O3), d.O3_1hCount, required),
+            new("CO", "24h", d.CO, Pollutants.Unit(Pollutant.CO), d.COCount, required),
+        ];
+        return new DayDto(d.Area, d.Date, d.Aqi, LevelOf(d.Aqi), Split(d.PrimaryPollutants), d.Edition, values);
+    }
+
+    private static string[] Split(string? csv) => csv is null ? [] : csv.Split(',');
+
+    public static LevelDto? LevelOf(int? aqi) => aqi is { } a ? Level(AqiLevels.For(a)) : null;
+
+    public static LevelDto? Level(AqiLevel? level) =>
+        level is null ? null : new LevelDto(level.Number, level.NameZh, level.NameEn, level.GradeZh, level.Hex);
+}

@@ -1,0 +1,490 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Public.Web.Infrastructure;
+
+namespace Public.Web.AirQuality.Store;
+
+/// <summary>
+/// All SQL of the air-quality feature. Published station-hours are append-only: a changed value is a new
+/// version row, never an update. The day and city tables are derived (materialised at import time from the
+/// latest versions) and are rebuilt for the affected days on every import.
+/// </summary>
+internal sealed class AirQualityStore(Database database)
+{
+    /// <summary>Area key of the city series in the derived tables.</summary>
+    public const string CityArea = "city";
+
+
+    public const string SchemaSql = """
+        CREATE TABLE IF NOT EXISTS import_batch (
+            id            INTEGER PRIMARY KEY,
+            kind          TEXT NOT NULL,
+            started_at    TEXT NOT NULL,
+            finished_at   TEXT,
+            files         INTEGER NOT NULL DEFAULT 0,
+            rows          INTEGER NOT NULL DEFAULT 0,
+            values_stored INTEGER NOT NULL DEFAULT 0,
+            new_records   INTEGER NOT NULL DEFAULT 0,
+            new_versions  INTEGER NOT NULL DEFAULT 0,
+            unchanged     INTEGER NOT NULL DEFAULT 0,
+            rejected      INTEGER NOT NULL DEFAULT 0,
+            status        TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS import_file (
+            batch_id INTEGER NOT NULL REFERENCES import_batch(id),
+            name     TEXT NOT NULL,
+            sha256   TEXT NOT NULL,
+            rows     INTEGER NOT NULL,
+            status   TEXT NOT NULL,
+            PRIMARY KEY (batch_id, name)
+        );
+        -- Published station-hours, one row per version. hour_end: Unix seconds (UTC) of the END of the
+        -- averaging hour, the CNEMC label. Values as published (µg/m³, CO mg/m³); NULL = blank in the source.
+        CREATE TABLE IF NOT EXISTS station_hour (
+            station     TEXT NOT NULL,
+            hour_end    INTEGER NOT NULL,
+            version     INTEGER NOT NULL,
+            recorded_at TEXT NOT NULL,
+            batch_id    INTEGER NOT NULL,
+            source      TEXT NOT NULL,
+            source_line INTEGER,
+            reason      TEXT,
+            aqi REAL, pm25 REAL, pm25_24h REAL, pm10 REAL, pm10_24h REAL, so2 REAL, so2_24h REAL,
+            no2 REAL, no2_24h REAL, o3 REAL, o3_24h REAL, o3_8h REAL, o3_8h_24h REAL, co REAL, co_24h REAL,
+            PRIMARY KEY (station, hour_end, version)
+        ) WITHOUT ROWID;
+        -- Derived: daily values of a station or of the city ('city'), with coverage counts.
+        CREATE TABLE IF NOT EXISTS day_value (
+            area TEXT NOT NULL,
+            date TEXT NOT NULL,
+            so2 REAL, so2_n INTEGER NOT NULL, no2 REAL, no2_n INTEGER NOT NULL,
+            pm10 REAL, pm10_n INTEGER NOT NULL, co REAL, co_n INTEGER NOT NULL,
+            pm25 REAL, pm25_n INTEGER NOT NULL, o3_1h_max REAL, o3_1h_n INTEGER NOT NULL,
+            o3_8h_max REAL, o3_8h_n INTEGER NOT NULL,
+            aqi INTEGER, primary_pollutants TEXT, edition TEXT NOT NULL,
+            PRIMARY KEY (area, date)
+        ) WITHOUT ROWID;
+        -- Derived: city hours (arithmetic mean of the stations' values of that hour).
+        CREATE TABLE IF NOT EXISTS city_hour (
+            hour_end INTEGER PRIMARY KEY,
+            so2 REAL, no2 REAL, pm10 REAL, co REAL, o3 REAL, pm25 REAL,
+            stations INTEGER NOT NULL,
+            aqi INTEGER, primary_pollutants TEXT, edition TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
+    public Database Database => database;
+
+    // ---- published station-hours ------------------------------------------------------------------
+
+    private const string CurrentVersionFilter =
+        "h.version = (SELECT MAX(m.version) FROM station_hour m WHERE m.station = h.station AND m.hour_end = h.hour_end)";
+
+    /// <summary>Latest versions of one station's hours with hour_end in (fromExclusive, toInclusive].</summary>
+    public List<StationHourRow> CurrentHours(string station, long fromExclusive, long toInclusive, SqliteConnection? connection = null, SqliteTransaction? transaction = null)
+    {
+        return QueryHours(
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.station = $s AND h.hour_end > $a AND h.hour_end <= $b AND {CurrentVersionFilter} ORDER BY h.hour_end",
+            [("$s", station), ("$a", fromExclusive), ("$b", toInclusive)],
+            connection, transaction);
+    }
+
+    /// <summary>Latest versions of all stations' hours in (fromExclusive, toInclusive].</summary>
+    public List<StationHourRow> CurrentHoursAllStations(long fromExclusive, long toInclusive, SqliteConnection? connection = null, SqliteTransaction? transaction = null)
+    {
+        return QueryHours(
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.hour_end > $a AND h.hour_end <= $b AND {CurrentVersionFilter} ORDER BY h.station, h.hour_end",
+            [("$a", fromExclusive), ("$b", toInclusive)],
+            connection, transaction);
+    }
+
+    /// <summary>Every version (also superseded ones) of one station's hours in (fromExclusive, toInclusive].</summary>
+    public List<StationHourRow> AllVersions(string station, long fromExclusive, long toInclusive)
+    {
+        return QueryHours(
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.station = $s AND h.hour_end > $a AND h.hour_end <= $b ORDER BY h.hour_end, h.version",
+            [("$s", station), ("$a", fromExclusive), ("$b", toInclusive)],
+            null, null);
+    }
+
+    /// <summary>The latest hour of a station that has any value, or null.</summary>
+    public StationHourRow? LatestHour(string station)
+    {
+        var rows = QueryHours(
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.station = $s AND {CurrentVersionFilter} ORDER BY h.hour_end DESC LIMIT 1",
+            [("$s", station)], null, null);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public long? LatestHourEnd()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MAX(hour_end) FROM station_hour";
+        return command.ExecuteScalar() is long v ? v : null;
+    }
+
+    public bool HasAnyHour()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM station_hour)";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
+    }
+
+    private static readonly string RowColumns =
+        "h.station, h.hour_end, h.version, h.recorded_at, h.batch_id, h.source, h.source_line, h.reason, " +
+        string.Join(", ", PublishedTypes.All.Select(t => "h." + t.Column));
+
+    private List<StationHourRow> QueryHours(string sql, (string Name, object Value)[] parameters, SqliteConnection? connection, SqliteTransaction? transaction)
+    {
+        var own = connection is null;
+        connection ??= database.Open();
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
+            var result = new List<StationHourRow>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var values = new decimal?[PublishedTypes.Count];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = reader.IsDBNull(8 + i) ? null : ToDecimal(reader.GetDouble(8 + i));
+                }
+
+                result.Add(new StationHourRow(
+                    reader.GetString(0),
+                    reader.GetInt64(1),
+                    reader.GetInt32(2),
+                    reader.GetString(3),
+                    reader.GetInt64(4),
+                    reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetInt32(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    values));
+            }
+
+            return result;
+        }
+        finally
+        {
+            if (own)
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Values are stored as REAL; published values have at most 3 decimals, so rounding the double back
+    /// to 3 decimals restores the published decimal exactly (2.1 stays 2.1, not 2.0999999).
+    /// </summary>
+    internal static decimal ToDecimal(double value) => Math.Round((decimal)value, 3);
+
+    /// <summary>A prepared insert for appending versions inside the caller's transaction.</summary>
+    public static HourWriter CreateHourWriter(SqliteConnection connection, SqliteTransaction transaction) => new(connection, transaction);
+
+    internal sealed class HourWriter : IDisposable
+    {
+        private static readonly string[] FixedColumns = ["station", "hour_end", "version", "recorded_at", "batch_id", "source", "source_line", "reason"];
+
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter[] _parameters;
+
+        public HourWriter(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _command = connection.CreateCommand();
+            _command.Transaction = transaction;
+            var names = FixedColumns.Concat(PublishedTypes.All.Select(t => t.Column)).ToArray();
+            _command.CommandText = $"INSERT INTO station_hour ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "$" + n))})";
+            _parameters = names.Select(n => _command.Parameters.Add("$" + n, SqliteType.Text)).ToArray();
+            _parameters[1].SqliteType = SqliteType.Integer;
+            _parameters[2].SqliteType = SqliteType.Integer;
+            _parameters[4].SqliteType = SqliteType.Integer;
+            _parameters[6].SqliteType = SqliteType.Integer;
+            for (var i = 8; i < _parameters.Length; i++)
+            {
+                _parameters[i].SqliteType = SqliteType.Real;
+            }
+
+            _command.Prepare();
+        }
+
+        public void Write(StationHourRow row)
+        {
+            _parameters[0].Value = row.Station;
+            _parameters[1].Value = row.HourEndUnix;
+            _parameters[2].Value = row.Version;
+            _parameters[3].Value = row.RecordedAt;
+            _parameters[4].Value = row.BatchId;
+            _parameters[5].Value = row.Source;
+            _parameters[6].Value = (object?)row.SourceLine ?? DBNull.Value;
+            _parameters[7].Value = (object?)row.Reason ?? DBNull.Value;
+            for (var i = 0; i < PublishedTypes.Count; i++)
+            {
+                _parameters[8 + i].Value = row.Values[i] is { } v ? (double)v : DBNull.Value;
+            }
+
+            _command.ExecuteNonQuery();
+        }
+
+        public void Dispose() => _command.Dispose();
+    }
+
+    // ---- import batches ---------------------------------------------------------------------------
+
+    public static long BeginBatch(SqliteConnection connection, SqliteTransaction transaction, string kind, string startedAt)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO import_batch(kind, started_at, status) VALUES ($k, $t, 'running') RETURNING id";
+        command.Parameters.AddWithValue("$k", kind);
+        command.Parameters.AddWithValue("$t", startedAt);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public static void FinishBatch(SqliteConnection connection, SqliteTransaction transaction, ImportBatchRow batch)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            UPDATE import_batch SET finished_at = $f, files = $files, rows = $rows, values_stored = $vs,
+                new_records = $nr, new_versions = $nv, unchanged = $u, rejected = $r, status = $st WHERE id = $id
+            """;
+        command.Parameters.AddWithValue("$f", (object?)batch.FinishedAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("$files", batch.Files);
+        command.Parameters.AddWithValue("$rows", batch.Rows);
+        command.Parameters.AddWithValue("$vs", batch.ValuesStored);
+        command.Parameters.AddWithValue("$nr", batch.NewRecords);
+        command.Parameters.AddWithValue("$nv", batch.NewVersions);
+        command.Parameters.AddWithValue("$u", batch.Unchanged);
+        command.Parameters.AddWithValue("$r", batch.Rejected);
+        command.Parameters.AddWithValue("$st", batch.Status);
+        command.Parameters.AddWithValue("$id", batch.Id);
+        command.ExecuteNonQuery();
+    }
+
+    public static void AddBatchFile(SqliteConnection connection, SqliteTransaction transaction, long batchId, string name, string sha256, int rows, string status)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT OR REPLACE INTO import_file(batch_id, name, sha256, rows, status) VALUES ($b, $n, $h, $r, $s)";
+        command.Parameters.AddWithValue("$b", batchId);
+        command.Parameters.AddWithValue("$n", name);
+        command.Parameters.AddWithValue("$h", sha256);
+        command.Parameters.AddWithValue("$r", rows);
+        command.Parameters.AddWithValue("$s", status);
+        command.ExecuteNonQuery();
+    }
+
+    public List<(ImportBatchRow Batch, List<(string Name, string Sha256, int Rows, string Status)> Files)> Batches(int offset, int limit, out int total)
+    {
+        using var connection = database.Open();
+        using (var count = connection.CreateCommand())
+        {
+            count.CommandText = "SELECT COUNT(*) FROM import_batch";
+            total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        var batches = new List<(ImportBatchRow, List<(string, string, int, string)>)>();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, kind, started_at, finished_at, files, rows, values_stored, new_records, new_versions, unchanged, rejected, status
+            FROM import_batch ORDER BY id DESC LIMIT $l OFFSET $o
+            """;
+        command.Parameters.AddWithValue("$l", limit);
+        command.Parameters.AddWithValue("$o", offset);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                batches.Add((new ImportBatchRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6),
+                    reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10), reader.GetString(11)), []));
+            }
+        }
+
+        foreach (var (batch, files) in batches)
+        {
+            using var fc = connection.CreateCommand();
+            fc.CommandText = "SELECT name, sha256, rows, status FROM import_file WHERE batch_id = $b ORDER BY name";
+            fc.Parameters.AddWithValue("$b", batch.Id);
+            using var reader = fc.ExecuteReader();
+            while (reader.Read())
+            {
+                files.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3)));
+            }
+        }
+
+        return batches;
+    }
+
+    // ---- derived tables ---------------------------------------------------------------------------
+
+    public static void ReplaceDays(SqliteConnection connection, SqliteTransaction transaction, DateOnly from, DateOnly to, IEnumerable<DayRow> days)
+    {
+        using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM day_value WHERE date >= $a AND date <= $b";
+            delete.Parameters.AddWithValue("$a", DateText(from));
+            delete.Parameters.AddWithValue("$b", DateText(to));
+            delete.ExecuteNonQuery();
+        }
+
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO day_value(area, date, so2, so2_n, no2, no2_n, pm10, pm10_n, co, co_n, pm25, pm25_n,
+                o3_1h_max, o3_1h_n, o3_8h_max, o3_8h_n, aqi, primary_pollutants, edition)
+            VALUES ($area, $date, $so2, $so2n, $no2, $no2n, $pm10, $pm10n, $co, $con, $pm25, $pm25n, $o31, $o31n, $o38, $o38n, $aqi, $pp, $ed)
+            """;
+        var names = new[] { "$area", "$date", "$so2", "$so2n", "$no2", "$no2n", "$pm10", "$pm10n", "$co", "$con", "$pm25", "$pm25n", "$o31", "$o31n", "$o38", "$o38n", "$aqi", "$pp", "$ed" };
+        var p = names.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+        insert.Prepare();
+        foreach (var d in days)
+        {
+            object[] values =
+            [
+                d.Area, DateText(d.Date), Db(d.SO2), d.SO2Count, Db(d.NO2), d.NO2Count, Db(d.PM10), d.PM10Count, Db(d.CO), d.COCount,
+                Db(d.PM25), d.PM25Count, Db(d.O3_1hMax), d.O3_1hCount, Db(d.O3_8hMax), d.O3_8hCount,
+                d.Aqi is { } a ? a : DBNull.Value, (object?)d.PrimaryPollutants ?? DBNull.Value, d.Edition,
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                p[i].Value = values[i];
+            }
+
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    public static void ReplaceCityHours(SqliteConnection connection, SqliteTransaction transaction, long fromExclusive, long toInclusive, IEnumerable<CityHourRow> hours)
+    {
+        using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM city_hour WHERE hour_end > $a AND hour_end <= $b";
+            delete.Parameters.AddWithValue("$a", fromExclusive);
+            delete.Parameters.AddWithValue("$b", toInclusive);
+            delete.ExecuteNonQuery();
+        }
+
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO city_hour(hour_end, so2, no2, pm10, co, o3, pm25, stations, aqi, primary_pollutants, edition)
+            VALUES ($h, $so2, $no2, $pm10, $co, $o3, $pm25, $n, $aqi, $pp, $ed)
+            """;
+        var names = new[] { "$h", "$so2", "$no2", "$pm10", "$co", "$o3", "$pm25", "$n", "$aqi", "$pp", "$ed" };
+        var p = names.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+        insert.Prepare();
+        foreach (var h in hours)
+        {
+            object[] values =
+            [
+                h.HourEndUnix, Db(h.SO2), Db(h.NO2), Db(h.PM10), Db(h.CO), Db(h.O3), Db(h.PM25), h.Stations,
+                h.Aqi is { } a ? a : DBNull.Value, (object?)h.PrimaryPollutants ?? DBNull.Value, h.Edition,
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                p[i].Value = values[i];
+            }
+
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    public List<DayRow> Days(string area, DateOnly from, DateOnly to)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT area, date, so2, so2_n, no2, no2_n, pm10, pm10_n, co, co_n, pm25, pm25_n, o3_1h_max, o3_1h_n,
+                   o3_8h_max, o3_8h_n, aqi, primary_pollutants, edition
+            FROM day_value WHERE area = $area AND date >= $a AND date <= $b ORDER BY date
+            """;
+        command.Parameters.AddWithValue("$area", area);
+        command.Parameters.AddWithValue("$a", DateText(from));
+        command.Parameters.AddWithValue("$b", DateText(to));
+        var result = new List<DayRow>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            result.Add(new DayRow(
+                r.GetString(0), DateOnly.ParseExact(r.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Dec(r, 2), r.GetInt32(3), Dec(r, 4), r.GetInt32(5), Dec(r, 6), r.GetInt32(7), Dec(r, 8), r.GetInt32(9),
+                Dec(r, 10), r.GetInt32(11), Dec(r, 12), r.GetInt32(13), Dec(r, 14), r.GetInt32(15),
+                r.IsDBNull(16) ? null : r.GetInt32(16), r.IsDBNull(17) ? null : r.GetString(17), r.GetString(18)));
+        }
+
+        return result;
+    }
+
+    public List<CityHourRow> CityHours(long fromExclusive, long toInclusive)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT hour_end, so2, no2, pm10, co, o3, pm25, stations, aqi, primary_pollutants, edition
+            FROM city_hour WHERE hour_end > $a AND hour_end <= $b ORDER BY hour_end
+            """;
+        command.Parameters.AddWithValue("$a", fromExclusive);
+        command.Parameters.AddWithValue("$b", toInclusive);
+        var result = new List<CityHourRow>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            result.Add(new CityHourRow(r.GetInt64(0), Dec(r, 1), Dec(r, 2), Dec(r, 3), Dec(r, 4), Dec(r, 5), Dec(r, 6), r.GetInt32(7),
+                r.IsDBNull(8) ? null : r.GetInt32(8), r.IsDBNull(9) ? null : r.GetString(9), r.GetString(10)));
+        }
+
+        return result;
+    }
+
+    public (DateOnly First, DateOnly Last)? DayRange(string area)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(date), MAX(date) FROM day_value WHERE area = $area";
+        command.Parameters.AddWithValue("$area", area);
+        using var r = command.ExecuteReader();
+        if (!r.Read() || r.IsDBNull(0))
+        {
+            return null;
+        }
+
+        return (DateOnly.ParseExact(r.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                DateOnly.ParseExact(r.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+    }
+
+    private static object Db(decimal? value) => value is { } v ? (double)v : DBNull.Value;
+
+    private static decimal? Dec(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : ToDecimal(r.GetDouble(i));
+
+    public static string DateText(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A short, stable text of the values, for reasons and logs.</summary>
+    public static string Describe(decimal?[] values)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is { } v)
+            {
+                sb.Append(PublishedTypes.All[i].Code).Append('=').Append(v.ToString(CultureInfo.InvariantCulture)).Append(' ');
+            }
+        }
+
+        return sb.ToString().TrimEnd();
+    }
+}

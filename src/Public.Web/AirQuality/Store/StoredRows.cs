@@ -1,0 +1,63 @@
+namespace Public.Web.AirQuality.Store;
+
+/// <summary>
+/// One published station-hour: the 15 values of the national release for one station and hour, as one
+/// version. Values are indexed like <see cref="PublishedTypes.All"/>; null = blank (missing) in the source.
+/// </summary>
+internal sealed record StationHourRow(
+    string Station,
+    long HourEndUnix,
+    int Version,
+    string RecordedAt,
+    long BatchId,
+    string Source,
+    int? SourceLine,
+    string? Reason,
+    decimal?[] Values)
+{
+    public bool SameValues(decimal?[] other)
+    {
+        for (var i = 0; i < Values.Length; i++)
+        {
+            if (Values[i] != other[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>
+/// A derived day (station or city): GB 3095 daily values with their coverage, and the daily AQI.
+/// Area is a station code or <see cref="AirQualityStore.CityArea"/>. Counts are valid hours for a station
+/// day and contributing stations for a city day.
+/// </summary>
+internal sealed record DayRow(
+    string Area,
+    DateOnly Date,
+    decimal? SO2, int SO2Count,
+    decimal? NO2, int NO2Count,
+    decimal? PM10, int PM10Count,
+    decimal? CO, int COCount,
+    decimal? PM25, int PM25Count,
+    decimal? O3_1hMax, int O3_1hCount,
+    decimal? O3_8hMax, int O3_8hCount,
+    int? Aqi,
+    string? PrimaryPollutants,
+    string Edition);
+
+/// <summary>A derived city hour: the arithmetic mean of the stations' 1-hour values, and its AQI.</summary>
+internal sealed record CityHourRow(
+    long HourEndUnix,
+    decimal? SO2, decimal? NO2, decimal? PM10, decimal? CO, decimal? O3, decimal? PM25,
+    int Stations,
+    int? Aqi,
+    string? PrimaryPollutants,
+    string Edition);
+
+/// <summary>A record of one import run, kept for auditors.</summary>
+internal sealed record ImportBatchRow(
+    long Id, string Kind, string StartedAt, string? FinishedAt, int Files, int Rows, int ValuesStored,
+    int NewRecords, int NewVersions, int Unchanged, int Rejected, string Status);

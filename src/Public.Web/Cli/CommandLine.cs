@@ -1,0 +1,68 @@
+namespace Public.Web.Cli;
+
+/// <summary>
+/// The options every verb and the server share. <c>--db PATH</c> and <c>--no-demo</c> are rewritten into
+/// configuration keys (<c>Store:Path</c>, <c>Store:Demo</c>) so that the environment (<c>Store__Path</c>)
+/// and the command line set the same thing.
+/// </summary>
+internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments, IReadOnlyList<string> ConfigArgs, string? Error)
+{
+    public static readonly string[] Verbs = ["import", "serve"];
+
+    public static CommandLine Parse(string[] args)
+    {
+        var config = new List<string>();
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (a == "--db")
+            {
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    return new CommandLine(null, [], [], "--db needs a path, e.g. --db data/jinzhou.db");
+                }
+
+                config.Add("--Store:Path=" + args[++i]);
+            }
+            else if (a.StartsWith("--db=", StringComparison.Ordinal))
+            {
+                config.Add("--Store:Path=" + a["--db=".Length..]);
+            }
+            else if (a == "--no-demo")
+            {
+                config.Add("--Store:Demo=false");
+            }
+            else
+            {
+                rest.Add(a);
+            }
+        }
+
+        if (rest.Count > 0 && !rest[0].StartsWith('-'))
+        {
+            if (!Verbs.Contains(rest[0]))
+            {
+                return new CommandLine(null, [], [], $"unknown command '{rest[0]}' (commands: {string.Join(", ", Verbs)})");
+            }
+
+            return new CommandLine(rest[0], rest.Skip(1).ToList(), config, null);
+        }
+
+        return new CommandLine(null, rest, config, null);
+    }
+
+    public const string Usage = """
+        Jinzhou Blue Sky open data — 锦州蓝天保卫战公开数据
+
+        Usage:
+          dotnet run --project src/Public.Web [-- serve] [--db PATH] [--no-demo] [--urls URL]
+              Serve the site and APIs. An empty database gets demo data unless --no-demo.
+          dotnet run --project src/Public.Web -- import cnemc <files or folders...> [--db PATH] [--keep-valid] [--report FILE]
+              Import national-network hourly files (china_sites_YYYYMMDD.csv format).
+              A file with any error is rejected whole; --keep-valid keeps its valid rows and lists the rejected ones in a report.
+
+        The database location: --db PATH, or the environment variable Store__Path (default data/public.db).
+        Exit codes: 0 all accepted, 1 something was rejected (see the messages/report), 2 usage error.
+        """;
+}

@@ -1,0 +1,16 @@
+using Public.Web.AirQuality.Store;
+
+namespace Public.Web.Infrastructure;
+
+/// <summary>The schema of every feature, run (idempotently) when a database is opened.</summary>
+internal static class Schema
+{
+    private const string StoreMetaSql = """
+        CREATE TABLE IF NOT EXISTS store_meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """;
+
+    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql;
+}
