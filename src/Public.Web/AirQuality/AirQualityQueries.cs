@@ -123,9 +123,11 @@ public sealed class AirQualityQueries
         if (month is null && _targets.For(year) is { } target)
         {
             var pm25 = a.Statistics.FirstOrDefault(s => s.Pollutant == Pollutant.PM25 && s.Statistic == "annualMean");
+            // A year without enough valid days (GB 3095: 324, and every month's minimum) has no assessable result.
+            var sufficient = pm25?.Coverage.Sufficient == true;
             plan = new PlanTargetDto(_targets.Document, target.Pm25AnnualMean, target.GoodDaysRatioPercent,
-                Compare(pm25?.Value, target.Pm25AnnualMean, lowerIsBetter: true, complete),
-                Compare(a.GoodDaysRatioPercent, target.GoodDaysRatioPercent, lowerIsBetter: false, complete));
+                Compare(pm25?.Value, target.Pm25AnnualMean, lowerIsBetter: true, complete, sufficient),
+                Compare(a.GoodDaysRatioPercent, target.GoodDaysRatioPercent, lowerIsBetter: false, complete, sufficient));
         }
 
         return new AssessmentDto(AirQualityStore.CityArea, year, month, from, to, complete,
@@ -138,11 +140,16 @@ public sealed class AirQualityQueries
             "HJ 663: 城市日均值 = 各评价点日均值（GB 3095 有效性）的算术平均；年均值 = 有效日均值的算术平均；CO 取日均值第95百分位，O3 取日最大8小时平均第90百分位；优良天数比例 = AQI≤100 天数 / 有效天数。City daily value = arithmetic mean of the stations' valid daily values; annual mean = mean of valid daily values; CO 95th percentile of daily means; O3 90th percentile of daily max 8-h means; good-days ratio = days with AQI ≤ 100 / days with a valid AQI.");
     }
 
-    private static string? Compare(decimal? measured, decimal? target, bool lowerIsBetter, bool complete)
+    private static string? Compare(decimal? measured, decimal? target, bool lowerIsBetter, bool complete, bool sufficient)
     {
         if (measured is not { } m || target is not { } t)
         {
             return null;
+        }
+
+        if (complete && !sufficient)
+        {
+            return "数据不足，无法评价 insufficient data to assess";
         }
 
         var met = lowerIsBetter ? m <= t : m >= t;
