@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.OpenApi;
 using Public.Web.Api;
 using Public.Web.AirQuality;
@@ -43,8 +42,9 @@ internal static class Composition
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
         {
-            // Chinese text stays readable in JSON (HTML-sensitive characters are still escaped).
-            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+            // Chinese text, "+08:00" and "µg/m³" stay readable in JSON. Safe here: responses are application/json,
+            // never inlined into HTML.
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader()));
         services.AddEndpointsApiExplorer();

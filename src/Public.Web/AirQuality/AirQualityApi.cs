@@ -1,24 +1,25 @@
 using System.ComponentModel;
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Public.Web.Api;
 
 namespace Public.Web.AirQuality;
 
 public sealed record RangeQuery(
-    [property: Description("First local date (Asia/Shanghai), YYYY-MM-DD, inclusive")] string? From,
-    [property: Description("Last local date, YYYY-MM-DD, inclusive")] string? To,
-    [property: Description("Comma-separated pollutants: PM2.5,PM10,SO2,NO2,O3,CO")] string? Pollutants,
-    [property: Description("json (default) or csv")] string? Format,
-    [property: Description("Page number, from 1")] string? Page,
-    [property: Description("Rows per page")] string? Limit);
+    [property: Description("First local date (Asia/Shanghai), YYYY-MM-DD, inclusive")][FromQuery(Name = "from")] string? From,
+    [property: Description("Last local date, YYYY-MM-DD, inclusive")][FromQuery(Name = "to")] string? To,
+    [property: Description("Comma-separated pollutants: PM2.5,PM10,SO2,NO2,O3,CO")][FromQuery(Name = "pollutants")] string? Pollutants,
+    [property: Description("json (default) or csv")][FromQuery(Name = "format")] string? Format,
+    [property: Description("Page number, from 1")][FromQuery(Name = "page")] string? Page,
+    [property: Description("Rows per page")][FromQuery(Name = "limit")] string? Limit);
 
 public sealed record StationListQuery(
-    [property: Description("minLon,minLat,maxLon,maxLat")] string? Bbox,
-    [property: Description("lat,lon — with radius (metres)")] string? Near,
-    [property: Description("Radius in metres for near")] string? Radius,
-    [property: Description("json (default) or csv")] string? Format,
-    [property: Description("Page number, from 1")] string? Page,
-    [property: Description("Rows per page (max 1000)")] string? Limit);
+    [property: Description("minLon,minLat,maxLon,maxLat")][FromQuery(Name = "bbox")] string? Bbox,
+    [property: Description("lat,lon — with radius (metres)")][FromQuery(Name = "near")] string? Near,
+    [property: Description("Radius in metres for near")][FromQuery(Name = "radius")] string? Radius,
+    [property: Description("json (default) or csv")][FromQuery(Name = "format")] string? Format,
+    [property: Description("Page number, from 1")][FromQuery(Name = "page")] string? Page,
+    [property: Description("Rows per page (max 1000)")][FromQuery(Name = "limit")] string? Limit);
 
 /// <summary>REST endpoints of the air-quality feature under <c>/api/v1</c>.</summary>
 internal static class AirQualityApi

@@ -115,9 +115,11 @@ public sealed class AirQualityQueries
         var days = _store.Days(AirQualityStore.CityArea, from, to)
             .Select(d => new DayRecord(d.Date, d.SO2, d.NO2, d.PM10, d.CO, d.PM25, d.O3_8hMax, d.O3_1hMax, d.Aqi))
             .ToList();
-        var a = month is { } mm ? PeriodAssessment.ForMonth(year, mm, days) : PeriodAssessment.ForYear(year, days);
         var today = ChinaTime.Today(_time);
         var complete = to < today;
+        // A period in progress is assessed on the days so far (and reported as not complete).
+        DateOnly? asOf = complete ? null : today.AddDays(-1);
+        var a = month is { } mm ? PeriodAssessment.ForMonth(year, mm, days, asOf) : PeriodAssessment.ForYear(year, days, asOf);
 
         PlanTargetDto? plan = null;
         if (month is null && _targets.For(year) is { } target)
