@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Build once (Release) and run every test project of Public.sln; ends with one line
+#   tests: N passed, N failed, N skipped
+# summed over the projects' .trx files (TestResults/). Exits non-zero when a test failed, a project
+# could not be run, or no test ran at all. Extra arguments go to every `dotnet test` (e.g. --filter X).
+# On a fresh Debian machine it first installs what the tests use: redis-server (started by the test
+# fixtures on a free port), chromium (browser tests), sqlite3. REQUIRE_SHARED_DATA and SHARED_DATA_DIR
+# are read by the tests from the environment, as given.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+# --- machine set-up --------------------------------------------------------------------------------
+# command name -> Debian package
+declare -A packages=([redis-server]=redis-server [chromium]=chromium [sqlite3]=sqlite3)
+missing=()
+for tool in redis-server chromium sqlite3; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
+done
+if ((${#missing[@]} > 0)); then
+    if [[ "$(id -u)" == 0 ]]; then
+        echo "installing ${missing[*]}..."
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    else
+        echo "tests/run.sh: missing ${missing[*]}; install them as root with:" >&2
+        echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+if ! command -v dotnet >/dev/null 2>&1; then
+    echo "tests/run.sh: dotnet not found (the SDK named in global.json is needed)" >&2
+    exit 1
+fi
+
+# --- build -----------------------------------------------------------------------------------------
+if ! dotnet build Public.sln -c Release -nologo; then
+    echo "tests/run.sh: build failed" >&2
+    echo "tests: 0 passed, 0 failed"
+    exit 1
+fi
+
+# --- test ------------------------------------------------------------------------------------------
+results="$root/TestResults"
+mkdir -p "$results"
+
+# Test projects: the solution's projects that reference the test SDK (Public.Benchmarks is a console app).
+mapfile -t projects < <(dotnet sln Public.sln list | grep -E '\.csproj$' | tr '\\' '/' \
+    | while read -r p; do grep -q 'Microsoft.NET.Test.Sdk' "$p" && echo "$p"; done)
+if ((${#projects[@]} == 0)); then
+    echo "tests/run.sh: no test project found in Public.sln" >&2
+    echo "tests: 0 passed, 0 failed"
+    exit 1
+fi
+
+# counter NAME FILE: the value of one attribute of the trx <Counters> element (0 when absent).
+counter() {
+    grep -o '<Counters [^>]*>' "$2" | head -1 | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]\+' || echo 0
+}
+
+passed=0 failed=0 skipped=0 executed=0 broken=()
+summary=()
+for project in "${projects[@]}"; do
+    name="$(basename "$project" .csproj)"
+    trx="$results/$name.trx"
+    rm -f "$trx"
+    rc=0
+    dotnet test "$project" --no-build -c Release --results-directory "$results" \
+        --logger "trx;LogFileName=$name.trx" "$@" || rc=$?
+    if [[ ! -f "$trx" ]]; then
+        broken+=("$name (exit $rc, no results)")
+        summary+=("  $name - did not run (exit $rc)")
+        continue
+    fi
+    p=$(counter passed "$trx")
+    # error, timeout and aborted are failures too. VSTest counts a skipped test in total but not in
+    # executed (its notExecuted counter stays 0), so skipped = total - executed.
+    f=$(( $(counter failed "$trx") + $(counter error "$trx") + $(counter timeout "$trx") + $(counter aborted "$trx") ))
+    e=$(counter executed "$trx")
+    s=$(( $(counter total "$trx") - e ))
+    passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s)) executed=$((executed + e))
+    summary+=("  $name - passed $p, failed $f, skipped $s")
+    # A non-zero exit with no failed test means the run itself broke (crash, abort, bad argument).
+    if ((rc != 0 && f == 0)); then
+        broken+=("$name (exit $rc)")
+    fi
+done
+
+echo
+echo "per project (results in ${results#"$root"/}/):"
+printf '%s\n' "${summary[@]}"
+status=0
+if ((${#broken[@]} > 0)); then
+    echo "tests/run.sh: did not run cleanly: ${broken[*]}" >&2
+    status=1
+fi
+if ((executed == 0)); then
+    echo "tests/run.sh: no test was executed" >&2
+    status=1
+fi
+if ((failed > 0)); then
+    status=1
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$status"
