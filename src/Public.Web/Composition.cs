@@ -45,6 +45,7 @@ internal static class Composition
             // Chinese text, "+08:00" and "µg/m³" stay readable in JSON. Safe here: responses are application/json,
             // never inlined into HTML.
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.Converters.Add(new IsoTimeConverter());
         });
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader()));
         services.AddEndpointsApiExplorer();

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Public.Web.Api;
+using Public.Web.Infrastructure;
 
 namespace Public.Web.AirQuality;
 
@@ -154,7 +155,7 @@ internal static class AirQualityApi
 
     // ---- CSV layouts (English field names) ----
 
-    private static string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    private static string Iso(DateTimeOffset t) => IsoTimeConverter.Format(t);
 
     private static readonly (string, Func<StationDto, string?>)[] StationColumns =
     [
