@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace Public.Web.Tests.Cli;
+
+/// <summary><c>dotnet Public.Web.dll import cnemc …</c> as a real process: exit codes, summary, messages.</summary>
+public sealed class ImportCliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("public-web-cli-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task ImportOfAGoodFileExitsZeroAndPrintsTheSummary()
+    {
+        var file = Write("china_sites_20190301.csv", "date,hour,type,1767A,1768A\n20190301,1,AQI,57,60\n20190301,1,PM2.5,40,43\n20190301,2,AQI,59,\n");
+        var db = Path.Combine(_folder, "cli.db");
+
+        var (exit, stdout, stderr) = await RunAsync("import", "cnemc", file, "--db", db);
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        var lines = stdout.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("files: 1 (0 rejected)", lines);
+        Assert.Contains("rows: 3 (0 rejected)", lines);
+        Assert.Contains("values stored: 5", lines);
+        Assert.Contains("station-hours: 3 new, 0 new versions, 0 unchanged", lines);
+        Assert.Equal(3, CountStationHours(db));
+
+        var (againExit, againOut, _) = await RunAsync("import", "cnemc", file, "--db", db);
+        Assert.Equal(0, againExit);
+        Assert.Contains("station-hours: 0 new, 0 new versions, 3 unchanged", againOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportOfABadFileExitsOneNamingFileLineAndStationWithoutAStackTrace()
+    {
+        var file = Write("bad.csv", "date,hour,type,1767A,1768A\n20190301,1,AQI,57,60\n20190301,1,PM2.5,40,43\n20190301,2,PM2.5,abc,44\n");
+        var db = Path.Combine(_folder, "cli.db");
+
+        var (exit, stdout, stderr) = await RunAsync("import", "cnemc", file, "--db", db);
+
+        Assert.True(exit == 1, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("bad.csv:4 [1767A]: 'abc' is not a number (PM2.5)", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
+        Assert.Contains("files: 1 (1 rejected)", stdout, StringComparison.Ordinal);
+        Assert.Contains("nothing of the rejected files was written", stdout, StringComparison.Ordinal);
+        Assert.Equal(0, CountStationHours(db));
+    }
+
+    [Fact]
+    public async Task ImportWithoutFilesIsAUsageErrorWithExitTwo()
+    {
+        var (exit, stdout, stderr) = await RunAsync("import", "cnemc", "--db", Path.Combine(_folder, "cli.db"));
+
+        Assert.True(exit == 2, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("name at least one file or folder", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static long CountStationHours(string db)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM station_hour";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Runs the app's dll (copied into the test output as a project reference) with the dotnet host running the tests.</summary>
+    private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _folder,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Public.Web.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Public.Web.AirQuality.Import;
+
+namespace Public.Web.Tests.Hosting;
+
+/// <summary>
+/// The whole app on a TestServer over its own SQLite file in its own temp folder (deleted on dispose), so
+/// every test or test class owns its data. Demo seeding is off unless asked for.
+/// </summary>
+public sealed class PublicWebApp : IDisposable
+{
+    private readonly Factory _factory;
+
+    public PublicWebApp(bool demo = false)
+    {
+        Folder = Directory.CreateTempSubdirectory("public-web-tests-").FullName;
+        DatabasePath = Path.Combine(Folder, "store", "test.db");
+        _factory = new Factory(DatabasePath, demo);
+        Client = _factory.CreateClient();
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    internal CnemcImporter Importer => Services.GetRequiredService<CnemcImporter>();
+
+    public ImportSummary Import(params string[] inputs) => Importer.Import(inputs, new ImportOptions());
+
+    public ImportSummary Import(ImportOptions options, params string[] inputs) => Importer.Import(inputs, options);
+
+    /// <summary>Writes a text file into the test's folder: UTF-8, optionally with BOM, LF or CRLF line ends.</summary>
+    public string WriteText(string name, string text, bool bom = false, bool crlf = false)
+    {
+        var normalized = text.ReplaceLineEndings(crlf ? "\r\n" : "\n");
+        var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(normalized);
+        return WriteBytes(name, bom ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes);
+    }
+
+    public string WriteBytes(string name, byte[] bytes)
+    {
+        var path = Path.Combine(Folder, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>Rows in the published station-hour table, read with plain SQL (not through the store under test).</summary>
+    public long StoredStationHourRows()
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM station_hour";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        _factory.Dispose();
+        // Pooled connections keep the file open; release them before deleting the folder.
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a late reader; the OS temp cleaner takes it.
+        }
+    }
+
+    private sealed class Factory(string databasePath, bool demo) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Store:Path", databasePath);
+            builder.UseSetting("Store:Demo", demo ? "true" : "false");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Public.Web.AirQuality.Import;
+using Public.Web.Tests.SharedData;
+
+namespace Public.Web.Tests.Hosting;
+
+/// <summary>
+/// Class fixture: one app whose database holds the real 2019 H1 Jinzhou file, imported through the real
+/// importer on first use. Tests of a class that uses it only read. Without the shared data, using it skips.
+/// </summary>
+public sealed class RealDataApp : IDisposable
+{
+    private readonly Lock _lock = new();
+    private PublicWebApp? _app;
+    private ImportSummary? _summary;
+    private CnemcCsvFacts? _facts;
+    private string? _csvPath;
+
+    public PublicWebApp App => Ensure().App;
+
+    public HttpClient Client => Ensure().App.Client;
+
+    /// <summary>The summary of the one import into this app.</summary>
+    public ImportSummary Summary => Ensure().Summary;
+
+    internal CnemcCsvFacts Facts => Ensure().Facts;
+
+    public string CsvPath => Ensure().Path;
+
+    private (PublicWebApp App, ImportSummary Summary, CnemcCsvFacts Facts, string Path) Ensure()
+    {
+        var path = SharedDataLocator.RequireJinzhouHourly();
+        lock (_lock)
+        {
+            if (_app is null)
+            {
+                var app = new PublicWebApp();
+                _summary = app.Import(path);
+                _facts = CnemcCsvFacts.Read(path);
+                _csvPath = path;
+                _app = app;
+            }
+
+            return (_app, _summary!, _facts!, _csvPath!);
+        }
+    }
+
+    public void Dispose() => _app?.Dispose();
+}
