@@ -26,6 +26,12 @@ internal static class QueryParameters
             throw new BadParameterException("limit", $"limit '{limit}' must be a whole number from 1 to {maxLimit}");
         }
 
+        // The offset of the page must stay a valid row number (no int overflow into page 1).
+        if ((long)(p - 1) * l > int.MaxValue)
+        {
+            throw new BadParameterException("page", $"page {p} is beyond any result at limit {l}");
+        }
+
         return (p, l);
     }
 

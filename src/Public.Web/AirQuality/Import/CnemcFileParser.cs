@@ -34,11 +34,14 @@ internal sealed record ParsedFile(
 /// </summary>
 internal static class CnemcFileParser
 {
+    /// <summary>The national release has integers (CO one decimal); three decimals is the most the store keeps exactly.</summary>
+    public const int MaxDecimals = 3;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static ParsedFile Parse(string path, StationRegistry registry, Action<string>? progress = null)
+    /// <param name="name">How the file is named in problems, the import log and the versions' source.</param>
+    public static ParsedFile Parse(string path, string name, StationRegistry registry, Action<string>? progress = null)
     {
-        var name = System.IO.Path.GetFileName(path);
         var problems = new List<ImportProblem>();
         byte[] bytes;
         try
@@ -171,6 +174,12 @@ internal static class CnemcFileParser
                 {
                     ok = false;
                     Reject(lineNo, code, $"{typeCode} value {cell} {PublishedTypes.All[type].Unit} is physically impossible (above {PublishedTypes.All[type].MaxPlausible})".Replace("  ", " ", StringComparison.Ordinal));
+                }
+                else if (value.Scale > MaxDecimals)
+                {
+                    // Stored values keep 3 decimals; more would be altered on storage, so refuse rather than change them.
+                    ok = false;
+                    Reject(lineNo, code, $"{typeCode} value {cell} has more than {MaxDecimals} decimals");
                 }
                 else if (type == PublishedTypes.Aqi && decimal.Truncate(value) != value)
                 {

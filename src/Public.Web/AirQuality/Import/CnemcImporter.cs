@@ -58,7 +58,7 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
         var filesRejected = missing.Count;
         for (var i = 0; i < files.Count; i++)
         {
-            var parsed = CnemcFileParser.Parse(files[i], registry, progress);
+            var parsed = CnemcFileParser.Parse(files[i].Path, files[i].Name, registry, progress);
             rows += parsed.Rows;
             problems.AddRange(parsed.Problems);
             var rejectWhole = parsed.FatalProblem || (parsed.Problems.Count > 0 && !options.KeepValid);
@@ -180,19 +180,25 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
         static string Show(decimal? v) => v is { } d ? d.ToString(CultureInfo.InvariantCulture) : "blank";
     }
 
-    private static List<string> ExpandInputs(IReadOnlyList<string> inputs, out List<ImportProblem> missing)
+    /// <summary>
+    /// The files to read, each with the name it is known by: the file name for a file given directly, the
+    /// path below the folder for a file found in a folder (so original/x.csv and revised/x.csv stay apart).
+    /// </summary>
+    private static List<(string Path, string Name)> ExpandInputs(IReadOnlyList<string> inputs, out List<ImportProblem> missing)
     {
         missing = [];
-        var files = new List<string>();
+        var files = new List<(string Path, string Name)>();
         foreach (var input in inputs)
         {
             if (Directory.Exists(input))
             {
-                files.AddRange(Directory.EnumerateFiles(input, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+                files.AddRange(Directory.EnumerateFiles(input, "*.csv", SearchOption.AllDirectories)
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/'))));
             }
             else if (File.Exists(input))
             {
-                files.Add(input);
+                files.Add((input, Path.GetFileName(input)));
             }
             else
             {
@@ -200,7 +206,7 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
             }
         }
 
-        return files.Distinct(StringComparer.Ordinal).ToList();
+        return files.DistinctBy(f => Path.GetFullPath(f.Path), StringComparer.Ordinal).ToList();
     }
 
     private static void WriteReport(string path, List<ImportProblem> problems)

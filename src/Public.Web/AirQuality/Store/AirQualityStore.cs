@@ -37,7 +37,7 @@ internal sealed class AirQualityStore(Database database)
             sha256   TEXT NOT NULL,
             rows     INTEGER NOT NULL,
             status   TEXT NOT NULL,
-            PRIMARY KEY (batch_id, name)
+            PRIMARY KEY (batch_id, name, sha256)
         );
         -- Published station-hours, one row per version. hour_end: Unix seconds (UTC) of the END of the
         -- averaging hour, the CNEMC label. Values as published (µg/m³, CO mg/m³); NULL = blank in the source.
@@ -277,7 +277,7 @@ internal sealed class AirQualityStore(Database database)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT OR REPLACE INTO import_file(batch_id, name, sha256, rows, status) VALUES ($b, $n, $h, $r, $s)";
+        command.CommandText = "INSERT OR IGNORE INTO import_file(batch_id, name, sha256, rows, status) VALUES ($b, $n, $h, $r, $s)";
         command.Parameters.AddWithValue("$b", batchId);
         command.Parameters.AddWithValue("$n", name);
         command.Parameters.AddWithValue("$h", sha256);
