@@ -15,11 +15,13 @@ public sealed class PublicWebApp : IDisposable
 {
     private readonly Factory _factory;
 
-    public PublicWebApp(bool demo = false)
+    /// <param name="time">The clock the app sees (demo data run up to its "now"); the system clock when null.</param>
+    /// <param name="databasePath">An existing database to open instead of a fresh one.</param>
+    public PublicWebApp(bool demo = false, TimeProvider? time = null, string? databasePath = null)
     {
         Folder = Directory.CreateTempSubdirectory("public-web-tests-").FullName;
-        DatabasePath = Path.Combine(Folder, "store", "test.db");
-        _factory = new Factory(DatabasePath, demo);
+        DatabasePath = databasePath ?? Path.Combine(Folder, "store", "test.db");
+        _factory = new Factory(DatabasePath, demo, time);
         Client = _factory.CreateClient();
     }
 
@@ -79,12 +81,22 @@ public sealed class PublicWebApp : IDisposable
         }
     }
 
-    private sealed class Factory(string databasePath, bool demo) : WebApplicationFactory<Program>
+    private sealed class Factory(string databasePath, bool demo, TimeProvider? time) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Store:Path", databasePath);
             builder.UseSetting("Store:Demo", demo ? "true" : "false");
+            if (time is not null)
+            {
+                builder.ConfigureServices(services => services.AddSingleton(time));
+            }
         }
     }
+}
+
+/// <summary>A clock that always says the same instant.</summary>
+public sealed class FixedTime(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
 }

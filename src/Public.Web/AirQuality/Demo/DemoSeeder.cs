@@ -68,8 +68,9 @@ internal sealed class DemoSeeder(AirQualityStore store, StationRegistry registry
 
     private static int SeedStation(AirQualityStore.HourWriter writer, string code, long firstLabel, long until, long batch, string recordedAt)
     {
-        // Ring buffers of the last 24 hours (warmed up with the 24 hours before the first label: the
-        // generator is a pure function of station and hour, so those hours are the same as when first written).
+        // Ring buffers of the last 24 hours, warmed up with the hours before the first label: the generator is
+        // a pure function of station and hour, so those hours are the same as when first written. The warm-up
+        // covers 24 + 8 hours because O3_8h_24h is the maximum of 24 eight-hour means, each reaching 7 hours back.
         var pm25 = new Ring(Window24);
         var pm10 = new Ring(Window24);
         var so2 = new Ring(Window24);
@@ -78,7 +79,7 @@ internal sealed class DemoSeeder(AirQualityStore store, StationRegistry registry
         var o3 = new Ring(Window24);
         var o3Eight = new Ring(Window24);
         var written = 0;
-        for (var label = firstLabel - (Window24 * 3600L); label <= until; label += 3600)
+        for (var label = firstLabel - ((Window24 + Window8) * 3600L); label <= until; label += 3600)
         {
             var hour = DemoAirGenerator.Generate(code, ChinaTime.FromUnix(label));
             decimal? vPm25 = hour?.PM25, vPm10 = hour?.PM10, vSo2 = hour?.SO2, vNo2 = hour?.NO2, vCo = hour?.CO, vO3 = hour?.O3;
