@@ -8,6 +8,7 @@ using Public.Web.AirQuality.Stations;
 using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
 using Public.Web.Reference;
+using Public.Web.Serving;
 
 namespace Public.Web;
 
@@ -17,6 +18,7 @@ internal static class Composition
     public static void AddPublicServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddServing();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
@@ -75,21 +77,13 @@ internal static class Composition
             app.Services.GetRequiredService<DemoSeeder>().EnsureSeeded();
         }
 
+        app.UseServingEdge();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseServingLimits();
+        app.UseRouting();
         app.UseCors();
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
-            {
-                // Latest data change hourly; a minute of caching absorbs bursts without serving stale hours long.
-                context.Response.Headers.CacheControl = "public, max-age=60";
-            }
-
-            await next(context);
-        });
-        app.UseMiddleware<ETagMiddleware>();
+        app.UseServingCache();
         app.UseSwagger();
         app.UseSwaggerUI(o =>
         {
@@ -97,8 +91,8 @@ internal static class Composition
             o.DocumentTitle = "锦州蓝天公开数据 API";
         });
 
-        app.MapGet("/healthz", () => Results.Text("ok")).WithName("Health").WithTags("Operations").ExcludeFromDescription();
-        app.MapGet("/", (MetaFactory meta) => Results.Content(HomePage.Html(meta.IsDemo), "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapServingEndpoints();
+        app.MapGet("/", (MetaFactory meta) => Results.Content(HomePage.Html(meta.IsDemo), "text/html; charset=utf-8")).ExcludeFromDescription().CachedAsData();
         app.MapAirQualityApi();
         app.MapReferenceApi();
     }
