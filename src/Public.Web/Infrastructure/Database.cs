@@ -50,6 +50,9 @@ public sealed class Database
     /// </summary>
     public long HighestLocalBump => Interlocked.Read(ref _highestLocalBump);
 
+    /// <summary>Raised inside <see cref="BumpDataVersion"/>, before the commit, with the version being written.</summary>
+    public event Action<long>? DataVersionBumped;
+
     /// <summary>
     /// Counts one change of the published data: every import or seed calls this inside its own transaction,
     /// right before <c>Commit</c>, so the data version moves if and only if the data do. Caches key on this
@@ -74,6 +77,7 @@ public sealed class Database
         {
         }
 
+        DataVersionBumped?.Invoke(version);
         return version;
     }
 

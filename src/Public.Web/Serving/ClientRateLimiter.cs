@@ -48,7 +48,7 @@ public sealed class ClientRateLimiter : IDisposable
         {
             try
             {
-                using var lease = await _shared.AcquireAsync(client, 1, cancellationToken);
+                using var lease = await _shared.AcquireAsync(client, 1, cancellationToken).AsTask().WaitAsync(_redis.Timeout, cancellationToken);
                 return FromLease(lease);
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
@@ -77,20 +77,22 @@ public sealed class ClientRateLimiter : IDisposable
 
     private RateLimitDecision AcquireLocal(string client)
     {
+        // A window starts at a client's first request (as in the Redis script), not at a clock boundary.
         var windowMs = _options.WindowSeconds * 1000L;
-        var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var start = nowMs - (nowMs % windowMs);
-        Sweep(start);
-        var window = _local.GetOrAdd(client, _ => new LocalWindow());
+        var nowMs = Environment.TickCount64;
+        Sweep(nowMs, windowMs);
+        var window = _local.GetOrAdd(client, _ => new LocalWindow { Start = nowMs });
         long count;
+        long start;
         lock (window)
         {
-            if (window.Start != start)
+            if (nowMs >= window.Start + windowMs)
             {
-                window.Start = start;
+                window.Start = nowMs;
                 window.Count = 0;
             }
 
+            start = window.Start;
             count = window.Count < _options.PermitPerMinute ? ++window.Count : _options.PermitPerMinute + 1;
         }
 
@@ -99,17 +101,18 @@ public sealed class ClientRateLimiter : IDisposable
         return new RateLimitDecision(allowed, _options.PermitPerMinute, Math.Max(0, _options.PermitPerMinute - count), reset, Shared: false);
     }
 
-    /// <summary>Drops the counters of past windows once per window, so that many clients do not grow the table forever.</summary>
-    private void Sweep(long currentStart)
+    /// <summary>Drops the counters of ended windows once per window length, so that many clients do not grow the table forever.</summary>
+    private void Sweep(long nowMs, long windowMs)
     {
-        if (Interlocked.Exchange(ref _lastSweep, currentStart) == currentStart)
+        var last = Interlocked.Read(ref _lastSweep);
+        if (nowMs - last < windowMs || Interlocked.CompareExchange(ref _lastSweep, nowMs, last) != last)
         {
             return;
         }
 
         foreach (var (client, window) in _local)
         {
-            if (window.Start < currentStart)
+            if (nowMs >= window.Start + windowMs)
             {
                 _local.TryRemove(new KeyValuePair<string, LocalWindow>(client, window));
             }

@@ -31,6 +31,7 @@ public sealed class DataVersionMonitor : BackgroundService
         _logger = logger;
         _poll = TimeSpan.FromMilliseconds(options.Value.VersionPollMilliseconds);
         _current = database.ReadDataVersion();
+        database.DataVersionBumped += version => _ = AnnounceWhenCommittedAsync(version);
     }
 
     /// <summary>Raised (on the refreshing thread) when the version moves; caches drop what they hold.</summary>
@@ -45,7 +46,7 @@ public sealed class DataVersionMonitor : BackgroundService
         {
             var current = Volatile.Read(ref _current);
             // This process has written a newer version: read the store until that commit is visible.
-            return _database.HighestLocalBump > current.Number ? Refresh() : current;
+            return _database.HighestLocalBump > current.Number ? Refresh(announce: true) : current;
         }
     }
 
@@ -99,22 +100,55 @@ public sealed class DataVersionMonitor : BackgroundService
         }
     }
 
+    /// <summary>
+    /// A writer in this process (an import, the demo seeder) is about to commit <paramref name="version"/>: watch
+    /// for the commit and announce it to the other replicas at once, rather than at this replica's next poll.
+    /// </summary>
+    private async Task AnnounceWhenCommittedAsync(long version)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10);
+            try
+            {
+                if (Refresh(announce: true).Number >= version)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            {
+                _logger.LogWarning(e, "Could not read the data version after a local write");
+                return;
+            }
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_poll);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // Subscribing is retried often (Redis may come up late) even when polling the store is rare.
+        var tick = TimeSpan.FromMilliseconds(Math.Min(_poll.TotalMilliseconds, 250));
+        using var timer = new PeriodicTimer(tick);
+        var sincePoll = System.Diagnostics.Stopwatch.StartNew();
+        do
         {
             try
             {
                 EnsureSubscribed();
-                // A change found by polling was not announced by its writer (no Redis there, or a lost message).
-                Refresh(announce: true);
+                if (sincePoll.Elapsed >= _poll)
+                {
+                    sincePoll.Restart();
+                    // A change found by polling was not announced by its writer (no Redis there, or a lost message).
+                    Refresh(announce: true);
+                }
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or RedisException)
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or RedisException or TimeoutException)
             {
-                _logger.LogWarning(e, "Could not read the data version; trying again in {Milliseconds} ms", _poll.TotalMilliseconds);
+                _logger.LogWarning(e, "Could not read the data version or subscribe to its announcements; trying again");
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private void EnsureSubscribed()

@@ -30,12 +30,15 @@ public sealed class RedisConnection : IDisposable
         }
 
         var timeout = options.Value.RedisTimeoutMilliseconds;
+        Timeout = TimeSpan.FromMilliseconds(timeout);
         var config = ConfigurationOptions.Parse(connectionString);
         config.AbortOnConnectFail = false;
         config.ConnectTimeout = Math.Max(timeout * 4, 1000);
         config.SyncTimeout = timeout;
         config.AsyncTimeout = timeout;
         config.ConnectRetry = 1;
+        // Timeouts are detected on the heartbeat: check often enough for a 250 ms timeout to mean about that.
+        config.HeartbeatInterval = TimeSpan.FromMilliseconds(Math.Max(100, timeout));
         // While disconnected, fail at once instead of holding commands in a backlog until they time out.
         config.BacklogPolicy = BacklogPolicy.FailFast;
         config.ReconnectRetryPolicy = new ExponentialRetry(250, 5_000);
@@ -46,6 +49,9 @@ public sealed class RedisConnection : IDisposable
     }
 
     public bool Configured { get; }
+
+    /// <summary>The bound on any one Redis call made while serving a request.</summary>
+    public TimeSpan Timeout { get; }
 
     /// <summary>host:port of the configured server(s), for /readyz.</summary>
     public string? Endpoint { get; }

@@ -55,7 +55,7 @@ public sealed class ResponseCache : IDisposable
 
         try
         {
-            var value = await db.StringGetAsync(RedisKey(key));
+            var value = await db.StringGetAsync(RedisKey(key)).WaitAsync(_redis.Timeout);
             if (value.IsNull)
             {
                 return (null, CacheTier.None);

@@ -17,11 +17,20 @@ public sealed class PublicWebApp : IDisposable
 
     /// <param name="time">The clock the app sees (demo data run up to its "now"); the system clock when null.</param>
     /// <param name="databasePath">An existing database to open instead of a fresh one.</param>
-    public PublicWebApp(bool demo = false, TimeProvider? time = null, string? databasePath = null)
+    /// <param name="settings">Configuration on top of the defaults (Redis, rate limits, serving options).</param>
+    /// <param name="kestrel">Serve on real Kestrel at a free loopback port (for browsers and wire-level checks) instead of a TestServer.</param>
+    public PublicWebApp(bool demo = false, TimeProvider? time = null, string? databasePath = null,
+        IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false)
     {
         Folder = Directory.CreateTempSubdirectory("public-web-tests-").FullName;
         DatabasePath = databasePath ?? Path.Combine(Folder, "store", "test.db");
-        _factory = new Factory(DatabasePath, demo, time);
+        _factory = new Factory(DatabasePath, demo, time, settings ?? new Dictionary<string, string?>());
+        if (kestrel)
+        {
+            _factory.UseKestrel(0);
+            _factory.StartServer();
+        }
+
         Client = _factory.CreateClient();
     }
 
@@ -81,12 +90,19 @@ public sealed class PublicWebApp : IDisposable
         }
     }
 
-    private sealed class Factory(string databasePath, bool demo, TimeProvider? time) : WebApplicationFactory<Program>
+    private sealed class Factory(string databasePath, bool demo, TimeProvider? time, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Store:Path", databasePath);
             builder.UseSetting("Store:Demo", demo ? "true" : "false");
+            // Every request of a TestServer comes from one "client": only the rate-limit tests want the real limit.
+            builder.UseSetting("RateLimiting:PermitPerMinute", "1000000");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
             if (time is not null)
             {
                 builder.ConfigureServices(services => services.AddSingleton(time));
