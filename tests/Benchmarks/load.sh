@@ -106,6 +106,7 @@ graphql_query="${GRAPHQL_QUERY:-%7B__typename%7D}"
 # to_ms VALUE: wrk's "1.23ms" / "456.00us" / "1.02s" → milliseconds.
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 results="$tmp/results.txt"
 : >"$results"
 peaks="$tmp/peaks.txt"
@@ -124,12 +125,20 @@ for mode in memory redis; do
         state=$(curl -fsS "$base/readyz" | grep -o '"state":"[^"]*"' | head -1 || true)
         echo "redis mode: $state" >&2
     fi
+    # Warm-up, untimed: fills the cache and lets tiered compilation reach its final code for every case,
+    # so that the baseline, measured first, is not also the one measured on cold code.
+    echo "$mode: warming up..." >&2
     for entry in "${mode_cases[@]}"; do
         IFS='|' read -r name path kind <<<"$entry"
         headers=()
         if [[ "$kind" == data ]]; then headers=(-H "Accept-Encoding: br, gzip"); fi
-        # Warm-up: the first request fills the cache (and JIT-compiles the endpoint) before the timed run.
         curl -fsS -o /dev/null "${headers[@]}" "$base$path" || { echo "load: GET $path failed" >&2; exit 1; }
+        wrk -t"$threads" -c"$connections" -d3s "${headers[@]}" "$base$path" >/dev/null 2>&1
+    done
+    for entry in "${mode_cases[@]}"; do
+        IFS='|' read -r name path kind <<<"$entry"
+        headers=()
+        if [[ "$kind" == data ]]; then headers=(-H "Accept-Encoding: br, gzip"); fi
         echo "$mode: $name..." >&2
         wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "${headers[@]}" "$base$path" >"$tmp/wrk.txt" 2>&1
         rps=$(awk '/^Requests\/sec:/ {print $2}' "$tmp/wrk.txt")
@@ -147,6 +156,7 @@ done
 {
     echo "Load benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo '+dirty')  $(nproc) cores  dotnet $(dotnet --version)  Release"
     echo "wrk -t$threads -c$connections -d${duration}s --latency; data requests with Accept-Encoding: br, gzip; demo database"
+    echo "load average before the run: $load_before (the machine is shared: other processes compete with wrk and the server)"
     echo
     printf '%-7s %-32s %10s %9s %9s %9s %9s %10s\n' "mode" "request" "req/s" "ratio" "p50 ms" "p99 ms" "non-2xx" "bytes"
     for mode in memory redis; do

@@ -15,6 +15,10 @@ public readonly record struct RateLimitDecision(bool Allowed, int Limit, long Re
 /// window is shared by all replicas (RedisRateLimiting's fixed-window Lua script — checked to work with
 /// StackExchange.Redis 3.4 by <c>RateLimitRedisTests</c>); without Redis, or while Redis is down or slow, each
 /// instance counts on its own. A limiter failure never refuses a request.
+/// A replica takes permits from the shared window in chunks (2% of the limit, at most 100; one at a time for
+/// small limits) and spends them locally: one Redis round trip per chunk instead of per request. The price is
+/// that a client spread over several replicas may be refused while another replica still holds up to a
+/// chunk of its permits — nothing for a limit meant to be generous.
 /// </summary>
 public sealed class ClientRateLimiter : IDisposable
 {
@@ -22,12 +26,15 @@ public sealed class ClientRateLimiter : IDisposable
     private readonly RedisConnection _redis;
     private readonly PartitionedRateLimiter<string>? _shared;
     private readonly ConcurrentDictionary<string, LocalWindow> _local = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Allowance> _allowances = new(StringComparer.Ordinal);
+    private readonly int _chunk;
     private long _lastSweep;
 
     public ClientRateLimiter(IOptions<RateLimitingOptions> options, RedisConnection redis)
     {
         _options = options.Value;
         _redis = redis;
+        _chunk = Math.Clamp(_options.PermitPerMinute / 50, 1, 100);
         if (redis.Configured && _options.UseRedis)
         {
             var redisOptions = new RedisFixedWindowRateLimiterOptions
@@ -44,12 +51,42 @@ public sealed class ClientRateLimiter : IDisposable
 
     public async ValueTask<RateLimitDecision> AcquireAsync(string client, CancellationToken cancellationToken)
     {
+        Sweep(Environment.TickCount64, _options.WindowSeconds * 1000L);
         if (_shared is not null && _redis.TryGetDatabase() is not null)
         {
+            var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var allowance = _allowances.GetOrAdd(client, _ => new Allowance());
+            lock (allowance)
+            {
+                if (allowance.Left > 0 && nowMs < allowance.WindowEndMs)
+                {
+                    allowance.Left--;
+                    return new RateLimitDecision(true, _options.PermitPerMinute, allowance.RemainingShared + allowance.Left,
+                        (int)Math.Ceiling((allowance.WindowEndMs - nowMs) / 1000.0), Shared: true);
+                }
+            }
+
             try
             {
-                using var lease = await _shared.AcquireAsync(client, 1, cancellationToken).AsTask().WaitAsync(_redis.Timeout, cancellationToken);
-                return FromLease(lease);
+                var (decision, taken) = await AcquireSharedAsync(client, _chunk, cancellationToken);
+                if (!decision.Allowed && taken > 1)
+                {
+                    (decision, taken) = await AcquireSharedAsync(client, 1, cancellationToken);
+                }
+
+                if (decision.Allowed)
+                {
+                    lock (allowance)
+                    {
+                        allowance.Left = taken - 1;
+                        allowance.RemainingShared = decision.Remaining;
+                        allowance.WindowEndMs = nowMs + (decision.ResetSeconds * 1000L);
+                    }
+
+                    return decision with { Remaining = decision.Remaining + taken - 1 };
+                }
+
+                return decision;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
@@ -58,6 +95,12 @@ public sealed class ClientRateLimiter : IDisposable
         }
 
         return AcquireLocal(client);
+    }
+
+    private async Task<(RateLimitDecision Decision, int Taken)> AcquireSharedAsync(string client, int permits, CancellationToken cancellationToken)
+    {
+        using var lease = await _shared!.AcquireAsync(client, permits, cancellationToken).AsTask().WaitAsync(_redis.Timeout, cancellationToken);
+        return (FromLease(lease), permits);
     }
 
     private RateLimitDecision FromLease(RateLimitLease lease)
@@ -80,7 +123,6 @@ public sealed class ClientRateLimiter : IDisposable
         // A window starts at a client's first request (as in the Redis script), not at a clock boundary.
         var windowMs = _options.WindowSeconds * 1000L;
         var nowMs = Environment.TickCount64;
-        Sweep(nowMs, windowMs);
         var window = _local.GetOrAdd(client, _ => new LocalWindow { Start = nowMs });
         long count;
         long start;
@@ -117,9 +159,28 @@ public sealed class ClientRateLimiter : IDisposable
                 _local.TryRemove(new KeyValuePair<string, LocalWindow>(client, window));
             }
         }
+
+        var nowUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var (client, allowance) in _allowances)
+        {
+            if (nowUnixMs >= allowance.WindowEndMs)
+            {
+                _allowances.TryRemove(new KeyValuePair<string, Allowance>(client, allowance));
+            }
+        }
     }
 
     public void Dispose() => _shared?.Dispose();
+
+    /// <summary>Permits this replica took from a client's shared window and has not spent yet.</summary>
+    private sealed class Allowance
+    {
+        public int Left { get; set; }
+
+        public long RemainingShared { get; set; }
+
+        public long WindowEndMs { get; set; }
+    }
 
     private sealed class LocalWindow
     {

@@ -225,6 +225,34 @@ public sealed class RateLimitRedisTests
     }
 }
 
+[Collection(RedisTestGroup.Name)]
+public sealed class ChunkedRateLimitRedisTests
+{
+    [Fact]
+    public async Task ReplicasTakingPermitsInChunksStillAllowExactlyTheLimitBetweenThem()
+    {
+        using var redis = new RedisServer();
+        // 100 a minute: each replica takes 2 permits per trip to Redis.
+        var limit = new Dictionary<string, string?> { ["RateLimiting:PermitPerMinute"] = "100" };
+        using var a = RedisApps.Start(redis, extra: limit);
+        using var b = RedisApps.Start(redis, extra: limit);
+        await RedisApps.EventuallyAsync(async () => await a.RedisStateAsync() == "connected" && await b.RedisStateAsync() == "connected",
+            TimeSpan.FromSeconds(10), "both replicas connect");
+
+        for (var i = 0; i < 100; i++)
+        {
+            using var ok = await (i % 2 == 0 ? a : b).GetAsync("/api/v1/reference/pollutants");
+            Assert.True(ok.StatusCode == HttpStatusCode.OK, $"request {i + 1} gave {(int)ok.StatusCode}");
+        }
+
+        using var refusedA = await a.GetAsync("/api/v1/reference/pollutants");
+        using var refusedB = await b.GetAsync("/api/v1/reference/pollutants");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedA.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedB.StatusCode);
+    }
+}
+
 /// <summary>Without Redis, replicas of one store find an import by reading the store's data version.</summary>
 public sealed class ReplicasWithoutRedisTests
 {
