@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using RedisRateLimiting;
-using StackExchange.Redis;
 
 namespace Public.Web.Serving;
 
@@ -88,7 +87,8 @@ public sealed class ClientRateLimiter : IDisposable
 
                 return decision;
             }
-            catch (Exception e) when (e is RedisException or TimeoutException)
+            // Whatever Redis or its client throws, the answer comes from the store: Redis is never the reason for a 5xx.
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 _redis.ReportFailure(e);
             }

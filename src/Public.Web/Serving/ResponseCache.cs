@@ -70,7 +70,8 @@ public sealed class ResponseCache : IDisposable
             SetMemory(key, response);
             return (response, CacheTier.Redis);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or JsonException)
+        // Whatever Redis or its client throws, the answer comes from the store: Redis is never the reason for a 5xx.
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             _redis.ReportFailure(e);
             return (null, CacheTier.None);
@@ -91,7 +92,8 @@ public sealed class ResponseCache : IDisposable
             db.StringSet(RedisKey(key), JsonSerializer.SerializeToUtf8Bytes(response, ServingJsonContext.Default.CachedResponse), _redisTtl,
                 flags: CommandFlags.FireAndForget);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        // Whatever Redis or its client throws, the answer comes from the store: Redis is never the reason for a 5xx.
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             _redis.ReportFailure(e);
         }
