@@ -103,6 +103,48 @@ public sealed class CacheRedisTests
     }
 
     [Fact]
+    public async Task AnImportByTheCliProcessReachesARunningReplicaThroughPubSubWithinASecond()
+    {
+        using var redis = new RedisServer();
+        // The replica never polls the store here: only the import process's message can tell it.
+        using var app = RedisApps.Start(redis, extra: new() { ["Serving:VersionPollMilliseconds"] = "600000" });
+        await RedisApps.EventuallyAsync(async () => await app.RedisStateAsync() == "connected", TimeSpan.FromSeconds(10), "app connects");
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        using var before = await app.GetAsync(Url);
+        Assert.Equal(0, JsonFound(await before.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+
+        var file = app.WriteText("cli.csv", RedisApps.Day);
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Public.Web.dll"), "import", "cnemc", file, "--db", app.DatabasePath })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ConnectionStrings__Redis"] = redis.ConnectionString;
+        using (var process = Process.Start(start)!)
+        {
+            var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.True(process.ExitCode == 0, await output + await errors);
+        }
+
+        await RedisApps.EventuallyAsync(async () =>
+        {
+            using var now = await app.GetAsync(Url);
+            return JsonFound(await now.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)) == 1;
+        }, TimeSpan.FromSeconds(1), "the replica serves the CLI's import");
+    }
+
+    private static int JsonFound(string body) =>
+        System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("meta").GetProperty("found").GetInt32();
+
+    [Fact]
     public async Task RedisKilledDuringALoadOfRequestsGivesNoServerErrorAndIsUsedAgainWhenBack()
     {
         using var redis = new RedisServer();
