@@ -7,6 +7,7 @@ using Public.Web.AirQuality.Import;
 using Public.Web.AirQuality.Stations;
 using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
+using Public.Web.Penalties;
 using Public.Web.Reference;
 
 namespace Public.Web;
@@ -38,6 +39,7 @@ internal static class Composition
         services.AddSingleton(sp => new AirQualityQueries(
             sp.GetRequiredService<AirQualityStore>(), sp.GetRequiredService<StationRegistry>(),
             sp.GetRequiredService<PlanTargets>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddPenalties();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
