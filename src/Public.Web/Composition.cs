@@ -103,5 +103,6 @@ internal static class Composition
         app.MapGet("/", (MetaFactory meta) => Results.Content(HomePage.Html(meta.IsDemo), "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapAirQualityApi();
         app.MapReferenceApi();
+        app.MapPenaltiesApi();
     }
 }

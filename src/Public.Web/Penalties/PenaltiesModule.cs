@@ -10,6 +10,7 @@ internal static class PenaltiesModule
     {
         services.AddSingleton<PenaltyStore>();
         services.AddSingleton<PenaltyImporter>();
+        services.AddSingleton(sp => new PenaltyQueries(sp.GetRequiredService<PenaltyStore>()));
         return services;
     }
 }
