@@ -75,6 +75,7 @@ internal static class Composition
         if (options.Demo)
         {
             app.Services.GetRequiredService<DemoSeeder>().EnsureSeeded();
+            app.Services.SeedDemoPenalties();
         }
 
         app.UseExceptionHandler();

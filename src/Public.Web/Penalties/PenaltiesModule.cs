@@ -1,3 +1,4 @@
+using Public.Web.Penalties.Demo;
 using Public.Web.Penalties.Import;
 using Public.Web.Penalties.Store;
 
@@ -10,7 +11,11 @@ internal static class PenaltiesModule
     {
         services.AddSingleton<PenaltyStore>();
         services.AddSingleton<PenaltyImporter>();
+        services.AddSingleton<DemoPenaltySeeder>();
         services.AddSingleton(sp => new PenaltyQueries(sp.GetRequiredService<PenaltyStore>()));
         return services;
     }
+
+    /// <summary>Fictional penalties for a demo database (does nothing for a database of real data).</summary>
+    public static void SeedDemoPenalties(this IServiceProvider services) => services.GetRequiredService<DemoPenaltySeeder>().EnsureSeeded();
 }
