@@ -123,21 +123,21 @@ internal static class DemoPenaltyGenerator
             violation.Requirement, "pending", "unpaid", "none", $"https://demo.invalid/penalties/{sha[..16]}.pdf", sha);
     }
 
-    /// <summary>Most decisions get a status update (paid, rectified); a few are changed on reconsideration.</summary>
+    /// <summary>About one decision in five gets a status update (paid, rectified); one in twenty is changed on reconsideration.</summary>
     private static List<(string, DateOnly, PenaltyDecision)> Corrections(PenaltyDecision decision, SplitMix64 random)
     {
         var corrections = new List<(string, DateOnly, PenaltyDecision)>();
         var roll = random.Next(100);
         var current = decision;
         var date = decision.DecisionDate;
-        if (roll < 8 && decision.FineFen is { } fine)
+        if (roll < 5 && decision.FineFen is { } fine && fine >= 100_000_00)
         {
             date = date.AddDays(20 + random.Next(10));
             current = current with { FineFen = fine * 7 / 10, AppealStatus = "reconsideration-changed" };
             corrections.Add(("行政复议决定变更罚款数额（示例）", date, current));
         }
 
-        if (roll < 40)
+        if (roll < 20)
         {
             date = date.AddDays(5 + random.Next(10));
             current = current with { PaymentStatus = "paid", RectificationStatus = "completed" };
