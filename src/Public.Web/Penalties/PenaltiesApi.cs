@@ -90,8 +90,9 @@ internal static class PenaltiesApi
 
     private static IResult List(PenaltyFilter filter, PenaltyListQuery q, HttpRequest request, PenaltyQueries queries, MetaFactory meta, string fileName)
     {
-        var (page, limit) = QueryParameters.Paging(q.Page, q.Limit);
         var csv = QueryParameters.WantsCsv(request, q.Format);
+        // A CSV download is meant to be the whole answer: its default page is the largest one.
+        var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, csv ? QueryParameters.MaxLimit : QueryParameters.DefaultLimit);
         var items = queries.List(filter, page, limit, out var found);
         return csv
             ? Results.File(Csv.Write(items, PenaltyColumns), Csv.ContentType, fileName)

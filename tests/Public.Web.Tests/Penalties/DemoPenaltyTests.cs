@@ -79,7 +79,7 @@ public sealed class DemoPenaltyTests
         Assert.True(first > 100, $"{first} versions");
         Assert.Equal(first, CountVersions(app));
         var csv = await app.Client.GetStringAsync(
-            new Uri("/api/v1/penalties?from=2019-01-01&to=2019-12-31&type=fine&minAmount=100000&format=csv&limit=1000", UriKind.Relative),
+            new Uri("/api/v1/penalties?from=2019-01-01&to=2019-12-31&type=fine&minAmount=100000&format=csv", UriKind.Relative),
             TestContext.Current.CancellationToken);
         var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(',');
@@ -97,6 +97,11 @@ public sealed class DemoPenaltyTests
         var meta = (await app.Client.GetJsonAsync("/api/v1/penalties?limit=1")).GetProperty("meta");
         Assert.True(meta.GetProperty("demo").GetBoolean());
         Assert.Contains("DEMO", meta.Str("source"), StringComparison.Ordinal);
+        // A CSV download without paging parameters is the whole answer (up to 1000 rows), not the JSON page of 100.
+        var found = meta.GetProperty("found").GetInt32();
+        var all = await app.Client.GetStringAsync(new Uri("/api/v1/penalties?format=csv", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.InRange(found, 101, 1000);
+        Assert.Equal(found + 1, all.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]
