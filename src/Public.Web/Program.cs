@@ -1,6 +1,7 @@
 using Public.Web;
 using Public.Web.AirQuality.Import;
 using Public.Web.Cli;
+using Public.Web.Penalties.Import;
 
 var commandLine = CommandLine.Parse(args);
 if (commandLine.Error is not null || commandLine.Arguments.Contains("--help") || commandLine.Arguments.Contains("-h"))
@@ -25,6 +26,11 @@ if (commandLine.Verb == "import")
     using var host = builder.Build();
     try
     {
+        if (commandLine.Arguments is ["penalties", ..])
+        {
+            return PenaltyImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<PenaltyImporter>(), Console.Out, Console.Error);
+        }
+
         var importer = host.Services.GetRequiredService<CnemcImporter>();
         return ImportCommand.Run(commandLine.Arguments, importer, Console.Out, Console.Error);
     }
