@@ -8,6 +8,7 @@ using Public.Web.AirQuality.Stations;
 using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
 using Public.Web.Reference;
+using Public.Web.Warnings;
 
 namespace Public.Web;
 
@@ -38,6 +39,7 @@ internal static class Composition
         services.AddSingleton(sp => new AirQualityQueries(
             sp.GetRequiredService<AirQualityStore>(), sp.GetRequiredService<StationRegistry>(),
             sp.GetRequiredService<PlanTargets>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddWarnings();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -73,6 +75,7 @@ internal static class Composition
         if (options.Demo)
         {
             app.Services.GetRequiredService<DemoSeeder>().EnsureSeeded();
+            app.Services.SeedDemoWarnings();
         }
 
         app.UseExceptionHandler();
@@ -101,5 +104,6 @@ internal static class Composition
         app.MapGet("/", (MetaFactory meta) => Results.Content(HomePage.Html(meta.IsDemo), "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapAirQualityApi();
         app.MapReferenceApi();
+        app.MapWarnings();
     }
 }

@@ -1,6 +1,7 @@
 using Public.Web;
 using Public.Web.AirQuality.Import;
 using Public.Web.Cli;
+using Public.Web.Warnings.Import;
 
 var commandLine = CommandLine.Parse(args);
 if (commandLine.Error is not null || commandLine.Arguments.Contains("--help") || commandLine.Arguments.Contains("-h"))
@@ -25,6 +26,11 @@ if (commandLine.Verb == "import")
     using var host = builder.Build();
     try
     {
+        if (commandLine.Arguments is ["warnings", ..])
+        {
+            return WarningImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<WarningImporter>(), Console.Out, Console.Error);
+        }
+
         var importer = host.Services.GetRequiredService<CnemcImporter>();
         return ImportCommand.Run(commandLine.Arguments, importer, Console.Out, Console.Error);
     }

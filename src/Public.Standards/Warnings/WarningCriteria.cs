@@ -6,7 +6,7 @@ namespace Public.Standards.Warnings;
 /// is any 24 consecutive hours). Null: no valid value (breaks a run). <see cref="OzoneDriven"/>: O3 was the
 /// primary pollutant, which some schemes do not count. Give times in local time (+08:00 for China).
 /// </summary>
-public readonly record struct DailyAqi(DateTimeOffset End, int? Aqi, bool OzoneDriven = false)
+public readonly record struct DailyAqiSample(DateTimeOffset End, int? Aqi, bool OzoneDriven = false)
 {
     /// <summary>The local date the window ends in (the calendar day for a calendar-day value).</summary>
     public DateOnly Date => DateOnly.FromDateTime(End.AddTicks(-1).DateTime);
@@ -25,7 +25,7 @@ public sealed record WarningEpisode(
     WarningLevel Level,
     DateTimeOffset Start,
     DateTimeOffset End,
-    IReadOnlyList<DailyAqi> Days,
+    IReadOnlyList<DailyAqiSample> Days,
     int PeakAqi,
     IReadOnlyList<LevelReached> Progression,
     int Parts);
@@ -55,14 +55,14 @@ public static class WarningCriteria
     public static readonly TimeSpan Hourly = TimeSpan.FromHours(1);
 
     /// <summary>The most severe level the series calls for in any of its episodes, or null.</summary>
-    public static WarningLevel? Evaluate(WarningScheme scheme, IReadOnlyList<DailyAqi> series, TimeSpan step)
+    public static WarningLevel? Evaluate(WarningScheme scheme, IReadOnlyList<DailyAqiSample> series, TimeSpan step)
     {
         var episodes = DetectEpisodes(scheme, series, step);
         return episodes.Count == 0 ? null : episodes.Max(e => e.Level);
     }
 
     /// <summary>Episodes of a series under one scheme, back-to-back ones merged.</summary>
-    public static IReadOnlyList<WarningEpisode> DetectEpisodes(WarningScheme scheme, IReadOnlyList<DailyAqi> series, TimeSpan step)
+    public static IReadOnlyList<WarningEpisode> DetectEpisodes(WarningScheme scheme, IReadOnlyList<DailyAqiSample> series, TimeSpan step)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(series);
@@ -130,7 +130,7 @@ public static class WarningCriteria
     /// Episodes of a series that may span schemes: each stretch of days is judged by the scheme in force on its
     /// dates. An episode running across a switch date is judged in two parts, one by each scheme.
     /// </summary>
-    public static IReadOnlyList<WarningEpisode> DetectEpisodes(WarningSchemeCalendar calendar, IReadOnlyList<DailyAqi> series, TimeSpan step)
+    public static IReadOnlyList<WarningEpisode> DetectEpisodes(WarningSchemeCalendar calendar, IReadOnlyList<DailyAqiSample> series, TimeSpan step)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(series);
@@ -156,7 +156,7 @@ public static class WarningCriteria
     /// The level a run of consecutive windows calls for, all of them taken as one episode (the caller vouches
     /// that they are consecutive), or null.
     /// </summary>
-    public static WarningLevel? LevelOfRun(WarningScheme scheme, IReadOnlyList<DailyAqi> run)
+    public static WarningLevel? LevelOfRun(WarningScheme scheme, IReadOnlyList<DailyAqiSample> run)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(run);
@@ -172,7 +172,7 @@ public static class WarningCriteria
     }
 
     /// <summary>The longest time a condition holds in a run of consecutive windows (0 when never).</summary>
-    public static double LongestHours(WarningScheme scheme, IReadOnlyList<DailyAqi> run, AqiCondition condition)
+    public static double LongestHours(WarningScheme scheme, IReadOnlyList<DailyAqiSample> run, AqiCondition condition)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(run);
@@ -196,7 +196,7 @@ public static class WarningCriteria
         return longest;
     }
 
-    private static List<LevelReached> Progression(WarningScheme scheme, List<DailyAqi> run)
+    private static List<LevelReached> Progression(WarningScheme scheme, List<DailyAqiSample> run)
     {
         var progression = new List<LevelReached>();
         for (var n = 1; n <= run.Count; n++)
@@ -210,15 +210,15 @@ public static class WarningCriteria
         return progression;
     }
 
-    private static bool Counts(WarningScheme scheme, DailyAqi day) =>
+    private static bool Counts(WarningScheme scheme, DailyAqiSample day) =>
         day.Aqi is not null && !(scheme.ExcludesOzoneDays && day.OzoneDriven);
 
-    private static bool Qualifies(WarningScheme scheme, DailyAqi day) =>
+    private static bool Qualifies(WarningScheme scheme, DailyAqiSample day) =>
         Counts(scheme, day) && day.Aqi >= scheme.LowestMatchingAqi;
 
-    private static List<DailyAqi> Slice(IReadOnlyList<DailyAqi> series, int first, int last)
+    private static List<DailyAqiSample> Slice(IReadOnlyList<DailyAqiSample> series, int first, int last)
     {
-        var list = new List<DailyAqi>(last - first + 1);
+        var list = new List<DailyAqiSample>(last - first + 1);
         for (var i = first; i <= last; i++)
         {
             list.Add(series[i]);
@@ -227,7 +227,7 @@ public static class WarningCriteria
         return list;
     }
 
-    private static void CheckSeries(IReadOnlyList<DailyAqi> series, TimeSpan step)
+    private static void CheckSeries(IReadOnlyList<DailyAqiSample> series, TimeSpan step)
     {
         if (step <= TimeSpan.Zero || step > Window)
         {

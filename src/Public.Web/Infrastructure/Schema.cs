@@ -1,4 +1,5 @@
 using Public.Web.AirQuality.Store;
+using Public.Web.Warnings.Store;
 
 namespace Public.Web.Infrastructure;
 
@@ -12,5 +13,5 @@ internal static class Schema
         );
         """;
 
-    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql;
+    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + WarningStore.SchemaSql;
 }

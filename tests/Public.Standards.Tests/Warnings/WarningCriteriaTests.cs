@@ -168,7 +168,7 @@ public sealed class WarningCriteriaTests
     public void AMissingWindowBreaksARunEvenWithoutANullValue()
     {
         var days = Days(2019, [201, 201, 201]);
-        var withHole = new List<DailyAqi> { days[0], days[2] };
+        var withHole = new List<DailyAqiSample> { days[0], days[2] };
 
         Assert.Null(WarningCriteria.Evaluate(Scheme2018, withHole, WarningCriteria.Daily));
     }
@@ -178,11 +178,11 @@ public sealed class WarningCriteriaTests
     {
         // Rolling 24-hour AQI above 200 at every hour from 2019-01-01 13:00 to 2019-01-02 13:00 (25 windows):
         // the windows cover 2018-12-31 13:00 … 2019-01-02 13:00, i.e. 48 h — yellow under 2018.
-        var series = new List<DailyAqi>();
+        var series = new List<DailyAqiSample>();
         for (var t = new DateTimeOffset(2019, 1, 1, 0, 0, 0, China); t <= new DateTimeOffset(2019, 1, 3, 0, 0, 0, China); t = t.AddHours(1))
         {
             var inside = t >= new DateTimeOffset(2019, 1, 1, 13, 0, 0, China) && t <= new DateTimeOffset(2019, 1, 2, 13, 0, 0, China);
-            series.Add(new DailyAqi(t, inside ? 230 : 180));
+            series.Add(new DailyAqiSample(t, inside ? 230 : 180));
         }
 
         var e = Assert.Single(WarningCriteria.DetectEpisodes(Scheme2018, series, WarningCriteria.Hourly));
@@ -229,14 +229,14 @@ public sealed class WarningCriteriaTests
 
     // ---- helpers: calendar days of local time (+08:00); a day's value ends at the next midnight ----
 
-    private static List<DailyAqi> Days(int year, int?[] aqi) => DaysFrom(new DateOnly(year, 12, 1), aqi);
+    private static List<DailyAqiSample> Days(int year, int?[] aqi) => DaysFrom(new DateOnly(year, 12, 1), aqi);
 
-    private static List<DailyAqi> Days(int year, int[] aqi) => DaysFrom(new DateOnly(year, 12, 1), aqi.Select(a => (int?)a).ToArray());
+    private static List<DailyAqiSample> Days(int year, int[] aqi) => DaysFrom(new DateOnly(year, 12, 1), aqi.Select(a => (int?)a).ToArray());
 
-    private static List<DailyAqi> DaysFrom(DateOnly first, int?[] aqi) =>
-        aqi.Select((a, i) => new DailyAqi(new DateTimeOffset(first.AddDays(i + 1).ToDateTime(TimeOnly.MinValue), China), a)).ToList();
+    private static List<DailyAqiSample> DaysFrom(DateOnly first, int?[] aqi) =>
+        aqi.Select((a, i) => new DailyAqiSample(new DateTimeOffset(first.AddDays(i + 1).ToDateTime(TimeOnly.MinValue), China), a)).ToList();
 
-    private static List<DailyAqi> DaysFrom(DateOnly first, int[] aqi) => DaysFrom(first, aqi.Select(a => (int?)a).ToArray());
+    private static List<DailyAqiSample> DaysFrom(DateOnly first, int[] aqi) => DaysFrom(first, aqi.Select(a => (int?)a).ToArray());
 
     private static DateTimeOffset Local(int year, int month, int day) => new(year, month, day, 0, 0, 0, China);
 }
