@@ -58,10 +58,9 @@ internal static class WarningFeeds
             foreach (var warning in warnings)
             {
                 var events = warning.Events.Select(e => e.Event).Where(e => e.Time <= now).ToList();
-                var last = events[^1];
                 w.WriteStartElement("entry", AtomNamespace);
                 w.WriteElementString("id", AtomNamespace, $"tag:jinzhou-blue-sky.open-data,2018:warnings/{warning.Id}");
-                w.WriteElementString("title", AtomNamespace, (demo ? "【演示】" : "") + CapMessages.Headline(last, zh: true) + " / " + CapMessages.Headline(last, zh: false));
+                w.WriteElementString("title", AtomNamespace, (demo ? "【演示】" : "") + Title(warning, now));
                 w.WriteElementString("updated", AtomNamespace, Rfc3339(Updated(warning)));
                 w.WriteElementString("published", AtomNamespace, Rfc3339(warning.Start));
                 Link(w, "alternate", $"{b}/api/v1/warnings/{Uri.EscapeDataString(warning.Id)}", "application/json");
@@ -164,6 +163,17 @@ internal static class WarningFeeds
 
     private static DateTimeOffset Updated(WarningAggregate w) =>
         w.Events.Max(e => e.Version > 1 ? DateTimeOffset.Parse(e.RecordedAt, CultureInfo.InvariantCulture) : e.Event.Time);
+
+    /// <summary>"锦州市重污染天气橙色预警（Ⅱ级）2019-12-20 起，已解除 / Jinzhou City: orange warning from 2019-12-20, lifted".</summary>
+    private static string Title(WarningAggregate w, DateTimeOffset now)
+    {
+        var level = w.HighestLevel;
+        var status = w.Status(now);
+        var statusZh = status switch { "active" => "生效中", "lifted" => "已解除", "expired" => "已到期", _ => "未生效" };
+        var start = w.Start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return $"{w.Area.NameZh}重污染天气{WarningLevels.NameZh(level)}（{WarningLevels.GradeZh(level)}）{start} 起，{statusZh} / " +
+            $"{w.Area.NameEn}: {WarningLevels.NameEn(level).ToLowerInvariant()} for heavy air pollution from {start} (+08:00), {status}";
+    }
 
     private static string Timeline(List<WarningEvent> events)
     {
