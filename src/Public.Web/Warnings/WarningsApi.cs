@@ -65,8 +65,8 @@ internal static class WarningsApi
     {
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit);
         var csv = QueryParameters.WantsCsv(request, q.Format);
-        var from = QueryParameters.Date(q.From, "from");
-        var to = QueryParameters.Date(q.To, "to");
+        var from = InRange(QueryParameters.Date(q.From, "from"), "from");
+        var to = InRange(QueryParameters.Date(q.To, "to"), "to");
         if (from is { } f && to is { } t && f > t)
         {
             throw new BadParameterException("from", $"from ({f:yyyy-MM-dd}) is after to ({t:yyyy-MM-dd})");
@@ -103,6 +103,8 @@ internal static class WarningsApi
 
     private static IResult Consistency([AsParameters] ConsistencyQuery q, HttpRequest request, WarningQueries queries, MetaFactory meta) => Problems.Guard(() =>
     {
+        InRange(QueryParameters.Date(q.From, "from"), "from");
+        InRange(QueryParameters.Date(q.To, "to"), "to");
         var (from, to) = QueryParameters.DateRange(q.From, q.To, WarningQueries.DateOf(queries.Now), 365, WarningQueries.MaxRangeDays);
         var csv = QueryParameters.WantsCsv(request, q.Format);
         var result = queries.Consistency(from, to);
@@ -138,6 +140,15 @@ internal static class WarningsApi
     });
 
     // ---- parameters ----
+
+    private static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    private static readonly DateOnly LatestDate = new(2100, 12, 31);
+
+    /// <summary>Dates far outside the data would only overflow the date arithmetic of the comparison: refuse them by name.</summary>
+    private static DateOnly? InRange(DateOnly? date, string name) =>
+        date is { } d && (d < EarliestDate || d > LatestDate)
+            ? throw new BadParameterException(name, $"{name} {d:yyyy-MM-dd} is out of range ({EarliestDate:yyyy-MM-dd} … {LatestDate:yyyy-MM-dd})")
+            : date;
 
     private static HashSet<WarningLevel>? Levels(string? value)
     {

@@ -166,6 +166,8 @@ public sealed class WarningApiTests : IDisposable
     [InlineData("/api/v1/warnings?limit=5000", "limit")]
     [InlineData("/api/v1/warnings?format=xml", "format")]
     [InlineData("/api/v1/warnings/consistency?from=2000-01-01&to=2020-01-01", "to")]
+    [InlineData("/api/v1/warnings/consistency?from=0001-01-01&to=0001-01-05", "from")]
+    [InlineData("/api/v1/warnings?to=9999-12-31", "to")]
     [InlineData("/api/v1/warnings/reduction-lists/L1?level=purple", "level")]
     public async Task BadParametersAreProblemsNamingTheParameter(string url, string parameter)
     {
@@ -205,6 +207,20 @@ public sealed class WarningApiTests : IDisposable
         Assert.False(meta.GetProperty("demo").GetBoolean());
         Assert.Contains("notices", meta.Str("source"), StringComparison.Ordinal);
         Assert.Equal(4, meta.GetProperty("found").GetInt32());
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheWarningRoutesAndFeeds()
+    {
+        var paths = (await _app.Client.GetJsonAsync("/swagger/v1/swagger.json")).GetProperty("paths");
+
+        foreach (var route in new[] { "/api/v1/warnings", "/api/v1/warnings/{id}", "/api/v1/warnings/active", "/api/v1/warnings/consistency", "/feeds/warnings.cap" })
+        {
+            Assert.True(paths.TryGetProperty(route, out _), $"{route} is not in the OpenAPI document");
+        }
+
+        var parameters = paths.GetProperty("/api/v1/warnings").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.Str("name"));
+        Assert.Equal(["level", "from", "to", "status", "format", "page", "limit"], parameters);
     }
 
     private static string Evidence(JsonElement finding) =>

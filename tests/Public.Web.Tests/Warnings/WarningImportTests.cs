@@ -137,6 +137,7 @@ public sealed class WarningImportTests : IDisposable
             $"{Header}\nW1,1,issue,2019-12-01T20:00+08:00,,yellow,city,{Authority},,\nW1,3,lift,2019-12-03T20:00+08:00,,,city,{Authority},,\n",
             3, "seq", "event 2 of warning 'W1' is missing"
         },
+        { "a time out of range", $"{Header}\nW1,1,issue,9999-12-31T20:00+08:00,,yellow,city,{Authority},,\n", 2, "time", "is out of range" },
         { "a time without offset", $"{Header}\nW1,1,issue,2019-12-01 20:00,,yellow,city,{Authority},,\n", 2, "time", "must be ISO 8601 with an offset" },
         { "an unknown event", $"{Header}\nW1,1,announce,2019-12-01T20:00+08:00,,yellow,city,{Authority},,\n", 2, "event", "unknown event 'announce'" },
         { "an unknown district", $"{Header}\nW1,1,issue,2019-12-01T20:00+08:00,,yellow,古塔区;火星区,{Authority},,\n", 2, "area", "unknown district '火星区'" },

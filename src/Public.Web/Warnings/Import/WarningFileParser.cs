@@ -637,6 +637,12 @@ internal static partial class WarningFileParser
             return null;
         }
 
+        if (value.Year is < 2000 or > 2100)
+        {
+            problems.Add(f.Problem(name, $"{name} '{text}' is out of range (years 2000–2100)"));
+            return null;
+        }
+
         return value;
     }
 
