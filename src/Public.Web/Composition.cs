@@ -9,6 +9,7 @@ using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
 using Public.Web.Penalties;
 using Public.Web.Reference;
+using Public.Web.Warnings;
 
 namespace Public.Web;
 
@@ -40,6 +41,7 @@ internal static class Composition
             sp.GetRequiredService<AirQualityStore>(), sp.GetRequiredService<StationRegistry>(),
             sp.GetRequiredService<PlanTargets>(), sp.GetRequiredService<TimeProvider>()));
         services.AddPenalties();
+        services.AddWarnings();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -76,6 +78,7 @@ internal static class Composition
         {
             app.Services.GetRequiredService<DemoSeeder>().EnsureSeeded();
             app.Services.SeedDemoPenalties();
+            app.Services.SeedDemoWarnings();
         }
 
         app.UseExceptionHandler();
@@ -105,5 +108,6 @@ internal static class Composition
         app.MapAirQualityApi();
         app.MapReferenceApi();
         app.MapPenaltiesApi();
+        app.MapWarnings();
     }
 }

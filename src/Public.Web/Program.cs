@@ -2,6 +2,7 @@ using Public.Web;
 using Public.Web.AirQuality.Import;
 using Public.Web.Cli;
 using Public.Web.Penalties.Import;
+using Public.Web.Warnings.Import;
 
 var commandLine = CommandLine.Parse(args);
 if (commandLine.Error is not null || commandLine.Arguments.Contains("--help") || commandLine.Arguments.Contains("-h"))
@@ -29,6 +30,11 @@ if (commandLine.Verb == "import")
         if (commandLine.Arguments is ["penalties", ..])
         {
             return PenaltyImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<PenaltyImporter>(), Console.Out, Console.Error);
+        }
+
+        if (commandLine.Arguments is ["warnings", ..])
+        {
+            return WarningImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<WarningImporter>(), Console.Out, Console.Error);
         }
 
         var importer = host.Services.GetRequiredService<CnemcImporter>();

@@ -63,6 +63,8 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
               A file with any error is rejected whole; --keep-valid keeps its valid rows and lists the rejected ones in a report.
           dotnet run --project src/Public.Web -- import penalties <.csv/.json files or folders...> [--db PATH]
               Import penalty decisions (format in the README). Each file is imported whole or not at all.
+          dotnet run --project src/Public.Web -- import warnings <.csv/.json files or folders...> [--db PATH]
+              Import heavy-pollution warnings and emergency reduction lists (format: README, Warnings). All or nothing.
 
         The database location: --db PATH, or the environment variable Store__Path (default data/public.db).
         Exit codes: 0 all accepted, 1 something was rejected (see the messages/report), 2 usage error.
