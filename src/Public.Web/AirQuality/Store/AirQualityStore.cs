@@ -99,6 +99,47 @@ internal sealed class AirQualityStore(Database database)
             connection, transaction);
     }
 
+    /// <summary>
+    /// Latest versions of several stations' hours in (fromExclusive, toInclusive], in one query (ordered by station,
+    /// then hour): GraphQL asks for many stations at once and must not cost one query per station.
+    /// </summary>
+    public List<StationHourRow> CurrentHours(IReadOnlyCollection<string> stations, long fromExclusive, long toInclusive)
+    {
+        var (list, parameters) = InList("$s", stations);
+        return QueryHours(
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.station IN ({list}) AND h.hour_end > $a AND h.hour_end <= $b AND {CurrentVersionFilter} ORDER BY h.station, h.hour_end",
+            [.. parameters, ("$a", fromExclusive), ("$b", toInclusive)],
+            null, null);
+    }
+
+    /// <summary>Every version of several stations' hours in (fromExclusive, toInclusive], in one query.</summary>
+    public List<StationHourRow> AllVersions(IReadOnlyCollection<string> stations, long fromExclusive, long toInclusive)
+    {
+        var (list, parameters) = InList("$s", stations);
+        return QueryHours(
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.station IN ({list}) AND h.hour_end > $a AND h.hour_end <= $b ORDER BY h.station, h.hour_end, h.version",
+            [.. parameters, ("$a", fromExclusive), ("$b", toInclusive)],
+            null, null);
+    }
+
+    /// <summary>The latest hour (current version) of each of several stations that has any, in one query.</summary>
+    public List<StationHourRow> LatestHours(IReadOnlyCollection<string> stations)
+    {
+        var (list, parameters) = InList("$s", stations);
+        return QueryHours(
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.station IN ({list}) " +
+            $"AND h.hour_end = (SELECT MAX(l.hour_end) FROM station_hour l WHERE l.station = h.station) AND {CurrentVersionFilter} ORDER BY h.station",
+            parameters, null, null);
+    }
+
+    /// <summary>"$p0, $p1, …" and their values, for an IN list of any length (SQLite allows 32,766 parameters).</summary>
+    private static (string List, (string Name, object Value)[] Parameters) InList(string prefix, IReadOnlyCollection<string> values)
+    {
+        var parameters = values.Select((v, i) => (prefix + i.ToString(CultureInfo.InvariantCulture), (object)v)).ToArray();
+        // An empty IN () is a syntax error in SQLite; NULL matches nothing.
+        return (parameters.Length == 0 ? "NULL" : string.Join(", ", parameters.Select(p => p.Item1)), parameters);
+    }
+
     /// <summary>Every version (also superseded ones) of one station's hours in (fromExclusive, toInclusive].</summary>
     public List<StationHourRow> AllVersions(string station, long fromExclusive, long toInclusive)
     {
@@ -404,16 +445,24 @@ internal sealed class AirQualityStore(Database database)
         }
     }
 
-    public List<DayRow> Days(string area, DateOnly from, DateOnly to)
+    public List<DayRow> Days(string area, DateOnly from, DateOnly to) => Days([area], from, to);
+
+    /// <summary>The days of several areas (stations or the city) in [from, to], in one query, ordered by area then date.</summary>
+    public List<DayRow> Days(IReadOnlyCollection<string> areas, DateOnly from, DateOnly to)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = """
+        var (list, parameters) = InList("$area", areas);
+        command.CommandText = $"""
             SELECT area, date, so2, so2_n, no2, no2_n, pm10, pm10_n, co, co_n, pm25, pm25_n, o3_1h_max, o3_1h_n,
                    o3_8h_max, o3_8h_n, aqi, primary_pollutants, edition
-            FROM day_value WHERE area = $area AND date >= $a AND date <= $b ORDER BY date
+            FROM day_value WHERE area IN ({list}) AND date >= $a AND date <= $b ORDER BY area, date
             """;
-        command.Parameters.AddWithValue("$area", area);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
         command.Parameters.AddWithValue("$a", DateText(from));
         command.Parameters.AddWithValue("$b", DateText(to));
         var result = new List<DayRow>();
