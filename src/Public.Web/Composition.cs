@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.OpenApi;
 using Public.Web.Api;
+using Public.Web.GraphQL;
 using Public.Web.AirQuality;
 using Public.Web.AirQuality.Demo;
 using Public.Web.AirQuality.Import;
@@ -38,6 +39,8 @@ internal static class Composition
         services.AddSingleton(sp => new AirQualityQueries(
             sp.GetRequiredService<AirQualityStore>(), sp.GetRequiredService<StationRegistry>(),
             sp.GetRequiredService<PlanTargets>(), sp.GetRequiredService<TimeProvider>()));
+
+        services.AddPublicGraphQL();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -81,7 +84,8 @@ internal static class Composition
         app.Use(async (context, next) =>
         {
             context.Response.Headers.XContentTypeOptions = "nosniff";
-            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) ||
+                (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Equals("/graphql", StringComparison.Ordinal)))
             {
                 // Latest data change hourly; a minute of caching absorbs bursts without serving stale hours long.
                 context.Response.Headers.CacheControl = "public, max-age=60";
@@ -90,6 +94,8 @@ internal static class Composition
             await next(context);
         });
         app.UseMiddleware<ETagMiddleware>();
+        // wwwroot: the GraphQL IDE's vendored files (lib/graphiql).
+        app.UseStaticFiles();
         app.UseSwagger();
         app.UseSwaggerUI(o =>
         {
@@ -101,5 +107,6 @@ internal static class Composition
         app.MapGet("/", (MetaFactory meta) => Results.Content(HomePage.Html(meta.IsDemo), "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapAirQualityApi();
         app.MapReferenceApi();
+        app.MapPublicGraphQL();
     }
 }
