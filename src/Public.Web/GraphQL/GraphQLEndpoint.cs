@@ -172,6 +172,21 @@ internal sealed class GraphQLEndpoint(
             return; // The client went away; nobody to answer.
         }
 
+        foreach (var error in result.Errors ?? [])
+        {
+            // The complexity analyzer reports both of its limits as COMPLEXITY; name the depth limit apart.
+            if (error.Code == "COMPLEXITY" && error.Message.Contains("too nested", StringComparison.Ordinal))
+            {
+                error.Code = "DEPTH_LIMIT";
+            }
+            else if (error.Code == "COMPLEXITY")
+            {
+                error.Code = "COMPLEXITY_LIMIT";
+                error.Extensions ??= new Dictionary<string, object?>();
+                error.Extensions["hint"] = $"every field costs 1, times the `first` of each list around it (default {Paging.DefaultFirst}); ask for fewer items per list";
+            }
+        }
+
         var status = !result.Executed && WantsGraphQLResponse(http) ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         await WriteAsync(http, status, result);
     }

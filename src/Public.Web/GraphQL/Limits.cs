@@ -31,9 +31,9 @@ public sealed class GraphQLLimits
 
     /// <summary>
     /// Nesting of the introspection list fields (fields, inputFields, interfaces, possibleTypes): 1 is what
-    /// introspection needs; the graphql-js reference implementation refuses more than 3.
+    /// introspection needs; the graphql-js reference implementation (MaxIntrospectionDepthRule) refuses 3.
     /// </summary>
-    public int MaxIntrospectionListDepth { get; set; } = 3;
+    public int MaxIntrospectionListDepth { get; set; } = 2;
 
     /// <summary>Nesting of the parser (braces, lists, objects), checked while parsing.</summary>
     public int MaxParserDepth { get; set; } = 64;
@@ -104,7 +104,7 @@ internal static class DocumentLimits
             var rootFields = walker.RootFields(operation.SelectionSet);
             if (rootFields > limits.MaxRootFields)
             {
-                return new("ROOT_FIELD_LIMIT", $"{name} asks for {rootFields} root fields; at most {limits.MaxRootFields} are allowed per request");
+                return new("ROOT_FIELD_LIMIT", $"{name} asks for {rootFields:0} root fields; at most {limits.MaxRootFields} are allowed per request");
             }
 
             var (expanded, introspectionDepth) = walker.Measure(operation.SelectionSet);
@@ -225,11 +225,12 @@ internal static class DocumentLimits
     private sealed class Walker(Dictionary<string, GraphQLFragmentDefinition> fragments)
     {
         private readonly Dictionary<string, (double Fields, int IntrospectionDepth)> _measured = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _rootFields = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, double> _rootFields = new(StringComparer.Ordinal);
 
-        public int RootFields(GraphQLSelectionSet set)
+        /// <summary>Root fields with fragments expanded (a double: fragments can double each other past any integer).</summary>
+        public double RootFields(GraphQLSelectionSet set)
         {
-            var count = 0;
+            double count = 0;
             foreach (var selection in set.Selections)
             {
                 count += selection switch

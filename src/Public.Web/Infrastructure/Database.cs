@@ -38,7 +38,7 @@ public sealed class Database
 
     /// <summary>
     /// When set, receives the text of every SQL statement that SQLite itself starts on connections opened from
-    /// then on (after the connection set-up pragmas). Tests count store queries with it; null costs nothing.
+    /// then on (the connection set-up pragmas included). Tests count store queries with it; null costs nothing.
     /// </summary>
     internal Action<string>? StatementObserver { get; set; }
 
@@ -46,8 +46,6 @@ public sealed class Database
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        // NORMAL is durable in WAL mode except for the last transactions on power loss; imports are re-runnable.
-        Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         if (StatementObserver is not null)
         {
             // SQLite's own trace hook, so nothing that runs can escape the count. The callback reads the current
@@ -55,6 +53,8 @@ public sealed class Database
             SQLitePCL.raw.sqlite3_trace(connection.Handle, static (state, sql) => ((Database)state).StatementObserver?.Invoke(sql), this);
         }
 
+        // NORMAL is durable in WAL mode except for the last transactions on power loss; imports are re-runnable.
+        Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         return connection;
     }
 

@@ -15,11 +15,20 @@ public sealed class PublicWebApp : IDisposable
 {
     private readonly Factory _factory;
 
-    public PublicWebApp(bool demo = false)
+    /// <param name="demo">Seed demo data into the empty database.</param>
+    /// <param name="kestrel">Serve on real Kestrel at a free loopback port (for a browser), not on a TestServer.</param>
+    /// <param name="settings">Extra configuration, e.g. <c>GraphQL:Limits:ExecutionTimeout</c>.</param>
+    public PublicWebApp(bool demo = false, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         Folder = Directory.CreateTempSubdirectory("public-web-tests-").FullName;
         DatabasePath = Path.Combine(Folder, "store", "test.db");
-        _factory = new Factory(DatabasePath, demo);
+        _factory = new Factory(DatabasePath, demo, settings ?? new Dictionary<string, string>());
+        if (kestrel)
+        {
+            _factory.UseKestrel(0);
+            _factory.StartServer();
+        }
+
         Client = _factory.CreateClient();
     }
 
@@ -79,12 +88,16 @@ public sealed class PublicWebApp : IDisposable
         }
     }
 
-    private sealed class Factory(string databasePath, bool demo) : WebApplicationFactory<Program>
+    private sealed class Factory(string databasePath, bool demo, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Store:Path", databasePath);
             builder.UseSetting("Store:Demo", demo ? "true" : "false");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }

@@ -82,7 +82,7 @@ internal sealed class HourValueGraphType : ObjectGraphType<ValueDto>
         Field<NonNullGraphType<StringGraphType>>("type").Description("发布类型 / CNEMC value type, e.g. PM2.5 or PM2.5_24h.").Resolve(c => c.Source.Type);
         Field<NonNullGraphType<StringGraphType>>("period").Description("平均时段 / Averaging period: 1h, 24h, 8h, 24h-max-1h, 24h-max-8h.").Resolve(c => c.Source.Period);
         Field<DecimalGraphType>("value").Description("浓度 / Concentration as published; null when blank in the source.").Resolve(c => c.Source.Value);
-        Field<NonNullGraphType<StringGraphType>>("unit").Description("单位 / µg/m³, CO mg/m³.").Resolve(c => c.Source.Unit);
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("单位 / Unit: µg/m³, CO in mg/m³.").Resolve(c => c.Source.Unit);
         Field<StringGraphType>("flag").Description("标记 / Data flag of the source, null when it carries none.").Resolve(c => c.Source.Flag);
         Field<IntGraphType>("iaqi").Description("空气质量分指数 / IAQI that the hourly AQI used for this pollutant (1-hour values only).").Resolve(c => c.Source.Iaqi);
     }
@@ -152,7 +152,7 @@ internal sealed class DayValueGraphType : ObjectGraphType<DayValueDto>
         Field<NonNullGraphType<StringGraphType>>("pollutant").Description("污染物 / CNEMC pollutant code.").Resolve(c => c.Source.Pollutant);
         Field<NonNullGraphType<StringGraphType>>("statistic").Description("统计量 / 24h (daily mean), max-8h (O3 daily maximum 8-hour mean) or max-1h.").Resolve(c => c.Source.Statistic);
         Field<DecimalGraphType>("value").Description("浓度 / The value; null when the day is not valid (GB 3095).").Resolve(c => c.Source.Value);
-        Field<NonNullGraphType<StringGraphType>>("unit").Description("单位 / µg/m³, CO mg/m³.").Resolve(c => c.Source.Unit);
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("单位 / Unit: µg/m³, CO in mg/m³.").Resolve(c => c.Source.Unit);
         Field<NonNullGraphType<IntGraphType>>("count").Description("有效数 / Valid hours (station) or contributing stations (city).").Resolve(c => c.Source.Count);
         Field<NonNullGraphType<IntGraphType>>("required").Description("最少有效数 / The GB 3095 minimum for a valid value.").Resolve(c => c.Source.Required);
     }

@@ -42,7 +42,7 @@ internal sealed class StatisticGraphType : ObjectGraphType<StatisticDto>
         Field<NonNullGraphType<StringGraphType>>("pollutant").Description("污染物 / CNEMC pollutant code.").Resolve(c => c.Source.Pollutant);
         Field<NonNullGraphType<StringGraphType>>("statistic").Description("统计量 / e.g. annualMean, percentile95, percentile90.").Resolve(c => c.Source.Statistic);
         Field<DecimalGraphType>("value").Description("数值 / The value; null without data.").Resolve(c => c.Source.Value);
-        Field<NonNullGraphType<StringGraphType>>("unit").Description("单位 / µg/m³, CO mg/m³.").Resolve(c => c.Source.Unit);
+        Field<NonNullGraphType<StringGraphType>>("unit").Description("单位 / Unit: µg/m³, CO in mg/m³.").Resolve(c => c.Source.Unit);
         Field<NonNullGraphType<CoverageGraphType>>("coverage").Description("数据覆盖 / Valid, expected and required days.").Resolve(c => c.Source.Coverage);
     }
 }
