@@ -34,7 +34,8 @@ public sealed class AirQualityQueries
     public PlanTargets Targets => _targets;
 
     /// <summary>The last day that has data, else today (Asia/Shanghai): the default end of date ranges.</summary>
-    public DateOnly LatestDay() => _store.LatestHourEnd() is { } h ? ChinaTime.DayOfHourEnd(h) : ChinaTime.Today(_time);
+    public DateOnly LatestDay() =>
+        _store.LatestHourEnd(_registry.All.Select(s => s.Code).ToList()) is { } h ? ChinaTime.DayOfHourEnd(h) : ChinaTime.Today(_time);
 
     public Station RequireStation(string code) =>
         _registry.Find(code) ?? throw new NotFoundException("code", $"unknown station '{code}' (known: {string.Join(", ", _registry.All.Select(s => s.Code))})");

@@ -21,6 +21,7 @@ internal sealed class GraphQLEndpoint(
     IGraphQLTextSerializer serializer,
     PersistedQueries persisted,
     GraphQLLimits limits,
+    ValidatedDocuments documents,
     MetaFactory meta)
 {
     private const string JsonMediaType = "application/json";
@@ -128,26 +129,32 @@ internal sealed class GraphQLEndpoint(
             return;
         }
 
-        GraphQLParser.AST.GraphQLDocument document;
-        try
+        // A document that has passed the checks and GraphQL validation before is reused as parsed, and only the
+        // rules that depend on variables (cost: `first` may be a variable) run again.
+        var cached = documents.Find(query);
+        var document = cached;
+        if (document is null)
         {
-            document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = limits.MaxParserDepth });
-        }
-        catch (GraphQLMaxDepthExceededException)
-        {
-            await WriteRefusalAsync(http, "DEPTH_LIMIT", $"the document nests more than {limits.MaxParserDepth} levels");
-            return;
-        }
-        catch (GraphQLSyntaxErrorException e)
-        {
-            await WriteRefusalAsync(http, "SYNTAX_ERROR", e.Message);
-            return;
-        }
+            try
+            {
+                document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = limits.MaxParserDepth });
+            }
+            catch (GraphQLMaxDepthExceededException)
+            {
+                await WriteRefusalAsync(http, "DEPTH_LIMIT", $"the document nests more than {limits.MaxParserDepth} levels");
+                return;
+            }
+            catch (GraphQLSyntaxErrorException e)
+            {
+                await WriteRefusalAsync(http, "SYNTAX_ERROR", e.Message);
+                return;
+            }
 
-        if (DocumentLimits.Check(document, limits) is { } violation)
-        {
-            await WriteRefusalAsync(http, violation.Code, violation.Message);
-            return;
+            if (DocumentLimits.Check(document, limits) is { } violation)
+            {
+                await WriteRefusalAsync(http, violation.Code, violation.Message);
+                return;
+            }
         }
 
         ExecutionResult result;
@@ -165,11 +172,17 @@ internal sealed class GraphQLEndpoint(
                 CancellationToken = http.RequestAborted,
                 Timeout = limits.ExecutionTimeout,
                 TimeoutAction = TimeoutAction.ReturnTimeoutError,
+                ValidationRules = cached is null ? documents.AllRules : documents.VariableRules,
             });
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             return; // The client went away; nobody to answer.
+        }
+
+        if (cached is null && result.Executed)
+        {
+            documents.Add(query, document);
         }
 
         foreach (var error in result.Errors ?? [])

@@ -16,6 +16,7 @@ internal static class GraphQLSetup
             return limits;
         });
         services.AddSingleton<PersistedQueries>();
+        services.AddSingleton<ValidatedDocuments>();
         services.AddSingleton<GraphQLEndpoint>();
         // The schema asks DI for its graph types: every one of this assembly, and the generic connection types.
         services.AddTransient(typeof(ConnectionGraphType<>));
@@ -26,13 +27,7 @@ internal static class GraphQLSetup
             // Chinese text, "+08:00" and "µg/m³" stay readable, as in REST. Safe: the responses are JSON, never inlined into HTML.
             .AddSystemTextJson(o => o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider(new PublicErrorInfoProvider())
-            .AddUnhandledExceptionHandler(PublicErrorInfoProvider.OnUnhandled)
-            .AddComplexityAnalyzer((o, sp) =>
-            {
-                var limits = sp.GetRequiredService<GraphQLLimits>();
-                o.MaxDepth = limits.MaxDepth;
-                o.MaxComplexity = limits.MaxComplexity;
-            }));
+            .AddUnhandledExceptionHandler(PublicErrorInfoProvider.OnUnhandled));
     }
 
     public static void MapPublicGraphQL(this IEndpointRouteBuilder routes)

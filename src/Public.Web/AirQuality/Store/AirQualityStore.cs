@@ -125,10 +125,19 @@ internal sealed class AirQualityStore(Database database)
     /// <summary>The latest hour (current version) of each of several stations that has any, in one query.</summary>
     public List<StationHourRow> LatestHours(IReadOnlyCollection<string> stations)
     {
-        var (list, parameters) = InList("$s", stations);
+        if (stations.Count == 0)
+        {
+            return [];
+        }
+
+        // One primary-key seek per station for its last hour, then a seek for that hour's rows: a correlated
+        // MAX per row of the stations would visit every hour they have.
+        var (_, parameters) = InList("$s", stations);
+        var last = string.Join(" UNION ALL ", parameters.Select(p =>
+            $"SELECT {p.Name} AS station, (SELECT MAX(hour_end) FROM station_hour WHERE station = {p.Name}) AS hour_end"));
         return QueryHours(
-            $"SELECT {RowColumns} FROM station_hour h WHERE h.station IN ({list}) " +
-            $"AND h.hour_end = (SELECT MAX(l.hour_end) FROM station_hour l WHERE l.station = h.station) AND {CurrentVersionFilter} ORDER BY h.station",
+            $"SELECT {RowColumns} FROM ({last}) l JOIN station_hour h ON h.station = l.station AND h.hour_end = l.hour_end " +
+            $"WHERE {CurrentVersionFilter} ORDER BY h.station",
             parameters, null, null);
     }
 
@@ -163,6 +172,31 @@ internal sealed class AirQualityStore(Database database)
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT MAX(hour_end) FROM station_hour";
+        return command.ExecuteScalar() is long v ? v : null;
+    }
+
+    /// <summary>
+    /// The latest hour of any of the given stations. One primary-key seek per station: MAX over the whole table
+    /// has no index on hour_end and scans every row (~40 ms at 400,000 station-hours), on every request that
+    /// needs a default date range.
+    /// </summary>
+    public long? LatestHourEnd(IReadOnlyCollection<string> stations)
+    {
+        if (stations.Count == 0)
+        {
+            return null;
+        }
+
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        var (_, parameters) = InList("$s", stations);
+        command.CommandText = "SELECT MAX(v) FROM (" +
+            string.Join(" UNION ALL ", parameters.Select(p => $"SELECT (SELECT MAX(hour_end) FROM station_hour WHERE station = {p.Name}) AS v")) + ")";
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
         return command.ExecuteScalar() is long v ? v : null;
     }
 
