@@ -91,6 +91,38 @@ public sealed class GraphQLEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task FullIntrospectionQueryOfGraphQLToolsPassesTheLimits()
+    {
+        // The introspection query of graphql-js (getIntrospectionQuery), as IDEs and code generators send it.
+        var typeRef = "kind name " + string.Concat(Enumerable.Repeat("ofType { kind name ", 9)) + new string('}', 9);
+        var query = $$"""
+            query IntrospectionQuery {
+              __schema {
+                queryType { name } mutationType { name } subscriptionType { name }
+                types { ...FullType }
+                directives { name description locations args { ...InputValue } }
+              }
+            }
+            fragment FullType on __Type {
+              kind name description
+              fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+              inputFields { ...InputValue }
+              interfaces { ...TypeRef }
+              enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+              possibleTypes { ...TypeRef }
+            }
+            fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+            fragment TypeRef on __Type { {{typeRef}} }
+            """;
+
+        var answer = await _app.Client.PostGraphQLAsync(query);
+
+        var types = answer.DataWithoutErrors().GetProperty("__schema").GetProperty("types").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Contains("Station", types);
+        Assert.Contains("Date", types);
+    }
+
+    [Fact]
     public async Task PersistedQueryRoundTripRegistersOnPostThenRunsByHashOnGet()
     {
         var query = "{ stations { totalCount } }";

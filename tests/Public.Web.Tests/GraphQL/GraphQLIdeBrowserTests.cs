@@ -29,6 +29,18 @@ public sealed class GraphQLIdeBrowserTests(DemoKestrelApp demo)
         page.RequestFailed += (_, request) => failed.Add(request.Url);
         page.PageError += (_, error) => failed.Add("script error: " + error);
 
+        var graphqlResponses = new List<IResponse>();
+        page.Response += (_, response) =>
+        {
+            if (response.Url.EndsWith("/graphql", StringComparison.Ordinal))
+            {
+                lock (graphqlResponses)
+                {
+                    graphqlResponses.Add(response);
+                }
+            }
+        };
+
         await page.GotoAsync(new Uri(demo.BaseAddress, "/graphql/ui").ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Execute query (Ctrl-Enter)" }).ClickAsync();
 
@@ -37,5 +49,16 @@ public sealed class GraphQLIdeBrowserTests(DemoKestrelApp demo)
         await Assertions.Expect(result).ToContainTextAsync("\"primaryPollutants\"");
         await Assertions.Expect(result).Not.ToContainTextAsync("\"errors\"");
         Assert.Empty(failed);
+
+        // GraphiQL introspected the schema at load (docs, completion): that passed the limits too.
+        var bodies = new List<string>();
+        foreach (var response in graphqlResponses.ToList())
+        {
+            bodies.Add(await response.TextAsync());
+        }
+
+        var schema = Assert.Single(bodies, b => b.Contains("\"__schema\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("\"errors\"", schema, StringComparison.Ordinal);
+        Assert.Contains("\"Station\"", schema, StringComparison.Ordinal);
     }
 }
