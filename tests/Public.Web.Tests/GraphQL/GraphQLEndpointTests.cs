@@ -47,6 +47,21 @@ public sealed class GraphQLEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task AnyOriginMayPostAQueryFromABrowser()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/graphql");
+        preflight.Headers.Add("Origin", "https://newsroom.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+
+        using var response = await _app.Client.SendAsync(preflight, TestContext.Current.CancellationToken);
+
+        Assert.True(response.IsSuccessStatusCode, $"preflight: {(int)response.StatusCode}");
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("POST", string.Join(",", response.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownStationIsANotFoundErrorNamingTheCodeWhileOtherRootFieldsStillAnswer()
     {
         var answer = await _app.Client.PostGraphQLAsync("{ station(code: \"9999A\") { name } pollutants { totalCount } }");
