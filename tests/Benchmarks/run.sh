@@ -201,7 +201,7 @@ kb() { awk -v b="$(cat "$1")" 'BEGIN {printf "%.1f", b/1024}'; }
     echo
     echo "d. GraphQL against REST: 1767A daily values of January 2019 (same fields), wrk -t2 -c32 -d10s --latency each"
     printf '   %-48s %12s %10s\n' "request" "requests/s" "p99"
-    printf '   %-48s %12s %10s\n' "REST GET $rest_url" "$(rps "$tmp/rest.wrk")" "$(p99 "$tmp/rest.wrk")"
+    printf '   %-48s %12s %10s\n' "REST GET /api/v1/stations/1767A/daily (Jan 2019)" "$(rps "$tmp/rest.wrk")" "$(p99 "$tmp/rest.wrk")"
     printf '   %-48s %12s %10s\n' "GraphQL POST /graphql" "$(rps "$tmp/gqlpost.wrk")" "$(p99 "$tmp/gqlpost.wrk")"
     printf '   %-48s %12s %10s\n' "GraphQL GET /graphql (persisted query hash)" "$(rps "$tmp/gqlget.wrk")" "$(p99 "$tmp/gqlget.wrk")"
     printf '   %-48s %10s x   (aim: at least 0.5)\n' "ratio GraphQL POST / REST (requests/s)" "$(ratio "$(rps "$tmp/gqlpost.wrk")" "$(rps "$tmp/rest.wrk")")"
