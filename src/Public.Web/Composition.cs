@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.OpenApi;
 using Public.Web.Api;
+using Public.Web.GraphQL;
 using Public.Web.AirQuality;
 using Public.Web.AirQuality.Demo;
 using Public.Web.AirQuality.Import;
@@ -43,6 +44,8 @@ internal static class Composition
         services.AddPenalties();
         services.AddWarnings();
 
+        services.AddPublicGraphQL();
+
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -51,7 +54,8 @@ internal static class Composition
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             o.SerializerOptions.Converters.Add(new IsoTimeConverter());
         });
-        services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader()));
+        // Public data: any origin may read. POST is allowed because POST /graphql only reads (there are no mutations).
+        services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD", "POST").AllowAnyHeader()));
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o => o.SwaggerDoc("v1", new OpenApiInfo
         {
@@ -87,7 +91,8 @@ internal static class Composition
         app.Use(async (context, next) =>
         {
             context.Response.Headers.XContentTypeOptions = "nosniff";
-            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) ||
+                (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Equals("/graphql", StringComparison.Ordinal)))
             {
                 // Latest data change hourly; a minute of caching absorbs bursts without serving stale hours long.
                 context.Response.Headers.CacheControl = "public, max-age=60";
@@ -96,6 +101,8 @@ internal static class Composition
             await next(context);
         });
         app.UseMiddleware<ETagMiddleware>();
+        // wwwroot: the GraphQL IDE's vendored files (lib/graphiql).
+        app.UseStaticFiles();
         app.UseSwagger();
         app.UseSwaggerUI(o =>
         {
@@ -109,5 +116,6 @@ internal static class Composition
         app.MapReferenceApi();
         app.MapPenaltiesApi();
         app.MapWarnings();
+        app.MapPublicGraphQL();
     }
 }

@@ -16,7 +16,7 @@ if (commandLine.Error is not null || commandLine.Arguments.Contains("--help") ||
     return commandLine.Error is null ? 0 : 2;
 }
 
-var hostArgs = commandLine.Verb == "import" ? commandLine.ConfigArgs.ToArray() : [.. commandLine.ConfigArgs, .. commandLine.Arguments];
+var hostArgs = commandLine.Verb is "import" or "graphql-schema" ? commandLine.ConfigArgs.ToArray() : [.. commandLine.ConfigArgs, .. commandLine.Arguments];
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPublicServices();
 
@@ -45,6 +45,13 @@ if (commandLine.Verb == "import")
         Console.Error.WriteLine("import failed: " + e.Message);
         return 1;
     }
+}
+
+if (commandLine.Verb == "graphql-schema")
+{
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    using var host = builder.Build();
+    return Public.Web.GraphQL.SchemaCommand.Run(commandLine.Arguments, host.Services, Console.Out, Console.Error);
 }
 
 var app = builder.Build();

@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace Public.Web.Api;
 
 /// <summary>
-/// Strong ETags for GET responses of the API: the SHA-256 of the body, so equal bytes mean equal tags
+/// Strong ETags for GET responses of the REST API and of GET /graphql: the SHA-256 of the body, so equal bytes mean equal tags
 /// whatever produced them; <c>If-None-Match</c> with a matching tag gets 304 and no body.
 /// The envelope's generatedAt changes every second, so it is left out of the hash (see <see cref="StableBody"/>).
 /// </summary>
@@ -12,7 +12,8 @@ internal sealed class ETagMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsGet(context.Request.Method) || !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (!HttpMethods.IsGet(context.Request.Method) ||
+            !(context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || context.Request.Path.Equals("/graphql", StringComparison.Ordinal)))
         {
             await next(context);
             return;

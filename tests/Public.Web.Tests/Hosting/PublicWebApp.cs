@@ -15,13 +15,23 @@ public sealed class PublicWebApp : IDisposable
 {
     private readonly Factory _factory;
 
+    /// <param name="demo">Seed demo data into the empty database.</param>
+    /// <param name="kestrel">Serve on real Kestrel at a free loopback port (for a browser), not on a TestServer.</param>
+    /// <param name="settings">Extra configuration, e.g. <c>GraphQL:Limits:ExecutionTimeout</c>.</param>
     /// <param name="time">The clock the app sees (demo data run up to its "now"); the system clock when null.</param>
     /// <param name="databasePath">An existing database to open instead of a fresh one.</param>
-    public PublicWebApp(bool demo = false, TimeProvider? time = null, string? databasePath = null)
+    public PublicWebApp(bool demo = false, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null,
+        TimeProvider? time = null, string? databasePath = null)
     {
         Folder = Directory.CreateTempSubdirectory("public-web-tests-").FullName;
         DatabasePath = databasePath ?? Path.Combine(Folder, "store", "test.db");
-        _factory = new Factory(DatabasePath, demo, time);
+        _factory = new Factory(DatabasePath, demo, settings ?? new Dictionary<string, string>(), time);
+        if (kestrel)
+        {
+            _factory.UseKestrel(0);
+            _factory.StartServer();
+        }
+
         Client = _factory.CreateClient();
     }
 
@@ -81,12 +91,17 @@ public sealed class PublicWebApp : IDisposable
         }
     }
 
-    private sealed class Factory(string databasePath, bool demo, TimeProvider? time) : WebApplicationFactory<Program>
+    private sealed class Factory(string databasePath, bool demo, IReadOnlyDictionary<string, string> settings, TimeProvider? time) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Store:Path", databasePath);
             builder.UseSetting("Store:Demo", demo ? "true" : "false");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
             if (time is not null)
             {
                 builder.ConfigureServices(services => services.AddSingleton(time));
