@@ -1,14 +1,17 @@
 using System.Text.Encodings.Web;
 using Microsoft.OpenApi;
 using Public.Web.Api;
+using Public.Web.GraphQL;
 using Public.Web.AirQuality;
 using Public.Web.AirQuality.Demo;
 using Public.Web.AirQuality.Import;
 using Public.Web.AirQuality.Stations;
 using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
+using Public.Web.Penalties;
 using Public.Web.Reference;
 using Public.Web.Serving;
+using Public.Web.Warnings;
 
 namespace Public.Web;
 
@@ -40,6 +43,10 @@ internal static class Composition
         services.AddSingleton(sp => new AirQualityQueries(
             sp.GetRequiredService<AirQualityStore>(), sp.GetRequiredService<StationRegistry>(),
             sp.GetRequiredService<PlanTargets>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddPenalties();
+        services.AddWarnings();
+
+        services.AddPublicGraphQL();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -49,7 +56,8 @@ internal static class Composition
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             o.SerializerOptions.Converters.Add(new IsoTimeConverter());
         });
-        services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader()));
+        // Public data: any origin may read. POST is allowed because POST /graphql only reads (there are no mutations).
+        services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD", "POST").AllowAnyHeader()));
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o => o.SwaggerDoc("v1", new OpenApiInfo
         {
@@ -75,6 +83,8 @@ internal static class Composition
         if (options.Demo)
         {
             app.Services.GetRequiredService<DemoSeeder>().EnsureSeeded();
+            app.Services.SeedDemoPenalties();
+            app.Services.SeedDemoWarnings();
         }
 
         app.UseServingEdge();
@@ -84,6 +94,8 @@ internal static class Composition
         app.UseRouting();
         app.UseCors();
         app.UseServingCache();
+        // wwwroot: the GraphQL IDE's vendored files (lib/graphiql).
+        app.UseStaticFiles();
         app.UseSwagger();
         app.UseSwaggerUI(o =>
         {
@@ -95,5 +107,8 @@ internal static class Composition
         app.MapGet("/", (MetaFactory meta) => Results.Content(HomePage.Html(meta.IsDemo), "text/html; charset=utf-8")).ExcludeFromDescription().CachedAsData();
         app.MapAirQualityApi();
         app.MapReferenceApi();
+        app.MapPenaltiesApi();
+        app.MapWarnings();
+        app.MapPublicGraphQL();
     }
 }

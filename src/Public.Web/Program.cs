@@ -1,6 +1,8 @@
 using Public.Web;
 using Public.Web.AirQuality.Import;
 using Public.Web.Cli;
+using Public.Web.Penalties.Import;
+using Public.Web.Warnings.Import;
 
 var commandLine = CommandLine.Parse(args);
 if (commandLine.Error is not null || commandLine.Arguments.Contains("--help") || commandLine.Arguments.Contains("-h"))
@@ -14,7 +16,7 @@ if (commandLine.Error is not null || commandLine.Arguments.Contains("--help") ||
     return commandLine.Error is null ? 0 : 2;
 }
 
-var hostArgs = commandLine.Verb == "import" ? commandLine.ConfigArgs.ToArray() : [.. commandLine.ConfigArgs, .. commandLine.Arguments];
+var hostArgs = commandLine.Verb is "import" or "graphql-schema" ? commandLine.ConfigArgs.ToArray() : [.. commandLine.ConfigArgs, .. commandLine.Arguments];
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPublicServices();
 
@@ -25,6 +27,16 @@ if (commandLine.Verb == "import")
     using var host = builder.Build();
     try
     {
+        if (commandLine.Arguments is ["penalties", ..])
+        {
+            return PenaltyImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<PenaltyImporter>(), Console.Out, Console.Error);
+        }
+
+        if (commandLine.Arguments is ["warnings", ..])
+        {
+            return WarningImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<WarningImporter>(), Console.Out, Console.Error);
+        }
+
         var importer = host.Services.GetRequiredService<CnemcImporter>();
         var exitCode = ImportCommand.Run(commandLine.Arguments, importer, Console.Out, Console.Error);
         // Running replicas would find the new data version by polling; with Redis they hear of it at once.
@@ -36,6 +48,13 @@ if (commandLine.Verb == "import")
         Console.Error.WriteLine("import failed: " + e.Message);
         return 1;
     }
+}
+
+if (commandLine.Verb == "graphql-schema")
+{
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    using var host = builder.Build();
+    return Public.Web.GraphQL.SchemaCommand.Run(commandLine.Arguments, host.Services, Console.Out, Console.Error);
 }
 
 var app = builder.Build();

@@ -2,7 +2,9 @@
 # One run, against a Release build, of the three things we track (see the table it prints):
 #   a. AQI engine throughput (tests/Public.Benchmarks, Stopwatch loops, median of 9 repetitions);
 #   b. import of the real CNEMC file by the real CLI, against sqlite3's own .import of the same file;
-#   c. server time of a one-year hourly series for one station, against GET /healthz.
+#   c. server time of a one-year hourly series for one station, against GET /healthz;
+#   d. throughput of GraphQL against the equivalent REST call (wrk -t2 -c32 -d10s each, same server, same run):
+#      a station's January daily series, REST GET, GraphQL POST and GraphQL GET by persisted-query hash.
 # The table is also written to tests/Benchmarks/results-latest.txt (not committed).
 # Needs dotnet, curl and sqlite3; the shared data from SHARED_DATA_DIR or ../shared beside the repo.
 set -euo pipefail
@@ -11,9 +13,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
 
-for tool in dotnet curl sqlite3; do
+for tool in dotnet curl sqlite3 wrk sha256sum; do
     if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "benchmark: '$tool' not found (apt-get install -y curl sqlite3; dotnet: see global.json)" >&2
+        echo "benchmark: '$tool' not found (apt-get install -y curl sqlite3 wrk; dotnet: see global.json)" >&2
         exit 1
     fi
 done
@@ -126,8 +128,47 @@ time_url "$series" json
 time_url "$series&format=csv" csv
 found=$(curl -fsS "$base$series" | grep -o '"found":[0-9]*' | head -1 | cut -d: -f2 || true)
 
+# --- d. GraphQL against REST ----------------------------------------------------------------------
+# The same question both ways: station 1767A's daily values of January 2019, with the same fields.
+rest_url="/api/v1/stations/1767A/daily?from=2019-01-01&to=2019-01-31"
+gql_query='{ station(code: "1767A") { daily(filter: { from: "2019-01-01", to: "2019-01-31" }) { edges { node { area date aqi level { number name nameEn grade color } primaryPollutants edition values { pollutant statistic value unit count required } } } } } }'
+gql_body="{\"query\": \"${gql_query//\"/\\\"}\"}"
+gql_hash=$(printf '%s' "$gql_query" | sha256sum | cut -d' ' -f1)
+gql_ext="{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"$gql_hash\"}}"
+# Register the persisted query (APQ: query + hash once), and check that every variant answers without error.
+curl -fsS -H 'Content-Type: application/json' \
+    -d "{\"query\": \"${gql_query//\"/\\\"}\", \"extensions\": $gql_ext}" "$base/graphql" >"$tmp/gql-post.json"
+curl -fsS -G --data-urlencode "extensions=$gql_ext" "$base/graphql" >"$tmp/gql-get.json"
+gql_get_path="/graphql?extensions=$(printf '%s' "$gql_ext" | sed 's/{/%7B/g; s/}/%7D/g; s/"/%22/g; s/:/%3A/g; s/,/%2C/g')"
+for f in gql-post gql-get; do
+    if grep -q '"errors"' "$tmp/$f.json" || ! grep -q '"date":"2019-01-31"' "$tmp/$f.json"; then
+        cat "$tmp/$f.json" >&2; echo "benchmark: GraphQL ($f) did not answer the question" >&2; exit 1
+    fi
+done
+curl -fsS "$base$rest_url" | grep -q '"date":"2019-01-31"' || { echo "benchmark: REST did not answer" >&2; exit 1; }
+cat >"$tmp/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = [[$gql_body]]
+LUA
+# wrk_run NAME PATH [SCRIPT]: 2 threads, 32 connections, 10 s; writes NAME.wrk.
+wrk_run() {
+    local args=(-t2 -c32 -d10s --latency)
+    [[ -n "${3:-}" ]] && args+=(-s "$3")
+    echo "d. wrk ${args[*]} $2" >&2
+    wrk "${args[@]}" "$base$2" >"$tmp/$1.wrk"
+    if grep -q 'Non-2xx' "$tmp/$1.wrk"; then cat "$tmp/$1.wrk" >&2; echo "benchmark: $1 had non-2xx answers" >&2; exit 1; fi
+}
+rps() { grep -o 'Requests/sec: *[0-9.]*' "$1" | grep -o '[0-9.]*$'; }
+p99() { awk '$1 == "99%" {print $2}' "$1"; }
+wrk "${base}${rest_url}" -t1 -c4 -d2s >/dev/null  # warm-up of both paths
+wrk "${base}/graphql" -t1 -c4 -d2s -s "$tmp/post.lua" >/dev/null
+wrk_run rest "$rest_url"
+wrk_run gqlpost "/graphql" "$tmp/post.lua"
+wrk_run gqlget "$gql_get_path"
+
 # --- table -----------------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.1f", a/b; else print "n/a"}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "n/a"}'; }
 ms() { awk -v v="$1" 'BEGIN {printf "%.1f", v}'; }
 kb() { awk -v b="$(cat "$1")" 'BEGIN {printf "%.1f", b/1024}'; }
 {
@@ -157,4 +198,12 @@ kb() { awk -v b="$(cat "$1")" 'BEGIN {printf "%.1f", b/1024}'; }
     printf '   %-48s %10s %10s %10s\n' "1767A hourly 2019, CSV" "$(ms "$(median <"$tmp/csv.ms")")" "$(ms "$(p95 <"$tmp/csv.ms")")" "$(kb "$tmp/csv.bytes")"
     printf '   %-48s %10s x\n' "ratio JSON series / healthz (median)" "$(ratio "$(median <"$tmp/json.ms")" "$(median <"$tmp/healthz.ms")")"
     printf '   %-48s %10s x\n' "ratio CSV series / healthz (median)" "$(ratio "$(median <"$tmp/csv.ms")" "$(median <"$tmp/healthz.ms")")"
+    echo
+    echo "d. GraphQL against REST: 1767A daily values of January 2019 (same fields), wrk -t2 -c32 -d10s --latency each"
+    printf '   %-48s %12s %10s\n' "request" "requests/s" "p99"
+    printf '   %-48s %12s %10s\n' "REST GET /api/v1/stations/1767A/daily (Jan 2019)" "$(rps "$tmp/rest.wrk")" "$(p99 "$tmp/rest.wrk")"
+    printf '   %-48s %12s %10s\n' "GraphQL POST /graphql" "$(rps "$tmp/gqlpost.wrk")" "$(p99 "$tmp/gqlpost.wrk")"
+    printf '   %-48s %12s %10s\n' "GraphQL GET /graphql (persisted query hash)" "$(rps "$tmp/gqlget.wrk")" "$(p99 "$tmp/gqlget.wrk")"
+    printf '   %-48s %10s x   (aim: at least 0.5)\n' "ratio GraphQL POST / REST (requests/s)" "$(ratio "$(rps "$tmp/gqlpost.wrk")" "$(rps "$tmp/rest.wrk")")"
+    printf '   %-48s %10s x\n' "ratio GraphQL GET by hash / REST (requests/s)" "$(ratio "$(rps "$tmp/gqlget.wrk")" "$(rps "$tmp/rest.wrk")")"
 } | tee "$here/results-latest.txt"

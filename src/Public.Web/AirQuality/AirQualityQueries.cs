@@ -34,52 +34,90 @@ public sealed class AirQualityQueries
     public PlanTargets Targets => _targets;
 
     /// <summary>The last day that has data, else today (Asia/Shanghai): the default end of date ranges.</summary>
-    public DateOnly LatestDay() => _store.LatestHourEnd() is { } h ? ChinaTime.DayOfHourEnd(h) : ChinaTime.Today(_time);
+    public DateOnly LatestDay() =>
+        _store.LatestHourEnd(_registry.All.Select(s => s.Code).ToList()) is { } h ? ChinaTime.DayOfHourEnd(h) : ChinaTime.Today(_time);
 
     public Station RequireStation(string code) =>
         _registry.Find(code) ?? throw new NotFoundException("code", $"unknown station '{code}' (known: {string.Join(", ", _registry.All.Select(s => s.Code))})");
 
-    public IReadOnlyList<StationDto> Stations(IEnumerable<Station> stations) => stations.Select(Station).ToList();
-
-    public StationDto Station(Station s)
+    /// <summary>The stations with their latest reading, all read in one store query.</summary>
+    public IReadOnlyList<StationDto> Stations(IEnumerable<Station> stations)
     {
-        var latest = _store.LatestHour(s.Code);
-        LatestDto? latestDto = null;
-        if (latest is not null)
-        {
-            var hour = Hour(latest, null);
-            latestDto = new LatestDto(hour.Time, hour.TimeUtc, hour.Aqi, hour.Level, hour.PrimaryPollutants, hour.Values);
-        }
-
-        return new StationDto(s.Code, s.Name, s.NameEn,
-            s.FormerNames.Select(f => new FormerNameDto(f.Name, f.NameEn, f.From, f.To, f.Note)).ToList(),
-            s.City, s.CityEn, s.District, s.Lon, s.Lat, s.Type, s.TypeEn, s.CityAssessment, latestDto);
+        var list = stations.ToList();
+        var latest = Latest(list.Select(s => s.Code).ToList());
+        return list.Select(s => Describe(s, latest.GetValueOrDefault(s.Code))).ToList();
     }
+
+    public StationDto Station(Station s) => Stations([s])[0];
+
+    /// <summary>A station as published, with the given latest reading (null: none, or not asked for).</summary>
+    public static StationDto Describe(Station s, LatestDto? latest) =>
+        new(s.Code, s.Name, s.NameEn,
+            s.FormerNames.Select(f => new FormerNameDto(f.Name, f.NameEn, f.From, f.To, f.Note)).ToList(),
+            s.City, s.CityEn, s.District, s.Lon, s.Lat, s.Type, s.TypeEn, s.CityAssessment, latest);
+
+    /// <summary>The latest reading of each of the stations that has one (registry codes), in one store query.</summary>
+    public IReadOnlyDictionary<string, LatestDto> Latest(IReadOnlyCollection<string> codes) =>
+        _store.LatestHours(codes).ToDictionary(r => r.Station, r =>
+        {
+            var hour = Hour(r, null);
+            return new LatestDto(hour.Time, hour.TimeUtc, hour.Aqi, hour.Level, hour.PrimaryPollutants, hour.Values);
+        }, StringComparer.Ordinal);
 
     public IReadOnlyList<HourDto> StationHourly(string code, DateOnly from, DateOnly to, IReadOnlySet<Pollutant>? pollutants)
     {
         var station = RequireStation(code);
-        return _store.CurrentHours(station.Code, ChinaTime.DayStart(from), ChinaTime.DayStart(to.AddDays(1)))
-            .Select(r => Hour(r, pollutants)).ToList();
+        return StationHourly([station.Code], from, to, pollutants)[station.Code];
+    }
+
+    /// <summary>The hourly series of several stations (registry codes) in one store query; every code gets a list.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<HourDto>> StationHourly(IReadOnlyCollection<string> codes, DateOnly from, DateOnly to, IReadOnlySet<Pollutant>? pollutants)
+    {
+        var rows = _store.CurrentHours(codes, ChinaTime.DayStart(from), ChinaTime.DayStart(to.AddDays(1)));
+        return ByCode(codes, rows.Select(r => Hour(r, pollutants)), h => h.Station);
     }
 
     public IReadOnlyList<HourVersionDto> StationVersions(string code, DateOnly from, DateOnly to, bool changedOnly)
     {
         var station = RequireStation(code);
-        var rows = _store.AllVersions(station.Code, ChinaTime.DayStart(from), ChinaTime.DayStart(to.AddDays(1)));
-        var latest = rows.GroupBy(r => r.HourEndUnix).ToDictionary(g => g.Key, g => g.Max(r => r.Version));
-        return rows
-            .Where(r => !changedOnly || latest[r.HourEndUnix] > 1)
-            .Select(r => new HourVersionDto(r.Station, ChinaTime.FromUnix(r.HourEndUnix), r.Version, latest[r.HourEndUnix] == r.Version,
+        return StationVersions([station.Code], from, to, changedOnly)[station.Code];
+    }
+
+    /// <summary>Every version of several stations' hours in one store query; every code gets a list.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<HourVersionDto>> StationVersions(IReadOnlyCollection<string> codes, DateOnly from, DateOnly to, bool changedOnly)
+    {
+        var rows = _store.AllVersions(codes, ChinaTime.DayStart(from), ChinaTime.DayStart(to.AddDays(1)));
+        var latest = rows.GroupBy(r => (r.Station, r.HourEndUnix)).ToDictionary(g => g.Key, g => g.Max(r => r.Version));
+        var versions = rows
+            .Where(r => !changedOnly || latest[(r.Station, r.HourEndUnix)] > 1)
+            .Select(r => new HourVersionDto(r.Station, ChinaTime.FromUnix(r.HourEndUnix), r.Version, latest[(r.Station, r.HourEndUnix)] == r.Version,
                 DateTimeOffset.Parse(r.RecordedAt, System.Globalization.CultureInfo.InvariantCulture).ToOffset(ChinaTime.Offset),
-                r.Source, r.SourceLine, r.Reason, Values(r.Values, null, null)))
-            .ToList();
+                r.Source, r.SourceLine, r.Reason, Values(r.Values, null, null)));
+        return ByCode(codes, versions, v => v.Station);
     }
 
     public IReadOnlyList<DayDto> StationDaily(string code, DateOnly from, DateOnly to)
     {
         var station = RequireStation(code);
-        return _store.Days(station.Code, from, to).Select(d => Day(d, station: true)).ToList();
+        return StationDaily([station.Code], from, to)[station.Code];
+    }
+
+    /// <summary>The daily series of several stations in one store query; every code gets a list.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DayDto>> StationDaily(IReadOnlyCollection<string> codes, DateOnly from, DateOnly to) =>
+        ByCode(codes, _store.Days(codes, from, to).Select(d => Day(d, station: true)), d => d.Area);
+
+    private static Dictionary<string, IReadOnlyList<T>> ByCode<T>(IReadOnlyCollection<string> codes, IEnumerable<T> items, Func<T, string> code)
+    {
+        var result = codes.Distinct(StringComparer.Ordinal).ToDictionary(c => c, _ => (IReadOnlyList<T>)new List<T>(), StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (result.TryGetValue(code(item), out var list))
+            {
+                ((List<T>)list).Add(item);
+            }
+        }
+
+        return result;
     }
 
     public IReadOnlyList<DayDto> CityDaily(DateOnly from, DateOnly to) =>

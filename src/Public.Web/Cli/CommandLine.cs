@@ -7,7 +7,7 @@ namespace Public.Web.Cli;
 /// </summary>
 internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments, IReadOnlyList<string> ConfigArgs, string? Error)
 {
-    public static readonly string[] Verbs = ["import", "serve"];
+    public static readonly string[] Verbs = ["import", "serve", "graphql-schema"];
 
     public static CommandLine Parse(string[] args)
     {
@@ -61,6 +61,13 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
           dotnet run --project src/Public.Web -- import cnemc <files or folders...> [--db PATH] [--keep-valid] [--report FILE]
               Import national-network hourly files (china_sites_YYYYMMDD.csv format).
               A file with any error is rejected whole; --keep-valid keeps its valid rows and lists the rejected ones in a report.
+          dotnet run --project src/Public.Web -- import penalties <.csv/.json files or folders...> [--db PATH]
+              Import penalty decisions (format in the README). Each file is imported whole or not at all.
+          dotnet run --project src/Public.Web -- import warnings <.csv/.json files or folders...> [--db PATH]
+              Import heavy-pollution warnings and emergency reduction lists (format: README, Warnings). All or nothing.
+
+          dotnet run --project src/Public.Web -- graphql-schema [PATH]
+              Write the GraphQL schema (SDL) to PATH, or to stdout; the committed copy is src/Public.Web/GraphQL/schema.graphql.
 
         The database location: --db PATH, or the environment variable Store__Path (default data/public.db).
         Exit codes: 0 all accepted, 1 something was rejected (see the messages/report), 2 usage error.

@@ -120,10 +120,23 @@ public sealed class Database
         return new DataVersion(storeId, number, at);
     }
 
+    /// <summary>
+    /// When set, receives the text of every SQL statement that SQLite itself starts on connections opened from
+    /// then on (the connection set-up pragmas included). Tests count store queries with it; null costs nothing.
+    /// </summary>
+    internal Action<string>? StatementObserver { get; set; }
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        if (StatementObserver is not null)
+        {
+            // SQLite's own trace hook, so nothing that runs can escape the count. The callback reads the current
+            // observer, so a pooled connection traced once goes quiet when the observer is removed.
+            SQLitePCL.raw.sqlite3_trace(connection.Handle, static (state, sql) => ((Database)state).StatementObserver?.Invoke(sql), this);
+        }
+
         // NORMAL is durable in WAL mode except for the last transactions on power loss; imports are re-runnable.
         Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         return connection;

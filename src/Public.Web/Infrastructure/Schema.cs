@@ -1,4 +1,6 @@
 using Public.Web.AirQuality.Store;
+using Public.Web.Penalties.Store;
+using Public.Web.Warnings.Store;
 
 namespace Public.Web.Infrastructure;
 
@@ -12,5 +14,5 @@ internal static class Schema
         );
         """;
 
-    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql;
+    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql;
 }

@@ -21,6 +21,34 @@ public sealed record ImportFileDto(string Name, string Sha256, int Rows, string 
 public sealed record ImportBatchDto(long Id, string Kind, string StartedAt, string? FinishedAt, int Files, int Rows, int ValuesStored,
     int NewRecords, int NewVersions, int Unchanged, int Rejected, string Status, IReadOnlyList<ImportFileDto> FileList);
 
+/// <summary>The reference data as published by REST and GraphQL alike (the query service of this feature).</summary>
+public static class ReferenceData
+{
+    public static IReadOnlyList<PollutantDto> Pollutants() =>
+        Standards.AirQuality.Pollutants.All.Select(p => new PollutantDto(Standards.AirQuality.Pollutants.Code(p), Standards.AirQuality.Pollutants.NameZh(p),
+            Standards.AirQuality.Pollutants.NameEn(p), Standards.AirQuality.Pollutants.Unit(p), Standards.AirQuality.Pollutants.Decimals(p))).ToList();
+
+    public static IReadOnlyList<AqiLevelDto> AqiLevels() =>
+        Standards.AirQuality.AqiLevels.All.Select(l => new AqiLevelDto(l.Number, l.MinAqi, l.Number == Standards.AirQuality.AqiLevels.All.Count ? null : l.MaxAqi,
+            l.GradeZh, l.NameZh, l.NameEn, l.ColorZh, l.ColorEn, l.Hex, l.Rgb, l.Cmyk, l.HealthEffectZh, l.HealthEffectEn, l.AdviceZh, l.AdviceEn)).ToList();
+
+    public static IReadOnlyList<EditionDto> Editions() =>
+    [
+        new(AqiEditions.Name(AqiEdition.HJ633_2012), new DateOnly(2016, 1, 1), AqiEditions.Edition2026EffectiveFrom.AddDays(-1)),
+        new(AqiEditions.Name(AqiEdition.HJ633_2026), AqiEditions.Edition2026EffectiveFrom, null),
+    ];
+
+    /// <summary>The IAQI breakpoint tables (HJ 633 表1) of the given editions, every indicator.</summary>
+    public static IReadOnlyList<BreakpointTableDto> BreakpointTables(IEnumerable<AqiEdition> editions) =>
+        editions.SelectMany(e => Enum.GetValues<AqiIndicator>().Select(i =>
+        {
+            var pollutant = AirQualityQueries.IndicatorPollutant(i);
+            var averaging = i.ToString()[(i.ToString().IndexOf('_', StringComparison.Ordinal) + 1)..];
+            return new BreakpointTableDto(AqiEditions.Name(e), i.ToString(), Standards.AirQuality.Pollutants.Code(pollutant), averaging,
+                Standards.AirQuality.Pollutants.Unit(pollutant), IaqiTables.Get(e, i).Select(b => new BreakpointDto(b.Iaqi, b.Concentration)).ToList());
+        })).ToList();
+}
+
 /// <summary>Reference data: pollutants, AQI levels, breakpoint tables by edition, the plan's targets, the import log.</summary>
 internal static class ReferenceApi
 {
@@ -28,23 +56,16 @@ internal static class ReferenceApi
     {
         var group = routes.MapGroup("/api/v1").WithTags("Reference 参考数据");
         group.MapGet("/reference/pollutants", (MetaFactory meta) =>
-            Results.Ok(new ListResponse<PollutantDto>(meta.Create(1, Pollutants.All.Count, Pollutants.All.Count),
-                Pollutants.All.Select(p => new PollutantDto(Pollutants.Code(p), Pollutants.NameZh(p), Pollutants.NameEn(p), Pollutants.Unit(p), Pollutants.Decimals(p))).ToList())))
+            Results.Ok(new ListResponse<PollutantDto>(meta.Create(1, Pollutants.All.Count, Pollutants.All.Count), ReferenceData.Pollutants())))
             .WithName("ListPollutants").WithSummary("污染物及单位 Pollutants with units");
 
         group.MapGet("/reference/aqi-levels", (MetaFactory meta) =>
-            Results.Ok(new ListResponse<AqiLevelDto>(meta.Create(1, AqiLevels.All.Count, AqiLevels.All.Count),
-                AqiLevels.All.Select(l => new AqiLevelDto(l.Number, l.MinAqi, l.Number == AqiLevels.All.Count ? null : l.MaxAqi, l.GradeZh, l.NameZh, l.NameEn,
-                    l.ColorZh, l.ColorEn, l.Hex, l.Rgb, l.Cmyk, l.HealthEffectZh, l.HealthEffectEn, l.AdviceZh, l.AdviceEn)).ToList())))
+            Results.Ok(new ListResponse<AqiLevelDto>(meta.Create(1, AqiLevels.All.Count, AqiLevels.All.Count), ReferenceData.AqiLevels())))
             .WithName("ListAqiLevels").WithSummary("AQI 级别、颜色与健康建议 AQI levels with colours and advice (HJ 633 表2)");
 
         group.MapGet("/reference/editions", (MetaFactory meta) =>
         {
-            List<EditionDto> editions =
-            [
-                new(AqiEditions.Name(AqiEdition.HJ633_2012), new DateOnly(2016, 1, 1), AqiEditions.Edition2026EffectiveFrom.AddDays(-1)),
-                new(AqiEditions.Name(AqiEdition.HJ633_2026), AqiEditions.Edition2026EffectiveFrom, null),
-            ];
+            var editions = ReferenceData.Editions();
             return Results.Ok(new ListResponse<EditionDto>(meta.Create(1, editions.Count, editions.Count), editions));
         }).WithName("ListAqiEditions").WithSummary("HJ 633 版本及适用日期 AQI editions and the dates they apply to");
 
@@ -57,13 +78,7 @@ internal static class ReferenceApi
                 "2026" or "HJ633-2026" => [AqiEdition.HJ633_2026],
                 _ => throw new BadParameterException("edition", $"edition '{edition}' is not known (2012 or 2026)"),
             };
-            var tables = editions.SelectMany(e => Enum.GetValues<AqiIndicator>().Select(i =>
-            {
-                var pollutant = AirQualityQueries.IndicatorPollutant(i);
-                var averaging = i.ToString()[(i.ToString().IndexOf('_', StringComparison.Ordinal) + 1)..];
-                return new BreakpointTableDto(AqiEditions.Name(e), i.ToString(), Pollutants.Code(pollutant), averaging, Pollutants.Unit(pollutant),
-                    IaqiTables.Get(e, i).Select(b => new BreakpointDto(b.Iaqi, b.Concentration)).ToList());
-            })).ToList();
+            var tables = ReferenceData.BreakpointTables(editions);
             return Results.Ok(new ListResponse<BreakpointTableDto>(meta.Create(1, tables.Count, tables.Count), tables));
         })).WithName("ListBreakpoints").WithSummary("IAQI 分段浓度限值表（按版本）IAQI breakpoint tables by edition");
 

@@ -25,7 +25,7 @@ namespace Public.Web.Serving;
 /// Anything else (errors, non-GET) passes through untouched.
 /// </summary>
 internal sealed class DataCacheMiddleware(RequestDelegate next, ResponseCache cache, DataVersionMonitor versions, FreshnessPolicy freshness,
-    ServingMetrics metrics, IOptions<ServingOptions> options)
+    ServingMetrics metrics, IOptions<ServingOptions> options, TimeProvider time)
 {
     private const string Identity = "identity";
     private static readonly TimeSpan WaitForOtherMiss = TimeSpan.FromSeconds(30);
@@ -43,7 +43,7 @@ internal sealed class DataCacheMiddleware(RequestDelegate next, ResponseCache ca
 
         var version = versions.Current;
         var encoding = ChooseEncoding(context.Request.Headers.AcceptEncoding);
-        var key = Key(context.Request, version);
+        var key = Key(context.Request, version, freshness.MaxAge(context));
         var (response, tier) = await cache.GetAsync(key + ":" + (encoding ?? Identity));
         var ranEndpoint = false;
         if (response is null)
@@ -150,7 +150,8 @@ internal sealed class DataCacheMiddleware(RequestDelegate next, ResponseCache ca
         }
 
         var headers = context.Response.Headers;
-        if (context.Response.StatusCode != StatusCodes.Status200OK || headers.ContainsKey(HeaderNames.SetCookie) || headers.ContainsKey(HeaderNames.ContentEncoding))
+        if (context.Response.StatusCode != StatusCodes.Status200OK || headers.ContainsKey(HeaderNames.SetCookie) || headers.ContainsKey(HeaderNames.ContentEncoding)
+            || NotStorable(headers.CacheControl))
         {
             buffer.Position = 0;
             await buffer.CopyToAsync(original, context.RequestAborted);
@@ -162,6 +163,20 @@ internal sealed class DataCacheMiddleware(RequestDelegate next, ResponseCache ca
             headers.ContentDisposition.Count > 0 ? headers.ContentDisposition.ToString() : null, null, Tag(body, null), body);
         cache.Set(key + ":" + Identity, response);
         return response;
+    }
+
+    /// <summary>The endpoint said this answer must not be kept (GraphQL does so for errors such as an unknown persisted query).</summary>
+    private static bool NotStorable(Microsoft.Extensions.Primitives.StringValues cacheControl)
+    {
+        foreach (var value in cacheControl)
+        {
+            if (value is not null && (value.Contains("no-store", StringComparison.OrdinalIgnoreCase) || value.Contains("private", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task WriteAsync(HttpContext context, CachedResponse entry, Infrastructure.DataVersion version, bool hit)
@@ -259,11 +274,17 @@ internal sealed class DataCacheMiddleware(RequestDelegate next, ResponseCache ca
         return br ? "br" : gzip ? "gzip" : null;
     }
 
-    private static string Key(HttpRequest request, Infrastructure.DataVersion version)
+    /// <summary>
+    /// Store, data version, a period of the answer's max-age, and a hash of what was asked. The period is there
+    /// for answers that also depend on the clock (warnings in force, a year in progress, default ranges ending
+    /// today): no answer is kept longer than the max-age it is sent with, even when the data do not change.
+    /// </summary>
+    private string Key(HttpRequest request, Infrastructure.DataVersion version, TimeSpan maxAge)
     {
         var what = request.PathBase + request.Path + request.QueryString + "\n" + request.Headers.Accept;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(what)).AsSpan(0, 16));
-        return version.StoreId + ":" + version.Number.ToString(CultureInfo.InvariantCulture) + ":" + hash;
+        var period = time.GetUtcNow().ToUnixTimeSeconds() / Math.Max(1, (long)maxAge.TotalSeconds);
+        return version.StoreId + ":" + version.Number.ToString(CultureInfo.InvariantCulture) + ":" + period.ToString(CultureInfo.InvariantCulture) + ":" + hash;
     }
 
     private static CachedResponse Encode(CachedResponse identity, string encoding)

@@ -56,7 +56,7 @@ public sealed class FreshnessPolicy(IOptions<ServingOptions> options, TimeProvid
 
         var path = context.Request.Path;
         var closed = _options.LongLivedPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
-            || (PeriodEnd(context) is { } end && ChinaTime.Now(time) >= ChinaTime.FromUnix(ChinaTime.DayStart(end.AddDays(1))) + LatePublication);
+            || (PeriodEnd(context) is { } end && end < DateOnly.MaxValue && ChinaTime.Now(time) >= ChinaTime.FromUnix(ChinaTime.DayStart(end.AddDays(1))) + LatePublication);
         return TimeSpan.FromSeconds(closed ? _options.LongMaxAgeSeconds : _options.ShortMaxAgeSeconds);
     }
 

@@ -15,16 +15,17 @@ public sealed class PublicWebApp : IDisposable
 {
     private readonly Factory _factory;
 
+    /// <param name="demo">Seed demo data into the empty database.</param>
+    /// <param name="kestrel">Serve on real Kestrel at a free loopback port (for a browser), not on a TestServer.</param>
+    /// <param name="settings">Extra configuration, e.g. <c>GraphQL:Limits:ExecutionTimeout</c>.</param>
     /// <param name="time">The clock the app sees (demo data run up to its "now"); the system clock when null.</param>
     /// <param name="databasePath">An existing database to open instead of a fresh one.</param>
-    /// <param name="settings">Configuration on top of the defaults (Redis, rate limits, serving options).</param>
-    /// <param name="kestrel">Serve on real Kestrel at a free loopback port (for browsers and wire-level checks) instead of a TestServer.</param>
-    public PublicWebApp(bool demo = false, TimeProvider? time = null, string? databasePath = null,
-        IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = false)
+    public PublicWebApp(bool demo = false, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null,
+        TimeProvider? time = null, string? databasePath = null)
     {
         Folder = Directory.CreateTempSubdirectory("public-web-tests-").FullName;
         DatabasePath = databasePath ?? Path.Combine(Folder, "store", "test.db");
-        _factory = new Factory(DatabasePath, demo, time, settings ?? new Dictionary<string, string?>());
+        _factory = new Factory(DatabasePath, demo, settings ?? new Dictionary<string, string>(), time);
         if (kestrel)
         {
             _factory.UseKestrel(0);
@@ -90,7 +91,7 @@ public sealed class PublicWebApp : IDisposable
         }
     }
 
-    private sealed class Factory(string databasePath, bool demo, TimeProvider? time, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(string databasePath, bool demo, IReadOnlyDictionary<string, string> settings, TimeProvider? time) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -116,6 +116,16 @@ public sealed class HttpCachingTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(maxAge), response.Headers.CacheControl.MaxAge);
     }
 
+    [Theory]
+    [InlineData("/api/v1/stations/1767A/hourly?to=9999-12-31")]
+    [InlineData("/api/v1/city/assessment/9999")]
+    public async Task TheLastRepresentableDayIsNoServerError(string url)
+    {
+        using var response = await GetAsync(url);
+
+        Assert.True((int)response.StatusCode < 500, $"{url} gave {(int)response.StatusCode}");
+    }
+
     [Fact]
     public async Task AYearInProgressIsShortLived()
     {

@@ -5,7 +5,7 @@ namespace Public.Web.Tests.Serving;
 
 public sealed class RateLimitTests : IDisposable
 {
-    private readonly PublicWebApp _app = new(settings: new Dictionary<string, string?> { ["RateLimiting:PermitPerMinute"] = "3" });
+    private readonly PublicWebApp _app = new(settings: new Dictionary<string, string> { ["RateLimiting:PermitPerMinute"] = "3" });
 
     public void Dispose() => _app.Dispose();
 

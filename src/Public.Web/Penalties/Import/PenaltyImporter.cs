@@ -1,0 +1,191 @@
+using Microsoft.Data.Sqlite;
+using Public.Web.AirQuality.Import;
+using Public.Web.AirQuality.Store;
+using Public.Web.Infrastructure;
+using Public.Web.Penalties.Store;
+
+namespace Public.Web.Penalties.Import;
+
+public sealed record PenaltyImportSummary(
+    int Files,
+    int FilesRejected,
+    int Records,
+    int NewDecisions,
+    int NewVersions,
+    int Unchanged,
+    IReadOnlyList<ImportProblem> Problems)
+{
+    public bool Clean => FilesRejected == 0 && Problems.Count == 0;
+}
+
+/// <summary>
+/// <c>import penalties</c>: each file is checked and written in its own transaction, so a file is imported whole
+/// or not at all. Records are applied in file order against what is already published:
+/// identical to a published version → unchanged; a new decision number → a new decision;
+/// a published number with different content → a new version when the record gives a <c>correctionReason</c>,
+/// otherwise an error (a silent change of a published decision is what we must never do).
+/// </summary>
+internal sealed class PenaltyImporter(PenaltyStore store, TimeProvider time)
+{
+    public const string BatchKind = "penalties";
+
+    public PenaltyImportSummary Import(IReadOnlyList<string> inputs, Action<string>? progress = null)
+    {
+        if (store.Database.GetMeta(CnemcImporter.DemoMetaKey) == "1")
+        {
+            throw new ImportRefusedException(
+                $"the database {store.Database.FullPath} holds generated demo data; import real penalties into a separate database (--db PATH)");
+        }
+
+        var problems = new List<ImportProblem>();
+        var files = new List<(string Path, string Name)>();
+        foreach (var input in inputs)
+        {
+            if (Directory.Exists(input))
+            {
+                files.AddRange(Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+                    .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/'))));
+            }
+            else if (File.Exists(input))
+            {
+                files.Add((input, Path.GetFileName(input)));
+            }
+            else
+            {
+                problems.Add(new ImportProblem(input, 0, null, $"no such file or folder ({Path.GetFullPath(input)})"));
+            }
+        }
+
+        if (files.Count == 0 && problems.Count == 0)
+        {
+            throw new ImportRefusedException("no .csv or .json files found in: " + string.Join(", ", inputs));
+        }
+
+        var missing = problems.Count;
+        var distinct = files.DistinctBy(f => Path.GetFullPath(f.Path), StringComparer.Ordinal).ToList();
+        int rejected = missing, records = 0, newDecisions = 0, newVersions = 0, unchanged = 0;
+        foreach (var (path, name) in distinct)
+        {
+            var file = PenaltyFileReader.Read(path, name);
+            records += file.Records.Count;
+            var result = file.Problems.Count > 0 ? null : Write(file, problems);
+            problems.AddRange(file.Problems);
+            if (result is { } r)
+            {
+                (newDecisions, newVersions, unchanged) = (newDecisions + r.New, newVersions + r.Versions, unchanged + r.Unchanged);
+                progress?.Invoke($"{name}: {file.Records.Count} record(s): {r.New} new, {r.Versions} new versions, {r.Unchanged} unchanged");
+            }
+            else
+            {
+                rejected++;
+                progress?.Invoke($"{name}: rejected, nothing of it was written");
+            }
+        }
+
+        return new PenaltyImportSummary(distinct.Count + missing, rejected, records, newDecisions, newVersions, unchanged, problems);
+    }
+
+    /// <summary>Validates and writes one file in one transaction; null (and nothing written) when it has any problem.</summary>
+    private (int New, int Versions, int Unchanged)? Write(PenaltyFile file, List<ImportProblem> problems)
+    {
+        var today = ChinaTime.Today(time);
+        var before = problems.Count;
+        var parsed = new List<ParsedPenalty>();
+        foreach (var raw in file.Records)
+        {
+            if (PenaltyValidator.Validate(raw, file.Name, today, problems) is { } p)
+            {
+                parsed.Add(p);
+            }
+        }
+
+        if (problems.Count > before)
+        {
+            return null;
+        }
+
+        var now = ChinaTime.IsoUtc(time.GetUtcNow());
+        using var connection = store.Database.Open();
+        using var transaction = connection.BeginTransaction();
+        var batchId = AirQualityStore.BeginBatch(connection, transaction, BatchKind, now);
+        int created = 0, versions = 0, unchanged = 0;
+        foreach (var record in parsed)
+        {
+            switch (Apply(record, file.Name, batchId, now, connection, transaction, problems))
+            {
+                case Outcome.Created:
+                    created++;
+                    break;
+                case Outcome.NewVersion:
+                    versions++;
+                    break;
+                case Outcome.Unchanged:
+                    unchanged++;
+                    break;
+            }
+        }
+
+        if (problems.Count > before)
+        {
+            transaction.Rollback();
+            return null;
+        }
+
+        AirQualityStore.AddBatchFile(connection, transaction, batchId, file.Name, file.Sha256, file.Records.Count, "imported");
+        AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batchId, BatchKind, now, ChinaTime.IsoUtc(time.GetUtcNow()),
+            1, file.Records.Count, created + versions, created, versions, unchanged, 0, "ok"));
+        store.Database.BumpDataVersion(connection, transaction);
+        transaction.Commit();
+        return (created, versions, unchanged);
+    }
+
+    private enum Outcome
+    {
+        Created,
+        NewVersion,
+        Unchanged,
+        Error,
+    }
+
+    private static Outcome Apply(ParsedPenalty record, string fileName, long batchId, string now, SqliteConnection connection, SqliteTransaction transaction, List<ImportProblem> problems)
+    {
+        var decision = record.Decision;
+        var versions = PenaltyStore.VersionsOf(decision.DecisionNumber, connection, transaction);
+        if (versions.Count == 0)
+        {
+            if (record.CorrectionReason is not null)
+            {
+                problems.Add(new ImportProblem(fileName, record.Line, "correctionReason",
+                    $"decision {decision.DecisionNumber} has not been published before, so there is nothing to correct; import the original decision first"));
+                return Outcome.Error;
+            }
+
+            var id = PenaltyStore.InsertDecision(connection, transaction, decision.DecisionNumber, now);
+            PenaltyStore.InsertVersion(connection, transaction, new PenaltyVersionRow(id, 1, now, now, batchId, fileName, record.Line, null, null, decision));
+            return Outcome.Created;
+        }
+
+        var current = versions[^1];
+        // Re-importing a file already imported (the original or a correction) adds nothing.
+        if (current.Decision == decision || versions.Any(v => v.Decision == decision && v.Reason == record.CorrectionReason))
+        {
+            return Outcome.Unchanged;
+        }
+
+        if (record.CorrectionReason is null)
+        {
+            var changes = decision.Differences(current.Decision);
+            problems.Add(new ImportProblem(fileName, record.Line, "decisionNumber",
+                $"duplicate decision number {decision.DecisionNumber} with different content (published as version {current.Version} from {current.Source}): " +
+                string.Join("; ", changes.Select(c => $"{c.Field} {c.From ?? "blank"} → {c.To ?? "blank"}")) +
+                ". To publish a correction, give a correctionReason (and correctionDate)"));
+            return Outcome.Error;
+        }
+
+        PenaltyStore.InsertVersion(connection, transaction, new PenaltyVersionRow(current.PenaltyId, current.Version + 1, now, current.FirstRecordedAt,
+            batchId, fileName, record.Line, record.CorrectionReason, record.CorrectionDate, decision));
+        return Outcome.NewVersion;
+    }
+}

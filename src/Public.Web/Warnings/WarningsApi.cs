@@ -1,0 +1,231 @@
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Public.Standards.Warnings;
+using Public.Web.Api;
+using Public.Web.Infrastructure;
+
+namespace Public.Web.Warnings;
+
+public sealed record WarningListQuery(
+    [property: Description("Highest level the warning reached: blue, yellow, orange, red (comma-separated for several)")][FromQuery(Name = "level")] string? Level,
+    [property: Description("First local date (Asia/Shanghai), YYYY-MM-DD: warnings in force on or after it")][FromQuery(Name = "from")] string? From,
+    [property: Description("Last local date, YYYY-MM-DD: warnings in force on or before it")][FromQuery(Name = "to")] string? To,
+    [property: Description("active, scheduled, lifted, expired (comma-separated for several)")][FromQuery(Name = "status")] string? Status,
+    [property: Description("json (default) or csv")][FromQuery(Name = "format")] string? Format,
+    [property: Description("Page number, from 1")][FromQuery(Name = "page")] string? Page,
+    [property: Description("Rows per page (max 1000)")][FromQuery(Name = "limit")] string? Limit);
+
+public sealed record ConsistencyQuery(
+    [property: Description("First local date, YYYY-MM-DD (default: 365 days before to)")][FromQuery(Name = "from")] string? From,
+    [property: Description("Last local date, YYYY-MM-DD (default: today)")][FromQuery(Name = "to")] string? To,
+    [property: Description("json (default) or csv (the findings)")][FromQuery(Name = "format")] string? Format);
+
+public sealed record ReductionListQuery(
+    [property: Description("Only this level: blue, yellow, orange, red")][FromQuery(Name = "level")] string? Level,
+    [property: Description("json (default) or csv")][FromQuery(Name = "format")] string? Format,
+    [property: Description("Page number, from 1")][FromQuery(Name = "page")] string? Page,
+    [property: Description("Rows per page (max 1000)")][FromQuery(Name = "limit")] string? Limit);
+
+/// <summary>REST endpoints of the warnings feature under <c>/api/v1/warnings</c>.</summary>
+internal static class WarningsApi
+{
+    public const string RealSource =
+        "重污染天气预警：发布机构的预警通知（见各事件的 authority、documentNumber、document）；实测对比：中国环境监测总站实时发布数据（未经审核）。Warnings: the issuing authority's notices (see each event's authority, documentNumber and document); observed data: CNEMC real-time release (unreviewed).";
+
+    public static RouteGroupBuilder MapWarningsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/warnings").WithTags("Warnings 重污染天气预警");
+        group.MapGet("/", ListWarnings).WithName("ListWarnings")
+            .WithSummary("重污染天气预警列表（含与实测数据的对比）Heavy-pollution warnings, each with its comparison with observed data");
+        group.MapGet("/active", ActiveWarnings).WithName("ActiveWarnings")
+            .WithSummary("当前生效的预警 Warnings in force now");
+        group.MapGet("/consistency", Consistency).WithName("WarningConsistency")
+            .WithSummary("预警与实测城市日AQI的对比（不是结论）Issued warnings compared with the observed city daily AQI (a comparison, not a verdict)");
+        group.MapGet("/criteria", Criteria).WithName("WarningCriteria")
+            .WithSummary("预警分级标准及适用日期 The warning criteria and the dates each applies");
+        group.MapGet("/reduction-lists", ReductionLists).WithName("ReductionLists")
+            .WithSummary("应急减排清单 Emergency emission-reduction lists");
+        group.MapGet("/reduction-lists/{id}", ReductionList).WithName("ReductionList")
+            .WithSummary("一份应急减排清单的企业与措施 The enterprises and measures of one list");
+        group.MapGet("/{id}", GetWarning).WithName("GetWarning")
+            .WithSummary("单个预警及其事件时间线 One warning with its event timeline");
+        group.MapGet("/{id}/versions", WarningVersions).WithName("WarningVersions")
+            .WithSummary("预警各事件的全部版本（含更正）Every version of a warning's events, corrections included");
+        return group;
+    }
+
+    private static Meta CreateMeta(MetaFactory meta, int? page = null, int? limit = null, int? found = null)
+    {
+        var m = meta.Create(page, limit, found);
+        return m.Demo ? m : m with { Source = RealSource };
+    }
+
+    private static IResult ListWarnings([AsParameters] WarningListQuery q, HttpRequest request, WarningQueries queries, MetaFactory meta) => Problems.Guard(() =>
+    {
+        var (page, limit) = QueryParameters.Paging(q.Page, q.Limit);
+        var csv = QueryParameters.WantsCsv(request, q.Format);
+        var from = InRange(QueryParameters.Date(q.From, "from"), "from");
+        var to = InRange(QueryParameters.Date(q.To, "to"), "to");
+        if (from is { } f && to is { } t && f > t)
+        {
+            throw new BadParameterException("from", $"from ({f:yyyy-MM-dd}) is after to ({t:yyyy-MM-dd})");
+        }
+
+        var filter = new WarningFilter(Levels(q.Level), from, to, StatusSet(q.Status));
+        var (items, found) = queries.List(filter, page, limit);
+        return csv
+            ? Results.File(Csv.Write(items, WarningColumns), Csv.ContentType, "warnings.csv")
+            : Results.Ok(new ListResponse<WarningDto>(CreateMeta(meta, page, limit, found), items));
+    });
+
+    private static IResult ActiveWarnings([Description("json (default) or csv")] string? format, HttpRequest request, WarningQueries queries, MetaFactory meta) => Problems.Guard(() =>
+    {
+        var csv = QueryParameters.WantsCsv(request, format);
+        var items = queries.Active();
+        return csv
+            ? Results.File(Csv.Write(items, WarningColumns), Csv.ContentType, "warnings-active.csv")
+            : Results.Ok(new ListResponse<WarningDto>(CreateMeta(meta, 1, items.Count, items.Count), items));
+    });
+
+    private static IResult GetWarning(string id, WarningQueries queries, MetaFactory meta) => Problems.Guard(() =>
+        Results.Ok(new ItemResponse<WarningDetailDto>(CreateMeta(meta), queries.Detail(id))));
+
+    private static IResult WarningVersions(string id, [Description("json (default) or csv")] string? format, HttpRequest request, WarningQueries queries, MetaFactory meta) =>
+        Problems.Guard(() =>
+        {
+            var csv = QueryParameters.WantsCsv(request, format);
+            var rows = queries.Versions(id);
+            return csv
+                ? Results.File(Csv.Write(rows, EventColumns), Csv.ContentType, $"warning-{id}-versions.csv")
+                : Results.Ok(new ListResponse<WarningEventDto>(CreateMeta(meta, 1, rows.Count, rows.Count), rows));
+        });
+
+    private static IResult Consistency([AsParameters] ConsistencyQuery q, HttpRequest request, WarningQueries queries, MetaFactory meta) => Problems.Guard(() =>
+    {
+        InRange(QueryParameters.Date(q.From, "from"), "from");
+        InRange(QueryParameters.Date(q.To, "to"), "to");
+        var (from, to) = QueryParameters.DateRange(q.From, q.To, WarningQueries.DateOf(queries.Now), 365, WarningQueries.MaxRangeDays);
+        var csv = QueryParameters.WantsCsv(request, q.Format);
+        var result = queries.Consistency(from, to);
+        return csv
+            ? Results.File(Csv.Write(result.Findings, FindingColumns), Csv.ContentType, $"warnings-consistency-{from:yyyyMMdd}-{to:yyyyMMdd}.csv")
+            : Results.Ok(new ItemResponse<ConsistencyDto>(CreateMeta(meta), result));
+    });
+
+    private static IResult Criteria(WarningQueries queries, MetaFactory meta) =>
+        Results.Ok(new ItemResponse<CriteriaDto>(CreateMeta(meta), queries.Criteria()));
+
+    private static IResult ReductionLists(WarningQueries queries, MetaFactory meta)
+    {
+        var lists = queries.ReductionLists();
+        return Results.Ok(new ListResponse<ReductionListDto>(CreateMeta(meta, 1, lists.Count, lists.Count), lists));
+    }
+
+    private static IResult ReductionList(string id, [AsParameters] ReductionListQuery q, HttpRequest request, WarningQueries queries, MetaFactory meta) => Problems.Guard(() =>
+    {
+        var (page, limit) = QueryParameters.Paging(q.Page, q.Limit);
+        var csv = QueryParameters.WantsCsv(request, q.Format);
+        WarningLevel? level = null;
+        if (!string.IsNullOrEmpty(q.Level))
+        {
+            level = WarningLevels.TryParse(q.Level, out var l) ? l : throw new BadParameterException("level", $"unknown level '{q.Level}' (blue, yellow, orange, red)");
+        }
+
+        var rows = queries.ReductionEntries(id, level);
+        var items = rows.Skip((page - 1) * limit).Take(limit).ToList();
+        return csv
+            ? Results.File(Csv.Write(items, EntryColumns), Csv.ContentType, $"reduction-list-{id}.csv")
+            : Results.Ok(new ListResponse<ReductionEntryDto>(CreateMeta(meta, page, limit, rows.Count), items));
+    });
+
+    // ---- parameters ----
+
+    private static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    private static readonly DateOnly LatestDate = new(2100, 12, 31);
+
+    /// <summary>Dates far outside the data would only overflow the date arithmetic of the comparison: refuse them by name.</summary>
+    private static DateOnly? InRange(DateOnly? date, string name) =>
+        date is { } d && (d < EarliestDate || d > LatestDate)
+            ? throw new BadParameterException(name, $"{name} {d:yyyy-MM-dd} is out of range ({EarliestDate:yyyy-MM-dd} … {LatestDate:yyyy-MM-dd})")
+            : date;
+
+    private static HashSet<WarningLevel>? Levels(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var set = new HashSet<WarningLevel>();
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            set.Add(WarningLevels.TryParse(part, out var level) ? level : throw new BadParameterException("level", $"unknown level '{part}' (blue, yellow, orange, red)"));
+        }
+
+        return set;
+    }
+
+    private static HashSet<string>? StatusSet(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var s = part.ToLowerInvariant();
+            set.Add(WarningQueries.Statuses.Contains(s) ? s : throw new BadParameterException("status", $"unknown status '{part}' ({string.Join(", ", WarningQueries.Statuses)})"));
+        }
+
+        return set;
+    }
+
+    // ---- CSV layouts (English field names) ----
+
+    private static string Iso(DateTimeOffset t) => IsoTimeConverter.Format(t);
+
+    private static string? Iso(DateTimeOffset? t) => t is { } v ? IsoTimeConverter.Format(v) : null;
+
+    private static string Days(IEnumerable<ObservedDayDto> days) =>
+        string.Join(' ', days.Select(d => d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ":" + (d.Aqi?.ToString(CultureInfo.InvariantCulture) ?? "NA")));
+
+    private static readonly (string, Func<WarningDto, string?>)[] WarningColumns =
+    [
+        ("id", w => w.Id), ("status", w => w.Status), ("area", w => w.Area.Code), ("start", w => Iso(w.Start)), ("startUtc", w => Iso(w.StartUtc)),
+        ("end", w => Iso(w.End)), ("plannedEnd", w => Iso(w.PlannedEnd)), ("durationHours", w => Csv.Field(w.DurationHours)),
+        ("issuedLevel", w => w.IssuedLevel.Code), ("highestLevel", w => w.HighestLevel.Code), ("currentLevel", w => w.CurrentLevel?.Code),
+        ("authority", w => w.Authority), ("documentNumber", w => w.DocumentNumber), ("events", w => Csv.Field(w.Events)),
+        ("observedDataSupport", w => w.Observed.DataSupport), ("observedLevel", w => w.Observed.ObservedLevel?.Code),
+        ("observedMaxDailyAqi", w => Csv.Field(w.Observed.MaxDailyAqi)),
+        ("observedMaxDailyAqiDate", w => w.Observed.MaxDailyAqiDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ("observedDaysMeetingThreshold", w => Csv.Field(w.Observed.DaysMeetingThreshold)), ("observedDailyAqi", w => Days(w.Observed.Days)),
+        ("findings", w => string.Join(' ', w.Observed.Findings)), ("scheme", w => w.Observed.Scheme),
+    ];
+
+    private static readonly (string, Func<WarningEventDto, string?>)[] EventColumns =
+    [
+        ("seq", e => Csv.Field(e.Seq)), ("version", e => Csv.Field(e.Version)), ("current", e => e.Current ? "true" : "false"),
+        ("event", e => e.Event), ("time", e => Iso(e.Time)), ("until", e => Iso(e.Until)), ("level", e => e.Level?.Code), ("area", e => e.Area.Code),
+        ("authority", e => e.Authority), ("documentNumber", e => e.DocumentNumber), ("emissionCutPercent", e => Csv.Field(e.Measures.EmissionCutPercent)),
+        ("documentUrl", e => e.Document?.Url), ("documentSha256", e => e.Document?.Sha256), ("recordedAt", e => Iso(e.RecordedAt)),
+        ("source", e => e.Source), ("reason", e => e.Reason),
+    ];
+
+    private static readonly (string, Func<FindingDto, string?>)[] FindingColumns =
+    [
+        ("kind", f => f.Kind), ("title", f => f.TitleEn), ("warningId", f => f.WarningId),
+        ("episodeFrom", f => f.EpisodeFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ("episodeTo", f => f.EpisodeTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ("warningLevel", f => f.WarningLevel?.Code), ("observedLevel", f => f.ObservedLevel?.Code),
+        ("explanation", f => f.ExplanationEn), ("evidenceDailyAqi", f => Days(f.Evidence)),
+    ];
+
+    private static readonly (string, Func<ReductionEntryDto, string?>)[] EntryColumns =
+    [
+        ("listId", e => e.ListId), ("level", e => e.Level.Code), ("enterprise", e => e.Enterprise), ("uscc", e => e.Uscc), ("measure", e => e.Measure),
+        ("version", e => Csv.Field(e.Version)), ("recordedAt", e => Iso(e.RecordedAt)), ("source", e => e.Source),
+    ];
+}

@@ -1,0 +1,31 @@
+namespace Public.Web.Tests.Hosting;
+
+/// <summary>
+/// Collection fixture: one app with demo data (seeded once, ~15 s) served on real Kestrel at a free loopback
+/// port, shared by the tests that need demo data or a browser. Tests using it only read.
+/// </summary>
+public sealed class DemoKestrelApp : IDisposable
+{
+    private readonly Lazy<PublicWebApp> _app = new(() => new PublicWebApp(demo: true, kestrel: true));
+
+    public PublicWebApp App => _app.Value;
+
+    public HttpClient Client => App.Client;
+
+    /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress => App.Client.BaseAddress!;
+
+    public void Dispose()
+    {
+        if (_app.IsValueCreated)
+        {
+            _app.Value.Dispose();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DemoOnKestrel : ICollectionFixture<DemoKestrelApp>
+{
+    public const string Name = "Demo data on Kestrel";
+}

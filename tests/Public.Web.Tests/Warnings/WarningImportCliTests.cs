@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace Public.Web.Tests.Warnings;
+
+/// <summary><c>dotnet Public.Web.dll import warnings …</c> as a real process: exit codes, summary, messages.</summary>
+public sealed class WarningImportCliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("public-web-warnings-cli-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task ImportingTheSamplesExitsZeroAndASecondRunAddsNothing()
+    {
+        var db = Path.Combine(_folder, "cli.db");
+        var samples = Path.Combine(AppContext.BaseDirectory, "content", "samples", "warnings");
+
+        var (exit, stdout, stderr) = await RunAsync("import", "warnings", samples, "--db", db);
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("warning events: 8 new, 0 new versions, 0 unchanged", stdout, StringComparison.Ordinal);
+        Assert.Contains("reduction-list entries: 4 new, 0 new versions, 0 unchanged", stdout, StringComparison.Ordinal);
+        Assert.Equal(8, Count(db, "warning_event"));
+
+        var (again, againOut, _) = await RunAsync("import", "warnings", samples, "--db", db);
+        Assert.Equal(0, again);
+        Assert.Contains("warning events: 0 new, 0 new versions, 8 unchanged", againOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABadFileExitsOneNamingFileLineAndFieldAndWritesNothing()
+    {
+        var db = Path.Combine(_folder, "cli.db");
+        var bad = Path.Combine(_folder, "bad.csv");
+        File.WriteAllText(bad, "warning_id,seq,event,time,level,area,authority\nW1,1,issue,2019-12-01T20:00+08:00,purple,city,锦州市\nW2,1,issue,2019-12-02 20:00,yellow,city,锦州市\n");
+
+        var (exit, stdout, stderr) = await RunAsync("import", "warnings", bad, "--db", db);
+
+        Assert.True(exit == 1, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("bad.csv:2 [level]: unknown level 'purple'", stderr, StringComparison.Ordinal);
+        Assert.Contains("bad.csv:3 [time]: time '2019-12-02 20:00' must be ISO 8601 with an offset", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing was written", stdout, StringComparison.Ordinal);
+        Assert.Equal(0, Count(db, "warning_event"));
+    }
+
+    [Fact]
+    public async Task ImportWarningsWithoutFilesIsAUsageError()
+    {
+        var (exit, _, stderr) = await RunAsync("import", "warnings", "--db", Path.Combine(_folder, "cli.db"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("name at least one .csv or .json file or folder", stderr, StringComparison.Ordinal);
+    }
+
+    private static long Count(string db, string table)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _folder,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Public.Web.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
