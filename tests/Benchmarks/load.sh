@@ -99,9 +99,9 @@ cases=(
     "1767A month hourly CSV|/api/v1/stations/1767A/hourly?from=$month_from&to=$month_to&format=csv|data"
     "city assessment 2019|/api/v1/city/assessment/2019|data"
 )
-# GRAPHQL: once /graphql exists (the GraphQL branch), a GET query joins the cases. Replace the query with
-# the branch's equivalent of "the city's latest AQI" when it is merged.
-graphql_query="${GRAPHQL_QUERY:-%7B__typename%7D}"
+# GRAPHQL: when /graphql answers, a GET query joins the cases: the city's latest AQI (the same hours as
+# /api/v1/city/hourly), URL-encoded. GRAPHQL_QUERY overrides it (URL-encoded too).
+graphql_query="${GRAPHQL_QUERY:-%7Bcity%7Bhourly(first%3A168)%7Bedges%7Bnode%7Btime%20aqi%20level%7Bname%7D%7D%7D%7D%7D%7D}"
 
 # to_ms VALUE: wrk's "1.23ms" / "456.00us" / "1.02s" → milliseconds.
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
