@@ -10,6 +10,7 @@ using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
 using Public.Web.Penalties;
 using Public.Web.Reference;
+using Public.Web.Serving;
 using Public.Web.Warnings;
 
 namespace Public.Web;
@@ -20,6 +21,7 @@ internal static class Composition
     public static void AddPublicServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddServing();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
@@ -85,22 +87,13 @@ internal static class Composition
             app.Services.SeedDemoWarnings();
         }
 
+        app.UseServingEdge();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseServingLimits();
+        app.UseRouting();
         app.UseCors();
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) ||
-                (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Equals("/graphql", StringComparison.Ordinal)))
-            {
-                // Latest data change hourly; a minute of caching absorbs bursts without serving stale hours long.
-                context.Response.Headers.CacheControl = "public, max-age=60";
-            }
-
-            await next(context);
-        });
-        app.UseMiddleware<ETagMiddleware>();
+        app.UseServingCache();
         // wwwroot: the GraphQL IDE's vendored files (lib/graphiql).
         app.UseStaticFiles();
         app.UseSwagger();
@@ -110,8 +103,8 @@ internal static class Composition
             o.DocumentTitle = "锦州蓝天公开数据 API";
         });
 
-        app.MapGet("/healthz", () => Results.Text("ok")).WithName("Health").WithTags("Operations").ExcludeFromDescription();
-        app.MapGet("/", (MetaFactory meta) => Results.Content(HomePage.Html(meta.IsDemo), "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapServingEndpoints();
+        app.MapGet("/", (MetaFactory meta) => Results.Content(HomePage.Html(meta.IsDemo), "text/html; charset=utf-8")).ExcludeFromDescription().CachedAsData();
         app.MapAirQualityApi();
         app.MapReferenceApi();
         app.MapPenaltiesApi();

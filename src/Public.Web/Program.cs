@@ -38,7 +38,10 @@ if (commandLine.Verb == "import")
         }
 
         var importer = host.Services.GetRequiredService<CnemcImporter>();
-        return ImportCommand.Run(commandLine.Arguments, importer, Console.Out, Console.Error);
+        var exitCode = ImportCommand.Run(commandLine.Arguments, importer, Console.Out, Console.Error);
+        // Running replicas would find the new data version by polling; with Redis they hear of it at once.
+        Public.Web.Serving.ServingComposition.AnnounceDataVersion(host.Services);
+        return exitCode;
     }
     catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
     {

@@ -47,6 +47,12 @@ internal static class QueryParameters
             throw new BadParameterException(name, $"{name} '{value}' is not a date of the form YYYY-MM-DD (local date, Asia/Shanghai)");
         }
 
+        // Ranges reach a day past their end: the last representable dates would overflow into a 500.
+        if (date.Year > 2100)
+        {
+            throw new BadParameterException(name, $"{name} '{value}' is out of range (years up to 2100)");
+        }
+
         return date;
     }
 

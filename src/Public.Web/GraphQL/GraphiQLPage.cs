@@ -7,7 +7,8 @@ namespace Public.Web.GraphQL;
 /// <summary>The in-browser IDE at /graphql/ui: GraphiQL served from wwwroot/lib/graphiql (no CDN), with the example queries as tabs.</summary>
 internal static class GraphiQLPage
 {
-    // JSON inside a <script>: the default encoder escapes <, > and & so no text can close the script element.
+    // JSON inside a <script> data block: the default encoder escapes <, > and & so no text can close the element.
+    // The boot code is wwwroot/js/graphiql-boot.js: the Content-Security-Policy allows no inline script.
     private static readonly JsonSerializerOptions ScriptJson = new() { Encoder = JavaScriptEncoder.Default };
 
     public static string Html(IReadOnlyList<GraphQLExample> examples, bool demo)
@@ -44,19 +45,8 @@ internal static class GraphiQLPage
             <script src="/lib/graphiql/react.production.min.js"></script>
             <script src="/lib/graphiql/react-dom.production.min.js"></script>
             <script src="/lib/graphiql/graphiql.min.js"></script>
-            <script>
-              const tabs = {{tabs}};
-              const fetcher = async (params) => {
-                const response = await fetch('/graphql', {
-                  method: 'POST',
-                  headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
-                  body: JSON.stringify(params),
-                });
-                return response.json();
-              };
-              ReactDOM.createRoot(document.getElementById('graphiql')).render(
-                React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, defaultQuery: tabs.length ? tabs[0].query : undefined, defaultEditorToolsVisibility: true }));
-            </script>
+            <script type="application/json" id="graphiql-tabs">{{tabs}}</script>
+            <script src="/js/graphiql-boot.js"></script>
             </body>
             </html>
             """;

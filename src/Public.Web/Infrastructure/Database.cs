@@ -32,9 +32,93 @@ public sealed class Database
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, Schema.Sql);
+        // A random identity of this store, so that caches shared by several stores (one Redis) never mix them up.
+        Execute(connection, $"INSERT OR IGNORE INTO store_meta(key, value) VALUES ('{StoreIdKey}', lower(hex(randomblob(16))));");
     }
 
+    public const string DataVersionKey = "data_version";
+    public const string DataVersionAtKey = "data_version_at";
+    public const string StoreIdKey = "store_id";
+
+    private long _highestLocalBump;
+
     public string FullPath { get; }
+
+    /// <summary>
+    /// The highest data version that a transaction of this process has written, committed or not yet: a reader
+    /// that has seen less re-reads the store, so that an import is visible to this process the moment it commits.
+    /// </summary>
+    public long HighestLocalBump => Interlocked.Read(ref _highestLocalBump);
+
+    /// <summary>Raised inside <see cref="BumpDataVersion"/>, before the commit, with the version being written.</summary>
+    public event Action<long>? DataVersionBumped;
+
+    /// <summary>
+    /// Counts one change of the published data: every import or seed calls this inside its own transaction,
+    /// right before <c>Commit</c>, so the data version moves if and only if the data do. Caches key on this
+    /// version, so a cached answer can never outlive the data it came from. Returns the new version.
+    /// </summary>
+    public long BumpDataVersion(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        Execute(connection, $"""
+            INSERT INTO store_meta(key, value) VALUES ('{DataVersionAtKey}', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+            """, transaction);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            INSERT INTO store_meta(key, value) VALUES ('{DataVersionKey}', '1')
+                ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)
+                RETURNING CAST(value AS INTEGER);
+            """;
+        var version = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        long seen;
+        while ((seen = Interlocked.Read(ref _highestLocalBump)) < version && Interlocked.CompareExchange(ref _highestLocalBump, version, seen) != seen)
+        {
+        }
+
+        DataVersionBumped?.Invoke(version);
+        return version;
+    }
+
+    /// <summary>Forgets a local bump that never became visible (its transaction rolled back).</summary>
+    public void ForgetLocalBumpsAbove(long visibleVersion)
+    {
+        long seen;
+        while ((seen = Interlocked.Read(ref _highestLocalBump)) > visibleVersion && Interlocked.CompareExchange(ref _highestLocalBump, visibleVersion, seen) != seen)
+        {
+        }
+    }
+
+    /// <summary>The committed data version, its time and the store's identity, read in one statement.</summary>
+    public DataVersion ReadDataVersion()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT key, value FROM store_meta WHERE key IN ('{DataVersionKey}', '{DataVersionAtKey}', '{StoreIdKey}')";
+        using var reader = command.ExecuteReader();
+        long number = 0;
+        DateTimeOffset? at = null;
+        var storeId = "";
+        while (reader.Read())
+        {
+            var value = reader.GetString(1);
+            switch (reader.GetString(0))
+            {
+                case DataVersionKey:
+                    number = long.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case DataVersionAtKey:
+                    at = DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+                    break;
+                default:
+                    storeId = value;
+                    break;
+            }
+        }
+
+        return new DataVersion(storeId, number, at);
+    }
 
     /// <summary>
     /// When set, receives the text of every SQL statement that SQLite itself starts on connections opened from
@@ -86,3 +170,6 @@ public sealed class Database
         command.ExecuteNonQuery();
     }
 }
+
+/// <summary>Which store, which change of its data (0 before the first import or seed), and when that change was committed.</summary>
+public sealed record DataVersion(string StoreId, long Number, DateTimeOffset? At);

@@ -59,6 +59,7 @@ internal sealed class DemoSeeder(AirQualityStore store, StationRegistry registry
             0, 0, rows * 6, rows, 0, 0, 0, "ok"));
         database.SetMeta(CnemcImporter.DemoMetaKey, "1", connection, transaction);
         database.SetMeta(UntilKey, until.ToString(CultureInfo.InvariantCulture), connection, transaction);
+        database.BumpDataVersion(connection, transaction);
         transaction.Commit();
         if (logger.IsEnabled(LogLevel.Information))
         {

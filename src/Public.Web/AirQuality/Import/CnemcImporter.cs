@@ -160,6 +160,7 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
 
         AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batchId, "cnemc", now, ChinaTime.IsoUtc(time.GetUtcNow()),
             fileCount, rows, valuesStored, newRecords, newVersions, unchanged, rejectedRows, filesRejected == 0 && rejectedRows == 0 ? "ok" : "partial"));
+        store.Database.BumpDataVersion(connection, transaction);
         transaction.Commit();
         return (batchId, valuesStored, newRecords, newVersions, unchanged);
     }

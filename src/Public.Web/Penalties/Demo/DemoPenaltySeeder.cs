@@ -60,6 +60,7 @@ internal sealed class DemoPenaltySeeder(PenaltyStore store, TimeProvider time, I
         AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batch, BatchKind, recordedAt, ChinaTime.IsoUtc(time.GetUtcNow()),
             0, 0, decisions + versions, decisions, versions, 0, 0, "ok"));
         database.SetMeta(UntilKey, last.ToString("yyyy-MM", CultureInfo.InvariantCulture), connection, transaction);
+        database.BumpDataVersion(connection, transaction);
         transaction.Commit();
         if (logger.IsEnabled(LogLevel.Information))
         {

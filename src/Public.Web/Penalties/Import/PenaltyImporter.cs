@@ -136,6 +136,7 @@ internal sealed class PenaltyImporter(PenaltyStore store, TimeProvider time)
         AirQualityStore.AddBatchFile(connection, transaction, batchId, file.Name, file.Sha256, file.Records.Count, "imported");
         AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batchId, BatchKind, now, ChinaTime.IsoUtc(time.GetUtcNow()),
             1, file.Records.Count, created + versions, created, versions, unchanged, 0, "ok"));
+        store.Database.BumpDataVersion(connection, transaction);
         transaction.Commit();
         return (created, versions, unchanged);
     }

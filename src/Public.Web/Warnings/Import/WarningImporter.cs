@@ -86,6 +86,7 @@ internal sealed class WarningImporter(WarningStore store, TimeProvider time)
 
         AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batch, kind, now, ChinaTime.IsoUtc(time.GetUtcNow()),
             files.Count, records, 0, newEvents + newEntries, eventVersions + entryVersions, sameEvents + sameEntries, 0, "ok"));
+        store.Database.BumpDataVersion(connection, transaction);
         transaction.Commit();
         return new WarningImportSummary(batch, files.Count, records, newEvents, eventVersions, sameEvents, newEntries, entryVersions, sameEntries, []);
     }

@@ -1,0 +1,133 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Public.Web.Infrastructure;
+
+namespace Public.Web.Serving;
+
+public sealed record ReadinessDto(string Status, StoreReadinessDto Store, RedisReadinessDto Redis);
+
+public sealed record StoreReadinessDto(bool Reachable, long? DataVersion, DateTimeOffset? DataVersionAt, string? Error);
+
+public sealed record RedisReadinessDto(string State, string? Endpoint);
+
+/// <summary>
+/// The production serving path as three calls for <see cref="Composition"/>: services, the edge of the pipeline
+/// (security headers, metrics, rate limits, compression) and the data cache after routing. Every feature's
+/// routes get all of it by path (see <see cref="ServingOptions.CachedPaths"/>) without any code of their own.
+/// </summary>
+internal static class ServingComposition
+{
+    public static void AddServing(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<ServingOptions>(builder.Configuration.GetSection("Serving"));
+        services.Configure<RateLimitingOptions>(builder.Configuration.GetSection("RateLimiting"));
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<DataVersionMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<DataVersionMonitor>());
+        services.AddSingleton<ResponseCache>();
+        services.AddSingleton<FreshnessPolicy>();
+        services.AddSingleton<ServingMetrics>();
+        services.AddSingleton<ClientRateLimiter>();
+
+        // Compression of what the data cache does not answer itself (pages, Swagger UI, errors). Enabled for
+        // HTTPS too: the answers are public data, with no secret or cookie for a BREACH-style attack to find.
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "text/csv", "application/problem+json", "image/svg+xml"];
+        });
+        // These are compressed per request, not once per data version: favour speed.
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+
+        var serving = builder.Configuration.GetSection("Serving").Get<ServingOptions>() ?? new ServingOptions();
+        services.AddRequestTimeouts(o => o.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = TimeSpan.FromSeconds(serving.RequestTimeoutSeconds),
+            TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+        });
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            // No version banner for scanners.
+            o.AddServerHeader = false;
+            o.Limits.MaxRequestBodySize = serving.MaxRequestBodyBytes;
+            o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            o.Limits.MaxRequestLineSize = 8 * 1024;
+            o.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        });
+    }
+
+    /// <summary>Before the exception handler: headers on every answer, metrics of every answer (500s included), limits before any work.</summary>
+    public static void UseServingEdge(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(app.Services.GetRequiredService<ServingMetrics>().Registry)));
+    }
+
+    /// <summary>After the exception handler, before routing.</summary>
+    public static void UseServingLimits(this WebApplication app)
+    {
+        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseResponseCompression();
+    }
+
+    /// <summary>After routing (endpoint metadata is known), before the endpoints.</summary>
+    public static void UseServingCache(this WebApplication app)
+    {
+        app.UseRequestTimeouts();
+        app.UseMiddleware<DataCacheMiddleware>();
+    }
+
+    public static void MapServingEndpoints(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok")).WithName("Health").WithTags("Operations").ExcludeFromDescription();
+        app.MapGet("/readyz", Ready).WithName("Ready").WithTags("Operations").ExcludeFromDescription();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<ServingMetrics>().Registry);
+    }
+
+    /// <summary>The store must answer; Redis is reported but never makes the replica unready (it answers from the store without it).</summary>
+    private static IResult Ready(Database database, RedisConnection redis)
+    {
+        StoreReadinessDto store;
+        try
+        {
+            var version = database.ReadDataVersion();
+            store = new StoreReadinessDto(true, version.Number, version.At, null);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        {
+            store = new StoreReadinessDto(false, null, null, e.Message);
+        }
+
+        var body = new ReadinessDto(store.Reachable ? "ready" : "not ready", store, new RedisReadinessDto(redis.State, redis.Endpoint));
+        return Results.Json(body, statusCode: store.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>
+    /// For processes that write without serving (the import verb): tells the replicas at once, when Redis is
+    /// configured, instead of leaving them to find the new version by polling.
+    /// </summary>
+    public static void AnnounceDataVersion(IServiceProvider services)
+    {
+        var redis = services.GetRequiredService<RedisConnection>();
+        if (!redis.Configured)
+        {
+            return;
+        }
+
+        var timeout = TimeSpan.FromMilliseconds(services.GetRequiredService<IOptions<ServingOptions>>().Value.RedisTimeoutMilliseconds * 8);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!redis.IsConnected && waited.Elapsed < timeout)
+        {
+            Thread.Sleep(25);
+        }
+
+        DataVersionMonitor.Announce(redis, services.GetRequiredService<Database>().ReadDataVersion(), wait: true);
+    }
+}
