@@ -33,17 +33,40 @@ public static class Paging
         where T : notnull
     {
         var take = First(first);
-        var start = after is null ? 0 : Position(after) + 1;
+        var start = Start(after);
         var edges = new List<Edge>(Math.Min(take, Math.Max(0, items.Count - start)));
         for (var i = start; i < items.Count && edges.Count < take; i++)
         {
             edges.Add(new Edge(Cursor(i), items[i]));
         }
 
-        return new Connection(items.Count,
-            edges,
-            new PageInfo(start + edges.Count < items.Count, start > 0, edges.Count > 0 ? edges[0].Cursor : null, edges.Count > 0 ? edges[^1].Cursor : null));
+        return Connect(edges, start, items.Count);
     }
+
+    /// <summary>
+    /// The connection of one page that the store read itself by offset: <paramref name="page"/> holds the items
+    /// from position <paramref name="start"/> (<see cref="Start"/> of the cursor), <paramref name="totalCount"/>
+    /// counts the whole list. Cursors are those <see cref="Slice"/> gives, so both kinds of list page alike.
+    /// </summary>
+    public static Connection Window<T>(IReadOnlyList<T> page, int start, int totalCount)
+        where T : notnull
+    {
+        var edges = new List<Edge>(page.Count);
+        for (var i = 0; i < page.Count; i++)
+        {
+            edges.Add(new Edge(Cursor(start + i), page[i]));
+        }
+
+        return Connect(edges, start, totalCount);
+    }
+
+    /// <summary>The position of the first item after the cursor <paramref name="after"/> (0 without one).</summary>
+    public static int Start(string? after) => after is null ? 0 : Position(after) is var p && p < int.MaxValue ? p + 1 : int.MaxValue;
+
+    private static Connection Connect(List<Edge> edges, int start, int totalCount) =>
+        new(totalCount,
+            edges,
+            new PageInfo((long)start + edges.Count < totalCount, start > 0, edges.Count > 0 ? edges[0].Cursor : null, edges.Count > 0 ? edges[^1].Cursor : null));
 
     /// <summary>The page size asked for: 0 … 1000, default 100.</summary>
     public static int First(int? first) => first switch

@@ -79,12 +79,7 @@ internal static class PenaltiesApi
 
     private static IResult PartyPenalties(string creditCode, [AsParameters] PenaltyListQuery q, HttpRequest request, PenaltyQueries queries, MetaFactory meta) => Problems.Guard(() =>
     {
-        var code = PenaltyQueries.RequireCreditCode(creditCode, "creditCode");
-        if (!string.IsNullOrWhiteSpace(q.Party))
-        {
-            throw new BadParameterException("party", "party cannot be combined with /parties/{creditCode}/penalties");
-        }
-
+        var code = PenaltyQueries.RequirePartyCode(creditCode, q.Party);
         return List(q.Filter() with { PartyCreditCode = code }, q, request, queries, meta, $"penalties-{code}.csv");
     });
 

@@ -7,7 +7,7 @@ using Public.Web.Penalties.Store;
 namespace Public.Web.Penalties;
 
 /// <summary>
-/// The one query service of the penalties feature: REST (and later GraphQL and the site pages) call these methods,
+/// The one query service of the penalties feature: REST and GraphQL (and later the site pages) call these methods,
 /// so they cannot disagree. Parameters given as text are parsed here too, each problem naming its parameter.
 /// </summary>
 public sealed class PenaltyQueries
@@ -19,7 +19,14 @@ public sealed class PenaltyQueries
     internal PenaltyQueries(PenaltyStore store) => _store = store;
 
     public IReadOnlyList<PenaltyDto> List(PenaltyFilter filter, int page, int limit, out int found) =>
-        _store.Current(filter, (page - 1) * limit, limit, out found).Select(ToDto).ToList();
+        Window(filter, (page - 1) * limit, limit, out found);
+
+    /// <summary>
+    /// The matching decisions from position <paramref name="offset"/> (0-based, newest decision first), at most
+    /// <paramref name="count"/>: REST pages and GraphQL cursors both read the list through here.
+    /// </summary>
+    public IReadOnlyList<PenaltyDto> Window(PenaltyFilter filter, int offset, int count, out int found) =>
+        _store.Current(filter, offset, count, out found).Select(ToDto).ToList();
 
     public PenaltyDetailDto Get(long id)
     {
@@ -29,6 +36,19 @@ public sealed class PenaltyQueries
             throw new NotFoundException("id", $"no penalty decision with id {id}");
         }
 
+        var history = History(versions);
+        return new PenaltyDetailDto(history[^1].Record, history);
+    }
+
+    /// <summary>
+    /// The version histories of several decisions in one store read, by id (unknown ids left out): GraphQL asks
+    /// for a whole page's histories at once.
+    /// </summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<PenaltyVersionDto>> Histories(IReadOnlyCollection<long> ids) =>
+        _store.Versions(ids).GroupBy(v => v.PenaltyId).ToDictionary(g => g.Key, IReadOnlyList<PenaltyVersionDto> (g) => History(g.ToList()));
+
+    private static List<PenaltyVersionDto> History(List<PenaltyVersionRow> versions)
+    {
         var history = new List<PenaltyVersionDto>();
         for (var i = 0; i < versions.Count; i++)
         {
@@ -37,7 +57,7 @@ public sealed class PenaltyQueries
             history.Add(new PenaltyVersionDto(v.Version, i == versions.Count - 1, Time(v.RecordedAt), v.Source, v.SourceLine, v.Reason, v.CorrectionDate, changes, ToDto(v)));
         }
 
-        return new PenaltyDetailDto(history[^1].Record, history);
+        return history;
     }
 
     public IReadOnlyList<PenaltyStatsDto> Stats(PenaltyStatsBy by, PenaltyFilter filter)
@@ -113,6 +133,16 @@ public sealed class PenaltyQueries
         null or "" => throw new BadParameterException("by", "by is required: year, district, industry or violation"),
         _ => throw new BadParameterException("by", $"by '{by}' is not supported (year, district, industry or violation)"),
     };
+
+    /// <summary>
+    /// The party of <c>/parties/{creditCode}/penalties</c> (GraphQL <c>partyPenalties</c>): a valid code, in capitals,
+    /// which the list's own party filter cannot then repeat.
+    /// </summary>
+    public static string RequirePartyCode(string creditCode, string? party)
+    {
+        var code = RequireCreditCode(creditCode, "creditCode");
+        return string.IsNullOrWhiteSpace(party) ? code : throw new BadParameterException("party", "party cannot be combined with /parties/{creditCode}/penalties");
+    }
 
     /// <summary>The code in capitals if it is a valid GB 32100-2015 code; otherwise a 400 saying what is wrong with it.</summary>
     public static string RequireCreditCode(string value, string parameter)

@@ -13,7 +13,7 @@ namespace Public.Web.Warnings;
 public sealed record WarningFilter(IReadOnlySet<WarningLevel>? Levels, DateOnly? From, DateOnly? To, IReadOnlySet<string>? Statuses);
 
 /// <summary>
-/// The one query service of the warnings feature: REST, the feeds (and later GraphQL and the site) call these
+/// The one query service of the warnings feature: REST, GraphQL and the feeds (and later the site) call these
 /// methods, so they cannot disagree. The comparison with observed data lives here and nowhere else.
 /// </summary>
 public sealed class WarningQueries
@@ -46,7 +46,14 @@ public sealed class WarningQueries
 
     // ---- warnings -----------------------------------------------------------------------------------------
 
-    public (IReadOnlyList<WarningDto> Page, int Found) List(WarningFilter filter, int page, int limit)
+    public (IReadOnlyList<WarningDto> Page, int Found) List(WarningFilter filter, int page, int limit) =>
+        Window(filter, (page - 1) * limit, limit);
+
+    /// <summary>
+    /// The matching warnings from position <paramref name="offset"/> (0-based, newest first), at most
+    /// <paramref name="count"/>: REST pages and GraphQL cursors both read the list through here.
+    /// </summary>
+    public (IReadOnlyList<WarningDto> Page, int Found) Window(WarningFilter filter, int offset, int count)
     {
         var now = Now;
         var from = filter.From is { } f ? Local(f) : DateTimeOffset.MinValue;
@@ -57,7 +64,7 @@ public sealed class WarningQueries
             .Where(w => w.Start < to && from < w.EndOrOpen)
             .OrderByDescending(w => w.Start)
             .ToList();
-        var items = matching.Skip((page - 1) * limit).Take(limit).ToList();
+        var items = matching.Skip(offset).Take(count).ToList();
         return (Summaries(items, now), matching.Count);
     }
 
@@ -72,15 +79,50 @@ public sealed class WarningQueries
     {
         var now = Now;
         var w = Require(id);
-        var lists = ReductionLists().Where(l => w.Events.Any(e => e.Event.Level is not null && InList(l, e.Event.Time))).ToList();
-        return new WarningDetailDto(Summaries([w], now)[0], w.Events.Select(e => Event(e, current: true)).ToList(), lists);
+        return new WarningDetailDto(Summaries([w], now)[0], Timeline(w), ListsAt(w, ReductionLists()));
     }
+
+    /// <summary>One warning as in the list (without its timeline); an unknown id is a 404 naming it.</summary>
+    public WarningDto Summary(string id) => Summaries([Require(id)], Now)[0];
 
     /// <summary>Every version of every event of a warning, superseded ones included.</summary>
     public IReadOnlyList<WarningEventDto> Versions(string id)
     {
         Require(id);
-        var rows = _store.EventVersions(id);
+        return VersionsOf(_store.EventVersions(id));
+    }
+
+    // Batched forms of the detail's parts, for GraphQL: a page of warnings asks for all its timelines (or
+    // versions, or lists) at once, and each costs the same store reads as one warning's. Unknown ids are left out.
+
+    /// <summary>The event timelines (current versions, in seq order) of these warnings, by id.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<WarningEventDto>> Timelines(IReadOnlyCollection<string> ids)
+    {
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        return Aggregates().Where(w => wanted.Contains(w.Id)).ToDictionary(w => w.Id, Timeline, StringComparer.Ordinal);
+    }
+
+    /// <summary>The reduction lists valid at the events of these warnings, by id (as in the detail).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ReductionListDto>> ReductionListsAt(IReadOnlyCollection<string> ids)
+    {
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        var warnings = Aggregates().Where(w => wanted.Contains(w.Id)).ToList();
+        var lists = warnings.Count == 0 ? [] : ReductionLists();
+        return warnings.ToDictionary(w => w.Id, IReadOnlyList<ReductionListDto> (w) => ListsAt(w, lists), StringComparer.Ordinal);
+    }
+
+    /// <summary>Every version of every event of these warnings, by id, superseded ones included.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<WarningEventDto>> Versions(IReadOnlyCollection<string> ids) =>
+        _store.EventVersions(ids).GroupBy(r => r.Event.WarningId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, IReadOnlyList<WarningEventDto> (g) => VersionsOf(g.ToList()), StringComparer.Ordinal);
+
+    private static IReadOnlyList<WarningEventDto> Timeline(WarningAggregate w) => w.Events.Select(e => Event(e, current: true)).ToList();
+
+    private static List<ReductionListDto> ListsAt(WarningAggregate w, IReadOnlyList<ReductionListDto> lists) =>
+        lists.Where(l => w.Events.Any(e => e.Event.Level is not null && InList(l, e.Event.Time))).ToList();
+
+    private static List<WarningEventDto> VersionsOf(List<StoredWarningEvent> rows)
+    {
         var latest = rows.GroupBy(r => r.Event.Seq).ToDictionary(g => g.Key, g => g.Max(r => r.Version));
         return rows.Select(r => Event(r, latest[r.Event.Seq] == r.Version)).ToList();
     }
@@ -348,25 +390,104 @@ public sealed class WarningQueries
                 g.GroupBy(e => e.Entry.Level).OrderBy(l => l.Key).Select(l => new LevelCountDto(Level(l.Key), l.Count())).ToList());
         }).OrderByDescending(l => l.ValidFrom).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
 
-    public IReadOnlyList<ReductionEntryDto> ReductionEntries(string listId, WarningLevel? level)
-    {
-        var entries = _store.CurrentReductionEntries().Where(e => e.Entry.ListId == listId).ToList();
-        if (entries.Count == 0)
-        {
-            throw new NotFoundException("id", $"unknown reduction list '{listId}'");
-        }
+    /// <summary>One reduction list (its summary); an unknown id is a 404 naming it.</summary>
+    public ReductionListDto ReductionList(string listId) =>
+        ReductionLists().FirstOrDefault(l => l.Id == listId) ?? throw UnknownList(listId);
 
-        return entries.Where(e => level is null || e.Entry.Level == level)
-            .OrderBy(e => e.Entry.Level).ThenBy(e => e.Entry.Enterprise, StringComparer.Ordinal)
-            .Select(e => new ReductionEntryDto(e.Entry.ListId, Level(e.Entry.Level), e.Entry.Enterprise, e.Entry.Uscc, e.Entry.Measure,
-                e.Version, Recorded(e.RecordedAt), e.Source, e.Reason))
-            .ToList();
+    public IReadOnlyList<ReductionEntryDto> ReductionEntries(string listId, WarningLevel? level) =>
+        ReductionEntries([listId], level).TryGetValue(listId, out var entries) ? entries : throw UnknownList(listId);
+
+    /// <summary>The entries of these lists (at one level, or all), by list id, in one store read; unknown ids are left out.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ReductionEntryDto>> ReductionEntries(IReadOnlyCollection<string> listIds, WarningLevel? level)
+    {
+        var wanted = listIds.ToHashSet(StringComparer.Ordinal);
+        return _store.CurrentReductionEntries().Where(e => wanted.Contains(e.Entry.ListId)).GroupBy(e => e.Entry.ListId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, IReadOnlyList<ReductionEntryDto> (g) => g.Where(e => level is null || e.Entry.Level == level)
+                .OrderBy(e => e.Entry.Level).ThenBy(e => e.Entry.Enterprise, StringComparer.Ordinal)
+                .Select(e => new ReductionEntryDto(e.Entry.ListId, Level(e.Entry.Level), e.Entry.Enterprise, e.Entry.Uscc, e.Entry.Measure,
+                    e.Version, Recorded(e.RecordedAt), e.Source, e.Reason))
+                .ToList(), StringComparer.Ordinal);
     }
+
+    private static NotFoundException UnknownList(string listId) => new("id", $"unknown reduction list '{listId}'");
 
     private static bool InList(ReductionListDto list, DateTimeOffset time)
     {
         var date = DateOf(time);
         return (list.ValidFrom is null || list.ValidFrom <= date) && (list.ValidTo is null || date <= list.ValidTo);
+    }
+
+    // ---- parameters ----------------------------------------------------------------------------------------
+    // Parsed here, from the REST text forms, so that REST and GraphQL apply the same checks and name the same
+    // parameter on error.
+
+    private static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    private static readonly DateOnly LatestDate = new(2100, 12, 31);
+
+    /// <summary>The list's filter from its parameters (levels and statuses comma-separated); a bad value is a 400 naming it.</summary>
+    public static WarningFilter ParseFilter(string? level, string? from, string? to, string? status)
+    {
+        var f = InRange(QueryParameters.Date(from, "from"), "from");
+        var t = InRange(QueryParameters.Date(to, "to"), "to");
+        if (f is { } a && t is { } b && a > b)
+        {
+            throw new BadParameterException("from", $"from ({a:yyyy-MM-dd}) is after to ({b:yyyy-MM-dd})");
+        }
+
+        return new WarningFilter(Levels(level), f, t, StatusSet(status));
+    }
+
+    /// <summary>The consistency view's period: default the 365 days up to today, at most <see cref="MaxRangeDays"/>.</summary>
+    public (DateOnly From, DateOnly To) ConsistencyRange(string? from, string? to)
+    {
+        InRange(QueryParameters.Date(from, "from"), "from");
+        InRange(QueryParameters.Date(to, "to"), "to");
+        return QueryParameters.DateRange(from, to, DateOf(Now), 365, MaxRangeDays);
+    }
+
+    /// <summary>One level (a reduction list's entries at it), or null for all.</summary>
+    public static WarningLevel? ParseLevel(string? level) =>
+        string.IsNullOrEmpty(level) ? null
+        : WarningLevels.TryParse(level, out var l) ? l
+        : throw new BadParameterException("level", $"unknown level '{level}' (blue, yellow, orange, red)");
+
+    /// <summary>Dates far outside the data would only overflow the date arithmetic of the comparison: refuse them by name.</summary>
+    private static DateOnly? InRange(DateOnly? date, string name) =>
+        date is { } d && (d < EarliestDate || d > LatestDate)
+            ? throw new BadParameterException(name, $"{name} {d:yyyy-MM-dd} is out of range ({EarliestDate:yyyy-MM-dd} … {LatestDate:yyyy-MM-dd})")
+            : date;
+
+    private static HashSet<WarningLevel>? Levels(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var set = new HashSet<WarningLevel>();
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            set.Add(WarningLevels.TryParse(part, out var level) ? level : throw new BadParameterException("level", $"unknown level '{part}' (blue, yellow, orange, red)"));
+        }
+
+        return set;
+    }
+
+    private static HashSet<string>? StatusSet(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var s = part.ToLowerInvariant();
+            set.Add(Statuses.Contains(s) ? s : throw new BadParameterException("status", $"unknown status '{part}' ({string.Join(", ", Statuses)})"));
+        }
+
+        return set;
     }
 
     // ---- shapes --------------------------------------------------------------------------------------------

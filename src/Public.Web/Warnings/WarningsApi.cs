@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Public.Standards.Warnings;
 using Public.Web.Api;
 using Public.Web.Infrastructure;
 
@@ -65,14 +64,7 @@ internal static class WarningsApi
     {
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit);
         var csv = QueryParameters.WantsCsv(request, q.Format);
-        var from = InRange(QueryParameters.Date(q.From, "from"), "from");
-        var to = InRange(QueryParameters.Date(q.To, "to"), "to");
-        if (from is { } f && to is { } t && f > t)
-        {
-            throw new BadParameterException("from", $"from ({f:yyyy-MM-dd}) is after to ({t:yyyy-MM-dd})");
-        }
-
-        var filter = new WarningFilter(Levels(q.Level), from, to, StatusSet(q.Status));
+        var filter = WarningQueries.ParseFilter(q.Level, q.From, q.To, q.Status);
         var (items, found) = queries.List(filter, page, limit);
         return csv
             ? Results.File(Csv.Write(items, WarningColumns), Csv.ContentType, "warnings.csv")
@@ -103,9 +95,7 @@ internal static class WarningsApi
 
     private static IResult Consistency([AsParameters] ConsistencyQuery q, HttpRequest request, WarningQueries queries, MetaFactory meta) => Problems.Guard(() =>
     {
-        InRange(QueryParameters.Date(q.From, "from"), "from");
-        InRange(QueryParameters.Date(q.To, "to"), "to");
-        var (from, to) = QueryParameters.DateRange(q.From, q.To, WarningQueries.DateOf(queries.Now), 365, WarningQueries.MaxRangeDays);
+        var (from, to) = queries.ConsistencyRange(q.From, q.To);
         var csv = QueryParameters.WantsCsv(request, q.Format);
         var result = queries.Consistency(from, to);
         return csv
@@ -126,62 +116,12 @@ internal static class WarningsApi
     {
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit);
         var csv = QueryParameters.WantsCsv(request, q.Format);
-        WarningLevel? level = null;
-        if (!string.IsNullOrEmpty(q.Level))
-        {
-            level = WarningLevels.TryParse(q.Level, out var l) ? l : throw new BadParameterException("level", $"unknown level '{q.Level}' (blue, yellow, orange, red)");
-        }
-
-        var rows = queries.ReductionEntries(id, level);
+        var rows = queries.ReductionEntries(id, WarningQueries.ParseLevel(q.Level));
         var items = rows.Skip((page - 1) * limit).Take(limit).ToList();
         return csv
             ? Results.File(Csv.Write(items, EntryColumns), Csv.ContentType, $"reduction-list-{id}.csv")
             : Results.Ok(new ListResponse<ReductionEntryDto>(CreateMeta(meta, page, limit, rows.Count), items));
     });
-
-    // ---- parameters ----
-
-    private static readonly DateOnly EarliestDate = new(2000, 1, 1);
-    private static readonly DateOnly LatestDate = new(2100, 12, 31);
-
-    /// <summary>Dates far outside the data would only overflow the date arithmetic of the comparison: refuse them by name.</summary>
-    private static DateOnly? InRange(DateOnly? date, string name) =>
-        date is { } d && (d < EarliestDate || d > LatestDate)
-            ? throw new BadParameterException(name, $"{name} {d:yyyy-MM-dd} is out of range ({EarliestDate:yyyy-MM-dd} … {LatestDate:yyyy-MM-dd})")
-            : date;
-
-    private static HashSet<WarningLevel>? Levels(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        var set = new HashSet<WarningLevel>();
-        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            set.Add(WarningLevels.TryParse(part, out var level) ? level : throw new BadParameterException("level", $"unknown level '{part}' (blue, yellow, orange, red)"));
-        }
-
-        return set;
-    }
-
-    private static HashSet<string>? StatusSet(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var s = part.ToLowerInvariant();
-            set.Add(WarningQueries.Statuses.Contains(s) ? s : throw new BadParameterException("status", $"unknown status '{part}' ({string.Join(", ", WarningQueries.Statuses)})"));
-        }
-
-        return set;
-    }
 
     // ---- CSV layouts (English field names) ----
 

@@ -49,6 +49,40 @@ public sealed partial class GraphQLExampleTests(DemoKestrelApp demo)
     }
 
     [Fact]
+    public async Task HeatingSeasonWarningsAreTheRestListOfOrangeAndRedWarnings()
+    {
+        var example = GraphQLExamples.All.Single(e => e.Name.Contains("heating-season", StringComparison.Ordinal));
+
+        var warnings = (await demo.Client.PostGraphQLAsync(example.Query)).DataWithoutErrors().GetProperty("warnings");
+        var rest = await demo.Client.GetJsonAsync("/api/v1/warnings?level=orange,red&from=2019-11-01&to=2020-03-31");
+
+        var nodes = warnings.Nodes();
+        Assert.NotEmpty(nodes);
+        Assert.Equal(rest.GetProperty("meta").GetProperty("found").GetInt32(), warnings.GetProperty("totalCount").GetInt32());
+        Assert.Equal(rest.Results().Select(w => (w.Str("id"), w.GetProperty("durationHours").GetDecimal(), w.GetProperty("observed").Str("dataSupport"))),
+            nodes.Select(w => (w.Str("id"), w.GetProperty("durationHours").GetDecimal(), w.GetProperty("observed").Str("dataSupport"))));
+        Assert.All(nodes, w => Assert.True(w.GetProperty("highestLevel").Str("code") is "orange" or "red", w.ToString()));
+        Assert.All(nodes, w => Assert.Equal("issue", w.GetProperty("timeline")[0].Str("event")));
+    }
+
+    [Fact]
+    public async Task Fines2019AreTheRestListWithTheirLegalBasis()
+    {
+        var example = GraphQLExamples.All.Single(e => e.Name.Contains("fines-2019", StringComparison.Ordinal));
+
+        var penalties = (await demo.Client.PostGraphQLAsync(example.Query)).DataWithoutErrors().GetProperty("penalties");
+        var rest = await demo.Client.GetJsonAsync("/api/v1/penalties?from=2019-01-01&to=2019-12-31&type=fine&minAmount=100000&limit=1000");
+
+        var nodes = penalties.Nodes();
+        Assert.NotEmpty(nodes);
+        Assert.Equal(rest.GetProperty("meta").GetProperty("found").GetInt32(), penalties.GetProperty("totalCount").GetInt32());
+        Assert.Equal(rest.Results().Select(p => (p.Str("decisionNumber"), p.GetProperty("fineTotal").GetDecimal(), p.GetProperty("legalBasis").Str("article"))),
+            nodes.Select(p => (p.Str("decisionNumber"), p.GetProperty("fineTotal").GetDecimal(), p.GetProperty("legalBasis").Str("article"))));
+        Assert.All(nodes, p => Assert.True(p.GetProperty("fineTotal").GetDecimal() >= 100_000m));
+        Assert.All(nodes, p => Assert.StartsWith("2019-", p.Str("decisionDate"), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ReadmeShowsExactlyTheExampleQueries()
     {
         var readme = File.ReadAllText(FindAbove("README.md")).ReplaceLineEndings("\n");

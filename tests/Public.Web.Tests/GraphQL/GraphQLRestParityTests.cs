@@ -25,7 +25,7 @@ public sealed class GraphQLRestParityTests(RealDataApp real) : IClassFixture<Rea
 
         var hourly = gql.DataWithoutErrors().GetProperty("station").GetProperty("hourly");
         Assert.Equal(rest.GetProperty("meta").GetProperty("found").GetInt32(), hourly.GetProperty("totalCount").GetInt32());
-        AssertSameArrays(rest.Results().ToList(), hourly.Nodes());
+        RestParity.AssertSameArrays(rest.Results().ToList(), hourly.Nodes());
         var hoursInCsv = Enumerable.Range(1, 3).SelectMany(d => CnemcCsvFacts.LabelsOfDay(new DateOnly(2019, 1, d))).Count(l => real.Facts.HasHour(l.Date, l.Hour, "1767A"));
         Assert.Equal(hoursInCsv, hourly.Nodes().Count);
 
@@ -59,7 +59,7 @@ public sealed class GraphQLRestParityTests(RealDataApp real) : IClassFixture<Rea
             var rest = await real.Client.GetJsonAsync($"/api/v1/stations/{code}/daily?from=2019-01-01&to=2019-02-28");
             var daily = station.GetProperty("daily");
             Assert.Equal(59, daily.GetProperty("totalCount").GetInt32());
-            AssertSameArrays(rest.Results().ToList(), daily.Nodes());
+            RestParity.AssertSameArrays(rest.Results().ToList(), daily.Nodes());
         }
     }
 
@@ -85,12 +85,12 @@ public sealed class GraphQLRestParityTests(RealDataApp real) : IClassFixture<Rea
         var city = gql.DataWithoutErrors().GetProperty("city");
 
         var hours = await real.Client.GetJsonAsync("/api/v1/city/hourly?from=2019-03-01&to=2019-03-02&pollutants=PM2.5,CO");
-        AssertSameArrays(hours.Results().ToList(), city.GetProperty("hourly").Nodes());
+        RestParity.AssertSameArrays(hours.Results().ToList(), city.GetProperty("hourly").Nodes());
         Assert.Equal(48, city.GetProperty("hourly").Nodes().Count);
         var days = await real.Client.GetJsonAsync("/api/v1/city/daily?from=2019-03-01&to=2019-03-31");
-        AssertSameArrays(days.Results().ToList(), city.GetProperty("daily").Nodes());
-        AssertSame((await real.Client.GetJsonAsync("/api/v1/city/assessment/2019")).GetProperty("result"), city.GetProperty("year"), "year");
-        AssertSame((await real.Client.GetJsonAsync("/api/v1/city/assessment/2019/3")).GetProperty("result"), city.GetProperty("march"), "march");
+        RestParity.AssertSameArrays(days.Results().ToList(), city.GetProperty("daily").Nodes());
+        RestParity.AssertSame((await real.Client.GetJsonAsync("/api/v1/city/assessment/2019")).GetProperty("result"), city.GetProperty("year"), "year");
+        RestParity.AssertSame((await real.Client.GetJsonAsync("/api/v1/city/assessment/2019/3")).GetProperty("result"), city.GetProperty("march"), "march");
         // The plan's 2019 target is in content/plan-targets.json, read here without the app.
         using var targets = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "content", "plan-targets.json")));
         var target2019 = targets.RootElement.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("year").GetInt32() == 2019);
@@ -110,54 +110,12 @@ public sealed class GraphQLRestParityTests(RealDataApp real) : IClassFixture<Rea
             """);
         var data = gql.DataWithoutErrors();
 
-        AssertSameArrays((await real.Client.GetJsonAsync("/api/v1/stations")).Results().ToList(), data.GetProperty("stations").Nodes());
-        AssertSameArrays((await real.Client.GetJsonAsync("/api/v1/reference/pollutants")).Results().ToList(), data.GetProperty("pollutants").Nodes());
-        AssertSameArrays((await real.Client.GetJsonAsync("/api/v1/reference/aqi-levels")).Results().ToList(), data.GetProperty("aqiLevels").Nodes());
-        AssertSameArrays((await real.Client.GetJsonAsync("/api/v1/reference/breakpoints?edition=2012")).Results().ToList(), data.GetProperty("breakpointTables").Nodes());
+        RestParity.AssertSameArrays((await real.Client.GetJsonAsync("/api/v1/stations")).Results().ToList(), data.GetProperty("stations").Nodes());
+        RestParity.AssertSameArrays((await real.Client.GetJsonAsync("/api/v1/reference/pollutants")).Results().ToList(), data.GetProperty("pollutants").Nodes());
+        RestParity.AssertSameArrays((await real.Client.GetJsonAsync("/api/v1/reference/aqi-levels")).Results().ToList(), data.GetProperty("aqiLevels").Nodes());
+        RestParity.AssertSameArrays((await real.Client.GetJsonAsync("/api/v1/reference/breakpoints?edition=2012")).Results().ToList(), data.GetProperty("breakpointTables").Nodes());
         // Independent: the latest hour of every station is the last line of the CSV (2019-06-30 23:00).
         Assert.All(data.GetProperty("stations").Nodes(), s =>
             Assert.Equal("2019-06-30T23:00:00+08:00", s.GetProperty("latest").GetProperty("time").GetString()));
-    }
-
-    private static void AssertSameArrays(List<JsonElement> rest, List<JsonElement> gql)
-    {
-        Assert.Equal(rest.Count, gql.Count);
-        for (var i = 0; i < rest.Count; i++)
-        {
-            AssertSame(rest[i], gql[i], $"[{i}]");
-        }
-    }
-
-    /// <summary>Every field GraphQL returned exists in the REST answer under the same name, with an equal value.</summary>
-    private static void AssertSame(JsonElement rest, JsonElement gql, string path)
-    {
-        switch (gql.ValueKind)
-        {
-            case JsonValueKind.Object:
-                Assert.True(rest.ValueKind == JsonValueKind.Object, $"{path}: REST has {rest.ValueKind}, GraphQL an object");
-                foreach (var property in gql.EnumerateObject())
-                {
-                    Assert.True(rest.TryGetProperty(property.Name, out var r), $"{path}.{property.Name}: not a REST field");
-                    AssertSame(r, property.Value, $"{path}.{property.Name}");
-                }
-
-                break;
-            case JsonValueKind.Array:
-                Assert.True(rest.ValueKind == JsonValueKind.Array, $"{path}: REST has {rest.ValueKind}, GraphQL an array");
-                Assert.True(rest.GetArrayLength() == gql.GetArrayLength(), $"{path}: {rest.GetArrayLength()} items in REST, {gql.GetArrayLength()} in GraphQL");
-                var i = 0;
-                foreach (var (r, g) in rest.EnumerateArray().Zip(gql.EnumerateArray()))
-                {
-                    AssertSame(r, g, $"{path}[{i++}]");
-                }
-
-                break;
-            case JsonValueKind.Number:
-                Assert.True(rest.ValueKind == JsonValueKind.Number && rest.GetDecimal() == gql.GetDecimal(), $"{path}: REST {rest}, GraphQL {gql}");
-                break;
-            default:
-                Assert.True(rest.ValueKind == gql.ValueKind && rest.ToString() == gql.ToString(), $"{path}: REST {rest}, GraphQL {gql}");
-                break;
-        }
     }
 }

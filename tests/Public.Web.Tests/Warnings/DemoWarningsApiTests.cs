@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using Public.Standards.Identifiers;
 using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Warnings;
@@ -101,6 +102,11 @@ public sealed class DemoWarningsApiTests(DemoWarningsFixture fixture) : IClassFi
         var red = (await Client.GetJsonAsync("/api/v1/warnings/reduction-lists/DEMO-2019-2020?level=red")).Results().ToList();
         Assert.Equal(6, red.Count);
         Assert.All(red, e => Assert.Contains("虚构", e.Str("enterprise"), StringComparison.Ordinal));
+        // Valid GB 32100-2015 codes whose organisation code is in PDY00001…PDY99999 (GB 11714's internal-use
+        // range), so no demo entry can name a real enterprise; six enterprises, six codes.
+        Assert.All(red, e => Assert.True(UnifiedSocialCreditCode.Validate(e.Str("uscc")).IsValid, UnifiedSocialCreditCode.Validate(e.Str("uscc")).Message));
+        Assert.All(red, e => Assert.Equal("PDY", e.Str("uscc")[8..11]));
+        Assert.Equal(6, red.Select(e => e.Str("uscc")).Distinct().Count());
         var detail = (await Client.GetJsonAsync("/api/v1/warnings/DEMO-20191221")).GetProperty("result");
         Assert.Equal(["DEMO-2019-2020"], detail.GetProperty("reductionLists").EnumerateArray().Select(l => l.Str("id")));
     }

@@ -165,11 +165,19 @@ public sealed class WarningImportTests : IDisposable
 
     public static TheoryData<string, string, int, string, string> BadListFiles => new()
     {
-        { "a code that is not a unified social credit code", "list_id,level,enterprise,uscc,measure\nL1,orange,某公司,91210700000000001I,限产\n", 2, "uscc", "not a unified social credit code" },
-        { "an unknown level", "list_id,level,enterprise,uscc,measure\nL1,purple,某公司,912107000000000011,限产\n", 2, "level", "unknown level 'purple'" },
-        { "end before start", "list_id,valid_from,valid_to,level,enterprise,uscc,measure\nL1,2020-10-01,2020-09-30,red,某公司,912107000000000011,停产\n", 2, "valid_to", "end before start" },
-        { "a duplicate enterprise", "list_id,level,enterprise,uscc,measure\nL1,red,某公司,912107000000000011,停产\nL1,red,某公司,912107000000000011,限产\n", 3, "uscc", "appears twice in list 'L1'" },
-        { "no measure", "list_id,level,enterprise,uscc,measure\nL1,red,某公司,912107000000000011,\n", 2, "measure", "measure is required" },
+        // GB 32100-2015 in full, as for penalties: the wrong part is named, with the character the standard expects.
+        { "a wrong check digit", "list_id,level,enterprise,uscc,measure\nL1,orange,某公司,91210700PDY3000123,限产\n", 2, "uscc",
+            "bad credit code (GB 32100-2015): check digit (position 18) of '91210700PDY3000123' is '3', expected '2'" },
+        { "a wrong organisation-code check digit", "list_id,level,enterprise,uscc,measure\nL1,orange,某公司,91210700000000001I,限产\n", 2, "uscc",
+            "bad credit code (GB 32100-2015): the organisation code 000000001 (positions 9-17) has check digit '1', GB 11714 expects '0'" },
+        { "a letter the code charset excludes", "list_id,level,enterprise,uscc,measure\nL1,orange,某公司,91210700PDO3000122,限产\n", 2, "uscc",
+            "bad credit code (GB 32100-2015): illegal character 'O' at position 11" },
+        { "a code of the wrong length", "list_id,level,enterprise,uscc,measure\nL1,orange,某公司,91210700PDY300012,限产\n", 2, "uscc",
+            "bad credit code (GB 32100-2015): a credit code has 18 characters, '91210700PDY300012' has 17" },
+        { "an unknown level", "list_id,level,enterprise,uscc,measure\nL1,purple,某公司,91210700PDY3000122,限产\n", 2, "level", "unknown level 'purple'" },
+        { "end before start", "list_id,valid_from,valid_to,level,enterprise,uscc,measure\nL1,2020-10-01,2020-09-30,red,某公司,91210700PDY3000122,停产\n", 2, "valid_to", "end before start" },
+        { "a duplicate enterprise", "list_id,level,enterprise,uscc,measure\nL1,red,某公司,91210700PDY3000122,停产\nL1,red,某公司,91210700PDY3000122,限产\n", 3, "uscc", "appears twice in list 'L1'" },
+        { "no measure", "list_id,level,enterprise,uscc,measure\nL1,red,某公司,91210700PDY3000122,\n", 2, "measure", "measure is required" },
     };
 
     [Theory]

@@ -165,6 +165,15 @@ internal sealed class PenaltyStore(Database database)
             [("$id", id)]);
     }
 
+    /// <summary>Every version of several decisions in one statement (the ids go in as one JSON array), by id then version.</summary>
+    public List<PenaltyVersionRow> Versions(IReadOnlyCollection<long> ids)
+    {
+        using var connection = database.Open();
+        return Read(connection, null,
+            $"SELECT {RowColumns} FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE p.id IN (SELECT value FROM json_each($ids)) ORDER BY p.id, v.version",
+            [("$ids", "[" + string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]")]);
+    }
+
     /// <summary>Count, fines and confiscations of the latest versions matching the filter, per group (null key = not stated).</summary>
     public List<(string? Key, int Count, long FineFen, long ConfiscationFen)> Stats(PenaltyFilter filter, PenaltyStatsBy by)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Public.Standards.AirQuality;
+using Public.Standards.Identifiers;
 using Public.Standards.Warnings;
 using Public.Web.Infrastructure;
 
@@ -180,8 +181,7 @@ internal static class DemoWarnings
             var title = string.Create(CultureInfo.InvariantCulture, $"锦州市{y}—{y + 1}年重污染天气应急减排清单（演示）");
             for (var i = 0; i < enterprises.Length; i++)
             {
-                // All-zero body: shaped like a unified social credit code, belonging to no real enterprise.
-                var uscc = string.Create(CultureInfo.InvariantCulture, $"9121070000000{i + 1:D5}");
+                var uscc = FictionalUscc(DemoSerialBase + i + 1);
                 foreach (var (level, measure) in new[]
                          {
                              (WarningLevel.Yellow, "限产20%，错峰运输（演示）"),
@@ -195,6 +195,23 @@ internal static class DemoWarnings
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// Serials of the demo enterprises' organisation codes (PDY20001…): apart from the penalties demo's parties
+    /// (PDY00001…), so that one code never names two different fictional enterprises.
+    /// </summary>
+    private const int DemoSerialBase = 20_000;
+
+    /// <summary>
+    /// A valid GB 32100-2015 code that can belong to no real enterprise: 91 (enterprise) + Jinzhou (210700) + the
+    /// organisation code PDYnnnnn, a range GB 11714-1997 §3 reserves for internal use, + both check digits.
+    /// </summary>
+    internal static string FictionalUscc(int serial)
+    {
+        var body = string.Create(CultureInfo.InvariantCulture, $"PDY{serial:00000}");
+        var first17 = "91" + WarningArea.CityDivisionCode + body + UnifiedSocialCreditCode.OrganisationCheckDigit(body);
+        return first17 + UnifiedSocialCreditCode.CheckDigit(first17);
     }
 
     private static DateOnly First(WarningEpisode e) => DateOnly.FromDateTime(e.Start.DateTime);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Public.Standards.Identifiers;
 using Public.Standards.Warnings;
 using Public.Web.AirQuality.Import;
 
@@ -63,10 +64,6 @@ internal static partial class WarningFileParser
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex IdPattern();
-
-    // GB 32100-2015 统一社会信用代码: 18 characters of digits and capital letters without I, O, Z, S, V.
-    [GeneratedRegex("^[0-9A-HJ-NPQRTUWXY]{18}$")]
-    private static partial Regex UsccPattern();
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex Sha256Pattern();
@@ -588,12 +585,16 @@ internal static partial class WarningFileParser
             problems.Add(f.Problem("enterprise", "enterprise is required (the name as registered)"));
         }
 
+        // The full GB 32100-2015 check (structure and both check digits), as for penalties' party codes: a code
+        // that only looks right would name no enterprise, or the wrong one.
         var uscc = f.Get("uscc")?.ToUpperInvariant();
-        if (uscc is null || !UsccPattern().IsMatch(uscc))
+        if (uscc is null)
         {
-            problems.Add(f.Problem("uscc", uscc is null
-                ? "uscc is required (统一社会信用代码, 18 characters)"
-                : $"uscc '{uscc}' is not a unified social credit code (18 digits and capital letters without I, O, Z, S, V; GB 32100-2015)"));
+            problems.Add(f.Problem("uscc", "uscc is required (统一社会信用代码, 18 characters)"));
+        }
+        else if (UnifiedSocialCreditCode.Validate(uscc) is { IsValid: false } check)
+        {
+            problems.Add(f.Problem("uscc", "bad credit code (GB 32100-2015): " + check.Message));
         }
 
         var measure = f.Get("measure");

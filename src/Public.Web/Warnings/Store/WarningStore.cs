@@ -89,6 +89,11 @@ internal sealed class WarningStore(Database database)
     public List<StoredWarningEvent> EventVersions(string warningId) =>
         QueryEvents($"SELECT {EventColumns} FROM warning_event e WHERE e.warning_id = $id ORDER BY e.seq, e.version", [("$id", warningId)], null, null);
 
+    /// <summary>Every version of the events of several warnings in one statement (the ids go in as one JSON array).</summary>
+    public List<StoredWarningEvent> EventVersions(IReadOnlyCollection<string> warningIds) =>
+        QueryEvents($"SELECT {EventColumns} FROM warning_event e WHERE e.warning_id IN (SELECT value FROM json_each($ids)) ORDER BY e.warning_id, e.seq, e.version",
+            [("$ids", JsonSerializer.Serialize(warningIds, Json))], null, null);
+
     public static void WriteEvent(SqliteConnection connection, SqliteTransaction transaction, StoredWarningEvent row)
     {
         using var command = connection.CreateCommand();

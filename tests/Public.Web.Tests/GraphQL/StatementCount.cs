@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Public.Web.Infrastructure;
+
+namespace Public.Web.Tests.GraphQL;
+
+/// <summary>
+/// Counts the SQL statements SQLite itself runs for one GraphQL request (its trace hook on the app's database, so
+/// none can escape), leaving out the set-up pragmas of each pooled connection.
+/// </summary>
+internal static class StatementCount
+{
+    public static async Task<(GraphQLAnswer Answer, List<string> Queries)> PostCountingAsync(this HttpClient client, IServiceProvider services, string query)
+    {
+        var database = services.GetRequiredService<Database>();
+        (await client.PostGraphQLAsync("{ meta { demo } }")).DataWithoutErrors(); // warm-up outside the count
+        var sql = new List<string>();
+        var gate = new Lock();
+        database.StatementObserver = s =>
+        {
+            lock (gate)
+            {
+                sql.Add(s);
+            }
+        };
+        try
+        {
+            var answer = await client.PostGraphQLAsync(query);
+            return (answer, sql.Where(s => !s.TrimStart().StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)).ToList());
+        }
+        finally
+        {
+            database.StatementObserver = null;
+        }
+    }
+}
