@@ -5,8 +5,6 @@ namespace Public.Web.Cli;
 /// <summary><c>import cnemc &lt;files or folders…&gt; [--keep-valid] [--report FILE]</c>.</summary>
 internal static class ImportCommand
 {
-    private const int MaxProblemsShown = 50;
-
     public static int Run(IReadOnlyList<string> args, CnemcImporter importer, TextWriter output, TextWriter error)
     {
         if (args.Count == 0 || args[0] != "cnemc")
@@ -60,15 +58,7 @@ internal static class ImportCommand
             return 1;
         }
 
-        foreach (var problem in summary.Problems.Take(MaxProblemsShown))
-        {
-            error.WriteLine("  " + problem);
-        }
-
-        if (summary.Problems.Count > MaxProblemsShown)
-        {
-            error.WriteLine($"  … and {summary.Problems.Count - MaxProblemsShown} more problem(s){(summary.ReportPath is null ? "" : " (all in the report)")}");
-        }
+        ImportVerb.WriteProblems(summary.Problems, error, summary.ReportPath is null ? null : " (all in the report)");
 
         output.WriteLine($"files: {summary.Files} ({summary.FilesRejected} rejected)");
         output.WriteLine($"rows: {summary.Rows} ({summary.RejectedRows} rejected)");
