@@ -1,3 +1,4 @@
+using Public.Web.Infrastructure;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -60,9 +61,10 @@ internal static class PenaltyFileReader
 
     private static List<RawPenalty> ReadCsv(string text, string name, List<ImportProblem> problems)
     {
-        var rows = ParseCsv(text, name, problems);
-        if (problems.Count > 0)
+        var rows = CsvReader.Read(text, out var error, out var errorLine);
+        if (error is not null)
         {
+            problems.Add(new ImportProblem(name, errorLine, null, error));
             return [];
         }
 
@@ -81,11 +83,6 @@ internal static class PenaltyFileReader
         var records = new List<RawPenalty>();
         foreach (var (line, fields) in rows.Skip(1))
         {
-            if (fields.Count == 1 && fields[0].Length == 0)
-            {
-                continue; // an empty line holds no record
-            }
-
             if (fields.Count != header.Count)
             {
                 problems.Add(new ImportProblem(name, line, null, $"expected {header.Count} fields as in the header, found {fields.Count}"));
@@ -102,106 +99,6 @@ internal static class PenaltyFileReader
         }
 
         return records;
-    }
-
-    /// <summary>RFC 4180 records with the line each starts on; LF or CRLF; a quoted field may span lines.</summary>
-    private static List<(int Line, List<string> Fields)> ParseCsv(string text, string name, List<ImportProblem> problems)
-    {
-        var rows = new List<(int, List<string>)>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var start = 1;
-        var quoted = false;
-        var fieldStarted = false;
-        var closedQuote = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                        closedQuote = true;
-                    }
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when !fieldStarted:
-                    quoted = true;
-                    fieldStarted = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    fieldStarted = false;
-                    closedQuote = false;
-                    break;
-                case '\r' when i + 1 < text.Length && text[i + 1] == '\n':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    rows.Add((start, fields));
-                    fields = [];
-                    field.Clear();
-                    fieldStarted = false;
-                    closedQuote = false;
-                    line++;
-                    start = line;
-                    break;
-                default:
-                    if (closedQuote)
-                    {
-                        problems.Add(new ImportProblem(name, line, null, "text after the closing quote of a field"));
-                        return rows;
-                    }
-
-                    if (c == '"')
-                    {
-                        problems.Add(new ImportProblem(name, line, null, "a quote inside an unquoted field (quote the whole field and double the inner quotes)"));
-                        return rows;
-                    }
-
-                    fieldStarted = true;
-                    field.Append(c);
-                    break;
-            }
-        }
-
-        if (quoted)
-        {
-            problems.Add(new ImportProblem(name, start, null, "a quoted field is not closed before the end of the file"));
-            return rows;
-        }
-
-        if (field.Length > 0 || fields.Count > 0 || fieldStarted)
-        {
-            fields.Add(field.ToString());
-            rows.Add((start, fields));
-        }
-
-        return rows;
     }
 
     private static bool HeaderIsValid(List<string> header, string name, List<ImportProblem> problems)

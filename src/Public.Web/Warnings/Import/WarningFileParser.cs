@@ -1,3 +1,4 @@
+using Public.Web.Infrastructure;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -122,7 +123,7 @@ internal static partial class WarningFileParser
 
     private static int ParseCsv(string text, string file, List<ParsedWarningEvent> events, List<ParsedReductionEntry> entries, List<ImportProblem> problems)
     {
-        var records = CsvText.Read(text, out var error, out var errorLine);
+        var records = CsvReader.Read(text, out var error, out var errorLine);
         if (error is not null)
         {
             problems.Add(new ImportProblem(file, errorLine, null, error));
