@@ -1,8 +1,8 @@
-using Public.Web.Infrastructure;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Public.Web.AirQuality.Import;
+using Public.Web.Infrastructure;
 
 namespace Public.Web.Penalties.Import;
 
