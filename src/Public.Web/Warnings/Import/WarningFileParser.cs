@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Text;
 using Public.Standards.Identifiers;
 using Public.Standards.Warnings;
 using Public.Web.AirQuality.Import;
