@@ -63,12 +63,17 @@ public sealed class Hj212DataArea
     public static Hj212DataArea Parse(string text) =>
         TryParse(text, out var area, out var error) ? area! : throw new Hj212FormatException(error!);
 
-    public static bool TryParse(string text, out Hj212DataArea? area, out Hj212Error? error)
+    public static bool TryParse(string text, out Hj212DataArea? area, out Hj212Error? error) => TryParse(text, MaxLength, out area, out error);
+
+    /// <summary>Parses the joined data areas of a split message, which may together exceed one packet's limit.</summary>
+    public static bool TryParseJoined(string text, out Hj212DataArea? area, out Hj212Error? error) => TryParse(text, int.MaxValue, out area, out error);
+
+    private static bool TryParse(string text, int maxLength, out Hj212DataArea? area, out Hj212Error? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         area = null;
         error = null;
-        if (text.Length > MaxLength)
+        if (text.Length > maxLength)
         {
             error = Bad($"the data area has {text.Length} characters, over the limit of {MaxLength}");
             return false;
