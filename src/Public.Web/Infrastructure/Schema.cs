@@ -1,4 +1,5 @@
 using Public.Web.AirQuality.Store;
+using Public.Web.Enterprises;
 using Public.Web.Penalties.Store;
 using Public.Web.Warnings.Store;
 
@@ -14,5 +15,5 @@ internal static class Schema
         );
         """;
 
-    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql;
+    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql + EnterpriseStore.SchemaSql;
 }
