@@ -11,6 +11,7 @@ using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
 using Public.Web.Penalties;
 using Public.Web.Reference;
+using Public.Web.SelfMonitoring;
 using Public.Web.Serving;
 using Public.Web.Warnings;
 
@@ -113,6 +114,7 @@ internal static class Composition
         app.MapPenaltiesApi();
         app.MapWarnings();
         app.MapEnterprisesApi();
+        app.MapSelfMonitoringApi();
         app.MapPublicGraphQL();
     }
 }

@@ -124,6 +124,21 @@ internal sealed class EnterpriseStore(Database database)
         return ReadAll(connection, command).SingleOrDefault();
     }
 
+    /// <summary>Every outlet with an HJ 212 MN, by MN (for matching packets to outlets).</summary>
+    public Dictionary<string, (Enterprise Enterprise, Outlet Outlet)> OutletsByMn()
+    {
+        var result = new Dictionary<string, (Enterprise, Outlet)>(StringComparer.Ordinal);
+        foreach (var e in List(null, null, null, 0, int.MaxValue, out _))
+        {
+            foreach (var o in e.Outlets.Where(o => o.Mn is not null))
+            {
+                result[o.Mn!] = (e, o);
+            }
+        }
+
+        return result;
+    }
+
     private const string Columns = "e.credit_code, e.name, e.industry, e.district, e.address, e.latitude, e.longitude, e.permit_number, e.outlets_json";
 
     private static List<Enterprise> ReadAll(SqliteConnection connection, SqliteCommand command)

@@ -123,6 +123,8 @@ internal static class EnterprisesModule
         services.AddSingleton<EnterpriseStore>();
         services.AddSingleton<EnterpriseImporter>();
         services.AddSingleton<DemoEnterpriseSeeder>();
+        services.AddSingleton<Public.Web.SelfMonitoring.CemsStore>();
+        services.AddSingleton<Public.Web.SelfMonitoring.Hj212Importer>();
         return services;
     }
 
