@@ -125,6 +125,8 @@ internal static class EnterprisesModule
         services.AddSingleton<DemoEnterpriseSeeder>();
         services.AddSingleton<Public.Web.SelfMonitoring.CemsStore>();
         services.AddSingleton<Public.Web.SelfMonitoring.Hj212Importer>();
+        services.AddSingleton<Public.Web.SelfMonitoring.Hj212Listener>();
+        services.AddHostedService(sp => sp.GetRequiredService<Public.Web.SelfMonitoring.Hj212Listener>());
         return services;
     }
 
