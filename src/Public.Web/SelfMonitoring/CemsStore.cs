@@ -53,6 +53,30 @@ internal sealed class CemsStore(Database database)
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Hours with a value flagged N per month ("yyyy-MM") of one MN, pollutant and year.</summary>
+    public Dictionary<string, int> ValidHoursByMonth(string mn, string pollutant, int year)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT substr(data_time, 1, 7), COUNT(*) FROM cems_hour
+            WHERE mn = $mn AND pollutant = $p AND flag = 'N' AND data_time >= $from AND data_time < $to
+            GROUP BY 1
+            """;
+        command.Parameters.AddWithValue("$mn", mn);
+        command.Parameters.AddWithValue("$p", pollutant);
+        command.Parameters.AddWithValue("$from", year.ToString("D4", CultureInfo.InvariantCulture) + "-01-01");
+        command.Parameters.AddWithValue("$to", (year + 1).ToString("D4", CultureInfo.InvariantCulture) + "-01-01");
+        using var reader = command.ExecuteReader();
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            result[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return result;
+    }
+
     /// <summary>The values of one MN and the given pollutants from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), in time order.</summary>
     public List<CemsValue> Series(string mn, IReadOnlyCollection<string> pollutants, DateTime from, DateTime to)
     {

@@ -46,22 +46,16 @@ internal static class SelfMonitoringApi
         routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/hourly", Hourly).WithName("OutletHourlyEmissions")
             .WithTags("Key polluters 重点排污单位")
             .WithSummary("排放口小时监测数据（企业自行监测，未经审核），含折算浓度、限值与超标标记 Hourly self-monitoring values with O2 correction, limits and exceedances");
+        routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/data-rate", DataRate).WithName("OutletDataRate")
+            .WithTags("Key polluters 重点排污单位")
+            .WithSummary("排放口逐月有效数据率 Effective data rate per month: hours with a value flagged N / hours of the month");
         return routes;
     }
 
     private static IResult Hourly(string creditCode, string outletCode, [AsParameters] HourlySeriesQuery q, HttpRequest request,
         EnterpriseStore enterprises, CemsStore store, MetaFactory metaFactory, TimeProvider time) => Problems.Guard(() =>
     {
-        var enterprise = EnterprisesApi.Find(creditCode, enterprises);
-        var outlet = enterprise.Outlets.FirstOrDefault(o => o.Code == outletCode)
-            ?? throw new NotFoundException("outletCode", $"{enterprise.Name} has no outlet {outletCode}");
-        if (string.IsNullOrWhiteSpace(q.Pollutant))
-        {
-            throw new BadParameterException("pollutant", "name a pollutant code, e.g. pollutant=a21026");
-        }
-
-        var pollutant = outlet.Pollutants.FirstOrDefault(p => p.Code == q.Pollutant)
-            ?? throw new BadParameterException("pollutant", $"outlet {outletCode} does not monitor {q.Pollutant} (it monitors {string.Join(", ", outlet.Pollutants.Select(p => p.Code))})");
+        var (enterprise, outlet, pollutant) = Resolve(creditCode, outletCode, q.Pollutant, enterprises);
         var (from, to) = QueryParameters.DateRange(q.From, q.To, ChinaTime.Today(time), 7, MaxDays);
         var rows = outlet.Mn is null
             ? []
@@ -75,6 +69,51 @@ internal static class SelfMonitoringApi
         meta = meta with { Source = meta.Demo ? meta.Source + " / " + Label : Source, Units = Units };
         return Results.Ok(new ListResponse<HourlyEmissionDto>(meta, rows));
     });
+
+    private static IResult DataRate(string creditCode, string outletCode, [FromQuery(Name = "pollutant")] string? pollutantCode,
+        [FromQuery(Name = "year")] string? yearText, [FromQuery(Name = "format")] string? format, HttpRequest request,
+        EnterpriseStore enterprises, CemsStore store, MetaFactory metaFactory) => Problems.Guard(() =>
+    {
+        var (enterprise, outlet, pollutant) = Resolve(creditCode, outletCode, pollutantCode, enterprises);
+        if (yearText is null || !int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100)
+        {
+            throw new BadParameterException("year", $"year '{yearText}' must be a year such as 2019");
+        }
+
+        var valid = outlet.Mn is null ? [] : store.ValidHoursByMonth(outlet.Mn, pollutant.Code, year);
+        var rows = Enumerable.Range(1, 12).Select(m => EffectiveDataRate.For(year, m,
+            valid.GetValueOrDefault(string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{m:D2}")))).ToList();
+        if (QueryParameters.WantsCsv(request, format))
+        {
+            return Results.File(Csv.Write(rows, RateColumns), Csv.ContentType, $"data-rate-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}-{year}.csv");
+        }
+
+        var meta = metaFactory.Create(1, rows.Count, rows.Count);
+        meta = meta with { Source = meta.Demo ? meta.Source + " / " + Label : Source, Units = "rate = validHours / expectedHours（0–1）" };
+        return Results.Ok(new ListResponse<EffectiveDataRate>(meta, rows));
+    });
+
+    private static (Enterprise, Outlet, OutletPollutant) Resolve(string creditCode, string outletCode, string? pollutantCode, EnterpriseStore enterprises)
+    {
+        var enterprise = EnterprisesApi.Find(creditCode, enterprises);
+        var outlet = enterprise.Outlets.FirstOrDefault(o => o.Code == outletCode)
+            ?? throw new NotFoundException("outletCode", $"{enterprise.Name} has no outlet {outletCode}");
+        if (string.IsNullOrWhiteSpace(pollutantCode))
+        {
+            throw new BadParameterException("pollutant", "name a pollutant code, e.g. pollutant=a21026");
+        }
+
+        var pollutant = outlet.Pollutants.FirstOrDefault(p => p.Code == pollutantCode)
+            ?? throw new BadParameterException("pollutant", $"outlet {outletCode} does not monitor {pollutantCode} (it monitors {string.Join(", ", outlet.Pollutants.Select(p => p.Code))})");
+        return (enterprise, outlet, pollutant);
+    }
+
+    private static readonly (string, Func<EffectiveDataRate, string?>)[] RateColumns =
+    [
+        ("year", r => r.Year.ToString(CultureInfo.InvariantCulture)), ("month", r => r.Month.ToString(CultureInfo.InvariantCulture)),
+        ("expectedHours", r => r.ExpectedHours.ToString(CultureInfo.InvariantCulture)), ("validHours", r => r.ValidHours.ToString(CultureInfo.InvariantCulture)),
+        ("rate", r => r.Rate.ToString(CultureInfo.InvariantCulture)), ("label", _ => Label),
+    ];
 
     private const string Hj212OxygenCode = Hj212Importer.Oxygen;
 

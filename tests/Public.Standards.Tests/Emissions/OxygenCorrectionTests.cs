@@ -51,3 +51,22 @@ public sealed class OxygenCorrectionTests
         Assert.Equal(1.5m, limit.Multiple(75m));
     }
 }
+
+public sealed class EffectiveDataRateTests
+{
+    // February 2020 has 29 days = 696 hours; 522 valid hours = 75 %. January: 744 hours.
+    [Fact]
+    public void ExpectedHoursFollowTheCalendar()
+    {
+        Assert.Equal(696, EffectiveDataRate.For(2020, 2, 522).ExpectedHours);
+        Assert.Equal(0.75m, EffectiveDataRate.For(2020, 2, 522).Rate);
+        Assert.Equal(744, EffectiveDataRate.For(2019, 1, 0).ExpectedHours);
+        Assert.Equal(672, EffectiveDataRate.For(2019, 2, 0).ExpectedHours);
+    }
+
+    [Fact]
+    public void MoreValidHoursThanTheMonthHasIsAnError()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => EffectiveDataRate.For(2019, 2, 673));
+    }
+}

@@ -99,6 +99,25 @@ public sealed class Hj212ImportTests
     }
 
     [Fact]
+    public async Task TheEffectiveDataRateCountsHoursFlaggedNPerMonth()
+    {
+        var (app, _) = Imported();
+        using (app)
+        {
+            var url = $"/api/v1/enterprises/{Plant.CreditCode}/outlets/{Plant.Outlets[0].Code}/data-rate?pollutant=a21026&year=2020";
+            var rows = (await app.Client.GetJsonAsync(url)).Results().ToList();
+
+            Assert.Equal(12, rows.Count);
+            // January 2020: the N values at 10:00 and 12:00 (11:00 is M) of 744 hours.
+            Assert.Equal((744, 2), (rows[0].GetProperty("expectedHours").GetInt32(), rows[0].GetProperty("validHours").GetInt32()));
+            Assert.Equal(2m / 744m, rows[0].GetProperty("rate").GetDecimal());
+            Assert.Equal(0, rows[1].GetProperty("validHours").GetInt32());
+            var year = await app.Client.GetProblemAsync(url.Replace("year=2020", "year=20", StringComparison.Ordinal), HttpStatusCode.BadRequest);
+            Assert.Equal("year", year.Str("parameter"));
+        }
+    }
+
+    [Fact]
     public async Task SeriesProblemsNameTheParameter()
     {
         var (app, _) = Imported();
