@@ -126,9 +126,15 @@ internal static class EnterprisesModule
         services.AddSingleton<Public.Web.SelfMonitoring.CemsStore>();
         services.AddSingleton<Public.Web.SelfMonitoring.Hj212Importer>();
         services.AddSingleton<Public.Web.SelfMonitoring.Hj212Listener>();
+        services.AddSingleton<Public.Web.SelfMonitoring.DemoCemsSeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<Public.Web.SelfMonitoring.Hj212Listener>());
         return services;
     }
 
-    public static void SeedDemoEnterprises(this IServiceProvider services) => services.GetRequiredService<DemoEnterpriseSeeder>().EnsureSeeded();
+    /// <summary>The demo enterprises, then their demo CEMS data.</summary>
+    public static void SeedDemoEnterprises(this IServiceProvider services)
+    {
+        services.GetRequiredService<DemoEnterpriseSeeder>().EnsureSeeded();
+        services.GetRequiredService<Public.Web.SelfMonitoring.DemoCemsSeeder>().EnsureSeeded();
+    }
 }

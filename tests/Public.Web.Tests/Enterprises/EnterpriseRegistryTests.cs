@@ -163,6 +163,18 @@ public sealed class EnterpriseRegistryTests
 
         Assert.Equal(30, list.GetProperty("meta").GetProperty("found").GetInt32());
         Assert.True(list.GetProperty("meta").GetProperty("demo").GetBoolean());
+
+        // Demo CEMS data: enterprise 0's episode of 2019-12-12 08:00-10:00 exceeds, marked and labelled.
+        var plant = DemoEnterprises.All[0];
+        var series = await app.Client.GetJsonAsync($"/api/v1/enterprises/{plant.CreditCode}/outlets/{plant.Outlets[0].Code}/hourly?pollutant=a21026&from=2019-12-01&to=2020-01-31");
+        Assert.Contains("企业自行监测数据，未经生态环境部门审核", series.GetProperty("meta").GetProperty("source").GetString(), StringComparison.Ordinal);
+        var exceeded = series.Results().Where(r => r.GetProperty("exceeded").ValueKind == JsonValueKind.True).ToList();
+        Assert.Equal(["2019-12-12T08:00:00", "2019-12-12T09:00:00", "2019-12-12T10:00:00", "2020-01-15T20:00:00", "2020-01-15T21:00:00"],
+            exceeded.Select(r => r.Str("dataTime")));
+        Assert.All(exceeded, r => Assert.InRange(r.GetProperty("multiple").GetDecimal(), 1.75m, 1.85m));
+        Assert.Contains(series.Results(), r => r.Str("flag") == "M" && r.GetProperty("exceeded").ValueKind == JsonValueKind.Null);
+        var rate = await app.Client.GetJsonAsync($"/api/v1/enterprises/{plant.CreditCode}/outlets/{plant.Outlets[0].Code}/data-rate?pollutant=a21026&year=2019");
+        Assert.InRange(rate.Results().ElementAt(11).GetProperty("rate").GetDecimal(), 0.95m, 0.99m);
     }
 
     private static EnterpriseImportSummary Import(PublicWebApp app, IEnumerable<Enterprise> enterprises)
