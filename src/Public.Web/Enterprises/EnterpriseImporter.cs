@@ -39,6 +39,26 @@ internal sealed class EnterpriseImporter(EnterpriseStore store, TimeProvider tim
         {
             var before = problems.Count;
             var enterprises = EnterpriseFile.Read(file, problems);
+            // An MN names one data logger: it must lead to one outlet across the file and the registry.
+            var owners = store.OutletsByMn().ToDictionary(kv => kv.Key, kv => kv.Value.Enterprise.CreditCode, StringComparer.Ordinal);
+            foreach (var (i, enterprise) in enterprises.Index())
+            {
+                foreach (var (j, outlet) in enterprise.Outlets.Index())
+                {
+                    if (outlet.Mn is null)
+                    {
+                        continue;
+                    }
+
+                    if (owners.TryGetValue(outlet.Mn, out var owner) && owner != enterprise.CreditCode)
+                    {
+                        problems.Add($"{Path.GetFileName(file)} [enterprises[{i}].outlets[{j}].mn]: MN {outlet.Mn} already belongs to an outlet of {owner}");
+                    }
+
+                    owners[outlet.Mn] = enterprise.CreditCode;
+                }
+            }
+
             if (problems.Count > before)
             {
                 rejected++;

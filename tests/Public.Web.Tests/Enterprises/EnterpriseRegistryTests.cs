@@ -140,6 +140,21 @@ public sealed class EnterpriseRegistryTests
     }
 
     [Fact]
+    public void AnMnAlreadyUsedByAnotherEnterpriseIsRefused()
+    {
+        using var app = new PublicWebApp();
+        Import(app, DemoEnterprises.All.Take(1));
+        var other = DemoEnterprises.All[1];
+        var clash = other with { Outlets = [other.Outlets[0] with { Mn = DemoEnterprises.All[0].Outlets[0].Mn }] };
+
+        var summary = Import(app, [clash]);
+
+        var problem = Assert.Single(summary.Problems);
+        Assert.Contains($"[enterprises[0].outlets[0].mn]: MN {DemoEnterprises.All[0].Outlets[0].Mn} already belongs to an outlet of {DemoEnterprises.All[0].CreditCode}", problem, StringComparison.Ordinal);
+        Assert.Equal(1, summary.FilesRejected);
+    }
+
+    [Fact]
     public void ReimportReplacesAndKeepsOneRowPerEnterprise()
     {
         using var app = new PublicWebApp();
