@@ -7,9 +7,11 @@ using Public.Web.AirQuality.Demo;
 using Public.Web.AirQuality.Import;
 using Public.Web.AirQuality.Stations;
 using Public.Web.AirQuality.Store;
+using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
 using Public.Web.Penalties;
 using Public.Web.Reference;
+using Public.Web.SelfMonitoring;
 using Public.Web.Serving;
 using Public.Web.Warnings;
 
@@ -45,6 +47,7 @@ internal static class Composition
             sp.GetRequiredService<PlanTargets>(), sp.GetRequiredService<TimeProvider>()));
         services.AddPenalties();
         services.AddWarnings();
+        services.AddEnterprises();
 
         services.AddPublicGraphQL();
 
@@ -85,6 +88,7 @@ internal static class Composition
             app.Services.GetRequiredService<DemoSeeder>().EnsureSeeded();
             app.Services.SeedDemoPenalties();
             app.Services.SeedDemoWarnings();
+            app.Services.SeedDemoEnterprises();
         }
 
         app.UseServingEdge();
@@ -109,6 +113,8 @@ internal static class Composition
         app.MapReferenceApi();
         app.MapPenaltiesApi();
         app.MapWarnings();
+        app.MapEnterprisesApi();
+        app.MapSelfMonitoringApi();
         app.MapPublicGraphQL();
     }
 }

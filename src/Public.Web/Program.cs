@@ -32,6 +32,16 @@ if (commandLine.Verb == "import")
             return PenaltyImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<PenaltyImporter>(), Console.Out, Console.Error);
         }
 
+        if (commandLine.Arguments is ["enterprises", ..])
+        {
+            return EnterpriseImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<Public.Web.Enterprises.EnterpriseImporter>(), Console.Out, Console.Error);
+        }
+
+        if (commandLine.Arguments is ["hj212", ..])
+        {
+            return Hj212ImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<Public.Web.SelfMonitoring.Hj212Importer>(), Console.Out, Console.Error);
+        }
+
         if (commandLine.Arguments is ["warnings", ..])
         {
             return WarningImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<WarningImporter>(), Console.Out, Console.Error);

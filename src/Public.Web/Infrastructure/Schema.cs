@@ -1,5 +1,7 @@
 using Public.Web.AirQuality.Store;
+using Public.Web.Enterprises;
 using Public.Web.Penalties.Store;
+using Public.Web.SelfMonitoring;
 using Public.Web.Warnings.Store;
 
 namespace Public.Web.Infrastructure;
@@ -14,5 +16,5 @@ internal static class Schema
         );
         """;
 
-    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql;
+    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql + EnterpriseStore.SchemaSql + CemsStore.SchemaSql;
 }

@@ -1,0 +1,140 @@
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Public.Standards.Identifiers;
+using Public.Web.Api;
+using Public.Web.Infrastructure;
+
+namespace Public.Web.Enterprises;
+
+public sealed record EnterpriseListQuery(
+    [property: Description("District (区县), exact name, e.g. 太和区")][FromQuery(Name = "district")] string? District,
+    [property: Description("Industry, exact name, e.g. 火力发电")][FromQuery(Name = "industry")] string? Industry,
+    [property: Description("List year: enterprises on the key-polluter list of that year")][FromQuery(Name = "year")] string? Year,
+    [property: Description("json (default) or csv")][FromQuery(Name = "format")] string? Format,
+    [property: Description("Page number, from 1")][FromQuery(Name = "page")] string? Page,
+    [property: Description("Rows per page (max 1000)")][FromQuery(Name = "limit")] string? Limit);
+
+/// <summary>REST endpoints of the key-polluter registry under <c>/api/v1/enterprises</c>.</summary>
+internal static class EnterprisesApi
+{
+    public const string RealSource = "锦州市重点排污单位名录及排污许可信息 / Jinzhou key-polluter list (重点排污单位名录) and permit information";
+    public const string Units = "排放限值单位 mg/m³（标态干烟气，按排放口基准氧含量折算）；高度 m；坐标 WGS-84 / Limits in mg/m³ (dry flue gas at standard conditions, at the outlet's reference O2); heights in m; coordinates WGS-84";
+
+    public static IEndpointRouteBuilder MapEnterprisesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1").WithTags("Key polluters 重点排污单位");
+        group.MapGet("/enterprises", List).WithName("ListEnterprises")
+            .WithSummary("重点排污单位名录（可筛选，可导出 CSV）Enterprises on the key-polluter list, by district, industry and list year");
+        group.MapGet("/enterprises/{creditCode}", Get).WithName("GetEnterprise")
+            .WithSummary("单个重点排污单位及其排放口 One enterprise with its outlets and limits");
+        group.MapGet("/enterprises/{creditCode}/outlets", Outlets).WithName("ListEnterpriseOutlets")
+            .WithSummary("排放口、监测方式与排放限值 An enterprise's outlets, monitoring and limits (CSV: one row per outlet and pollutant)");
+        return routes;
+    }
+
+    public static Meta Meta(MetaFactory factory, int? page = null, int? limit = null, int? found = null)
+    {
+        var meta = factory.Create(page, limit, found);
+        return meta with { Source = meta.Demo ? meta.Source : RealSource, Units = Units };
+    }
+
+    private static IResult List([AsParameters] EnterpriseListQuery q, HttpRequest request, EnterpriseStore store, MetaFactory meta) => Problems.Guard(() =>
+    {
+        int? year = null;
+        if (!string.IsNullOrEmpty(q.Year))
+        {
+            if (!int.TryParse(q.Year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 2000 or > 2100)
+            {
+                throw new BadParameterException("year", $"year '{q.Year}' must be a year such as 2019");
+            }
+
+            year = y;
+        }
+
+        var csv = QueryParameters.WantsCsv(request, q.Format);
+        var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, csv ? QueryParameters.MaxLimit : QueryParameters.DefaultLimit);
+        var items = store.List(Blank(q.District), Blank(q.Industry), year, (page - 1) * limit, limit, out var found);
+        return csv
+            ? Results.File(Csv.Write(items, EnterpriseColumns), Csv.ContentType, "enterprises.csv")
+            : Results.Ok(new ListResponse<Enterprise>(Meta(meta, page, limit, found), items));
+    });
+
+    private static IResult Get(string creditCode, EnterpriseStore store, MetaFactory meta) => Problems.Guard(() =>
+        Results.Ok(new ItemResponse<Enterprise>(Meta(meta), Find(creditCode, store))));
+
+    private static IResult Outlets(string creditCode, [FromQuery(Name = "format")] string? format, HttpRequest request, EnterpriseStore store, MetaFactory meta) => Problems.Guard(() =>
+    {
+        var enterprise = Find(creditCode, store);
+        if (QueryParameters.WantsCsv(request, format))
+        {
+            var rows = enterprise.Outlets.SelectMany(o => o.Pollutants.Select(p => (Outlet: o, Pollutant: p)));
+            return Results.File(Csv.Write(rows, OutletColumns(enterprise.CreditCode)), Csv.ContentType, $"outlets-{enterprise.CreditCode}.csv");
+        }
+
+        return Results.Ok(new ListResponse<Outlet>(Meta(meta, 1, enterprise.Outlets.Count, enterprise.Outlets.Count), enterprise.Outlets));
+    });
+
+    /// <summary>The enterprise with this code: 400 naming what is wrong with a malformed code, 404 for an unknown one.</summary>
+    public static Enterprise Find(string creditCode, EnterpriseStore store)
+    {
+        var check = UnifiedSocialCreditCode.Validate(creditCode);
+        if (!check.IsValid)
+        {
+            throw new BadParameterException("creditCode", "bad credit code (GB 32100-2015): " + check.Message);
+        }
+
+        return store.Get(creditCode) ?? throw new NotFoundException("creditCode", $"no enterprise with credit code {creditCode} in the registry");
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
+
+    private static readonly (string, Func<Enterprise, string?>)[] EnterpriseColumns =
+    [
+        ("creditCode", e => e.CreditCode), ("name", e => e.Name), ("industry", e => e.Industry), ("district", e => e.District),
+        ("address", e => e.Address), ("latitude", e => Number(e.Latitude)), ("longitude", e => Number(e.Longitude)),
+        ("permitNumber", e => e.PermitNumber),
+        ("listYears", e => string.Join(' ', e.ListEntries.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Year}:{l.Category}")))),
+        ("outlets", e => e.Outlets.Count.ToString(CultureInfo.InvariantCulture)),
+        ("automaticOutlets", e => e.Outlets.Count(o => o.Monitoring == Outlet.Automatic).ToString(CultureInfo.InvariantCulture)),
+    ];
+
+    private static (string, Func<(Outlet Outlet, OutletPollutant Pollutant), string?>)[] OutletColumns(string creditCode) =>
+    [
+        ("creditCode", _ => creditCode), ("outletCode", r => r.Outlet.Code), ("outletName", r => r.Outlet.Name), ("type", r => r.Outlet.Type),
+        ("heightM", r => Number(r.Outlet.HeightM)), ("latitude", r => Number(r.Outlet.Latitude)), ("longitude", r => Number(r.Outlet.Longitude)),
+        ("monitoring", r => r.Outlet.Monitoring), ("requiredFrequency", r => r.Outlet.RequiredFrequency), ("mn", r => r.Outlet.Mn),
+        ("emissionStandard", r => r.Outlet.EmissionStandard), ("referenceOxygen", r => Number(r.Outlet.ReferenceOxygen)),
+        ("pollutant", r => r.Pollutant.Code), ("limitMgPerM3", r => Number(r.Pollutant.Limit)),
+        ("specialLimitMgPerM3", r => Number(r.Pollutant.SpecialLimit)),
+        ("specialLimitsFrom", r => r.Outlet.SpecialLimitsFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+    ];
+}
+
+/// <summary>The registry's services and demo seeding, so that Composition needs one line each.</summary>
+internal static class EnterprisesModule
+{
+    public static IServiceCollection AddEnterprises(this IServiceCollection services)
+    {
+        services.AddSingleton<EnterpriseStore>();
+        services.AddSingleton<EnterpriseImporter>();
+        services.AddSingleton<DemoEnterpriseSeeder>();
+        services.AddSingleton<Public.Web.SelfMonitoring.CemsStore>();
+        services.AddSingleton<Public.Web.SelfMonitoring.Hj212Importer>();
+        services.AddSingleton<Public.Web.SelfMonitoring.Hj212Listener>();
+        services.AddSingleton<Public.Web.SelfMonitoring.DemoCemsSeeder>();
+        services.AddHostedService(sp => sp.GetRequiredService<Public.Web.SelfMonitoring.Hj212Listener>());
+        return services;
+    }
+
+    /// <summary>The demo enterprises, then their demo CEMS data.</summary>
+    public static void SeedDemoEnterprises(this IServiceProvider services)
+    {
+        services.GetRequiredService<DemoEnterpriseSeeder>().EnsureSeeded();
+        services.GetRequiredService<Public.Web.SelfMonitoring.DemoCemsSeeder>().EnsureSeeded();
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Public.Standards.Hj212;
+using Public.Web.AirQuality.Import;
+using Public.Web.Enterprises;
+
+namespace Public.Web.SelfMonitoring;
+
+internal sealed record Hj212ImportSummary(int Files, int Lines, int Packets, int ValuesStored, IReadOnlyList<string> Problems)
+{
+    public bool Clean => Problems.Count == 0;
+}
+
+/// <summary>
+/// <c>import hj212</c>: captured HJ 212-2017 packets, one per line. Each line stands alone: a bad line (bad length,
+/// bad CRC, unknown MN, bad timestamp, a value out of range, a command other than hourly data 2061) is reported
+/// as <c>file:line: reason</c> and skipped, and the valid packets around it are stored. Split packets are joined
+/// (PNUM/PNO) before storing. Each file is one transaction that bumps the data version.
+/// </summary>
+internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises)
+{
+    /// <summary>The most a concentration in mg/m³ may plausibly be; above is a broken instrument or unit mix-up.</summary>
+    public const decimal MaxConcentration = 100_000m;
+
+    /// <summary>The O2 code (a19001, %), which must lie in 0–21.</summary>
+    public const string Oxygen = "a19001";
+
+    public Hj212ImportSummary Import(IEnumerable<string> inputs)
+    {
+        var files = new List<string>();
+        foreach (var input in inputs)
+        {
+            if (Directory.Exists(input))
+            {
+                files.AddRange(Directory.EnumerateFiles(input).Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(input))
+            {
+                files.Add(input);
+            }
+            else
+            {
+                throw new ImportRefusedException($"'{input}' is neither a file nor a folder");
+            }
+        }
+
+        var outlets = enterprises.OutletsByMn();
+        var problems = new List<string>();
+        int lines = 0, packets = 0, stored = 0;
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            var assembler = new Hj212SplitAssembler();
+            using var connection = store.Database.Open();
+            using var transaction = connection.BeginTransaction();
+            var lineNumber = 0;
+            foreach (var line in File.ReadLines(file))
+            {
+                lineNumber++;
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                lines++;
+                var result = Hj212Codec.Parse(line);
+                if (result.Error is { } error)
+                {
+                    problems.Add($"{name}:{lineNumber}: {error.Message}");
+                    continue;
+                }
+
+                Hj212Packet? packet;
+                try
+                {
+                    packet = assembler.Add(result.Packet!);
+                }
+                catch (Hj212FormatException e)
+                {
+                    problems.Add($"{name}:{lineNumber}: split packet: {e.Message}");
+                    continue;
+                }
+
+                if (packet is null)
+                {
+                    continue;
+                }
+
+                var values = Check(packet, outlets, out var reason);
+                if (values is null)
+                {
+                    problems.Add($"{name}:{lineNumber}: {reason}");
+                    continue;
+                }
+
+                foreach (var value in values)
+                {
+                    CemsStore.Upsert(connection, transaction, value, name, lineNumber);
+                }
+
+                packets++;
+                stored += values.Count;
+            }
+
+            if (assembler.PendingMessages > 0)
+            {
+                problems.Add($"{name}: {assembler.PendingMessages} split message(s) incomplete at the end of the file (missing PNO parts); not stored");
+            }
+
+            store.Database.BumpDataVersion(connection, transaction);
+            transaction.Commit();
+        }
+
+        return new Hj212ImportSummary(files.Count, lines, packets, stored, problems);
+    }
+
+    /// <summary>The values a packet stores, or null and why it is refused.</summary>
+    public static List<CemsValue>? Check(Hj212Packet packet, IReadOnlyDictionary<string, (Enterprise Enterprise, Outlet Outlet)> outlets, out string reason)
+    {
+        reason = "";
+        if (packet.Cn != Hj212Commands.HourlyData)
+        {
+            reason = $"CN {packet.Cn} is not stored: only hourly data (CN 2061) is";
+            return null;
+        }
+
+        if (!outlets.ContainsKey(packet.Mn))
+        {
+            reason = $"unknown MN {packet.Mn}: no outlet in the registry has this device ID";
+            return null;
+        }
+
+        if (packet.Cp.DataTime is not { } time)
+        {
+            reason = "missing DataTime in the data area";
+            return null;
+        }
+
+        var values = new List<CemsValue>();
+        foreach (var m in packet.Cp.Measurements)
+        {
+            if ((m.Avg ?? m.Rtd) is not { } value)
+            {
+                continue;
+            }
+
+            var max = m.Code == Oxygen ? 21m : MaxConcentration;
+            foreach (var v in new[] { value, m.Min, m.Max })
+            {
+                if (v is { } x && (x < 0 || x > max))
+                {
+                    reason = string.Create(CultureInfo.InvariantCulture, $"value out of range: {m.Code} {x} (allowed 0-{max})");
+                    return null;
+                }
+            }
+
+            values.Add(new CemsValue(packet.Mn, m.Code, time, value, m.Min, m.Max, m.Flag?.ToLetter().ToString()));
+        }
+
+        if (values.Count == 0)
+        {
+            reason = "no -Avg or -Rtd value in the data area";
+            return null;
+        }
+
+        return values;
+    }
+}
