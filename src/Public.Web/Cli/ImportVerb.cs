@@ -3,7 +3,7 @@ using Public.Web.AirQuality.Import;
 namespace Public.Web.Cli;
 
 /// <summary>What an import verb prints when it is done: its problems, a few summary lines, and whether all was accepted.</summary>
-internal sealed record ImportOutcome(IReadOnlyList<ImportProblem> Problems, IReadOnlyList<string> SummaryLines, bool Clean, string? Footer);
+internal sealed record ImportOutcome(IReadOnlyList<string> Problems, IReadOnlyList<string> SummaryLines, bool Clean, string? Footer);
 
 /// <summary>
 /// The shared shape of the <c>import &lt;source&gt; &lt;files or folders…&gt;</c> verbs: argument checks,
@@ -14,7 +14,8 @@ internal static class ImportVerb
 {
     private const int MaxProblemsShown = 50;
 
-    public static int Run(string source, IReadOnlyList<string> args, TextWriter output, TextWriter error,
+    /// <param name="inputsHint">What the inputs are, for the usage error (e.g. ".csv or .json files or folders").</param>
+    public static int Run(string source, string inputsHint, IReadOnlyList<string> args, TextWriter output, TextWriter error,
         Func<IReadOnlyList<string>, Action<string>, ImportOutcome> import)
     {
         var inputs = new List<string>();
@@ -31,7 +32,7 @@ internal static class ImportVerb
 
         if (inputs.Count == 0)
         {
-            error.WriteLine($"import {source}: name at least one .csv or .json file or folder");
+            error.WriteLine($"import {source}: name at least one of {inputsHint}");
             return 2;
         }
 
@@ -60,7 +61,7 @@ internal static class ImportVerb
         return outcome.Clean ? 0 : 1;
     }
 
-    public static void WriteProblems(IReadOnlyList<ImportProblem> problems, TextWriter error, string? moreHint)
+    public static void WriteProblems<T>(IReadOnlyList<T> problems, TextWriter error, string? moreHint)
     {
         foreach (var problem in problems.Take(MaxProblemsShown))
         {

@@ -6,11 +6,11 @@ namespace Public.Web.Cli;
 internal static class PenaltyImportCommand
 {
     public static int Run(IReadOnlyList<string> args, PenaltyImporter importer, TextWriter output, TextWriter error) =>
-        ImportVerb.Run("penalties", args, output, error, (inputs, progress) =>
+        ImportVerb.Run("penalties", ".csv or .json files or folders", args, output, error, (inputs, progress) =>
         {
             var summary = importer.Import(inputs, progress);
             return new ImportOutcome(
-                summary.Problems,
+                summary.Problems.Select(p => p.ToString()).ToList(),
                 [
                     $"files: {summary.Files} ({summary.FilesRejected} rejected)",
                     $"records: {summary.Records}",

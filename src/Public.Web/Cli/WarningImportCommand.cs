@@ -6,11 +6,11 @@ namespace Public.Web.Cli;
 internal static class WarningImportCommand
 {
     public static int Run(IReadOnlyList<string> args, WarningImporter importer, TextWriter output, TextWriter error) =>
-        ImportVerb.Run("warnings", args, output, error, (inputs, _) =>
+        ImportVerb.Run("warnings", ".csv or .json files or folders", args, output, error, (inputs, _) =>
         {
             var summary = importer.Import(inputs);
             return new ImportOutcome(
-                summary.Problems,
+                summary.Problems.Select(p => p.ToString()).ToList(),
                 [
                     $"files: {summary.Files}, records: {summary.Records}",
                     $"warning events: {summary.NewEvents} new, {summary.NewEventVersions} new versions, {summary.UnchangedEvents} unchanged",

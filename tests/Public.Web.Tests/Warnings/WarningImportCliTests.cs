@@ -55,7 +55,7 @@ public sealed class WarningImportCliTests : IDisposable
         var (exit, _, stderr) = await RunAsync("import", "warnings", "--db", Path.Combine(_folder, "cli.db"));
 
         Assert.Equal(2, exit);
-        Assert.Contains("name at least one .csv or .json file or folder", stderr, StringComparison.Ordinal);
+        Assert.Contains("name at least one of .csv or .json files or folders", stderr, StringComparison.Ordinal);
     }
 
     private static long Count(string db, string table)
