@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.OpenApi;
 using Public.Web.Api;
 using Public.Web.GraphQL;
@@ -11,6 +12,7 @@ using Public.Web.Infrastructure;
 using Public.Web.Penalties;
 using Public.Web.Reference;
 using Public.Web.Serving;
+using Public.Web.Site;
 using Public.Web.Warnings;
 
 namespace Public.Web;
@@ -47,6 +49,10 @@ internal static class Composition
         services.AddWarnings();
 
         services.AddPublicGraphQL();
+        // The website: Razor components rendered on the server only (static SSR, no interactivity, works without JavaScript).
+        services.AddRazorComponents();
+        // Pages are UTF-8: Chinese text as characters, not &#x…; entities (a third of the bytes, and readable source).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -90,10 +96,15 @@ internal static class Composition
         app.UseServingEdge();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A site path without a page gets the site's 404 page in its language; the API keeps its problem details
+        // (inside UseStatusCodePages, so it answers first).
+        app.UseWhen(c => SiteEndpoints.IsSitePath(c.Request.Path), site => site.UseStatusCodePagesWithReExecute(SiteEndpoints.NotFoundPath, createScopeForStatusCodePages: true));
         app.UseServingLimits();
         app.UseRouting();
         app.UseCors();
         app.UseServingCache();
+        // Razor component endpoints carry antiforgery metadata; the site has no unsafe forms, so no token is ever issued.
+        app.UseAntiforgery();
         // wwwroot: the GraphQL IDE's vendored files (lib/graphiql).
         app.UseStaticFiles();
         app.UseSwagger();
@@ -104,11 +115,11 @@ internal static class Composition
         });
 
         app.MapServingEndpoints();
-        app.MapGet("/", (MetaFactory meta) => Results.Content(HomePage.Html(meta.IsDemo), "text/html; charset=utf-8")).ExcludeFromDescription().CachedAsData();
         app.MapAirQualityApi();
         app.MapReferenceApi();
         app.MapPenaltiesApi();
         app.MapWarnings();
         app.MapPublicGraphQL();
+        app.MapSite();
     }
 }
