@@ -51,6 +51,8 @@ internal static class Composition
         services.AddPublicGraphQL();
         // The website: Razor components rendered on the server only (static SSR, no interactivity, works without JavaScript).
         services.AddRazorComponents();
+        services.AddSingleton(sp => Site.Press.PressLibrary.Load(sp.GetRequiredService<IConfiguration>()["Press:Path"] is { Length: > 0 } press
+            ? press : sp.GetRequiredService<ContentFiles>().PathOf("press")));
         // Pages are UTF-8: Chinese text as characters, not &#x…; entities (a third of the bytes, and readable source).
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

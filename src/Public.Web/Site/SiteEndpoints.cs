@@ -1,5 +1,6 @@
 using Public.Web.AirQuality;
 using Public.Web.Serving;
+using Public.Web.Site.Press;
 using Public.Web.Warnings;
 
 namespace Public.Web.Site;
@@ -31,8 +32,14 @@ internal static class SiteEndpoints
     public static void MapSite(this WebApplication app)
     {
         app.MapRazorComponents<App>().CachedAsData();
-        app.MapGet("/sitemap.xml", (HttpRequest request, AirQualityQueries air, WarningQueries warnings) =>
-                Results.Content(SiteMap.Xml($"{request.Scheme}://{request.Host}", SiteMap.AllPaths(air, warnings)), "application/xml; charset=utf-8"))
+        app.MapGet("/sitemap.xml", (HttpRequest request, AirQualityQueries air, WarningQueries warnings, PressLibrary press) =>
+                Results.Content(SiteMap.Xml($"{request.Scheme}://{request.Host}", SiteMap.AllPaths(air, warnings, press)), "application/xml; charset=utf-8"))
             .ExcludeFromDescription().CachedAsData();
+        app.MapGet(PressFeed.Path, (HttpRequest request, PressLibrary press) =>
+                Results.Content(PressFeed.Atom(press, $"{request.Scheme}://{request.Host}", en: false), "application/atom+xml; charset=utf-8"))
+            .ExcludeFromDescription();
+        app.MapGet(PressFeed.PathEn, (HttpRequest request, PressLibrary press) =>
+                Results.Content(PressFeed.Atom(press, $"{request.Scheme}://{request.Host}", en: true), "application/atom+xml; charset=utf-8"))
+            .ExcludeFromDescription();
     }
 }

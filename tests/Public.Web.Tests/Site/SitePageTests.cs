@@ -12,7 +12,7 @@ public sealed class SitePageTests(DemoKestrelApp demo)
 
     public static TheoryData<string> PageTypes() =>
     [
-        "/", "/stations/1767A", "/air/" + DateTime.UtcNow.Year, "/air/2019", "/plan", "/warnings", "/penalties", "/data", "/methodology", "/about",
+        "/", "/stations/1767A", "/air/" + DateTime.UtcNow.Year, "/air/2019", "/plan", "/warnings", "/penalties", "/data", "/methodology", "/about", "/press", "/press/website-launch",
     ];
 
     [Theory]
