@@ -6,8 +6,10 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Site;
 
 /// <summary>Press releases: the committed files parse, pages and feeds render, and Markdown never lets HTML through.</summary>
-public sealed class PressTests
+public sealed class PressTests : IDisposable
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("press-tests-").FullName;
+
     private static string PressFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -111,9 +113,11 @@ public sealed class PressTests
         }
     }
 
-    private static PublicWebApp PressApp(Dictionary<string, string> files)
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private PublicWebApp PressApp(Dictionary<string, string> files)
     {
-        var folder = Directory.CreateTempSubdirectory("press-").FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, Guid.NewGuid().ToString("N"))).FullName;
         foreach (var (name, text) in files)
         {
             File.WriteAllText(Path.Combine(folder, name), text);
