@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.OpenApi;
 using Public.Web.Api;
 using Public.Web.GraphQL;
@@ -13,6 +14,7 @@ using Public.Web.Penalties;
 using Public.Web.Reference;
 using Public.Web.SelfMonitoring;
 using Public.Web.Serving;
+using Public.Web.Site;
 using Public.Web.Warnings;
 
 namespace Public.Web;
@@ -50,6 +52,12 @@ internal static class Composition
         services.AddEnterprises();
 
         services.AddPublicGraphQL();
+        // The website: Razor components rendered on the server only (static SSR, no interactivity, works without JavaScript).
+        services.AddRazorComponents();
+        services.AddSingleton(sp => Site.Press.PressLibrary.Load(sp.GetRequiredService<IConfiguration>()["Press:Path"] is { Length: > 0 } press
+            ? press : sp.GetRequiredService<ContentFiles>().PathOf("press")));
+        // Pages are UTF-8: Chinese text as characters, not &#x…; entities (a third of the bytes, and readable source).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -94,10 +102,15 @@ internal static class Composition
         app.UseServingEdge();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A site path without a page gets the site's 404 page in its language; the API keeps its problem details
+        // (inside UseStatusCodePages, so it answers first).
+        app.UseWhen(c => SiteEndpoints.IsSitePath(c.Request.Path), site => site.UseStatusCodePagesWithReExecute(SiteEndpoints.NotFoundPath, createScopeForStatusCodePages: true));
         app.UseServingLimits();
         app.UseRouting();
         app.UseCors();
         app.UseServingCache();
+        // Razor component endpoints carry antiforgery metadata; the site has no unsafe forms, so no token is ever issued.
+        app.UseAntiforgery();
         // wwwroot: the GraphQL IDE's vendored files (lib/graphiql).
         app.UseStaticFiles();
         app.UseSwagger();
@@ -108,7 +121,6 @@ internal static class Composition
         });
 
         app.MapServingEndpoints();
-        app.MapGet("/", (MetaFactory meta) => Results.Content(HomePage.Html(meta.IsDemo), "text/html; charset=utf-8")).ExcludeFromDescription().CachedAsData();
         app.MapAirQualityApi();
         app.MapReferenceApi();
         app.MapPenaltiesApi();
@@ -116,5 +128,6 @@ internal static class Composition
         app.MapEnterprisesApi();
         app.MapSelfMonitoringApi();
         app.MapPublicGraphQL();
+        app.MapSite();
     }
 }

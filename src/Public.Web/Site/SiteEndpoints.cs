@@ -1,0 +1,45 @@
+using Public.Web.AirQuality;
+using Public.Web.Serving;
+using Public.Web.Site.Press;
+using Public.Web.Warnings;
+
+namespace Public.Web.Site;
+
+internal static class SiteEndpoints
+{
+    /// <summary>Re-executed for a site path that has no page; it picks the language from the original path.</summary>
+    public const string NotFoundPath = "/not-found";
+
+    private static readonly string[] _nonSitePrefixes = ["/api", "/graphql", "/swagger", "/metrics", "/health", "/feeds", "/lib", "/js", "/css"];
+
+    public static bool IsSitePath(PathString path)
+    {
+        foreach (var prefix in _nonSitePrefixes)
+        {
+            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The pages, cached like data: the cache key is the path (which holds the language) and the data version, so a
+    /// page is rendered once per import and language.
+    /// </summary>
+    public static void MapSite(this WebApplication app)
+    {
+        app.MapRazorComponents<App>().CachedAsData();
+        app.MapGet("/sitemap.xml", (HttpRequest request, AirQualityQueries air, WarningQueries warnings, PressLibrary press) =>
+                Results.Content(SiteMap.Xml($"{request.Scheme}://{request.Host}", SiteMap.AllPaths(air, warnings, press)), "application/xml; charset=utf-8"))
+            .ExcludeFromDescription().CachedAsData();
+        app.MapGet(PressFeed.Path, (HttpRequest request, PressLibrary press) =>
+                Results.Content(PressFeed.Atom(press, $"{request.Scheme}://{request.Host}", en: false), "application/atom+xml; charset=utf-8"))
+            .ExcludeFromDescription();
+        app.MapGet(PressFeed.PathEn, (HttpRequest request, PressLibrary press) =>
+                Results.Content(PressFeed.Atom(press, $"{request.Scheme}://{request.Host}", en: true), "application/atom+xml; charset=utf-8"))
+            .ExcludeFromDescription();
+    }
+}

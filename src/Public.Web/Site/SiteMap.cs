@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using Public.Web.AirQuality;
+using Public.Web.Site.Press;
+using Public.Web.Warnings;
+
+namespace Public.Web.Site;
+
+/// <summary>Every page of the site, in both languages: the sitemap (and the export) walk this list.</summary>
+internal static class SiteMap
+{
+    public static readonly string[] FixedPages = ["/", "/press", "/plan", "/warnings", "/penalties", "/data", "/methodology", "/about"];
+
+    /// <summary>Chinese paths; each has its English twin under /en.</summary>
+    public static IReadOnlyList<string> ChinesePaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press)
+    {
+        var paths = new List<string>(FixedPages);
+        paths.AddRange(press.Releases.Select(r => "/press/" + r.Slug));
+        paths.AddRange(press.Tags.Select(t => "/press/tags/" + t));
+        var pressPages = (press.Releases.Count + Pages.PressListPage.PageSize - 1) / Pages.PressListPage.PageSize;
+        for (var page = 2; page <= pressPages; page++)
+        {
+            paths.Add("/press/page/" + page.ToString(CultureInfo.InvariantCulture));
+        }
+
+        paths.AddRange(air.Registry.All.Select(s => "/stations/" + s.Code));
+        var first = air.Targets.Targets.Count > 0 ? air.Targets.Targets.Min(t => t.Year) : air.LatestDay().Year;
+        for (var year = Math.Min(first, air.LatestDay().Year); year <= air.LatestDay().Year; year++)
+        {
+            paths.Add("/air/" + year.ToString(CultureInfo.InvariantCulture));
+        }
+
+        paths.AddRange(warnings.List(new WarningFilter(null, null, null, null), 1, 1000).Page.Select(w => "/warnings/" + w.Id));
+        return paths;
+    }
+
+    public static IReadOnlyList<string> AllPaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press) =>
+        ChinesePaths(air, warnings, press).SelectMany(p => new[] { p, SiteText.Localize(p, true) }).ToList();
+
+    public static string Xml(string origin, IEnumerable<string> paths)
+    {
+        var builder = new StringBuilder();
+        using (var writer = XmlWriter.Create(builder, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false }))
+        {
+            writer.WriteStartElement("urlset", "http://www.sitemaps.org/schemas/sitemap/0.9");
+            foreach (var path in paths)
+            {
+                writer.WriteStartElement("url");
+                writer.WriteElementString("loc", origin.TrimEnd('/') + path);
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+        }
+
+        return builder.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+
+namespace Public.Web.Site;
+
+/// <summary>
+/// Base of every site component: the language comes from the path (<c>/en/…</c> is English, everything else
+/// Chinese), so a page's cache key (path + data version) already holds its language.
+/// </summary>
+public abstract class SitePage : ComponentBase
+{
+    [CascadingParameter]
+    public HttpContext? HttpContext { get; set; }
+
+    protected bool En => SiteText.IsEnglish(HttpContext);
+
+    protected string L(string zh, string en) => En ? en : zh;
+
+    /// <summary>A site path in the page's language: "/air/2019" → "/en/air/2019" on English pages.</summary>
+    protected string Href(string path) => SiteText.Localize(path, En);
+
+    /// <summary>The same page in the other language.</summary>
+    protected string OtherLanguageHref()
+    {
+        var path = SiteText.RequestedPath(HttpContext);
+        return En ? SiteText.Chinese(path) : SiteText.Localize(path, true);
+    }
+
+    protected static string N(decimal? value) => SiteText.Number(value);
+
+    protected static string N(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "—";
+
+    protected static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    protected static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    protected void SetNotFound()
+    {
+        if (HttpContext is { Response.HasStarted: false } context)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+// Progressive enhancement: each table marked data-chart gets a chart drawn above it from the table's own cells.
+// The table stays as the text alternative (the chart is aria-hidden). ECharts (1 MB) is fetched only on pages that
+// have such a table, after the page has rendered.
+(function () {
+  "use strict";
+  var tables = document.querySelectorAll("table[data-chart]");
+  if (tables.length === 0) {
+    return;
+  }
+
+  function number(text) {
+    var v = parseFloat(String(text).replace(/[^0-9.\-]/g, ""));
+    return isNaN(v) ? null : v;
+  }
+
+  function draw() {
+    tables.forEach(function (table) {
+      var column = parseInt(table.getAttribute("data-chart-column") || "1", 10);
+      var header = table.querySelectorAll("thead th")[column];
+      var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+      if (table.getAttribute("data-chart-order") === "desc") {
+        rows.reverse();
+      }
+
+      var labels = rows.map(function (r) { return r.cells[0].textContent.trim(); });
+      var values = rows.map(function (r) { return r.cells[column] ? number(r.cells[column].textContent) : null; });
+      var box = document.createElement("div");
+      box.className = "chart";
+      box.setAttribute("aria-hidden", "true");
+      table.parentNode.parentNode.insertBefore(box, table.parentNode);
+      var chart = window.echarts.init(box, null, { renderer: "canvas" });
+      chart.setOption({
+        animation: false,
+        grid: { left: 40, right: 10, top: 20, bottom: 40 },
+        tooltip: { trigger: "axis" },
+        xAxis: { type: "category", data: labels },
+        yAxis: { type: "value", name: header ? header.textContent.trim() : "" },
+        series: [{ type: table.getAttribute("data-chart-type") || "line", data: values, name: header ? header.textContent.trim() : "" }]
+      });
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+    document.documentElement.setAttribute("data-charts", "drawn");
+  }
+
+  var script = document.createElement("script");
+  script.src = "/lib/echarts/echarts.min.js";
+  script.onload = draw;
+  document.head.appendChild(script);
+})();
