@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.OpenApi;
 using Public.Web.Api;
 using Public.Web.GraphQL;
@@ -88,6 +89,22 @@ internal static class Composition
         }));
     }
 
+    /// <summary>
+    /// The folder of static files. `dotnet run` from the repository root makes the content root the folder the
+    /// user typed the command in (so relative paths mean what they say), where there is no wwwroot; the build
+    /// copies wwwroot next to the binary, and that copy is used whenever the content root has none.
+    /// </summary>
+    private static IFileProvider WebRoot(IWebHostEnvironment environment)
+    {
+        if (environment.WebRootFileProvider.GetFileInfo("css/site.css").Exists)
+        {
+            return environment.WebRootFileProvider;
+        }
+
+        var beside = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(beside) ? new PhysicalFileProvider(beside) : environment.WebRootFileProvider;
+    }
+
     public static void UsePublicPipeline(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<StoreOptions>();
@@ -111,8 +128,8 @@ internal static class Composition
         app.UseServingCache();
         // Razor component endpoints carry antiforgery metadata; the site has no unsafe forms, so no token is ever issued.
         app.UseAntiforgery();
-        // wwwroot: the GraphQL IDE's vendored files (lib/graphiql).
-        app.UseStaticFiles();
+        // wwwroot: site CSS/JS and the vendored libraries (lib/graphiql, lib/echarts).
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = WebRoot(app.Environment) });
         app.UseSwagger();
         app.UseSwaggerUI(o =>
         {
