@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Public.Standards.AirQuality;
 using Public.Standards.Tests.SharedData;
+using Public.Tests.SharedData;
 
 namespace Public.Standards.Tests.AirQuality;
 

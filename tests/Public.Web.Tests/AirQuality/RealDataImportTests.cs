@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Public.Tests.SharedData;
 using Public.Web.Tests.Hosting;
 using Public.Web.Tests.SharedData;
 

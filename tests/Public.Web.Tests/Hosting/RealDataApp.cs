@@ -1,3 +1,4 @@
+using Public.Tests.SharedData;
 using Public.Web.AirQuality.Import;
 using Public.Web.Tests.SharedData;
 

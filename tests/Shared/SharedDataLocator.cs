@@ -1,4 +1,4 @@
-namespace Public.Standards.Tests.SharedData;
+namespace Public.Tests.SharedData;
 
 /// <summary>
 /// Finds the shared data folder, which lives beside the repository clone (../shared/data), never inside it.
@@ -8,6 +8,12 @@ namespace Public.Standards.Tests.SharedData;
 /// </summary>
 internal static class SharedDataLocator
 {
+    public const string CnemcFolder = "cnemc";
+    public const string JinzhouHourlyFile = "jinzhou_2019H1_hourly.csv";
+
+    /// <summary>The real 2019 H1 Jinzhou hourly file, or a skip (a failure under REQUIRE_SHARED_DATA=1).</summary>
+    public static string RequireJinzhouHourly() => RequireFile(CnemcFolder, JinzhouHourlyFile);
+
     public static string RequireFile(string subFolder, string fileName)
     {
         var path = Find(subFolder, fileName);
@@ -26,7 +32,7 @@ internal static class SharedDataLocator
         throw new InvalidOperationException("Unreachable: Assert.Skip throws.");
     }
 
-    private static string? Find(string subFolder, string fileName)
+    public static string? Find(string subFolder, string fileName)
     {
         var fromEnv = Environment.GetEnvironmentVariable("SHARED_DATA_DIR");
         if (!string.IsNullOrWhiteSpace(fromEnv))
