@@ -132,6 +132,10 @@ public sealed class SelfMonitoringQueries
         return mns.Count == 0 ? new Dictionary<string, (DateTime, DateTime)>() : _batch.Spans(mns);
     }
 
+    /// <summary>
+    /// The key of an outlet's pollutant in the batched answers. Outlets without an MN share the key "|code": they have
+    /// no data, and every such series is empty (and its data rates zero) alike.
+    /// </summary>
     public static string SeriesKey(string? mn, string pollutant) => (mn ?? "") + "|" + pollutant;
 
     private static DateTime Start(DateOnly day) => day.ToDateTime(TimeOnly.MinValue);
