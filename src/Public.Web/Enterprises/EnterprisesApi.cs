@@ -11,6 +11,7 @@ public sealed record EnterpriseListQuery(
     [property: Description("District (区县), exact name, e.g. 太和区")][FromQuery(Name = "district")] string? District,
     [property: Description("Industry, exact name, e.g. 火力发电")][FromQuery(Name = "industry")] string? Industry,
     [property: Description("List year: enterprises on the key-polluter list of that year")][FromQuery(Name = "year")] string? Year,
+    [property: Description("Search text: part of the name (any case) or of the credit code")][FromQuery(Name = "search")] string? Search,
     [property: Description("json (default) or csv")][FromQuery(Name = "format")] string? Format,
     [property: Description("Page number, from 1")][FromQuery(Name = "page")] string? Page,
     [property: Description("Rows per page (max 1000)")][FromQuery(Name = "limit")] string? Limit);
@@ -39,22 +40,12 @@ internal static class EnterprisesApi
         return meta with { Source = meta.Demo ? meta.Source : RealSource, Units = Units };
     }
 
-    private static IResult List([AsParameters] EnterpriseListQuery q, HttpRequest request, EnterpriseStore store, MetaFactory meta) => Problems.Guard(() =>
+    private static IResult List([AsParameters] EnterpriseListQuery q, HttpRequest request, EnterpriseQueries queries, MetaFactory meta) => Problems.Guard(() =>
     {
-        int? year = null;
-        if (!string.IsNullOrEmpty(q.Year))
-        {
-            if (!int.TryParse(q.Year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 2000 or > 2100)
-            {
-                throw new BadParameterException("year", $"year '{q.Year}' must be a year such as 2019");
-            }
-
-            year = y;
-        }
-
+        var filter = EnterpriseQueries.ParseFilter(q.District, q.Industry, q.Year, q.Search);
         var csv = QueryParameters.WantsCsv(request, q.Format);
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, csv ? QueryParameters.MaxLimit : QueryParameters.DefaultLimit);
-        var items = store.List(Blank(q.District), Blank(q.Industry), year, (page - 1) * limit, limit, out var found);
+        var items = queries.Window(filter, (page - 1) * limit, limit, out var found);
         return csv
             ? Results.File(Csv.Write(items, EnterpriseColumns), Csv.ContentType, "enterprises.csv")
             : Results.Ok(new ListResponse<Enterprise>(Meta(meta, page, limit, found), items));
@@ -86,8 +77,6 @@ internal static class EnterprisesApi
 
         return store.Get(creditCode) ?? throw new NotFoundException("creditCode", $"no enterprise with credit code {creditCode} in the registry");
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string? Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
 
@@ -121,6 +110,10 @@ internal static class EnterprisesModule
     public static IServiceCollection AddEnterprises(this IServiceCollection services)
     {
         services.AddSingleton<EnterpriseStore>();
+        services.AddSingleton(sp => new EnterpriseQueries(sp.GetRequiredService<EnterpriseStore>()));
+        services.AddSingleton<Public.Web.SelfMonitoring.CemsBatchReads>();
+        services.AddSingleton(sp => new Public.Web.SelfMonitoring.SelfMonitoringQueries(sp.GetRequiredService<EnterpriseStore>(),
+            sp.GetRequiredService<Public.Web.SelfMonitoring.CemsStore>(), sp.GetRequiredService<Public.Web.SelfMonitoring.CemsBatchReads>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EnterpriseImporter>();
         services.AddSingleton<DemoEnterpriseSeeder>();
         services.AddSingleton<Public.Web.SelfMonitoring.CemsStore>();

@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Public.Standards.Emissions;
 using Public.Web.Api;
-using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
 
 namespace Public.Web.SelfMonitoring;
@@ -35,11 +34,9 @@ public sealed record HourlyEmissionDto(
 /// <summary>REST for self-monitoring (CEMS) data, under the enterprise's outlet.</summary>
 internal static class SelfMonitoringApi
 {
-    public const string Label = "企业自行监测数据，未经生态环境部门审核";
+    public const string Label = SelfMonitoringQueries.Label;
     public const string Source = Label + " / Enterprise self-monitoring data, not reviewed by the environment authority (HJ 212-2017 hourly data, CN 2061)";
     public const string Units = "mg/m³；O2 为 %；corrected = 按基准氧含量折算 C = C′ × (21 − O2基准)/(21 − O2实测)；dataTime 为数采仪所发 DataTime（当地时间）/ mg/m³; O2 in %; corrected to the reference O2; dataTime is the logger's DataTime as sent (local time)";
-
-    private const int MaxDays = 366;
 
     public static IEndpointRouteBuilder MapSelfMonitoringApi(this IEndpointRouteBuilder routes)
     {
@@ -53,13 +50,11 @@ internal static class SelfMonitoringApi
     }
 
     private static IResult Hourly(string creditCode, string outletCode, [AsParameters] HourlySeriesQuery q, HttpRequest request,
-        EnterpriseStore enterprises, CemsStore store, MetaFactory metaFactory, TimeProvider time) => Problems.Guard(() =>
+        SelfMonitoringQueries queries, MetaFactory metaFactory) => Problems.Guard(() =>
     {
-        var (enterprise, outlet, pollutant) = Resolve(creditCode, outletCode, q.Pollutant, enterprises);
-        var (from, to) = QueryParameters.DateRange(q.From, q.To, ChinaTime.Today(time), 7, MaxDays);
-        var rows = outlet.Mn is null
-            ? []
-            : Series(store.Series(outlet.Mn, [pollutant.Code, Hj212OxygenCode], from.ToDateTime(TimeOnly.MinValue), to.AddDays(1).ToDateTime(TimeOnly.MinValue)), outlet, pollutant);
+        var (enterprise, outlet, pollutant) = queries.Resolve(creditCode, outletCode, q.Pollutant);
+        var (from, to) = queries.Range(q.From, q.To);
+        var rows = queries.Hourly(outlet, pollutant, from, to);
         if (QueryParameters.WantsCsv(request, q.Format))
         {
             return Results.File(Csv.Write(rows, Columns), Csv.ContentType, $"hourly-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
@@ -72,17 +67,11 @@ internal static class SelfMonitoringApi
 
     private static IResult DataRate(string creditCode, string outletCode, [FromQuery(Name = "pollutant")] string? pollutantCode,
         [FromQuery(Name = "year")] string? yearText, [FromQuery(Name = "format")] string? format, HttpRequest request,
-        EnterpriseStore enterprises, CemsStore store, MetaFactory metaFactory) => Problems.Guard(() =>
+        SelfMonitoringQueries queries, MetaFactory metaFactory) => Problems.Guard(() =>
     {
-        var (enterprise, outlet, pollutant) = Resolve(creditCode, outletCode, pollutantCode, enterprises);
-        if (yearText is null || !int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100)
-        {
-            throw new BadParameterException("year", $"year '{yearText}' must be a year such as 2019");
-        }
-
-        var valid = outlet.Mn is null ? [] : store.ValidHoursByMonth(outlet.Mn, pollutant.Code, year);
-        var rows = Enumerable.Range(1, 12).Select(m => EffectiveDataRate.For(year, m,
-            valid.GetValueOrDefault(string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{m:D2}")))).ToList();
+        var (enterprise, outlet, pollutant) = queries.Resolve(creditCode, outletCode, pollutantCode);
+        var year = SelfMonitoringQueries.Year(yearText);
+        var rows = queries.DataRate(outlet, pollutant, year);
         if (QueryParameters.WantsCsv(request, format))
         {
             return Results.File(Csv.Write(rows, RateColumns), Csv.ContentType, $"data-rate-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}-{year}.csv");
@@ -93,62 +82,12 @@ internal static class SelfMonitoringApi
         return Results.Ok(new ListResponse<EffectiveDataRate>(meta, rows));
     });
 
-    private static (Enterprise, Outlet, OutletPollutant) Resolve(string creditCode, string outletCode, string? pollutantCode, EnterpriseStore enterprises)
-    {
-        var enterprise = EnterprisesApi.Find(creditCode, enterprises);
-        var outlet = enterprise.Outlets.FirstOrDefault(o => o.Code == outletCode)
-            ?? throw new NotFoundException("outletCode", $"{enterprise.Name} has no outlet {outletCode}");
-        if (string.IsNullOrWhiteSpace(pollutantCode))
-        {
-            throw new BadParameterException("pollutant", "name a pollutant code, e.g. pollutant=a21026");
-        }
-
-        var pollutant = outlet.Pollutants.FirstOrDefault(p => p.Code == pollutantCode)
-            ?? throw new BadParameterException("pollutant", $"outlet {outletCode} does not monitor {pollutantCode} (it monitors {string.Join(", ", outlet.Pollutants.Select(p => p.Code))})");
-        return (enterprise, outlet, pollutant);
-    }
-
     private static readonly (string, Func<EffectiveDataRate, string?>)[] RateColumns =
     [
         ("year", r => r.Year.ToString(CultureInfo.InvariantCulture)), ("month", r => r.Month.ToString(CultureInfo.InvariantCulture)),
         ("expectedHours", r => r.ExpectedHours.ToString(CultureInfo.InvariantCulture)), ("validHours", r => r.ValidHours.ToString(CultureInfo.InvariantCulture)),
         ("rate", r => r.Rate.ToString(CultureInfo.InvariantCulture)), ("label", _ => Label),
     ];
-
-    private const string Hj212OxygenCode = Hj212Importer.Oxygen;
-
-    /// <summary>Joins each value with its hour's O2 and the limit in force on its day.</summary>
-    internal static List<HourlyEmissionDto> Series(List<CemsValue> values, Outlet outlet, OutletPollutant pollutant)
-    {
-        var oxygen = values.Where(v => v.Pollutant == Hj212OxygenCode && v.Flag is null or "N").ToDictionary(v => v.DataTime, v => v.Value);
-        var limits = new List<EmissionLimit>();
-        if (pollutant.Limit is { } ordinary)
-        {
-            limits.Add(new EmissionLimit(pollutant.Code, ordinary, DateOnly.MinValue));
-        }
-
-        if (pollutant.SpecialLimit is { } special && outlet.SpecialLimitsFrom is { } start)
-        {
-            limits.Add(new EmissionLimit(pollutant.Code, special, start));
-        }
-
-        var rows = new List<HourlyEmissionDto>();
-        foreach (var v in values.Where(v => v.Pollutant == pollutant.Code))
-        {
-            decimal? o2 = oxygen.TryGetValue(v.DataTime, out var o) ? o : null;
-            decimal? corrected = pollutant.Code == Hj212OxygenCode || o2 is null || outlet.ReferenceOxygen is null
-                ? null
-                : OxygenCorrection.Correct(v.Value, o2.Value, outlet.ReferenceOxygen.Value);
-            var limit = EmissionLimit.InForce(limits, DateOnly.FromDateTime(v.DataTime));
-            bool? exceeded = corrected is { } c && limit is not null && v.Flag is null or "N" ? limit.IsExceededBy(c) : null;
-            rows.Add(new HourlyEmissionDto(v.DataTime, v.Pollutant, v.Value, v.Flag, o2, outlet.ReferenceOxygen,
-                corrected is { } r ? Math.Round(r, 3, MidpointRounding.ToEven) : null, limit?.LimitMgPerM3,
-                limit is not null && limit.InForceFrom != DateOnly.MinValue,
-                exceeded, exceeded == true ? Math.Round(limit!.Multiple(corrected!.Value), 3, MidpointRounding.ToEven) : null));
-        }
-
-        return rows;
-    }
 
     private static string? Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
 

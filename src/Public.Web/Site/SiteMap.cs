@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Public.Web.AirQuality;
+using Public.Web.Enterprises;
 using Public.Web.Site.Press;
 using Public.Web.Warnings;
 
@@ -10,10 +11,10 @@ namespace Public.Web.Site;
 /// <summary>Every page of the site, in both languages: the sitemap (and the export) walk this list.</summary>
 internal static class SiteMap
 {
-    public static readonly string[] FixedPages = ["/", "/press", "/plan", "/warnings", "/penalties", "/data", "/methodology", "/about"];
+    public static readonly string[] FixedPages = ["/", "/press", "/plan", "/warnings", "/penalties", "/enterprises", "/data", "/methodology", "/about"];
 
     /// <summary>Chinese paths; each has its English twin under /en.</summary>
-    public static IReadOnlyList<string> ChinesePaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press)
+    public static IReadOnlyList<string> ChinesePaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, EnterpriseQueries? enterprises = null)
     {
         var paths = new List<string>(FixedPages);
         paths.AddRange(press.Releases.Select(r => "/press/" + r.Slug));
@@ -32,11 +33,16 @@ internal static class SiteMap
         }
 
         paths.AddRange(warnings.List(new WarningFilter(null, null, null, null), 1, 1000).Page.Select(w => "/warnings/" + w.Id));
+        if (enterprises is not null)
+        {
+            paths.AddRange(enterprises.Window(new EnterpriseFilter(), 0, int.MaxValue, out _).Select(e => "/enterprises/" + e.CreditCode));
+        }
+
         return paths;
     }
 
-    public static IReadOnlyList<string> AllPaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press) =>
-        ChinesePaths(air, warnings, press).SelectMany(p => new[] { p, SiteText.Localize(p, true) }).ToList();
+    public static IReadOnlyList<string> AllPaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, EnterpriseQueries? enterprises = null) =>
+        ChinesePaths(air, warnings, press, enterprises).SelectMany(p => new[] { p, SiteText.Localize(p, true) }).ToList();
 
     public static string Xml(string origin, IEnumerable<string> paths)
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Public.Web.Tests.Hosting;
+using static Public.Web.Tests.Site.SiteBrowser;
 
 namespace Public.Web.Tests.Site;
 
@@ -13,8 +14,6 @@ namespace Public.Web.Tests.Site;
 [Collection(DemoOnKestrel.Name)]
 public sealed partial class SiteBrowserTests(DemoKestrelApp demo)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task CitizenGoesFromHomeToStationToYearAndDownloadsTheCsvWithJavaScriptOffOnAPhone()
     {
@@ -133,60 +132,6 @@ public sealed partial class SiteBrowserTests(DemoKestrelApp demo)
     private Uri Base => demo.BaseAddress;
 
     private string Url(string path) => new Uri(Base, path).ToString();
-
-    private static async Task<IBrowser> LaunchAsync()
-    {
-        Assert.True(File.Exists(Chromium), $"{Chromium} not found: run tests/run.sh, which installs Debian's chromium package.");
-        var playwright = await Playwright.CreateAsync();
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    /// <summary>Failed requests, script errors and console errors (a CSP violation is one) of the page.</summary>
-    private static List<string> Watch(IPage page)
-    {
-        var failed = new List<string>();
-        page.RequestFailed += (_, request) => failed.Add("request failed: " + request.Url);
-        page.PageError += (_, error) => failed.Add("script error: " + error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                failed.Add("console: " + message.Text);
-            }
-        };
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                failed.Add($"{response.Status}: {response.Url}");
-            }
-        };
-        return failed;
-    }
-
-    private static async Task ShotAsync(IPage page, string name)
-    {
-        var folder = ScreenshotFolder();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-    }
-
-    private static string ScreenshotFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Public.Web.Tests.csproj")))
-            {
-                return Directory.CreateDirectory(Path.Combine(dir.FullName, "TestResults", "site-screenshots")).FullName;
-            }
-        }
-
-        return Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "site-screenshots")).FullName;
-    }
 
     [GeneratedRegex("href=\"/press/([a-z0-9-]+)\"")]
     private static partial Regex PressLinkRegex();

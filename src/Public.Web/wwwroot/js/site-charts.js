@@ -24,6 +24,10 @@
 
       var labels = rows.map(function (r) { return r.cells[0].textContent.trim(); });
       var values = rows.map(function (r) { return r.cells[column] ? number(r.cells[column].textContent) : null; });
+      // A table may name a second column drawn as a dashed step line (an emission limit, which can change on a day).
+      var limitColumn = table.getAttribute("data-chart-limit-column");
+      var limitHeader = limitColumn ? table.querySelectorAll("thead th")[parseInt(limitColumn, 10)] : null;
+      var limits = limitColumn ? rows.map(function (r) { return r.cells[parseInt(limitColumn, 10)] ? number(r.cells[parseInt(limitColumn, 10)].textContent) : null; }) : null;
       var box = document.createElement("div");
       box.className = "chart";
       box.setAttribute("aria-hidden", "true");
@@ -37,6 +41,16 @@
         yAxis: { type: "value", name: header ? header.textContent.trim() : "" },
         series: [{ type: table.getAttribute("data-chart-type") || "line", data: values, name: header ? header.textContent.trim() : "" }]
       });
+      if (limits) {
+        chart.setOption({
+          legend: { top: 0 },
+          grid: { top: 40 },
+          series: [
+            { type: "line", data: values, name: header ? header.textContent.trim() : "", showSymbol: false },
+            { type: "line", step: "end", data: limits, name: limitHeader ? limitHeader.textContent.trim() : "", showSymbol: false, lineStyle: { type: "dashed", color: "#a40000" }, itemStyle: { color: "#a40000" } }
+          ]
+        });
+      }
       window.addEventListener("resize", function () { chart.resize(); });
     });
     document.documentElement.setAttribute("data-charts", "drawn");
