@@ -1,6 +1,7 @@
 using Public.Standards.Emissions;
 using Public.Web.AirQuality.Import;
 using Public.Web.Enterprises;
+using Public.Web.Infrastructure;
 
 namespace Public.Web.SelfMonitoring;
 
@@ -62,7 +63,7 @@ internal static class DemoCems
 }
 
 /// <summary>Writes <see cref="DemoCems"/> once into a demo database that has the demo enterprises.</summary>
-internal sealed class DemoCemsSeeder(CemsStore store)
+internal sealed class DemoCemsSeeder(CemsStore store, TimeProvider time)
 {
     private const string DoneKey = "demo_cems";
 
@@ -76,9 +77,12 @@ internal sealed class DemoCemsSeeder(CemsStore store)
 
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        foreach (var value in DemoCems.Values())
+        using (var writer = new CemsWriter(connection, transaction, ChinaTime.IsoUtc(time.GetUtcNow())))
         {
-            CemsStore.Upsert(connection, transaction, value, "demo", null);
+            foreach (var value in DemoCems.Values())
+            {
+                writer.InsertFirst(value, "demo");
+            }
         }
 
         database.SetMeta(DoneKey, "1", connection, transaction);

@@ -11,10 +11,11 @@ namespace Public.Web.SelfMonitoring;
 /// A TCP server that CEMS data loggers push HJ 212-2017 packets to (off unless <c>Hj212:Port</c> is set; 0 picks
 /// a free port). Packets are framed by their own header and length, so several in one read and one split over
 /// many reads both work; a malformed packet is logged with its reason, counted and skipped, and the stream
-/// resynchronises at the next <c>##</c>. Valid hourly data are stored like <c>import hj212</c>; a packet whose
+/// resynchronises at the next <c>##</c>. Valid hourly data are stored like <c>import hj212</c> (a changed resend
+/// is a new version, an identical one adds nothing); a packet whose
 /// Flag asks for it is answered (9014 for data, 9011 for requests). Nothing a client sends ends the listener.
 /// </summary>
-internal sealed class Hj212Listener(IConfiguration configuration, CemsStore store, EnterpriseStore enterprises, ILogger<Hj212Listener> logger) : BackgroundService
+internal sealed class Hj212Listener(IConfiguration configuration, CemsStore store, EnterpriseStore enterprises, TimeProvider time, ILogger<Hj212Listener> logger) : BackgroundService
 {
     private const int MaxFrame = 2 + 4 + Hj212Packet.MaxDataSegmentLength + 4 + 2;
 
@@ -277,9 +278,12 @@ internal sealed class Hj212Listener(IConfiguration configuration, CemsStore stor
 
             using var connection = store.Database.Open();
             using var transaction = connection.BeginTransaction();
-            foreach (var value in values)
+            using (var writer = new CemsWriter(connection, transaction, Infrastructure.ChinaTime.IsoUtc(time.GetUtcNow())))
             {
-                CemsStore.Upsert(connection, transaction, value, "tcp " + remote, null);
+                foreach (var value in values)
+                {
+                    writer.Write(value, "tcp " + remote, null);
+                }
             }
 
             store.Database.BumpDataVersion(connection, transaction);

@@ -32,6 +32,27 @@ public sealed record HourlyEmissionDto(
     bool? Exceeded,
     decimal? Multiple);
 
+/// <summary>One day of an outlet's self-monitoring for one pollutant: mean of the valid (N) hours, the mean of their O2-corrected values, the limit in force and whether the day exceeded it.</summary>
+public sealed record DailyEmissionDto(
+    DateOnly Date,
+    string Pollutant,
+    int Hours,
+    int ValidHours,
+    int CorrectedHours,
+    bool Valid,
+    decimal? Mean,
+    decimal? CorrectedMean,
+    decimal? ReferenceOxygen,
+    decimal? Limit,
+    bool SpecialLimit,
+    bool? Exceeded,
+    decimal? Multiple,
+    int ExceedingHours);
+
+/// <summary>One version of an hourly value: as sent, when recorded, from where, why, and whether a later version replaced it.</summary>
+public sealed record HourlyVersionDto(DateTime DataTime, string Pollutant, int Version, decimal Measured, decimal? Min, decimal? Max, string? Flag,
+    string RecordedAt, string Source, int? SourceLine, string? Reason, bool Superseded);
+
 /// <summary>REST for self-monitoring (CEMS) data, under the enterprise's outlet.</summary>
 internal static class SelfMonitoringApi
 {
@@ -49,6 +70,15 @@ internal static class SelfMonitoringApi
         routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/data-rate", DataRate).WithName("OutletDataRate")
             .WithTags("Key polluters 重点排污单位")
             .WithSummary("排放口逐月有效数据率 Effective data rate per month: hours with a value flagged N / hours of the month");
+        routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/hourly/versions", Versions).WithName("OutletHourlyEmissionVersions")
+            .WithTags("Key polluters 重点排污单位")
+            .WithSummary("排放口小时数据的全部版本（重发改值保留原值）Every version of the hourly values, superseded ones included; changedOnly=true for resent hours only");
+        routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/daily", Daily).WithName("OutletDailyEmissions")
+            .WithTags("Key polluters 重点排污单位")
+            .WithSummary("排放口日均值（有效性、折算浓度、日超标）Daily means with validity (≥ 20 valid hours, an assumption), O2-corrected mean and daily exceedance");
+        routes.MapGet("/api/v1/enterprises/{creditCode}/emissions/summary", Summary).WithName("EnterpriseEmissionSummary")
+            .WithTags("Key polluters 重点排污单位")
+            .WithSummary("企业年度超标与有效数据率汇总（按排放口、污染物）Yearly summary per outlet and pollutant: exceedance hours and episodes, maximum multiple, exceedance days, valid hours, effective data rate");
         return routes;
     }
 
@@ -93,6 +123,106 @@ internal static class SelfMonitoringApi
         return Results.Ok(new ListResponse<EffectiveDataRate>(meta, rows));
     });
 
+    private static Meta SeriesMeta(MetaFactory metaFactory, int count, string units)
+    {
+        var meta = metaFactory.Create(1, count, count);
+        return meta with { Source = meta.Demo ? meta.Source + " / " + Label : Source, Units = units };
+    }
+
+    private static IResult Versions(string creditCode, string outletCode, [AsParameters] HourlySeriesQuery q,
+        [FromQuery(Name = "changedOnly")] string? changedOnly, HttpRequest request,
+        EnterpriseStore enterprises, CemsStore store, MetaFactory metaFactory, TimeProvider time) => Problems.Guard(() =>
+    {
+        var (enterprise, outlet, pollutant) = Resolve(creditCode, outletCode, q.Pollutant, enterprises);
+        var (from, to) = QueryParameters.DateRange(q.From, q.To, ChinaTime.Today(time), 7, MaxDays);
+        var only = changedOnly switch
+        {
+            null or "" or "false" => false,
+            "true" => true,
+            _ => throw new BadParameterException("changedOnly", $"changedOnly '{changedOnly}' must be true or false"),
+        };
+        var rows = outlet.Mn is null
+            ? []
+            : store.Versions(outlet.Mn, [pollutant.Code], from.ToDateTime(TimeOnly.MinValue), to.AddDays(1).ToDateTime(TimeOnly.MinValue), only)
+                .Select(v => new HourlyVersionDto(v.Value.DataTime, v.Value.Pollutant, v.Version, v.Value.Value, v.Value.Min, v.Value.Max, v.Value.Flag,
+                    v.RecordedAt, v.Source, v.SourceLine, v.Reason, v.Superseded)).ToList();
+        if (QueryParameters.WantsCsv(request, q.Format))
+        {
+            return Results.File(Csv.Write(rows, VersionColumns), Csv.ContentType, $"hourly-versions-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
+        }
+
+        return Results.Ok(new ListResponse<HourlyVersionDto>(SeriesMeta(metaFactory, rows.Count, Units + "；recordedAt 为 UTC / recordedAt in UTC"), rows));
+    });
+
+    private static IResult Daily(string creditCode, string outletCode, [AsParameters] HourlySeriesQuery q, HttpRequest request,
+        EnterpriseStore enterprises, EmissionSummaryQueries queries, MetaFactory metaFactory, TimeProvider time) => Problems.Guard(() =>
+    {
+        var (enterprise, outlet, pollutant) = Resolve(creditCode, outletCode, q.Pollutant, enterprises);
+        var (from, to) = QueryParameters.DateRange(q.From, q.To, ChinaTime.Today(time), 31, MaxDays);
+        var rows = queries.Daily(outlet, pollutant, from, to).Select(d => new DailyEmissionDto(d.Date, pollutant.Code, d.Hours, d.ValidHours,
+            d.CorrectedHours, d.Valid, Round(d.Mean), Round(d.CorrectedMean), outlet.ReferenceOxygen, d.Limit?.LimitMgPerM3,
+            d.Limit is not null && d.Limit.InForceFrom != DateOnly.MinValue, d.Exceeded, Round(d.Multiple), d.ExceedingHours)).ToList();
+        if (QueryParameters.WantsCsv(request, q.Format))
+        {
+            return Results.File(Csv.Write(rows, DailyColumns), Csv.ContentType, $"daily-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
+        }
+
+        return Results.Ok(new ListResponse<DailyEmissionDto>(SeriesMeta(metaFactory, rows.Count, Units + "；" + EmissionValidity.DailyRule), rows));
+    });
+
+    private static IResult Summary(string creditCode, [FromQuery(Name = "year")] string? yearText, [FromQuery(Name = "format")] string? format,
+        HttpRequest request, EnterpriseStore enterprises, EmissionSummaryQueries queries, MetaFactory metaFactory) => Problems.Guard(() =>
+    {
+        var enterprise = EnterprisesApi.Find(creditCode, enterprises);
+        if (yearText is null || !int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100)
+        {
+            throw new BadParameterException("year", $"year '{yearText}' must be a year such as 2019");
+        }
+
+        var rows = queries.Summary(enterprise, year);
+        if (QueryParameters.WantsCsv(request, format))
+        {
+            return Results.File(Csv.Write(rows, SummaryColumns), Csv.ContentType, $"emission-summary-{enterprise.CreditCode}-{year}.csv");
+        }
+
+        return Results.Ok(new ListResponse<OutletPollutantSummary>(SeriesMeta(metaFactory, rows.Count,
+            "effectiveDataRate = validHours / expectedHours（0–1）；maxMultiple = 折算浓度 / 限值；exceedanceEpisodes = 连续超标小时段数 / runs of consecutive exceeding hours；" +
+            EmissionValidity.DailyRule), rows));
+    });
+
+    private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 3, MidpointRounding.ToEven) : null;
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Bool(bool? value) => value is null ? null : value.Value ? "true" : "false";
+
+    private static readonly (string, Func<HourlyVersionDto, string?>)[] VersionColumns =
+    [
+        ("dataTime", r => r.DataTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)), ("pollutant", r => r.Pollutant),
+        ("version", r => Text(r.Version)), ("measured", r => Number(r.Measured)), ("min", r => Number(r.Min)), ("max", r => Number(r.Max)),
+        ("flag", r => r.Flag), ("recordedAt", r => r.RecordedAt), ("source", r => r.Source), ("sourceLine", r => r.SourceLine?.ToString(CultureInfo.InvariantCulture)),
+        ("reason", r => r.Reason), ("superseded", r => Bool(r.Superseded)), ("label", _ => Label),
+    ];
+
+    private static readonly (string, Func<DailyEmissionDto, string?>)[] DailyColumns =
+    [
+        ("date", r => r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("pollutant", r => r.Pollutant), ("hours", r => Text(r.Hours)),
+        ("validHours", r => Text(r.ValidHours)), ("correctedHours", r => Text(r.CorrectedHours)), ("valid", r => Bool(r.Valid)),
+        ("mean", r => Number(r.Mean)), ("correctedMean", r => Number(r.CorrectedMean)), ("referenceOxygen", r => Number(r.ReferenceOxygen)),
+        ("limit", r => Number(r.Limit)), ("specialLimit", r => Bool(r.SpecialLimit)), ("exceeded", r => Bool(r.Exceeded)),
+        ("multiple", r => Number(r.Multiple)), ("exceedingHours", r => Text(r.ExceedingHours)), ("label", _ => Label),
+    ];
+
+    private static readonly (string, Func<OutletPollutantSummary, string?>)[] SummaryColumns =
+    [
+        ("outletCode", r => r.OutletCode), ("outletName", r => r.OutletName), ("mn", r => r.Mn), ("pollutant", r => r.Pollutant),
+        ("referenceOxygen", r => Number(r.ReferenceOxygen)), ("year", r => Text(r.Year)), ("expectedHours", r => Text(r.ExpectedHours)),
+        ("validHours", r => Text(r.ValidHours)), ("effectiveDataRate", r => Number(r.EffectiveDataRate)), ("exceedanceHours", r => Text(r.ExceedanceHours)),
+        ("exceedanceEpisodes", r => Text(r.ExceedanceEpisodes)), ("maxMultiple", r => Number(r.MaxMultiple)),
+        ("maxMultipleAt", r => r.MaxMultipleAt?.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)), ("validDays", r => Text(r.ValidDays)),
+        ("exceedanceDays", r => Text(r.ExceedanceDays)), ("daysWithExceedingHours", r => Text(r.DaysWithExceedingHours)), ("label", _ => Label),
+    ];
+
     private static (Enterprise, Outlet, OutletPollutant) Resolve(string creditCode, string outletCode, string? pollutantCode, EnterpriseStore enterprises)
     {
         var enterprise = EnterprisesApi.Find(creditCode, enterprises);
@@ -121,16 +251,7 @@ internal static class SelfMonitoringApi
     internal static List<HourlyEmissionDto> Series(List<CemsValue> values, Outlet outlet, OutletPollutant pollutant)
     {
         var oxygen = values.Where(v => v.Pollutant == Hj212OxygenCode && v.Flag is null or "N").ToDictionary(v => v.DataTime, v => v.Value);
-        var limits = new List<EmissionLimit>();
-        if (pollutant.Limit is { } ordinary)
-        {
-            limits.Add(new EmissionLimit(pollutant.Code, ordinary, DateOnly.MinValue));
-        }
-
-        if (pollutant.SpecialLimit is { } special && outlet.SpecialLimitsFrom is { } start)
-        {
-            limits.Add(new EmissionLimit(pollutant.Code, special, start));
-        }
+        var limits = EmissionSummaryQueries.Limits(outlet, pollutant);
 
         var rows = new List<HourlyEmissionDto>();
         foreach (var v in values.Where(v => v.Pollutant == pollutant.Code))
