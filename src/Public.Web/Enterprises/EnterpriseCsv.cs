@@ -126,7 +126,6 @@ internal static partial class EnterpriseCsv
     /// <summary>One enterprise from its rows, with the map from field paths to line and column.</summary>
     private static (EnterpriseDto, int, Func<string, (int, string)>)? Enterprise(List<Row> rows, string name, List<ImportProblem> problems)
     {
-        var before = problems.Count;
         var first = rows[0];
         var values = Merge(rows, EnterpriseColumns, name, problems, "enterprise " + first["creditCode"]);
         var outletLines = new List<int>();
@@ -170,12 +169,8 @@ internal static partial class EnterpriseCsv
             problems.Add(new ImportProblem(name, r.Line, "outletCode", "missing: a row with outlet or pollutant columns needs the outlet code"));
         }
 
+        // Problems so far do not stop the enterprise's checks (the file is rejected whole anyway): all are reported at once.
         var entries = ListYears(values["listYears"], name, problems);
-        if (problems.Count > before)
-        {
-            return null;
-        }
-
         var dto = new EnterpriseDto(first["creditCode"], Blank(values["name"].Value), Blank(values["industry"].Value), Blank(values["district"].Value),
             Blank(values["address"].Value), Double(values["latitude"], name, problems), Double(values["longitude"], name, problems),
             Blank(values["permitNumber"].Value), entries, outlets);

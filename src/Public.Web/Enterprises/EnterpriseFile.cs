@@ -81,7 +81,11 @@ internal static class EnterpriseFile
             var enterprise = Check(dto, (field, reason) =>
             {
                 var (l, column) = locate(field);
-                problems.Add(new ImportProblem(name, l, column, reason));
+                // One problem per spot: a value already refused while reading (e.g. a bad list year) is not reported again as missing.
+                if (!problems.Any(p => p.Line == l && p.Column == column))
+                {
+                    problems.Add(new ImportProblem(name, l, column, reason));
+                }
             });
             if (enterprise is null)
             {

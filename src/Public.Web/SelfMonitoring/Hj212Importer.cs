@@ -95,10 +95,7 @@ internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises
                     continue;
                 }
 
-                foreach (var value in values)
-                {
-                    writer.Write(value, name, lineNumber);
-                }
+                writer.Write(values, name, lineNumber);
 
                 packets++;
                 stored += values.Count;

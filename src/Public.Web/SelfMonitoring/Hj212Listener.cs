@@ -280,10 +280,7 @@ internal sealed class Hj212Listener(IConfiguration configuration, CemsStore stor
             using var transaction = connection.BeginTransaction();
             using (var writer = new CemsWriter(connection, transaction, Infrastructure.ChinaTime.IsoUtc(time.GetUtcNow())))
             {
-                foreach (var value in values)
-                {
-                    writer.Write(value, "tcp " + remote, null);
-                }
+                writer.Write(values, "tcp " + remote, null);
             }
 
             store.Database.BumpDataVersion(connection, transaction);
