@@ -74,6 +74,10 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
               Import captured HJ 212-2017 packets, one per line (hourly data, CN 2061, of outlets in the registry).
               Bad lines are reported as file:line and skipped; the valid packets around them are stored.
 
+          dotnet run --project src/Public.Web -- import manual-monitoring <.csv/.json files or folders...> [--db PATH]
+              Import manual monitoring results (sampling date, value, unit, O2, limit, lab, report number, link) of registry outlets.
+              Each file whole or not at all; a changed result becomes a new version, an identical one adds nothing.
+
           dotnet run --project src/Public.Web -- graphql-schema [PATH]
               Write the GraphQL schema (SDL) to PATH, or to stdout; the committed copy is src/Public.Web/GraphQL/schema.graphql.
 

@@ -150,6 +150,9 @@ internal static class EnterprisesModule
         services.AddSingleton<DemoEnterpriseSeeder>();
         services.AddSingleton<Public.Web.SelfMonitoring.CemsStore>();
         services.AddSingleton<Public.Web.SelfMonitoring.EmissionSummaryQueries>();
+        services.AddSingleton<Public.Web.SelfMonitoring.ManualResultStore>();
+        services.AddSingleton<Public.Web.SelfMonitoring.ManualMonitoringImporter>();
+        services.AddSingleton<Public.Web.SelfMonitoring.DemoManualResultSeeder>();
         services.AddSingleton<Public.Web.SelfMonitoring.Hj212Importer>();
         services.AddSingleton<Public.Web.SelfMonitoring.Hj212Listener>();
         services.AddSingleton<Public.Web.SelfMonitoring.DemoCemsSeeder>();
@@ -162,5 +165,6 @@ internal static class EnterprisesModule
     {
         services.GetRequiredService<DemoEnterpriseSeeder>().EnsureSeeded();
         services.GetRequiredService<Public.Web.SelfMonitoring.DemoCemsSeeder>().EnsureSeeded();
+        services.GetRequiredService<Public.Web.SelfMonitoring.DemoManualResultSeeder>().EnsureSeeded();
     }
 }

@@ -76,6 +76,9 @@ internal static class SelfMonitoringApi
         routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/daily", Daily).WithName("OutletDailyEmissions")
             .WithTags("Key polluters 重点排污单位")
             .WithSummary("排放口日均值（有效性、折算浓度、日超标）Daily means with validity (≥ 20 valid hours, an assumption), O2-corrected mean and daily exceedance");
+        routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/manual", Manual).WithName("OutletManualResults")
+            .WithTags("Key polluters 重点排污单位")
+            .WithSummary("排放口手工监测结果（采样日期、检测机构、报告编号）Manual monitoring results with sampling date, laboratory and report number; versions=true for every version");
         routes.MapGet("/api/v1/enterprises/{creditCode}/emissions/summary", Summary).WithName("EnterpriseEmissionSummary")
             .WithTags("Key polluters 重点排污单位")
             .WithSummary("企业年度超标与有效数据率汇总（按排放口、污染物）Yearly summary per outlet and pollutant: exceedance hours and episodes, maximum multiple, exceedance days, valid hours, effective data rate");
@@ -189,6 +192,48 @@ internal static class SelfMonitoringApi
             "effectiveDataRate = validHours / expectedHours（0–1）；maxMultiple = 折算浓度 / 限值；exceedanceEpisodes = 连续超标小时段数 / runs of consecutive exceeding hours；" +
             EmissionValidity.DailyRule), rows));
     });
+
+    private static IResult Manual(string creditCode, string outletCode, [FromQuery(Name = "from")] string? fromText, [FromQuery(Name = "to")] string? toText,
+        [FromQuery(Name = "versions")] string? versionsText, [FromQuery(Name = "format")] string? format, HttpRequest request,
+        EnterpriseStore enterprises, ManualResultStore store, MetaFactory metaFactory) => Problems.Guard(() =>
+    {
+        var enterprise = EnterprisesApi.Find(creditCode, enterprises);
+        var outlet = enterprise.Outlets.FirstOrDefault(o => o.Code == outletCode)
+            ?? throw new NotFoundException("outletCode", $"{enterprise.Name} has no outlet {outletCode}");
+        DateOnly? Date(string? text, string name) => string.IsNullOrEmpty(text) ? null
+            : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+            : throw new BadParameterException(name, $"{name} '{text}' must be a date YYYY-MM-DD");
+        var all = versionsText switch
+        {
+            null or "" or "false" => false,
+            "true" => true,
+            _ => throw new BadParameterException("versions", $"versions '{versionsText}' must be true or false"),
+        };
+        var rows = store.ForOutlet(enterprise.CreditCode, outlet.Code, Date(fromText, "from"), Date(toText, "to"), all).Select(v =>
+        {
+            var r = v.Result;
+            decimal? corrected = r.Oxygen is { } o2 && outlet.ReferenceOxygen is { } reference && r.Unit == "mg/m³" ? OxygenCorrection.Correct(r.Value, o2, reference) : null;
+            bool? exceeded = r.Limit is { } limit ? (corrected ?? r.Value) > limit : null;
+            return new ManualResultDto(r.Pollutant, r.SamplingDate, r.Value, r.Unit, r.Oxygen, outlet.ReferenceOxygen, Round(corrected), r.Limit, exceeded,
+                r.Lab, r.ReportNumber, r.Link, v.Version, v.RecordedAt, v.Source, v.Reason, v.Superseded);
+        }).ToList();
+        if (QueryParameters.WantsCsv(request, format))
+        {
+            return Results.File(Csv.Write(rows, ManualColumns), Csv.ContentType, $"manual-{enterprise.CreditCode}-{outlet.Code}.csv");
+        }
+
+        return Results.Ok(new ListResponse<ManualResultDto>(SeriesMeta(metaFactory, rows.Count,
+            "value 按报告所列单位；corrected = 按基准氧含量折算 (mg/m³)；exceeded = 折算值（无 O2 时为报告值）> 限值 / value in the report's unit; corrected to the reference O2; exceeded = corrected (else reported) value above the limit"), rows));
+    });
+
+    private static readonly (string, Func<ManualResultDto, string?>)[] ManualColumns =
+    [
+        ("pollutant", r => r.Pollutant), ("samplingDate", r => r.SamplingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ("value", r => Number(r.Value)), ("unit", r => r.Unit), ("oxygen", r => Number(r.Oxygen)), ("referenceOxygen", r => Number(r.ReferenceOxygen)),
+        ("corrected", r => Number(r.Corrected)), ("limit", r => Number(r.Limit)), ("exceeded", r => Bool(r.Exceeded)), ("lab", r => r.Lab),
+        ("reportNumber", r => r.ReportNumber), ("link", r => r.Link), ("version", r => Text(r.Version)), ("recordedAt", r => r.RecordedAt),
+        ("source", r => r.Source), ("reason", r => r.Reason), ("superseded", r => Bool(r.Superseded)), ("label", _ => Label),
+    ];
 
     private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 3, MidpointRounding.ToEven) : null;
 
