@@ -23,6 +23,12 @@ internal sealed class Hj212Listener(IConfiguration configuration, CemsStore stor
     private long _packetsStored;
     private long _rejected;
     private long _replies;
+    private readonly Lock _outletsLock = new();
+    private Dictionary<string, (Enterprise Enterprise, Outlet Outlet)>? _outlets;
+    private long _outletsLoadedAt;
+
+    /// <summary>How long the MN → outlet map is reused before it is read from the registry again.</summary>
+    private static readonly TimeSpan OutletsMaxAge = TimeSpan.FromSeconds(5);
 
     /// <summary>The port listened on, once listening (for tests and logs).</summary>
     public Task<int> BoundPort => _bound.Task;
@@ -269,7 +275,7 @@ internal sealed class Hj212Listener(IConfiguration configuration, CemsStore stor
 
         if (whole is not null)
         {
-            var values = Hj212Importer.Check(whole, enterprises.OutletsByMn(), out var reason);
+            var values = Hj212Importer.Check(whole, Outlets(whole.Mn), out var reason);
             if (values is null)
             {
                 Reject(remote, reason);
@@ -289,6 +295,25 @@ internal sealed class Hj212Listener(IConfiguration configuration, CemsStore stor
         }
 
         return Hj212Replies.For(packet) is { } reply ? Hj212Codec.Format(reply) : null;
+    }
+
+    /// <summary>
+    /// The registry's outlets by MN, read at most every <see cref="OutletsMaxAge"/> (not once per packet), and again at
+    /// once (at most once a second) when a packet names an MN the map does not know, so a newly imported outlet is found.
+    /// </summary>
+    private Dictionary<string, (Enterprise Enterprise, Outlet Outlet)> Outlets(string mn)
+    {
+        lock (_outletsLock)
+        {
+            var age = time.GetElapsedTime(_outletsLoadedAt);
+            if (_outlets is null || age > OutletsMaxAge || (!_outlets.ContainsKey(mn) && age > TimeSpan.FromSeconds(1)))
+            {
+                _outlets = enterprises.OutletsByMn();
+                _outletsLoadedAt = time.GetTimestamp();
+            }
+
+            return _outlets;
+        }
     }
 
     private void Reject(string remote, string reason)
