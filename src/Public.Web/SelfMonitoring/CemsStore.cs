@@ -23,7 +23,8 @@ internal enum CemsWriteOutcome
 /// data logger sends them, in one CN 2061 packet), kept as decimal text so that what was sent is what is served.
 /// The table is append-only (triggers refuse UPDATE and DELETE): an hour resent with a different value, min, max or
 /// flag of any pollutant is a new version (the first stays, superseded, with the reason of the change); an
-/// identical resend adds nothing. Reads use the current version (view <c>cems_hour</c>).
+/// identical resend adds nothing. Reads use the current version (view <c>cems_hour_current</c>; the name
+/// <c>cems_hour</c> belonged to the earlier one-value-per-row table, which a database from before may still hold, unused).
 /// </summary>
 internal sealed class CemsStore(Database database)
 {
@@ -42,7 +43,7 @@ internal sealed class CemsStore(Database database)
         CREATE TRIGGER IF NOT EXISTS cems_hour_version_no_update BEFORE UPDATE ON cems_hour_version BEGIN SELECT RAISE(ABORT, 'cems_hour_version is append-only'); END;
         CREATE TRIGGER IF NOT EXISTS cems_hour_version_no_delete BEFORE DELETE ON cems_hour_version BEGIN SELECT RAISE(ABORT, 'cems_hour_version is append-only'); END;
         -- The current version of each outlet-hour: the one no later version replaces (one primary-key probe per row).
-        CREATE VIEW IF NOT EXISTS cems_hour AS
+        CREATE VIEW IF NOT EXISTS cems_hour_current AS
             SELECT * FROM cems_hour_version h
             WHERE NOT EXISTS (SELECT 1 FROM cems_hour_version n WHERE n.mn = h.mn AND n.data_time = h.data_time AND n.version > h.version);
         """;
@@ -74,7 +75,7 @@ internal sealed class CemsStore(Database database)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data_time, vals FROM cems_hour WHERE mn = $mn AND data_time >= $from AND data_time < $to ORDER BY data_time";
+        command.CommandText = "SELECT data_time, vals FROM cems_hour_current WHERE mn = $mn AND data_time >= $from AND data_time < $to ORDER BY data_time";
         Bind(command, mn, from, to);
         var wanted = pollutants as IReadOnlySet<string> ?? pollutants.ToHashSet(StringComparer.Ordinal);
         using var reader = command.ExecuteReader();

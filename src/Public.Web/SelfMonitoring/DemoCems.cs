@@ -170,7 +170,7 @@ internal static class DemoCems
 /// <summary>Writes <see cref="DemoCems"/> once into a demo database that has the demo enterprises, in one transaction with prepared statements.</summary>
 internal sealed class DemoCemsSeeder(CemsStore store, TimeProvider time, ILogger<DemoCemsSeeder> logger)
 {
-    private const string DoneKey = "demo_cems";
+    private const string DoneKey = "demo_cems_2019";
 
     public void EnsureSeeded()
     {
