@@ -167,3 +167,32 @@ public sealed class CemsVersionsAndDailyTests
         return Encoding.ASCII.GetString([.. bytes]);
     }
 }
+
+/// <summary>The demo CEMS year as designed in DemoCems: the 28-hour episode of enterprise 13 and the poor data rate of enterprise 6.</summary>
+public sealed class DemoCemsYearTests
+{
+    [Fact]
+    public async Task TheDemoYearHasItsEpisodesAndPoorDataRates()
+    {
+        using var app = new PublicWebApp(demo: true, time: new FixedTime(new DateTimeOffset(2019, 2, 1, 12, 0, 0, TimeSpan.FromHours(8))));
+
+        // Enterprise 13 (index 12): all pollutants at 1.3 × the limit from 2019-11-05 22:00 for 28 hours, so 2019-11-06 is a whole day above it.
+        var thirteen = (await app.Client.GetJsonAsync($"/api/v1/enterprises/{DemoEnterprises.CreditCode(12)}/emissions/summary?year=2019")).Results().ToList();
+        Assert.Equal(3, thirteen.Count);
+        Assert.All(thirteen, s =>
+        {
+            Assert.Equal((28, 1, 1, 3), (s.GetProperty("exceedanceHours").GetInt32(), s.GetProperty("exceedanceEpisodes").GetInt32(),
+                s.GetProperty("exceedanceDays").GetInt32(), s.GetProperty("daysWithExceedingHours").GetInt32()));
+            Assert.InRange(s.GetProperty("maxMultiple").GetDecimal(), 1.29m, 1.31m);
+        });
+        var day = (await app.Client.GetJsonAsync($"/api/v1/enterprises/{DemoEnterprises.CreditCode(12)}/outlets/DA001/daily?pollutant=a21026&from=2019-11-06&to=2019-11-06")).Results().Single();
+        Assert.True(day.GetProperty("exceeded").GetBoolean());
+
+        // Enterprise 6 (index 5) lost most of March, half of October and June's nights: well under the others' rate.
+        var poor = (await app.Client.GetJsonAsync($"/api/v1/enterprises/{DemoEnterprises.CreditCode(5)}/emissions/summary?year=2019")).Results().First();
+        var good = (await app.Client.GetJsonAsync($"/api/v1/enterprises/{DemoEnterprises.CreditCode(4)}/emissions/summary?year=2019")).Results().First();
+        Assert.InRange(poor.GetProperty("effectiveDataRate").GetDecimal(), 0.7m, 0.85m);
+        Assert.InRange(good.GetProperty("effectiveDataRate").GetDecimal(), 0.9m, 0.99m);
+        Assert.Equal(0, good.GetProperty("exceedanceHours").GetInt32());
+    }
+}
