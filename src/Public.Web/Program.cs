@@ -42,6 +42,11 @@ if (commandLine.Verb == "import")
             return Hj212ImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<Public.Web.SelfMonitoring.Hj212Importer>(), Console.Out, Console.Error);
         }
 
+        if (commandLine.Arguments is ["manual-monitoring", ..])
+        {
+            return ManualMonitoringImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<Public.Web.SelfMonitoring.ManualMonitoringImporter>(), Console.Out, Console.Error);
+        }
+
         if (commandLine.Arguments is ["warnings", ..])
         {
             return WarningImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<WarningImporter>(), Console.Out, Console.Error);

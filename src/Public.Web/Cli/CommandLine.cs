@@ -66,12 +66,17 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
           dotnet run --project src/Public.Web -- import warnings <.csv/.json files or folders...> [--db PATH]
               Import heavy-pollution warnings and emergency reduction lists (format: README, Warnings). All or nothing.
 
-          dotnet run --project src/Public.Web -- import enterprises <.json files or folders...> [--db PATH]
-              Import the key-polluter registry: enterprises and their outlets (format: README, Key polluters). Each file whole or not at all.
+          dotnet run --project src/Public.Web -- import enterprises <.json/.csv files or folders...> [--db PATH]
+              Import the key-polluter registry: enterprises and their outlets (format: README, Key polluters). Each file whole or not at all;
+              a changed enterprise becomes a new version, an identical one adds nothing.
 
           dotnet run --project src/Public.Web -- import hj212 <files or folders...> [--db PATH]
               Import captured HJ 212-2017 packets, one per line (hourly data, CN 2061, of outlets in the registry).
               Bad lines are reported as file:line and skipped; the valid packets around them are stored.
+
+          dotnet run --project src/Public.Web -- import manual-monitoring <.csv/.json files or folders...> [--db PATH]
+              Import manual monitoring results (sampling date, value, unit, O2, limit, lab, report number, link) of registry outlets.
+              Each file whole or not at all; a changed result becomes a new version, an identical one adds nothing.
 
           dotnet run --project src/Public.Web -- graphql-schema [PATH]
               Write the GraphQL schema (SDL) to PATH, or to stdout; the committed copy is src/Public.Web/GraphQL/schema.graphql.

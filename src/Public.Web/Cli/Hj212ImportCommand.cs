@@ -10,11 +10,11 @@ internal static class Hj212ImportCommand
         {
             var summary = importer.Import(inputs);
             return new ImportOutcome(
-                summary.Problems,
+                summary.Problems.Select(p => p.ToString()).ToList(),
                 [
                     $"files: {summary.Files}",
                     $"lines: {summary.Lines} ({summary.Problems.Count} problem(s))",
-                    $"packets stored: {summary.Packets}, values stored: {summary.ValuesStored}",
+                    $"packets stored: {summary.Packets}, values: {summary.ValuesStored} ({summary.NewValues} new, {summary.NewVersions} new versions, {summary.Unchanged} unchanged)",
                 ],
                 summary.Clean,
                 null);

@@ -99,7 +99,7 @@ internal sealed class DemoEnterpriseSeeder(EnterpriseStore store, TimeProvider t
         using var transaction = connection.BeginTransaction();
         foreach (var enterprise in DemoEnterprises.All)
         {
-            EnterpriseStore.Upsert(connection, transaction, enterprise, "demo", recordedAt);
+            EnterpriseStore.Apply(connection, transaction, enterprise, "demo", null, null, recordedAt);
         }
 
         database.SetMeta(DoneKey, "1", connection, transaction);

@@ -1,79 +1,189 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Public.Standards.Identifiers;
+using Public.Web.AirQuality.Import;
 
 namespace Public.Web.Enterprises;
 
 /// <summary>
-/// Reads and checks an enterprises file (JSON; format in the README, "Key polluters"): an object
-/// <c>{"enterprises": [...]}</c> or a bare array. Every problem names the file and the JSON path of the field.
+/// An enterprise read from a file: the line it starts on, and where a field (its path as in the JSON format,
+/// e.g. <c>outlets[0].mn</c>) sits in the file, for problems found later (an MN clash with the registry).
+/// </summary>
+internal sealed record ParsedEnterprise(Enterprise Enterprise, int Line, Func<string, (int Line, string Column)> Locate);
+
+/// <summary>A registry file: its name, SHA-256, the enterprises (none when it has any problem) and the problems.</summary>
+internal sealed record EnterpriseFileContent(string Name, string Sha256, IReadOnlyList<ParsedEnterprise> Enterprises, IReadOnlyList<ImportProblem> Problems);
+
+/// <summary>
+/// Reads and checks an enterprises file (format in the README, "Key polluters"): JSON, an object
+/// <c>{"enterprises": [...]}</c> or a bare array; or CSV (by the .csv extension), one row per outlet and pollutant
+/// with the enterprise's and the outlet's columns repeated (see <see cref="EnterpriseCsv"/>). Every problem is an
+/// <see cref="ImportProblem"/>: file, line, the field (JSON path or CSV column) and the reason.
 /// </summary>
 internal static class EnterpriseFile
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
-    private static readonly string[] Categories = ["大气", "水", "土壤", "噪声", "其他"];
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    internal static readonly string[] Categories = ["大气", "水", "土壤", "噪声", "其他"];
 
     private sealed record FileDto(List<EnterpriseDto>? Enterprises);
 
-    private sealed record EnterpriseDto(string? CreditCode, string? Name, string? Industry, string? District, string? Address,
+    internal sealed record EnterpriseDto(string? CreditCode, string? Name, string? Industry, string? District, string? Address,
         double? Latitude, double? Longitude, string? PermitNumber, List<ListEntryDto>? ListEntries, List<OutletDto>? Outlets);
 
-    private sealed record ListEntryDto(int? Year, string? Category);
+    internal sealed record ListEntryDto(int? Year, string? Category);
 
-    private sealed record OutletDto(string? Code, string? Name, string? Type, decimal? HeightM, double? Latitude, double? Longitude,
+    internal sealed record OutletDto(string? Code, string? Name, string? Type, decimal? HeightM, double? Latitude, double? Longitude,
         string? Monitoring, string? RequiredFrequency, string? EmissionStandard, decimal? ReferenceOxygen, string? SpecialLimitsFrom,
         string? Mn, List<PollutantDto>? Pollutants);
 
-    private sealed record PollutantDto(string? Code, decimal? Limit, decimal? SpecialLimit);
+    internal sealed record PollutantDto(string? Code, decimal? Limit, decimal? SpecialLimit);
 
     /// <summary>The enterprises of a file, or none and the problems (a file with any problem is rejected whole).</summary>
-    public static List<Enterprise> Read(string path, List<string> problems)
+    public static EnterpriseFileContent Read(string path)
     {
         var name = Path.GetFileName(path);
-        List<EnterpriseDto>? items;
+        byte[] bytes;
         try
         {
-            var text = File.ReadAllText(path);
-            items = text.TrimStart().StartsWith('[')
-                ? JsonSerializer.Deserialize<List<EnterpriseDto>>(text, Options)
-                : JsonSerializer.Deserialize<FileDto>(text, Options)?.Enterprises;
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new EnterpriseFileContent(name, "", [], [new ImportProblem(name, 0, null, $"cannot read the file: {e.Message}")]);
+        }
+
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            var line = 1 + bytes.AsSpan(0, Math.Clamp(e.Index, 0, bytes.Length)).Count((byte)'\n');
+            return new EnterpriseFileContent(name, sha, [], [new ImportProblem(name, line, null, "the file is not valid UTF-8 (save it as UTF-8, with or without BOM)")]);
+        }
+
+        text = text.TrimStart('\uFEFF');
+        var problems = new List<ImportProblem>();
+        var items = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+            ? EnterpriseCsv.Read(text, name, problems)
+            : ReadJson(text, name, problems);
+        var result = new List<ParsedEnterprise>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (dto, line, locate) in items)
+        {
+            var enterprise = Check(dto, (field, reason) =>
+            {
+                var (l, column) = locate(field);
+                // One problem per spot: a value already refused while reading (e.g. a bad list year) is not reported again as missing.
+                if (!problems.Any(p => p.Line == l && p.Column == column))
+                {
+                    problems.Add(new ImportProblem(name, l, column, reason));
+                }
+            });
+            if (enterprise is null)
+            {
+                continue;
+            }
+
+            if (seen.TryGetValue(enterprise.CreditCode, out var first))
+            {
+                var (l, column) = locate("creditCode");
+                problems.Add(new ImportProblem(name, l, column, $"{enterprise.CreditCode} appears twice in the file (first at line {first})"));
+                continue;
+            }
+
+            seen[enterprise.CreditCode] = line;
+            result.Add(new ParsedEnterprise(enterprise, line, locate));
+        }
+
+        return new EnterpriseFileContent(name, sha, problems.Count == 0 ? result : [], problems);
+    }
+
+    private static List<(EnterpriseDto Dto, int Line, Func<string, (int, string)> Locate)> ReadJson(string text, string name, List<ImportProblem> problems)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var items = new List<(EnterpriseDto, int, Func<string, (int, string)>)>();
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        try
+        {
+            if (!reader.Read())
+            {
+                problems.Add(new ImportProblem(name, 1, null, "the file is empty: expected {\"enterprises\": [...]} or an array of enterprises"));
+                return [];
+            }
+
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                var found = false;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var property = reader.GetString();
+                    reader.Read();
+                    if (string.Equals(property, "enterprises", StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        found = true;
+                        break;
+                    }
+
+                    reader.Skip();
+                }
+
+                if (!found)
+                {
+                    problems.Add(new ImportProblem(name, 1, "enterprises", "no \"enterprises\" array"));
+                    return [];
+                }
+            }
+            else if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                problems.Add(new ImportProblem(name, LineOf(bytes, reader.TokenStartIndex), null, "expected {\"enterprises\": [...]} or an array of enterprises"));
+                return [];
+            }
+
+            var index = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var line = LineOf(bytes, reader.TokenStartIndex);
+                var i = index++;
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    problems.Add(new ImportProblem(name, line, $"enterprises[{i}]", $"expected an enterprise object, found {reader.TokenType}"));
+                    reader.Skip();
+                    continue;
+                }
+
+                var dto = JsonSerializer.Deserialize<EnterpriseDto>(ref reader, Options)!;
+                items.Add((dto, line, field => (line, $"enterprises[{i}].{field}")));
+            }
         }
         catch (JsonException e)
         {
-            problems.Add($"{name}: not valid JSON for an enterprises file: line {(e.LineNumber ?? 0) + 1}: {e.Message}");
+            problems.Add(new ImportProblem(name, (int)(e.LineNumber ?? 0) + 1, e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : null, "not valid JSON for an enterprises file: " + e.Message));
             return [];
         }
 
-        if (items is null)
-        {
-            problems.Add($"{name}: no \"enterprises\" array");
-            return [];
-        }
-
-        var before = problems.Count;
-        var result = new List<Enterprise>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var enterprise = Check(items[i], $"{name} [enterprises[{i}]", problems);
-            if (enterprise is not null && !seen.Add(enterprise.CreditCode))
-            {
-                problems.Add($"{name} [enterprises[{i}].creditCode]: {enterprise.CreditCode} appears twice in the file");
-            }
-            else if (enterprise is not null)
-            {
-                result.Add(enterprise);
-            }
-        }
-
-        return problems.Count == before ? result : [];
+        return items;
     }
 
-    private static Enterprise? Check(EnterpriseDto d, string at, List<string> problems)
+    private static int LineOf(byte[] bytes, long index) => 1 + bytes.AsSpan(0, (int)Math.Min(index, bytes.Length)).Count((byte)'\n');
+
+    /// <summary>The enterprise, or null after reporting each problem by its field path (e.g. <c>outlets[0].type</c>).</summary>
+    internal static Enterprise? Check(EnterpriseDto d, Action<string, string> report)
     {
-        var before = problems.Count;
-        void Problem(string field, string message) => problems.Add($"{at}.{field}]: {message}");
+        var count = 0;
+        void Problem(string field, string message)
+        {
+            count++;
+            report(field, message);
+        }
+
         string Required(string? value, string field)
         {
             if (string.IsNullOrWhiteSpace(value))
@@ -198,10 +308,14 @@ internal static class EnterpriseFile
                 o.RequiredFrequency?.Trim() ?? "", o.EmissionStandard?.Trim(), o.ReferenceOxygen, special, o.Mn?.Trim(), pollutants));
         }
 
-        return problems.Count == before
-            ? new Enterprise(d.CreditCode!.Trim(), name, industry, district, d.Address?.Trim(), d.Latitude, d.Longitude, d.PermitNumber?.Trim(), entries, outlets)
+        return count == 0
+            ? new Enterprise(d.CreditCode!.Trim(), name, industry, district, d.Address?.Trim(), d.Latitude, d.Longitude, d.PermitNumber?.Trim(), Normalise(entries), outlets)
             : null;
     }
+
+    /// <summary>List entries without repeats, in year and category order (so that order in a file is no change).</summary>
+    internal static List<ListEntry> Normalise(IEnumerable<ListEntry> entries) =>
+        entries.Distinct().OrderBy(e => e.Year).ThenBy(e => e.Category, StringComparer.Ordinal).ToList();
 
     private static void CheckCoordinates(double? latitude, double? longitude, string prefix, Action<string, string> problem)
     {

@@ -4,10 +4,23 @@ using Public.Web.Infrastructure;
 
 namespace Public.Web.Enterprises;
 
+/// <summary>One version of an enterprise: when it was recorded, by which import (batch, file, line), why, and its content.</summary>
+public sealed record EnterpriseVersion(int Version, string RecordedAt, long? BatchId, string Source, int? SourceLine, string? Reason, Enterprise Enterprise);
+
+/// <summary>What applying an enterprise did: a new enterprise, a new version of a known one, or nothing (identical).</summary>
+internal enum EnterpriseWriteOutcome
+{
+    New,
+    NewVersion,
+    Unchanged,
+}
+
 /// <summary>
-/// All SQL of the key-polluter registry. An enterprise is one row keyed by its credit code, with its outlets as
-/// JSON (they are always read with their enterprise) and its list years in their own table for the year filter.
-/// A re-import of an enterprise replaces its row: the registry keeps the current state, not a version history.
+/// All SQL of the key-polluter registry. Every imported state of an enterprise (with its outlets and list entries)
+/// is a row of <c>enterprise_version</c>, append-only (triggers refuse UPDATE and DELETE); a re-import with changes
+/// adds a version whose reason names the changed fields, an identical one adds nothing. The current state is kept
+/// in <c>enterprise</c> (one row per enterprise, outlets as JSON) and <c>enterprise_list_entry</c> (for the year
+/// filter), rewritten inside the same transaction, so reads stay one indexed lookup.
 /// </summary>
 internal sealed class EnterpriseStore(Database database)
 {
@@ -32,22 +45,108 @@ internal sealed class EnterpriseStore(Database database)
             PRIMARY KEY (credit_code, year, category)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS enterprise_list_entry_year ON enterprise_list_entry(year);
+        CREATE TABLE IF NOT EXISTS enterprise_version (
+            credit_code  TEXT NOT NULL,
+            version      INTEGER NOT NULL,
+            recorded_at  TEXT NOT NULL,
+            batch_id     INTEGER REFERENCES import_batch(id),
+            source       TEXT NOT NULL,
+            source_line  INTEGER,
+            reason       TEXT,
+            content_json TEXT NOT NULL,
+            PRIMARY KEY (credit_code, version)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER IF NOT EXISTS enterprise_version_no_update BEFORE UPDATE ON enterprise_version BEGIN SELECT RAISE(ABORT, 'enterprise_version is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS enterprise_version_no_delete BEFORE DELETE ON enterprise_version BEGIN SELECT RAISE(ABORT, 'enterprise_version is append-only'); END;
         """;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Database Database => database;
 
-    /// <summary>Inserts or replaces an enterprise (inside the caller's transaction). Returns true when it was new.</summary>
-    public static bool Upsert(SqliteConnection connection, SqliteTransaction transaction, Enterprise e, string source, string recordedAt)
+    /// <summary>
+    /// Records an enterprise as read from a file (inside the caller's transaction): version 1 when new, a new version
+    /// with the changed fields as reason when it differs from the current version, nothing when identical.
+    /// </summary>
+    public static EnterpriseWriteOutcome Apply(SqliteConnection connection, SqliteTransaction transaction, Enterprise e, string source, int? line,
+        long? batchId, string recordedAt)
     {
-        bool existed;
+        e = e with { ListEntries = EnterpriseFile.Normalise(e.ListEntries) };
+        var json = JsonSerializer.Serialize(e, Json);
+        int version;
+        string? reason = null;
+        using (var current = connection.CreateCommand())
+        {
+            current.Transaction = transaction;
+            current.CommandText = "SELECT version, content_json FROM enterprise_version WHERE credit_code = $c ORDER BY version DESC LIMIT 1";
+            current.Parameters.AddWithValue("$c", e.CreditCode);
+            using var reader = current.ExecuteReader();
+            if (reader.Read())
+            {
+                if (reader.GetString(1) == json)
+                {
+                    return EnterpriseWriteOutcome.Unchanged;
+                }
+
+                version = reader.GetInt32(0) + 1;
+                reason = EnterpriseChanges.Describe(JsonSerializer.Deserialize<Enterprise>(reader.GetString(1), Json)!, e);
+            }
+            else
+            {
+                version = 1;
+            }
+        }
+
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO enterprise_version(credit_code, version, recorded_at, batch_id, source, source_line, reason, content_json)
+                VALUES ($c, $v, $t, $b, $s, $l, $r, $j)
+                """;
+            insert.Parameters.AddWithValue("$c", e.CreditCode);
+            insert.Parameters.AddWithValue("$v", version);
+            insert.Parameters.AddWithValue("$t", recordedAt);
+            insert.Parameters.AddWithValue("$b", (object?)batchId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$s", source);
+            insert.Parameters.AddWithValue("$l", (object?)line ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$r", (object?)reason ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$j", json);
+            insert.ExecuteNonQuery();
+        }
+
+        WriteCurrent(connection, transaction, e, source, recordedAt);
+        return version == 1 ? EnterpriseWriteOutcome.New : EnterpriseWriteOutcome.NewVersion;
+    }
+
+    /// <summary>Every version of an enterprise, oldest first (empty for an unknown code).</summary>
+    public List<EnterpriseVersion> Versions(string creditCode)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, recorded_at, batch_id, source, source_line, reason, content_json FROM enterprise_version WHERE credit_code = $c ORDER BY version";
+        command.Parameters.AddWithValue("$c", creditCode);
+        using var reader = command.ExecuteReader();
+        var rows = new List<EnterpriseVersion>();
+        while (reader.Read())
+        {
+            rows.Add(new EnterpriseVersion(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                JsonSerializer.Deserialize<Enterprise>(reader.GetString(6), Json)!));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Rewrites the current-state rows of an enterprise (derived from its latest version).</summary>
+    private static void WriteCurrent(SqliteConnection connection, SqliteTransaction transaction, Enterprise e, string source, string recordedAt)
+    {
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText = "DELETE FROM enterprise WHERE credit_code = $c";
+            command.CommandText = "DELETE FROM enterprise_list_entry WHERE credit_code = $c; DELETE FROM enterprise WHERE credit_code = $c";
             command.Parameters.AddWithValue("$c", e.CreditCode);
-            existed = command.ExecuteNonQuery() > 0;
+            command.ExecuteNonQuery();
         }
 
         using (var command = connection.CreateCommand())
@@ -81,8 +180,6 @@ internal sealed class EnterpriseStore(Database database)
             command.Parameters.AddWithValue("$k", entry.Category);
             command.ExecuteNonQuery();
         }
-
-        return !existed;
     }
 
     /// <summary>A page of enterprises matching the filter, ordered by credit code, and how many match in all.</summary>

@@ -31,6 +31,8 @@ internal static class EnterprisesApi
             .WithSummary("单个重点排污单位及其排放口 One enterprise with its outlets and limits");
         group.MapGet("/enterprises/{creditCode}/outlets", Outlets).WithName("ListEnterpriseOutlets")
             .WithSummary("排放口、监测方式与排放限值 An enterprise's outlets, monitoring and limits (CSV: one row per outlet and pollutant)");
+        group.MapGet("/enterprises/{creditCode}/versions", Versions).WithName("ListEnterpriseVersions")
+            .WithSummary("名录记录的全部版本（含变更原因）Every version of an enterprise's registry record: recorded time, import batch, source file and line, changed fields");
         return routes;
     }
 
@@ -65,6 +67,29 @@ internal static class EnterprisesApi
 
         return Results.Ok(new ListResponse<Outlet>(Meta(meta, 1, enterprise.Outlets.Count, enterprise.Outlets.Count), enterprise.Outlets));
     });
+
+    private static IResult Versions(string creditCode, [FromQuery(Name = "format")] string? format, HttpRequest request, EnterpriseStore store, MetaFactory meta) => Problems.Guard(() =>
+    {
+        Find(creditCode, store);
+        var versions = store.Versions(creditCode);
+        if (QueryParameters.WantsCsv(request, format))
+        {
+            return Results.File(Csv.Write(versions, VersionColumns), Csv.ContentType, $"enterprise-versions-{creditCode}.csv");
+        }
+
+        var m = Meta(meta, 1, versions.Count, versions.Count);
+        return Results.Ok(new ListResponse<EnterpriseVersion>(m with { Units = m.Units + "；recordedAt 为 UTC / recordedAt in UTC" }, versions));
+    });
+
+    private static readonly (string, Func<EnterpriseVersion, string?>)[] VersionColumns =
+    [
+        ("version", v => v.Version.ToString(CultureInfo.InvariantCulture)), ("recordedAt", v => v.RecordedAt),
+        ("batchId", v => v.BatchId?.ToString(CultureInfo.InvariantCulture)), ("source", v => v.Source),
+        ("sourceLine", v => v.SourceLine?.ToString(CultureInfo.InvariantCulture)), ("reason", v => v.Reason),
+        ("name", v => v.Enterprise.Name), ("industry", v => v.Enterprise.Industry), ("district", v => v.Enterprise.District),
+        ("listYears", v => string.Join(' ', v.Enterprise.ListEntries.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Year}:{l.Category}")))),
+        ("outlets", v => v.Enterprise.Outlets.Count.ToString(CultureInfo.InvariantCulture)),
+    ];
 
     /// <summary>The enterprise with this code: 400 naming what is wrong with a malformed code, 404 for an unknown one.</summary>
     public static Enterprise Find(string creditCode, EnterpriseStore store)
@@ -117,6 +142,10 @@ internal static class EnterprisesModule
         services.AddSingleton<EnterpriseImporter>();
         services.AddSingleton<DemoEnterpriseSeeder>();
         services.AddSingleton<Public.Web.SelfMonitoring.CemsStore>();
+        services.AddSingleton<Public.Web.SelfMonitoring.EmissionSummaryQueries>();
+        services.AddSingleton<Public.Web.SelfMonitoring.ManualResultStore>();
+        services.AddSingleton<Public.Web.SelfMonitoring.ManualMonitoringImporter>();
+        services.AddSingleton<Public.Web.SelfMonitoring.DemoManualResultSeeder>();
         services.AddSingleton<Public.Web.SelfMonitoring.Hj212Importer>();
         services.AddSingleton<Public.Web.SelfMonitoring.Hj212Listener>();
         services.AddSingleton<Public.Web.SelfMonitoring.DemoCemsSeeder>();
@@ -129,5 +158,6 @@ internal static class EnterprisesModule
     {
         services.GetRequiredService<DemoEnterpriseSeeder>().EnsureSeeded();
         services.GetRequiredService<Public.Web.SelfMonitoring.DemoCemsSeeder>().EnsureSeeded();
+        services.GetRequiredService<Public.Web.SelfMonitoring.DemoManualResultSeeder>().EnsureSeeded();
     }
 }

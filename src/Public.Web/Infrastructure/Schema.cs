@@ -16,5 +16,5 @@ internal static class Schema
         );
         """;
 
-    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql + EnterpriseStore.SchemaSql + CemsStore.SchemaSql;
+    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql + EnterpriseStore.SchemaSql + CemsStore.SchemaSql + ManualResultStore.SchemaSql;
 }

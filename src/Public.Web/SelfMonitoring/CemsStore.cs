@@ -7,102 +7,314 @@ namespace Public.Web.SelfMonitoring;
 /// <summary>One stored hourly value of an outlet (CN 2061), exactly as the data logger sent it.</summary>
 internal sealed record CemsValue(string Mn, string Pollutant, DateTime DataTime, decimal Value, decimal? Min, decimal? Max, string? Flag);
 
+/// <summary>One version of an hourly value: what was sent, when it was recorded, from where, why it exists, and whether a later version replaced it.</summary>
+internal sealed record CemsVersion(CemsValue Value, int Version, string RecordedAt, string Source, int? SourceLine, string? Reason, bool Superseded);
+
+/// <summary>What writing one outlet-hour did: a new hour, a new version of a known hour, or nothing (identical resend).</summary>
+internal enum CemsWriteOutcome
+{
+    New,
+    NewVersion,
+    Unchanged,
+}
+
 /// <summary>
-/// All SQL of the self-monitoring data: hourly values keyed by MN, pollutant code and DataTime. Values are kept as
-/// decimal text, so what was sent is what is served; a packet sent again for the same hour replaces the value.
+/// All SQL of the self-monitoring data. One row per outlet (MN) and DataTime holds every value of that hour (as the
+/// data logger sends them, in one CN 2061 packet), kept as decimal text so that what was sent is what is served.
+/// The table is append-only (triggers refuse UPDATE and DELETE): an hour resent with a different value, min, max or
+/// flag of any pollutant is a new version (the first stays, superseded, with the reason of the change); an
+/// identical resend adds nothing. Reads use the current version (view <c>cems_hour_current</c>; the name
+/// <c>cems_hour</c> belonged to the earlier one-value-per-row table, which a database from before may still hold, unused).
 /// </summary>
 internal sealed class CemsStore(Database database)
 {
     public const string SchemaSql = """
-        CREATE TABLE IF NOT EXISTS cems_hour (
-            mn         TEXT NOT NULL,
-            pollutant  TEXT NOT NULL,
-            data_time  TEXT NOT NULL,
-            value      TEXT NOT NULL,
-            min        TEXT,
-            max        TEXT,
-            flag       TEXT,
-            source     TEXT NOT NULL,
+        CREATE TABLE IF NOT EXISTS cems_hour_version (
+            mn          TEXT NOT NULL,
+            data_time   INTEGER NOT NULL, -- DataTime as sent, local time, as the number yyyyMMddHHmmss
+            version     INTEGER NOT NULL,
+            vals        TEXT NOT NULL,    -- code,value,min,max,flag;… sorted by code (blank = not sent)
+            recorded_at TEXT NOT NULL,
+            source      TEXT NOT NULL,
             source_line INTEGER,
-            PRIMARY KEY (mn, pollutant, data_time)
+            reason      TEXT,
+            PRIMARY KEY (mn, data_time, version)
         ) WITHOUT ROWID;
+        CREATE TRIGGER IF NOT EXISTS cems_hour_version_no_update BEFORE UPDATE ON cems_hour_version BEGIN SELECT RAISE(ABORT, 'cems_hour_version is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS cems_hour_version_no_delete BEFORE DELETE ON cems_hour_version BEGIN SELECT RAISE(ABORT, 'cems_hour_version is append-only'); END;
+        -- The current version of each outlet-hour: the one no later version replaces (one primary-key probe per row).
+        CREATE VIEW IF NOT EXISTS cems_hour_current AS
+            SELECT * FROM cems_hour_version h
+            WHERE NOT EXISTS (SELECT 1 FROM cems_hour_version n WHERE n.mn = h.mn AND n.data_time = h.data_time AND n.version > h.version);
         """;
-
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss";
 
     public Database Database => database;
 
-    public static void Upsert(SqliteConnection connection, SqliteTransaction transaction, CemsValue v, string source, int? line)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO cems_hour(mn, pollutant, data_time, value, min, max, flag, source, source_line) VALUES ($mn, $p, $t, $v, $min, $max, $f, $s, $l)
-            ON CONFLICT(mn, pollutant, data_time) DO UPDATE SET value = excluded.value, min = excluded.min, max = excluded.max,
-                flag = excluded.flag, source = excluded.source, source_line = excluded.source_line
-            """;
-        command.Parameters.AddWithValue("$mn", v.Mn);
-        command.Parameters.AddWithValue("$p", v.Pollutant);
-        command.Parameters.AddWithValue("$t", v.DataTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$v", v.Value.ToString(CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$min", (object?)v.Min?.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$max", (object?)v.Max?.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$f", (object?)v.Flag ?? DBNull.Value);
-        command.Parameters.AddWithValue("$s", source);
-        command.Parameters.AddWithValue("$l", (object?)line ?? DBNull.Value);
-        command.ExecuteNonQuery();
-    }
+    /// <summary>DataTime as stored: the number yyyyMMddHHmmss (compact, ordered like time).</summary>
+    public static long Key(DateTime t) =>
+        (((((((((t.Year * 100L) + t.Month) * 100L) + t.Day) * 100L) + t.Hour) * 100L) + t.Minute) * 100L) + t.Second;
 
-    /// <summary>Hours with a value flagged N per month ("yyyy-MM") of one MN, pollutant and year.</summary>
+    public static DateTime FromKey(long k) =>
+        new((int)(k / 10_000_000_000L), (int)(k / 100_000_000L % 100), (int)(k / 1_000_000L % 100), (int)(k / 10_000L % 100), (int)(k / 100L % 100), (int)(k % 100));
+
+    /// <summary>Hours with a value flagged N (or without a flag) per month ("yyyy-MM") of one MN, pollutant and year.</summary>
     public Dictionary<string, int> ValidHoursByMonth(string mn, string pollutant, int year)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT substr(data_time, 1, 7), COUNT(*) FROM cems_hour
-            WHERE mn = $mn AND pollutant = $p AND flag = 'N' AND data_time >= $from AND data_time < $to
-            GROUP BY 1
-            """;
-        command.Parameters.AddWithValue("$mn", mn);
-        command.Parameters.AddWithValue("$p", pollutant);
-        command.Parameters.AddWithValue("$from", year.ToString("D4", CultureInfo.InvariantCulture) + "-01-01");
-        command.Parameters.AddWithValue("$to", (year + 1).ToString("D4", CultureInfo.InvariantCulture) + "-01-01");
-        using var reader = command.ExecuteReader();
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
-        while (reader.Read())
+        foreach (var v in Series(mn, [pollutant], new DateTime(year, 1, 1), new DateTime(year + 1, 1, 1)).Where(v => v.Flag is null or "N"))
         {
-            result[reader.GetString(0)] = reader.GetInt32(1);
+            var key = string.Create(CultureInfo.InvariantCulture, $"{v.DataTime.Year:D4}-{v.DataTime.Month:D2}");
+            result[key] = result.GetValueOrDefault(key) + 1;
         }
 
         return result;
     }
 
-    /// <summary>The values of one MN and the given pollutants from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), in time order.</summary>
+    /// <summary>The current values of one MN and the given pollutants from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), in time and code order.</summary>
     public List<CemsValue> Series(string mn, IReadOnlyCollection<string> pollutants, DateTime from, DateTime to)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT mn, pollutant, data_time, value, min, max, flag FROM cems_hour
-            WHERE mn = $mn AND pollutant IN (SELECT value FROM json_each($p)) AND data_time >= $from AND data_time < $to
-            ORDER BY data_time, pollutant
-            """;
-        command.Parameters.AddWithValue("$mn", mn);
-        command.Parameters.AddWithValue("$p", System.Text.Json.JsonSerializer.Serialize(pollutants));
-        command.Parameters.AddWithValue("$from", from.ToString(TimeFormat, CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$to", to.ToString(TimeFormat, CultureInfo.InvariantCulture));
+        command.CommandText = "SELECT data_time, vals FROM cems_hour_current WHERE mn = $mn AND data_time >= $from AND data_time < $to ORDER BY data_time";
+        Bind(command, mn, from, to);
+        var wanted = pollutants as IReadOnlySet<string> ?? pollutants.ToHashSet(StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         var rows = new List<CemsValue>();
         while (reader.Read())
         {
-            rows.Add(new CemsValue(reader.GetString(0), reader.GetString(1),
-                DateTime.ParseExact(reader.GetString(2), TimeFormat, CultureInfo.InvariantCulture),
-                decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-                reader.IsDBNull(4) ? null : decimal.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
-                reader.IsDBNull(5) ? null : decimal.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
+            var time = FromKey(reader.GetInt64(0));
+            rows.AddRange(CemsPacking.Unpack(mn, time, reader.GetString(1)).Where(v => wanted.Contains(v.Pollutant)));
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Every version of the values of one MN and the given pollutants in a range, oldest first per hour; with
+    /// <paramref name="changedOnly"/>, only the hours that have more than one version.
+    /// </summary>
+    public List<CemsVersion> Versions(string mn, IReadOnlyCollection<string> pollutants, DateTime from, DateTime to, bool changedOnly)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT h.data_time, h.vals, h.version, h.recorded_at, h.source, h.source_line, h.reason,
+                   EXISTS (SELECT 1 FROM cems_hour_version n WHERE n.mn = h.mn AND n.data_time = h.data_time AND n.version > h.version)
+            FROM cems_hour_version h
+            WHERE h.mn = $mn AND h.data_time >= $from AND h.data_time < $to
+            {(changedOnly ? "AND EXISTS (SELECT 1 FROM cems_hour_version o WHERE o.mn = h.mn AND o.data_time = h.data_time AND o.version <> h.version)" : "")}
+            ORDER BY h.data_time, h.version
+            """;
+        Bind(command, mn, from, to);
+        using var reader = command.ExecuteReader();
+        var rows = new List<CemsVersion>();
+        while (reader.Read())
+        {
+            var time = FromKey(reader.GetInt64(0));
+            foreach (var v in CemsPacking.Unpack(mn, time, reader.GetString(1)).Where(v => pollutants.Contains(v.Pollutant)))
+            {
+                rows.Add(new CemsVersion(v, reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt64(7) != 0));
+            }
+        }
+
+        return rows.OrderBy(r => r.Value.DataTime).ThenBy(r => r.Value.Pollutant, StringComparer.Ordinal).ThenBy(r => r.Version).ToList();
+    }
+
+    private static void Bind(SqliteCommand command, string mn, DateTime from, DateTime to)
+    {
+        command.Parameters.AddWithValue("$mn", mn);
+        command.Parameters.AddWithValue("$from", Key(from));
+        command.Parameters.AddWithValue("$to", Key(to));
+    }
+}
+
+/// <summary>The values of one outlet-hour as one text: <c>code,value,min,max,flag</c> per pollutant, sorted by code, joined by ';'.</summary>
+internal static class CemsPacking
+{
+    public static string Pack(IEnumerable<CemsValue> values)
+    {
+        var text = new System.Text.StringBuilder(96);
+        foreach (var v in values.OrderBy(v => v.Pollutant, StringComparer.Ordinal))
+        {
+            if (text.Length > 0)
+            {
+                text.Append(';');
+            }
+
+            text.Append(v.Pollutant).Append(',').Append(v.Value.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(v.Min?.ToString(CultureInfo.InvariantCulture)).Append(',').Append(v.Max?.ToString(CultureInfo.InvariantCulture)).Append(',').Append(v.Flag);
+        }
+
+        return text.ToString();
+    }
+
+    public static List<CemsValue> Unpack(string mn, DateTime time, string packed)
+    {
+        var values = new List<CemsValue>(6);
+        foreach (var item in packed.Split(';'))
+        {
+            var f = item.Split(',');
+            static decimal? Number(string s) => s.Length == 0 ? null : decimal.Parse(s, CultureInfo.InvariantCulture);
+            values.Add(new CemsValue(mn, f[0], time, decimal.Parse(f[1], CultureInfo.InvariantCulture), Number(f[2]), Number(f[3]), f[4].Length == 0 ? null : f[4]));
+        }
+
+        return values;
+    }
+}
+
+/// <summary>
+/// Writes outlet-hours inside one transaction with prepared statements: looks up the current version of the hour,
+/// and appends version 1, a new version (the current values with the resent ones replacing theirs, and the reason
+/// of the change), or nothing when every resent value, min, max and flag is the same (numerically: 100 and 100.0
+/// are the same value).
+/// </summary>
+internal sealed class CemsWriter : IDisposable
+{
+    private readonly SqliteCommand _current;
+    private readonly SqliteCommand _insert;
+    private readonly string _recordedAt;
+
+    public CemsWriter(SqliteConnection connection, SqliteTransaction transaction, string recordedAt)
+    {
+        _recordedAt = recordedAt;
+        _current = connection.CreateCommand();
+        _current.Transaction = transaction;
+        _current.CommandText = "SELECT version, vals FROM cems_hour_version WHERE mn = $mn AND data_time = $t ORDER BY version DESC LIMIT 1";
+        _current.Parameters.Add(new SqliteParameter("$mn", null));
+        _current.Parameters.Add(new SqliteParameter("$t", null));
+        _current.Prepare();
+        _insert = connection.CreateCommand();
+        _insert.Transaction = transaction;
+        _insert.CommandText = """
+            INSERT INTO cems_hour_version(mn, data_time, version, vals, recorded_at, source, source_line, reason)
+            VALUES ($mn, $t, $version, $vals, $at, $s, $l, $reason)
+            """;
+        foreach (var name in new[] { "$mn", "$t", "$version", "$vals", "$at", "$s", "$l", "$reason" })
+        {
+            _insert.Parameters.Add(new SqliteParameter(name, null));
+        }
+
+        _insert.Prepare();
+    }
+
+    /// <summary>Outlet-hours written for the first time.</summary>
+    public int New { get; private set; }
+
+    public int NewVersions { get; private set; }
+
+    public int Unchanged { get; private set; }
+
+    /// <summary>Writes the values of one packet: all of one MN and DataTime.</summary>
+    public CemsWriteOutcome Write(IReadOnlyList<CemsValue> values, string source, int? line)
+    {
+        var mn = values[0].Mn;
+        var time = values[0].DataTime;
+        if (values.Any(v => v.Mn != mn || v.DataTime != time))
+        {
+            throw new ArgumentException("the values of one write are of one MN and DataTime", nameof(values));
+        }
+
+        var key = CemsStore.Key(time);
+        _current.Parameters[0].Value = mn;
+        _current.Parameters[1].Value = key;
+        List<CemsValue>? current = null;
+        var version = 1;
+        using (var reader = _current.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                version = reader.GetInt32(0) + 1;
+                current = CemsPacking.Unpack(mn, time, reader.GetString(1));
+            }
+        }
+
+        if (current is null)
+        {
+            Insert(mn, key, 1, CemsPacking.Pack(values), source, line, null);
+            New++;
+            return CemsWriteOutcome.New;
+        }
+
+        var changes = new List<string>();
+        var merged = current.ToDictionary(v => v.Pollutant, StringComparer.Ordinal);
+        foreach (var v in values)
+        {
+            if (!merged.TryGetValue(v.Pollutant, out var old))
+            {
+                changes.Add($"{v.Pollutant} added");
+            }
+            else if (Changes(old, v) is { } change)
+            {
+                changes.Add($"{v.Pollutant} {change}");
+            }
+
+            merged[v.Pollutant] = v;
+        }
+
+        if (changes.Count == 0)
+        {
+            Unchanged++;
+            return CemsWriteOutcome.Unchanged;
+        }
+
+        Insert(mn, key, version, CemsPacking.Pack(merged.Values), source, line, "resent with a different " + string.Join("; ", changes));
+        NewVersions++;
+        return CemsWriteOutcome.NewVersion;
+    }
+
+    /// <summary>Appends version 1 of an outlet-hour without looking for an earlier one: only for seeding an empty store.</summary>
+    public void InsertFirst(string mn, DateTime time, string packed, string source)
+    {
+        Insert(mn, CemsStore.Key(time), 1, packed, source, null, null);
+        New++;
+    }
+
+    private void Insert(string mn, long time, int version, string packed, string source, int? line, string? reason)
+    {
+        var p = _insert.Parameters;
+        p[0].Value = mn;
+        p[1].Value = time;
+        p[2].Value = version;
+        p[3].Value = packed;
+        p[4].Value = _recordedAt;
+        p[5].Value = source;
+        p[6].Value = (object?)line ?? DBNull.Value;
+        p[7].Value = (object?)reason ?? DBNull.Value;
+        _insert.ExecuteNonQuery();
+    }
+
+    /// <summary>What changed from the current value, e.g. "value 100 → 120, flag N → M"; null when nothing did.</summary>
+    internal static string? Changes(CemsValue old, CemsValue next)
+    {
+        var changes = new List<string>();
+        static string Text(decimal? d) => d?.ToString(CultureInfo.InvariantCulture) ?? "blank";
+        if (old.Value != next.Value)
+        {
+            changes.Add($"value {Text(old.Value)} → {Text(next.Value)}");
+        }
+
+        if (old.Min != next.Min)
+        {
+            changes.Add($"min {Text(old.Min)} → {Text(next.Min)}");
+        }
+
+        if (old.Max != next.Max)
+        {
+            changes.Add($"max {Text(old.Max)} → {Text(next.Max)}");
+        }
+
+        if (!string.Equals(old.Flag, next.Flag, StringComparison.Ordinal))
+        {
+            changes.Add($"flag {old.Flag ?? "blank"} → {next.Flag ?? "blank"}");
+        }
+
+        return changes.Count == 0 ? null : string.Join(", ", changes);
+    }
+
+    public void Dispose()
+    {
+        _current.Dispose();
+        _insert.Dispose();
     }
 }

@@ -2,10 +2,11 @@ using System.Globalization;
 using Public.Standards.Hj212;
 using Public.Web.AirQuality.Import;
 using Public.Web.Enterprises;
+using Public.Web.Infrastructure;
 
 namespace Public.Web.SelfMonitoring;
 
-internal sealed record Hj212ImportSummary(int Files, int Lines, int Packets, int ValuesStored, IReadOnlyList<string> Problems)
+internal sealed record Hj212ImportSummary(int Files, int Lines, int Packets, int ValuesStored, int NewValues, int NewVersions, int Unchanged, IReadOnlyList<ImportProblem> Problems)
 {
     public bool Clean => Problems.Count == 0;
 }
@@ -14,9 +15,10 @@ internal sealed record Hj212ImportSummary(int Files, int Lines, int Packets, int
 /// <c>import hj212</c>: captured HJ 212-2017 packets, one per line. Each line stands alone: a bad line (bad length,
 /// bad CRC, unknown MN, bad timestamp, a value out of range, a command other than hourly data 2061) is reported
 /// as <c>file:line: reason</c> and skipped, and the valid packets around it are stored. Split packets are joined
-/// (PNUM/PNO) before storing. Each file is one transaction that bumps the data version.
+/// (PNUM/PNO) before storing. A value resent for a stored hour with a different value or flag is a new version
+/// (<see cref="CemsWriter"/>); an identical resend adds nothing. Each file is one transaction that bumps the data version.
 /// </summary>
-internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises)
+internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises, TimeProvider time)
 {
     /// <summary>The most a concentration in mg/m³ may plausibly be; above is a broken instrument or unit mix-up.</summary>
     public const decimal MaxConcentration = 100_000m;
@@ -44,14 +46,15 @@ internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises
         }
 
         var outlets = enterprises.OutletsByMn();
-        var problems = new List<string>();
-        int lines = 0, packets = 0, stored = 0;
+        var problems = new List<ImportProblem>();
+        int lines = 0, packets = 0, stored = 0, added = 0, versions = 0, unchanged = 0;
         foreach (var file in files)
         {
             var name = Path.GetFileName(file);
             var assembler = new Hj212SplitAssembler();
             using var connection = store.Database.Open();
             using var transaction = connection.BeginTransaction();
+            using var writer = new CemsWriter(connection, transaction, ChinaTime.IsoUtc(time.GetUtcNow()));
             var lineNumber = 0;
             foreach (var line in File.ReadLines(file))
             {
@@ -65,7 +68,7 @@ internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises
                 var result = Hj212Codec.Parse(line);
                 if (result.Error is { } error)
                 {
-                    problems.Add($"{name}:{lineNumber}: {error.Message}");
+                    problems.Add(new ImportProblem(name, lineNumber, null, error.Message));
                     continue;
                 }
 
@@ -76,7 +79,7 @@ internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises
                 }
                 catch (Hj212FormatException e)
                 {
-                    problems.Add($"{name}:{lineNumber}: split packet: {e.Message}");
+                    problems.Add(new ImportProblem(name, lineNumber, null, "split packet: " + e.Message));
                     continue;
                 }
 
@@ -85,17 +88,14 @@ internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises
                     continue;
                 }
 
-                var values = Check(packet, outlets, out var reason);
+                var values = Check(packet, outlets, out var reason, out var field);
                 if (values is null)
                 {
-                    problems.Add($"{name}:{lineNumber}: {reason}");
+                    problems.Add(new ImportProblem(name, lineNumber, field, reason));
                     continue;
                 }
 
-                foreach (var value in values)
-                {
-                    CemsStore.Upsert(connection, transaction, value, name, lineNumber);
-                }
+                writer.Write(values, name, lineNumber);
 
                 packets++;
                 stored += values.Count;
@@ -103,35 +103,44 @@ internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises
 
             if (assembler.PendingMessages > 0)
             {
-                problems.Add($"{name}: {assembler.PendingMessages} split message(s) incomplete at the end of the file (missing PNO parts); not stored");
+                problems.Add(new ImportProblem(name, lineNumber, null, $"{assembler.PendingMessages} split message(s) incomplete at the end of the file (missing PNO parts); not stored"));
             }
 
+            (added, versions, unchanged) = (added + writer.New, versions + writer.NewVersions, unchanged + writer.Unchanged);
             store.Database.BumpDataVersion(connection, transaction);
             transaction.Commit();
         }
 
-        return new Hj212ImportSummary(files.Count, lines, packets, stored, problems);
+        return new Hj212ImportSummary(files.Count, lines, packets, stored, added, versions, unchanged, problems);
     }
 
-    /// <summary>The values a packet stores, or null and why it is refused.</summary>
-    public static List<CemsValue>? Check(Hj212Packet packet, IReadOnlyDictionary<string, (Enterprise Enterprise, Outlet Outlet)> outlets, out string reason)
+    /// <summary>The values a packet stores, or null and why it is refused (and the field at fault, e.g. MN, DataTime or a pollutant code).</summary>
+    public static List<CemsValue>? Check(Hj212Packet packet, IReadOnlyDictionary<string, (Enterprise Enterprise, Outlet Outlet)> outlets, out string reason) =>
+        Check(packet, outlets, out reason, out _);
+
+    /// <inheritdoc cref="Check(Hj212Packet, IReadOnlyDictionary{string, ValueTuple{Enterprise, Outlet}}, out string)"/>
+    public static List<CemsValue>? Check(Hj212Packet packet, IReadOnlyDictionary<string, (Enterprise Enterprise, Outlet Outlet)> outlets, out string reason, out string? field)
     {
         reason = "";
+        field = null;
         if (packet.Cn != Hj212Commands.HourlyData)
         {
             reason = $"CN {packet.Cn} is not stored: only hourly data (CN 2061) is";
+            field = "CN";
             return null;
         }
 
         if (!outlets.ContainsKey(packet.Mn))
         {
             reason = $"unknown MN {packet.Mn}: no outlet in the registry has this device ID";
+            field = "MN";
             return null;
         }
 
         if (packet.Cp.DataTime is not { } time)
         {
             reason = "missing DataTime in the data area";
+            field = "DataTime";
             return null;
         }
 
@@ -149,6 +158,7 @@ internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises
                 if (v is { } x && (x < 0 || x > max))
                 {
                     reason = string.Create(CultureInfo.InvariantCulture, $"value out of range: {m.Code} {x} (allowed 0-{max})");
+                    field = m.Code;
                     return null;
                 }
             }

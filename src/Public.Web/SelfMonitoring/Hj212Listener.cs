@@ -11,10 +11,11 @@ namespace Public.Web.SelfMonitoring;
 /// A TCP server that CEMS data loggers push HJ 212-2017 packets to (off unless <c>Hj212:Port</c> is set; 0 picks
 /// a free port). Packets are framed by their own header and length, so several in one read and one split over
 /// many reads both work; a malformed packet is logged with its reason, counted and skipped, and the stream
-/// resynchronises at the next <c>##</c>. Valid hourly data are stored like <c>import hj212</c>; a packet whose
+/// resynchronises at the next <c>##</c>. Valid hourly data are stored like <c>import hj212</c> (a changed resend
+/// is a new version, an identical one adds nothing); a packet whose
 /// Flag asks for it is answered (9014 for data, 9011 for requests). Nothing a client sends ends the listener.
 /// </summary>
-internal sealed class Hj212Listener(IConfiguration configuration, CemsStore store, EnterpriseStore enterprises, ILogger<Hj212Listener> logger) : BackgroundService
+internal sealed class Hj212Listener(IConfiguration configuration, CemsStore store, EnterpriseStore enterprises, TimeProvider time, ILogger<Hj212Listener> logger) : BackgroundService
 {
     private const int MaxFrame = 2 + 4 + Hj212Packet.MaxDataSegmentLength + 4 + 2;
 
@@ -22,6 +23,12 @@ internal sealed class Hj212Listener(IConfiguration configuration, CemsStore stor
     private long _packetsStored;
     private long _rejected;
     private long _replies;
+    private readonly Lock _outletsLock = new();
+    private Dictionary<string, (Enterprise Enterprise, Outlet Outlet)>? _outlets;
+    private long _outletsLoadedAt;
+
+    /// <summary>How long the MN → outlet map is reused before it is read from the registry again.</summary>
+    private static readonly TimeSpan OutletsMaxAge = TimeSpan.FromSeconds(5);
 
     /// <summary>The port listened on, once listening (for tests and logs).</summary>
     public Task<int> BoundPort => _bound.Task;
@@ -268,7 +275,7 @@ internal sealed class Hj212Listener(IConfiguration configuration, CemsStore stor
 
         if (whole is not null)
         {
-            var values = Hj212Importer.Check(whole, enterprises.OutletsByMn(), out var reason);
+            var values = Hj212Importer.Check(whole, Outlets(whole.Mn), out var reason);
             if (values is null)
             {
                 Reject(remote, reason);
@@ -277,9 +284,9 @@ internal sealed class Hj212Listener(IConfiguration configuration, CemsStore stor
 
             using var connection = store.Database.Open();
             using var transaction = connection.BeginTransaction();
-            foreach (var value in values)
+            using (var writer = new CemsWriter(connection, transaction, Infrastructure.ChinaTime.IsoUtc(time.GetUtcNow())))
             {
-                CemsStore.Upsert(connection, transaction, value, "tcp " + remote, null);
+                writer.Write(values, "tcp " + remote, null);
             }
 
             store.Database.BumpDataVersion(connection, transaction);
@@ -288,6 +295,25 @@ internal sealed class Hj212Listener(IConfiguration configuration, CemsStore stor
         }
 
         return Hj212Replies.For(packet) is { } reply ? Hj212Codec.Format(reply) : null;
+    }
+
+    /// <summary>
+    /// The registry's outlets by MN, read at most every <see cref="OutletsMaxAge"/> (not once per packet), and again at
+    /// once (at most once a second) when a packet names an MN the map does not know, so a newly imported outlet is found.
+    /// </summary>
+    private Dictionary<string, (Enterprise Enterprise, Outlet Outlet)> Outlets(string mn)
+    {
+        lock (_outletsLock)
+        {
+            var age = time.GetElapsedTime(_outletsLoadedAt);
+            if (_outlets is null || age > OutletsMaxAge || (!_outlets.ContainsKey(mn) && age > TimeSpan.FromSeconds(1)))
+            {
+                _outlets = enterprises.OutletsByMn();
+                _outletsLoadedAt = time.GetTimestamp();
+            }
+
+            return _outlets;
+        }
     }
 
     private void Reject(string remote, string reason)

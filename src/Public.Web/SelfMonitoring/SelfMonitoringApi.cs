@@ -31,6 +31,27 @@ public sealed record HourlyEmissionDto(
     bool? Exceeded,
     decimal? Multiple);
 
+/// <summary>One day of an outlet's self-monitoring for one pollutant: mean of the valid (N) hours, the mean of their O2-corrected values, the limit in force and whether the day exceeded it.</summary>
+public sealed record DailyEmissionDto(
+    DateOnly Date,
+    string Pollutant,
+    int Hours,
+    int ValidHours,
+    int CorrectedHours,
+    bool Valid,
+    decimal? Mean,
+    decimal? CorrectedMean,
+    decimal? ReferenceOxygen,
+    decimal? Limit,
+    bool SpecialLimit,
+    bool? Exceeded,
+    decimal? Multiple,
+    int ExceedingHours);
+
+/// <summary>One version of an hourly value: as sent, when recorded, from where, why, and whether a later version replaced it.</summary>
+public sealed record HourlyVersionDto(DateTime DataTime, string Pollutant, int Version, decimal Measured, decimal? Min, decimal? Max, string? Flag,
+    string RecordedAt, string Source, int? SourceLine, string? Reason, bool Superseded);
+
 /// <summary>REST for self-monitoring (CEMS) data, under the enterprise's outlet.</summary>
 internal static class SelfMonitoringApi
 {
@@ -46,6 +67,18 @@ internal static class SelfMonitoringApi
         routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/data-rate", DataRate).WithName("OutletDataRate")
             .WithTags("Key polluters 重点排污单位")
             .WithSummary("排放口逐月有效数据率 Effective data rate per month: hours with a value flagged N / hours of the month");
+        routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/hourly/versions", Versions).WithName("OutletHourlyEmissionVersions")
+            .WithTags("Key polluters 重点排污单位")
+            .WithSummary("排放口小时数据的全部版本（重发改值保留原值）Every version of the hourly values, superseded ones included; changedOnly=true for resent hours only");
+        routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/daily", Daily).WithName("OutletDailyEmissions")
+            .WithTags("Key polluters 重点排污单位")
+            .WithSummary("排放口日均值（有效性、折算浓度、日超标）Daily means with validity (≥ 20 valid hours, an assumption), O2-corrected mean and daily exceedance");
+        routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/manual", Manual).WithName("OutletManualResults")
+            .WithTags("Key polluters 重点排污单位")
+            .WithSummary("排放口手工监测结果（采样日期、检测机构、报告编号）Manual monitoring results with sampling date, laboratory and report number; versions=true for every version");
+        routes.MapGet("/api/v1/enterprises/{creditCode}/emissions/summary", Summary).WithName("EnterpriseEmissionSummary")
+            .WithTags("Key polluters 重点排污单位")
+            .WithSummary("企业年度超标与有效数据率汇总（按排放口、污染物）Yearly summary per outlet and pollutant: exceedance hours and episodes, maximum multiple, exceedance days, valid hours, effective data rate");
         return routes;
     }
 
@@ -81,6 +114,148 @@ internal static class SelfMonitoringApi
         meta = meta with { Source = meta.Demo ? meta.Source + " / " + Label : Source, Units = "rate = validHours / expectedHours（0–1）" };
         return Results.Ok(new ListResponse<EffectiveDataRate>(meta, rows));
     });
+
+    private static Meta SeriesMeta(MetaFactory metaFactory, int count, string units)
+    {
+        var meta = metaFactory.Create(1, count, count);
+        return meta with { Source = meta.Demo ? meta.Source + " / " + Label : Source, Units = units };
+    }
+
+    private static IResult Versions(string creditCode, string outletCode, [AsParameters] HourlySeriesQuery q,
+        [FromQuery(Name = "changedOnly")] string? changedOnly, HttpRequest request,
+        SelfMonitoringQueries queries, CemsStore store, MetaFactory metaFactory) => Problems.Guard(() =>
+    {
+        var (enterprise, outlet, pollutant) = queries.Resolve(creditCode, outletCode, q.Pollutant);
+        var (from, to) = queries.Range(q.From, q.To);
+        var only = changedOnly switch
+        {
+            null or "" or "false" => false,
+            "true" => true,
+            _ => throw new BadParameterException("changedOnly", $"changedOnly '{changedOnly}' must be true or false"),
+        };
+        var rows = outlet.Mn is null
+            ? []
+            : store.Versions(outlet.Mn, [pollutant.Code], from.ToDateTime(TimeOnly.MinValue), to.AddDays(1).ToDateTime(TimeOnly.MinValue), only)
+                .Select(v => new HourlyVersionDto(v.Value.DataTime, v.Value.Pollutant, v.Version, v.Value.Value, v.Value.Min, v.Value.Max, v.Value.Flag,
+                    v.RecordedAt, v.Source, v.SourceLine, v.Reason, v.Superseded)).ToList();
+        if (QueryParameters.WantsCsv(request, q.Format))
+        {
+            return Results.File(Csv.Write(rows, VersionColumns), Csv.ContentType, $"hourly-versions-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
+        }
+
+        return Results.Ok(new ListResponse<HourlyVersionDto>(SeriesMeta(metaFactory, rows.Count, Units + "；recordedAt 为 UTC / recordedAt in UTC"), rows));
+    });
+
+    private static IResult Daily(string creditCode, string outletCode, [AsParameters] HourlySeriesQuery q, HttpRequest request,
+        SelfMonitoringQueries series, EmissionSummaryQueries queries, MetaFactory metaFactory, TimeProvider time) => Problems.Guard(() =>
+    {
+        var (enterprise, outlet, pollutant) = series.Resolve(creditCode, outletCode, q.Pollutant);
+        var (from, to) = QueryParameters.DateRange(q.From, q.To, ChinaTime.Today(time), 31, SelfMonitoringQueries.MaxDays);
+        var rows = queries.Daily(outlet, pollutant, from, to).Select(d => new DailyEmissionDto(d.Date, pollutant.Code, d.Hours, d.ValidHours,
+            d.CorrectedHours, d.Valid, Round(d.Mean), Round(d.CorrectedMean), outlet.ReferenceOxygen, d.Limit?.LimitMgPerM3,
+            d.Limit is not null && d.Limit.InForceFrom != DateOnly.MinValue, d.Exceeded, Round(d.Multiple), d.ExceedingHours)).ToList();
+        if (QueryParameters.WantsCsv(request, q.Format))
+        {
+            return Results.File(Csv.Write(rows, DailyColumns), Csv.ContentType, $"daily-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
+        }
+
+        return Results.Ok(new ListResponse<DailyEmissionDto>(SeriesMeta(metaFactory, rows.Count, Units + "；" + EmissionValidity.DailyRule), rows));
+    });
+
+    private static IResult Summary(string creditCode, [FromQuery(Name = "year")] string? yearText, [FromQuery(Name = "format")] string? format,
+        HttpRequest request, EnterpriseStore enterprises, EmissionSummaryQueries queries, MetaFactory metaFactory) => Problems.Guard(() =>
+    {
+        var enterprise = EnterprisesApi.Find(creditCode, enterprises);
+        if (yearText is null || !int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100)
+        {
+            throw new BadParameterException("year", $"year '{yearText}' must be a year such as 2019");
+        }
+
+        var rows = queries.Summary(enterprise, year);
+        if (QueryParameters.WantsCsv(request, format))
+        {
+            return Results.File(Csv.Write(rows, SummaryColumns), Csv.ContentType, $"emission-summary-{enterprise.CreditCode}-{year}.csv");
+        }
+
+        return Results.Ok(new ListResponse<OutletPollutantSummary>(SeriesMeta(metaFactory, rows.Count,
+            "effectiveDataRate = validHours / expectedHours（0–1）；maxMultiple = 折算浓度 / 限值；exceedanceEpisodes = 连续超标小时段数 / runs of consecutive exceeding hours；" +
+            EmissionValidity.DailyRule), rows));
+    });
+
+    private static IResult Manual(string creditCode, string outletCode, [FromQuery(Name = "from")] string? fromText, [FromQuery(Name = "to")] string? toText,
+        [FromQuery(Name = "versions")] string? versionsText, [FromQuery(Name = "format")] string? format, HttpRequest request,
+        EnterpriseStore enterprises, ManualResultStore store, MetaFactory metaFactory) => Problems.Guard(() =>
+    {
+        var enterprise = EnterprisesApi.Find(creditCode, enterprises);
+        var outlet = enterprise.Outlets.FirstOrDefault(o => o.Code == outletCode)
+            ?? throw new NotFoundException("outletCode", $"{enterprise.Name} has no outlet {outletCode}");
+        DateOnly? Date(string? text, string name) => string.IsNullOrEmpty(text) ? null
+            : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+            : throw new BadParameterException(name, $"{name} '{text}' must be a date YYYY-MM-DD");
+        var all = versionsText switch
+        {
+            null or "" or "false" => false,
+            "true" => true,
+            _ => throw new BadParameterException("versions", $"versions '{versionsText}' must be true or false"),
+        };
+        var rows = store.ForOutlet(enterprise.CreditCode, outlet.Code, Date(fromText, "from"), Date(toText, "to"), all).Select(v =>
+        {
+            var r = v.Result;
+            decimal? corrected = r.Oxygen is { } o2 && outlet.ReferenceOxygen is { } reference && r.Unit == "mg/m³" ? OxygenCorrection.Correct(r.Value, o2, reference) : null;
+            bool? exceeded = r.Limit is { } limit ? (corrected ?? r.Value) > limit : null;
+            return new ManualResultDto(r.Pollutant, r.SamplingDate, r.Value, r.Unit, r.Oxygen, outlet.ReferenceOxygen, Round(corrected), r.Limit, exceeded,
+                r.Lab, r.ReportNumber, r.Link, v.Version, v.RecordedAt, v.Source, v.Reason, v.Superseded);
+        }).ToList();
+        if (QueryParameters.WantsCsv(request, format))
+        {
+            return Results.File(Csv.Write(rows, ManualColumns), Csv.ContentType, $"manual-{enterprise.CreditCode}-{outlet.Code}.csv");
+        }
+
+        return Results.Ok(new ListResponse<ManualResultDto>(SeriesMeta(metaFactory, rows.Count,
+            "value 按报告所列单位；corrected = 按基准氧含量折算 (mg/m³)；exceeded = 折算值（无 O2 时为报告值）> 限值 / value in the report's unit; corrected to the reference O2; exceeded = corrected (else reported) value above the limit"), rows));
+    });
+
+    private static readonly (string, Func<ManualResultDto, string?>)[] ManualColumns =
+    [
+        ("pollutant", r => r.Pollutant), ("samplingDate", r => r.SamplingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ("value", r => Number(r.Value)), ("unit", r => r.Unit), ("oxygen", r => Number(r.Oxygen)), ("referenceOxygen", r => Number(r.ReferenceOxygen)),
+        ("corrected", r => Number(r.Corrected)), ("limit", r => Number(r.Limit)), ("exceeded", r => Bool(r.Exceeded)), ("lab", r => r.Lab),
+        ("reportNumber", r => r.ReportNumber), ("link", r => r.Link), ("version", r => Text(r.Version)), ("recordedAt", r => r.RecordedAt),
+        ("source", r => r.Source), ("reason", r => r.Reason), ("superseded", r => Bool(r.Superseded)), ("label", _ => Label),
+    ];
+
+    private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 3, MidpointRounding.ToEven) : null;
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Bool(bool? value) => value is null ? null : value.Value ? "true" : "false";
+
+    private static readonly (string, Func<HourlyVersionDto, string?>)[] VersionColumns =
+    [
+        ("dataTime", r => r.DataTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)), ("pollutant", r => r.Pollutant),
+        ("version", r => Text(r.Version)), ("measured", r => Number(r.Measured)), ("min", r => Number(r.Min)), ("max", r => Number(r.Max)),
+        ("flag", r => r.Flag), ("recordedAt", r => r.RecordedAt), ("source", r => r.Source), ("sourceLine", r => r.SourceLine?.ToString(CultureInfo.InvariantCulture)),
+        ("reason", r => r.Reason), ("superseded", r => Bool(r.Superseded)), ("label", _ => Label),
+    ];
+
+    private static readonly (string, Func<DailyEmissionDto, string?>)[] DailyColumns =
+    [
+        ("date", r => r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("pollutant", r => r.Pollutant), ("hours", r => Text(r.Hours)),
+        ("validHours", r => Text(r.ValidHours)), ("correctedHours", r => Text(r.CorrectedHours)), ("valid", r => Bool(r.Valid)),
+        ("mean", r => Number(r.Mean)), ("correctedMean", r => Number(r.CorrectedMean)), ("referenceOxygen", r => Number(r.ReferenceOxygen)),
+        ("limit", r => Number(r.Limit)), ("specialLimit", r => Bool(r.SpecialLimit)), ("exceeded", r => Bool(r.Exceeded)),
+        ("multiple", r => Number(r.Multiple)), ("exceedingHours", r => Text(r.ExceedingHours)), ("label", _ => Label),
+    ];
+
+    private static readonly (string, Func<OutletPollutantSummary, string?>)[] SummaryColumns =
+    [
+        ("outletCode", r => r.OutletCode), ("outletName", r => r.OutletName), ("mn", r => r.Mn), ("pollutant", r => r.Pollutant),
+        ("referenceOxygen", r => Number(r.ReferenceOxygen)), ("year", r => Text(r.Year)), ("expectedHours", r => Text(r.ExpectedHours)),
+        ("validHours", r => Text(r.ValidHours)), ("effectiveDataRate", r => Number(r.EffectiveDataRate)), ("exceedanceHours", r => Text(r.ExceedanceHours)),
+        ("exceedanceEpisodes", r => Text(r.ExceedanceEpisodes)), ("maxMultiple", r => Number(r.MaxMultiple)),
+        ("maxMultipleAt", r => r.MaxMultipleAt?.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)), ("validDays", r => Text(r.ValidDays)),
+        ("exceedanceDays", r => Text(r.ExceedanceDays)), ("daysWithExceedingHours", r => Text(r.DaysWithExceedingHours)), ("label", _ => Label),
+    ];
 
     private static readonly (string, Func<EffectiveDataRate, string?>)[] RateColumns =
     [

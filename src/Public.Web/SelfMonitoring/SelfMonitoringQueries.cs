@@ -148,16 +148,7 @@ public sealed class SelfMonitoringQueries
     internal static List<HourlyEmissionDto> Series(List<CemsValue> values, Outlet outlet, OutletPollutant pollutant)
     {
         var oxygen = values.Where(v => v.Pollutant == Oxygen && v.Flag is null or "N").ToDictionary(v => v.DataTime, v => v.Value);
-        var limits = new List<EmissionLimit>();
-        if (pollutant.Limit is { } ordinary)
-        {
-            limits.Add(new EmissionLimit(pollutant.Code, ordinary, DateOnly.MinValue));
-        }
-
-        if (pollutant.SpecialLimit is { } special && outlet.SpecialLimitsFrom is { } start)
-        {
-            limits.Add(new EmissionLimit(pollutant.Code, special, start));
-        }
+        var limits = EmissionSummaryQueries.Limits(outlet, pollutant);
 
         var rows = new List<HourlyEmissionDto>();
         foreach (var v in values.Where(v => v.Pollutant == pollutant.Code))

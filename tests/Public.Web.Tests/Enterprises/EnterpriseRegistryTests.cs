@@ -39,11 +39,11 @@ public sealed class EnterpriseRegistryTests
     {
         using var app = new PublicWebApp();
         var file = app.WriteText("demo.json", JsonSerializer.Serialize(new { enterprises = DemoEnterprises.All }, Web));
-        var problems = new List<string>();
 
-        var read = EnterpriseFile.Read(file, problems);
+        var content = EnterpriseFile.Read(file);
 
-        Assert.Empty(problems);
+        Assert.Empty(content.Problems);
+        var read = content.Enterprises.Select(p => p.Enterprise).ToList();
         Assert.Equal(DemoEnterprises.All.Select(e => e.CreditCode), read.Select(e => e.CreditCode));
         Assert.Equal(JsonSerializer.Serialize(DemoEnterprises.All, Web), JsonSerializer.Serialize(read, Web));
     }
@@ -54,7 +54,7 @@ public sealed class EnterpriseRegistryTests
         using var app = new PublicWebApp();
         var summary = Import(app, DemoEnterprises.All.Take(10));
         Assert.True(summary.Clean, string.Join('\n', summary.Problems));
-        Assert.Equal((10, 10, 0), (summary.Enterprises, summary.New, summary.Replaced));
+        Assert.Equal((10, 10, 0), (summary.Enterprises, summary.New, summary.NewVersions));
 
         var all = await app.Client.GetJsonAsync("/api/v1/enterprises");
         Assert.Equal(10, all.GetProperty("meta").GetProperty("found").GetInt32());
@@ -133,8 +133,9 @@ public sealed class EnterpriseRegistryTests
         var summary = app.Services.GetRequiredService<EnterpriseImporter>().Import([file]);
 
         Assert.Equal(1, summary.FilesRejected);
-        Assert.Contains(summary.Problems, p => p.StartsWith("registry.json [enterprises[1].creditCode]: bad credit code (GB 32100-2015): check digit", StringComparison.Ordinal));
-        Assert.Contains(summary.Problems, p => p == "registry.json [enterprises[2].outlets[0].type]: 'stack' is not main or general");
+        // The file is one line of JSON: every enterprise starts on line 1.
+        Assert.Contains(summary.Problems, p => p.ToString().StartsWith("registry.json:1 [enterprises[1].creditCode]: bad credit code (GB 32100-2015): check digit", StringComparison.Ordinal));
+        Assert.Contains(summary.Problems, p => p.ToString() == "registry.json:1 [enterprises[2].outlets[0].type]: 'stack' is not main or general");
         var list = await app.Client.GetJsonAsync("/api/v1/enterprises");
         Assert.Equal(0, list.GetProperty("meta").GetProperty("found").GetInt32());
     }
@@ -149,20 +150,20 @@ public sealed class EnterpriseRegistryTests
 
         var summary = Import(app, [clash]);
 
-        var problem = Assert.Single(summary.Problems);
+        var problem = Assert.Single(summary.Problems).ToString();
         Assert.Contains($"[enterprises[0].outlets[0].mn]: MN {DemoEnterprises.All[0].Outlets[0].Mn} already belongs to an outlet of {DemoEnterprises.All[0].CreditCode}", problem, StringComparison.Ordinal);
         Assert.Equal(1, summary.FilesRejected);
     }
 
     [Fact]
-    public void ReimportReplacesAndKeepsOneRowPerEnterprise()
+    public void ReimportWithAChangeAddsAVersionAndKeepsOneCurrentRowPerEnterprise()
     {
         using var app = new PublicWebApp();
         Import(app, DemoEnterprises.All.Take(2));
 
         var again = Import(app, [DemoEnterprises.All[0] with { Name = "示例改名有限公司" }]);
 
-        Assert.Equal((1, 0, 1), (again.Enterprises, again.New, again.Replaced));
+        Assert.Equal((1, 0, 1, 0), (again.Enterprises, again.New, again.NewVersions, again.Unchanged));
         var store = app.Services.GetRequiredService<EnterpriseStore>();
         Assert.Equal("示例改名有限公司", store.Get(DemoEnterprises.All[0].CreditCode)!.Name);
         store.List(null, null, null, 0, 100, out var found);

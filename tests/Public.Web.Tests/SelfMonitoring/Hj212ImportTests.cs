@@ -63,12 +63,12 @@ public sealed class Hj212ImportTests
             Assert.Equal(10, summary.Lines);
             Assert.Equal(4, summary.Packets);
             Assert.Equal(8, summary.ValuesStored);
-            Assert.Collection(summary.Problems,
+            Assert.Collection(summary.Problems.Select(p => p.ToString()),
                 p => Assert.StartsWith("capture.txt:2: bad CRC: the packet says", p, StringComparison.Ordinal),
-                p => Assert.Equal("capture.txt:4: unknown MN UNKNOWN0001: no outlet in the registry has this device ID", p),
+                p => Assert.Equal("capture.txt:4 [MN]: unknown MN UNKNOWN0001: no outlet in the registry has this device ID", p),
                 p => Assert.StartsWith("capture.txt:5: bad timestamp: QN '20200230100000000'", p, StringComparison.Ordinal),
-                p => Assert.Equal("capture.txt:6: value out of range: a19001 30 (allowed 0-21)", p),
-                p => Assert.Equal("capture.txt:10: CN 2011 is not stored: only hourly data (CN 2061) is", p));
+                p => Assert.Equal("capture.txt:6 [a19001]: value out of range: a19001 30 (allowed 0-21)", p),
+                p => Assert.Equal("capture.txt:10 [CN]: CN 2011 is not stored: only hourly data (CN 2061) is", p));
         }
     }
 

@@ -1,0 +1,286 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Public.Web.Infrastructure;
+
+namespace Public.Web.SelfMonitoring;
+
+/// <summary>
+/// One manual monitoring result (手工监测) of an outlet: the sample's pollutant and date, the value with its unit,
+/// the O2 measured with it (for flue gas), the limit the report states, the laboratory, its report number and a link.
+/// Identified by enterprise, outlet, pollutant, sampling date and report number.
+/// </summary>
+public sealed record ManualResult(
+    string CreditCode,
+    string OutletCode,
+    string Pollutant,
+    DateOnly SamplingDate,
+    decimal Value,
+    string Unit,
+    decimal? Oxygen,
+    decimal? Limit,
+    string Lab,
+    string ReportNumber,
+    string? Link);
+
+/// <summary>A stored version of a manual result: when recorded, from where, why, and whether a later version replaced it.</summary>
+public sealed record ManualResultVersion(ManualResult Result, int Version, string RecordedAt, long? BatchId, string Source, int? SourceLine, string? Reason, bool Superseded);
+
+/// <summary>
+/// All SQL of the manual monitoring results. Append-only (triggers refuse UPDATE and DELETE): a result imported again
+/// with a different value, unit, O2, limit, lab or link is a new version with the changed fields as reason; an
+/// identical one adds nothing. Reads take the current version.
+/// </summary>
+internal sealed class ManualResultStore(Database database)
+{
+    public const string SchemaSql = """
+        CREATE TABLE IF NOT EXISTS manual_result_version (
+            credit_code   TEXT NOT NULL,
+            outlet_code   TEXT NOT NULL,
+            pollutant     TEXT NOT NULL,
+            sampling_date TEXT NOT NULL,
+            report_number TEXT NOT NULL,
+            version       INTEGER NOT NULL,
+            value         TEXT NOT NULL,
+            unit          TEXT NOT NULL,
+            oxygen        TEXT,
+            limit_value   TEXT,
+            lab           TEXT NOT NULL,
+            link          TEXT,
+            recorded_at   TEXT NOT NULL,
+            batch_id      INTEGER REFERENCES import_batch(id),
+            source        TEXT NOT NULL,
+            source_line   INTEGER,
+            reason        TEXT,
+            PRIMARY KEY (credit_code, outlet_code, pollutant, sampling_date, report_number, version)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER IF NOT EXISTS manual_result_version_no_update BEFORE UPDATE ON manual_result_version BEGIN SELECT RAISE(ABORT, 'manual_result_version is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS manual_result_version_no_delete BEFORE DELETE ON manual_result_version BEGIN SELECT RAISE(ABORT, 'manual_result_version is append-only'); END;
+        """;
+
+    private const string Columns = "credit_code, outlet_code, pollutant, sampling_date, report_number, value, unit, oxygen, limit_value, lab, link";
+
+    public Database Database => database;
+
+    /// <summary>Records a result inside the caller's transaction; returns 1 (new), 2 (new version) or 0 (identical).</summary>
+    public static int Apply(SqliteConnection connection, SqliteTransaction transaction, ManualResult r, string source, int? line, long? batchId, string recordedAt)
+    {
+        ManualResult? current = null;
+        var version = 1;
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = $"""
+                SELECT {Columns}, version FROM manual_result_version
+                WHERE credit_code = $c AND outlet_code = $o AND pollutant = $p AND sampling_date = $d AND report_number = $n
+                ORDER BY version DESC LIMIT 1
+                """;
+            BindKey(command, r);
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                current = Read(reader);
+                version = reader.GetInt32(11) + 1;
+            }
+        }
+
+        string? reason = null;
+        if (current is not null)
+        {
+            var changes = Changes(current, r);
+            if (changes.Count == 0)
+            {
+                return 0;
+            }
+
+            reason = "changed: " + string.Join("; ", changes);
+        }
+
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = $"""
+                INSERT INTO manual_result_version({Columns}, version, recorded_at, batch_id, source, source_line, reason)
+                VALUES ($c, $o, $p, $d, $n, $v, $u, $o2, $l, $lab, $link, $version, $t, $b, $s, $line, $r)
+                """;
+            BindKey(insert, r);
+            insert.Parameters.AddWithValue("$v", r.Value.ToString(CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("$u", r.Unit);
+            insert.Parameters.AddWithValue("$o2", (object?)r.Oxygen?.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$l", (object?)r.Limit?.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$lab", r.Lab);
+            insert.Parameters.AddWithValue("$link", (object?)r.Link ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$version", version);
+            insert.Parameters.AddWithValue("$t", recordedAt);
+            insert.Parameters.AddWithValue("$b", (object?)batchId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$s", source);
+            insert.Parameters.AddWithValue("$line", (object?)line ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$r", (object?)reason ?? DBNull.Value);
+            insert.ExecuteNonQuery();
+        }
+
+        return current is null ? 1 : 2;
+    }
+
+    /// <summary>The results of one outlet (every version with <paramref name="allVersions"/>, else the current ones), by sampling date, pollutant and report.</summary>
+    public List<ManualResultVersion> ForOutlet(string creditCode, string outletCode, DateOnly? from, DateOnly? to, bool allVersions)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        const string Later = """
+            EXISTS (SELECT 1 FROM manual_result_version n WHERE n.credit_code = m.credit_code AND n.outlet_code = m.outlet_code AND n.pollutant = m.pollutant
+                    AND n.sampling_date = m.sampling_date AND n.report_number = m.report_number AND n.version > m.version)
+            """;
+        command.CommandText = $"""
+            SELECT {string.Join(", ", Columns.Split(", ").Select(c => "m." + c))}, m.version, m.recorded_at, m.batch_id, m.source, m.source_line, m.reason, {Later}
+            FROM manual_result_version m
+            WHERE m.credit_code = $c AND m.outlet_code = $o AND ($from IS NULL OR m.sampling_date >= $from) AND ($to IS NULL OR m.sampling_date <= $to)
+            {(allVersions ? "" : "AND NOT " + Later)}
+            ORDER BY m.sampling_date, m.pollutant, m.report_number, m.version
+            """;
+        command.Parameters.AddWithValue("$c", creditCode);
+        command.Parameters.AddWithValue("$o", outletCode);
+        command.Parameters.AddWithValue("$from", (object?)from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$to", (object?)to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
+        using var reader = command.ExecuteReader();
+        var rows = new List<ManualResultVersion>();
+        while (reader.Read())
+        {
+            rows.Add(new ManualResultVersion(Read(reader), reader.GetInt32(11), reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetInt64(13),
+                reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetInt32(15), reader.IsDBNull(16) ? null : reader.GetString(16), reader.GetInt64(17) != 0));
+        }
+
+        return rows;
+    }
+
+    private static void BindKey(SqliteCommand command, ManualResult r)
+    {
+        command.Parameters.AddWithValue("$c", r.CreditCode);
+        command.Parameters.AddWithValue("$o", r.OutletCode);
+        command.Parameters.AddWithValue("$p", r.Pollutant);
+        command.Parameters.AddWithValue("$d", r.SamplingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$n", r.ReportNumber);
+    }
+
+    private static ManualResult Read(SqliteDataReader reader)
+    {
+        static decimal? Number(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : decimal.Parse(r.GetString(i), CultureInfo.InvariantCulture);
+        return new ManualResult(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+            DateOnly.ParseExact(reader.GetString(3), "yyyy-MM-dd", CultureInfo.InvariantCulture), Number(reader, 5)!.Value, reader.GetString(6),
+            Number(reader, 7), Number(reader, 8), reader.GetString(9), reader.GetString(4), reader.IsDBNull(10) ? null : reader.GetString(10));
+    }
+
+    private static List<string> Changes(ManualResult a, ManualResult b)
+    {
+        var changes = new List<string>();
+        static string Text(object? v) => v switch
+        {
+            null => "blank",
+            decimal d => d.ToString(CultureInfo.InvariantCulture),
+            _ => v.ToString() ?? "blank",
+        };
+        void Field(string name, object? x, object? y, bool same)
+        {
+            if (!same)
+            {
+                changes.Add($"{name} {Text(x)} → {Text(y)}");
+            }
+        }
+
+        Field("value", a.Value, b.Value, a.Value == b.Value);
+        Field("unit", a.Unit, b.Unit, a.Unit == b.Unit);
+        Field("oxygen", a.Oxygen, b.Oxygen, a.Oxygen == b.Oxygen);
+        Field("limit", a.Limit, b.Limit, a.Limit == b.Limit);
+        Field("lab", a.Lab, b.Lab, a.Lab == b.Lab);
+        Field("link", a.Link, b.Link, a.Link == b.Link);
+        return changes;
+    }
+}
+
+/// <summary>
+/// A manual result as served: the result, the value corrected to the outlet's reference O2 (when the result gives
+/// an O2 and is in mg/m³), and whether it exceeds the stated limit (the corrected value when there is one, else the
+/// value; strictly above).
+/// </summary>
+public sealed record ManualResultDto(
+    string Pollutant,
+    DateOnly SamplingDate,
+    decimal Value,
+    string Unit,
+    decimal? Oxygen,
+    decimal? ReferenceOxygen,
+    decimal? Corrected,
+    decimal? Limit,
+    bool? Exceeded,
+    string Lab,
+    string ReportNumber,
+    string? Link,
+    int Version,
+    string RecordedAt,
+    string Source,
+    string? Reason,
+    bool Superseded);
+
+/// <summary>Deterministic demo manual results: every manually monitored demo outlet, once a quarter of 2019, with one exceedance and one missed quarter.</summary>
+internal static class DemoManualResults
+{
+    public const string Lab = "示例环境检测有限公司";
+
+    public static IEnumerable<ManualResult> All()
+    {
+        int[] months = [2, 5, 8, 11];
+        for (var index = 0; index < Enterprises.DemoEnterprises.All.Count; index++)
+        {
+            var e = Enterprises.DemoEnterprises.All[index];
+            foreach (var outlet in e.Outlets.Where(o => o.Monitoring == Enterprises.Outlet.Manual))
+            {
+                for (var q = 0; q < 4; q++)
+                {
+                    // Enterprise 10 missed its fourth-quarter sampling.
+                    if (index == 10 && q == 3)
+                    {
+                        continue;
+                    }
+
+                    var date = new DateOnly(2019, months[q], 10 + (index % 15));
+                    foreach (var p in outlet.Pollutants)
+                    {
+                        var limit = Standards.Emissions.EmissionLimit.InForce(EmissionSummaryQueries.Limits(outlet, p), date)!.LimitMgPerM3;
+                        // Enterprise 4's third-quarter particulate sample exceeds (1.3 × the limit at the reference O2).
+                        var share = index == 4 && q == 2 && p.Code == "a34013" ? 1.3m : 0.3m + ((index * 7 + q * 3 + p.Code[^1]) % 40 / 100m);
+                        var o2 = outlet.ReferenceOxygen!.Value + 2m;
+                        var value = Math.Round(limit * share * (21m - o2) / (21m - outlet.ReferenceOxygen.Value), 1, MidpointRounding.ToEven);
+                        yield return new ManualResult(e.CreditCode, outlet.Code, p.Code, date, value, "mg/m³", o2, limit, Lab,
+                            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SLJC-2019-{index + 1:D2}{outlet.Code[^1]}{q + 1}"), null);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Writes <see cref="DemoManualResults"/> once into a demo database.</summary>
+internal sealed class DemoManualResultSeeder(ManualResultStore store, TimeProvider time)
+{
+    private const string DoneKey = "demo_manual_results";
+
+    public void EnsureSeeded()
+    {
+        var database = store.Database;
+        if (database.GetMeta(Public.Web.AirQuality.Import.CnemcImporter.DemoMetaKey) != "1" || database.GetMeta(DoneKey) == "1")
+        {
+            return;
+        }
+
+        var now = ChinaTime.IsoUtc(time.GetUtcNow());
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var r in DemoManualResults.All())
+        {
+            ManualResultStore.Apply(connection, transaction, r, "demo", null, null, now);
+        }
+
+        database.SetMeta(DoneKey, "1", connection, transaction);
+        database.BumpDataVersion(connection, transaction);
+        transaction.Commit();
+    }
+}
