@@ -30,6 +30,23 @@ internal static partial class EnterpriseCsv
 
     private static readonly string[] Required = ["creditCode", "name", "industry", "district", "listYears"];
 
+    /// <summary>Chinese column names a clerk may use instead of the field names (problems name the field).</summary>
+    public static readonly Dictionary<string, string> ChineseHeaders = new(StringComparer.Ordinal)
+    {
+        ["统一社会信用代码"] = "creditCode", ["单位名称"] = "name", ["行业"] = "industry", ["区县"] = "district", ["地址"] = "address",
+        ["纬度"] = "latitude", ["经度"] = "longitude", ["排污许可证编号"] = "permitNumber", ["名录年份"] = "listYears",
+        ["排放口编号"] = "outletCode", ["排放口名称"] = "outletName", ["排放口类型"] = "outletType", ["排放口高度"] = "heightM",
+        ["排放口纬度"] = "outletLatitude", ["排放口经度"] = "outletLongitude", ["监测方式"] = "monitoring", ["监测频次"] = "requiredFrequency",
+        ["执行标准"] = "emissionStandard", ["基准氧含量"] = "referenceOxygen", ["特别排放限值起始日期"] = "specialLimitsFrom", ["MN"] = "mn",
+        ["污染物代码"] = "pollutant", ["排放限值"] = "limit", ["特别排放限值"] = "specialLimit",
+    };
+
+    /// <summary>Chinese values accepted for the outlet type and the monitoring mode.</summary>
+    private static readonly Dictionary<string, string> ChineseValues = new(StringComparer.Ordinal)
+    {
+        ["主要排放口"] = Outlet.Main, ["一般排放口"] = Outlet.General, ["自动监测"] = Outlet.Automatic, ["手工监测"] = Outlet.Manual,
+    };
+
     /// <summary>JSON field of an outlet → its CSV column.</summary>
     private static readonly Dictionary<string, string> OutletField = new(StringComparer.Ordinal)
     {
@@ -58,7 +75,7 @@ internal static partial class EnterpriseCsv
             return [];
         }
 
-        var header = records[0].Fields.Select(h => h.Trim()).ToList();
+        var header = records[0].Fields.Select(h => h.Trim()).Select(h => ChineseHeaders.GetValueOrDefault(h, h)).ToList();
         var before = problems.Count;
         for (var i = 0; i < header.Count; i++)
         {
@@ -94,7 +111,8 @@ internal static partial class EnterpriseCsv
             var map = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < header.Count; i++)
             {
-                map[header[i]] = fields[i].Trim();
+                var value = fields[i].Trim();
+                map[header[i]] = header[i] is "outletType" or "monitoring" ? ChineseValues.GetValueOrDefault(value, value) : value;
             }
 
             if (map.Values.All(v => v.Length == 0))

@@ -150,6 +150,27 @@ public sealed class EnterpriseVersionsAndCsvTests
         ], problems.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void ChineseColumnNamesAndOutletValuesAreAccepted()
+    {
+        using var app = new PublicWebApp();
+        var csv = string.Join('\n',
+            "统一社会信用代码,单位名称,行业,区县,名录年份,排放口编号,排放口类型,排放口高度,监测方式,基准氧含量,MN,污染物代码,排放限值,特别排放限值,特别排放限值起始日期",
+            "91210781PDY40003XL,示例丁,化工,凌海市,2019 2020,DA001,主要排放口,60,自动监测,9,JZCSV01,a21026,400,200,2020-01-01",
+            "91210781PDY40003XL,,,,,DA002,一般排放口,20,手工监测,,,a34013,80,,");
+        var file = app.WriteText("中文表头.csv", csv + "\n", bom: true);
+
+        var summary = app.Services.GetRequiredService<EnterpriseImporter>().Import([file]);
+
+        Assert.True(summary.Clean, string.Join('\n', summary.Problems));
+        var e = app.Services.GetRequiredService<EnterpriseStore>().Get("91210781PDY40003XL")!;
+        Assert.Equal(("示例丁", "凌海市"), (e.Name, e.District));
+        Assert.Equal([("DA001", "main", "automatic", "JZCSV01"), ("DA002", "general", "manual", (string?)null)],
+            e.Outlets.Select(o => (o.Code, o.Type, o.Monitoring, o.Mn)));
+        Assert.Equal(new OutletPollutant("a21026", 400m, 200m), e.Outlets[0].Pollutants.Single());
+        Assert.Equal(new DateOnly(2020, 1, 1), e.Outlets[0].SpecialLimitsFrom);
+    }
+
     private static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
