@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Public.Standards.Emissions;
 using Public.Web.Api;
+using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
 
 namespace Public.Web.SelfMonitoring;

@@ -131,7 +131,8 @@ public sealed class EnterpriseGraphQLTests(DemoKestrelApp demo)
         var december = outlet.GetProperty("y2019")[11];
         Assert.Equal(31 * 24, december.GetProperty("expectedHours").GetInt32());
         Assert.Equal(outlet.GetProperty("hours").Nodes().Count(h => h.Str("flag") == "N"), december.GetProperty("validHours").GetInt32());
-        Assert.Equal(0, outlet.GetProperty("y2019")[10].GetProperty("validHours").GetInt32());
+        // November 2019 has data too (the demo year), but fewer valid hours than it has hours.
+        Assert.InRange(outlet.GetProperty("y2019")[10].GetProperty("validHours").GetInt32(), 1, (30 * 24) - 1);
     }
 
     [Fact]
@@ -154,12 +155,14 @@ public sealed class EnterpriseGraphQLTests(DemoKestrelApp demo)
         var nodes = fiveAnswer.DataWithoutErrors().GetProperty("enterprises").Nodes();
         Assert.Equal(5, nodes.Count);
         oneAnswer.DataWithoutErrors();
-        // Demo enterprises 1–3 have demo CEMS data (7 days × 24 hours less the missing ones), the others none.
-        var withData = new[] { DemoEnterprises.CreditCode(0), DemoEnterprises.CreditCode(1), DemoEnterprises.CreditCode(2) };
-        var (measured, without) = (nodes.Where(n => withData.Contains(n.Str("creditCode"))).ToList(), nodes.Where(n => !withData.Contains(n.Str("creditCode"))).ToList());
-        Assert.NotEmpty(measured);
-        Assert.All(measured, n => Assert.InRange(n.GetProperty("outlet").GetProperty("so2").GetProperty("totalCount").GetInt32(), 160, 168));
-        Assert.All(without, n => Assert.Equal(0, n.GetProperty("outlet").GetProperty("so2").GetProperty("totalCount").GetInt32()));
+        // Every demo enterprise's main outlet has a year of demo CEMS data: each count is what REST answers for the same days.
+        foreach (var n in nodes)
+        {
+            var rest = await Client.GetJsonAsync($"/api/v1/enterprises/{n.Str("creditCode")}/outlets/DA001/hourly?pollutant=a21026&from=2020-01-01&to=2020-01-07");
+            Assert.Equal(rest.Results().Count(), n.GetProperty("outlet").GetProperty("so2").GetProperty("totalCount").GetInt32());
+            Assert.InRange(n.GetProperty("outlet").GetProperty("so2").GetProperty("totalCount").GetInt32(), 1, 7 * 24);
+        }
+
         Assert.True(ten.Count == one.Count, $"1 enterprise: {one.Count} statements, 5: {ten.Count}:\n{string.Join("\n", one)}\n---\n{string.Join("\n", ten)}");
         // Count and page of the list, its list years, one read for both hourly series, one for the data rates, and the demo flag.
         Assert.True(ten.Count <= 6, string.Join("\n", ten));
