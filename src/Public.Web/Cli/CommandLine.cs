@@ -73,6 +73,11 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
               Import captured HJ 212-2017 packets, one per line (hourly data, CN 2061, of outlets in the registry).
               Bad lines are reported as file:line and skipped; the valid packets around them are stored.
 
+          dotnet run --project src/Public.Web -- import disclosures <.csv/.json files or folders...> [--db PATH]
+          dotnet run --project src/Public.Web -- import statements <.csv/.json files or folders...> [--db PATH]
+              Import enterprises' disclosure reports (annual, temporary) and their published statements (format: README,
+              Disclosures and audit). Each file whole or not at all.
+
           dotnet run --project src/Public.Web -- graphql-schema [PATH]
               Write the GraphQL schema (SDL) to PATH, or to stdout; the committed copy is src/Public.Web/GraphQL/schema.graphql.
 
