@@ -3,7 +3,7 @@ using Public.Web.Disclosures;
 namespace Public.Web.Audit;
 
 /// <summary>Which rules a year is judged by and whether they were law at the time (see <see cref="AuditMethod"/>).</summary>
-public sealed record LegalBasisDto(string Regime, bool Statutory, string Text, string TextEn);
+public sealed record AuditBasisDto(string Regime, bool Statutory, string Text, string TextEn);
 
 public sealed record AnnualReportCheckDto(
     string Status,
@@ -17,7 +17,7 @@ public sealed record AnnualReportCheckDto(
     int? Version,
     bool? ClaimsNoExceedance,
     int? ReportedExceedanceHours,
-    LegalBasisDto Basis);
+    AuditBasisDto Basis);
 
 public sealed record CategoriesCheckDto(string Status, IReadOnlyList<CategoryDto> Covered, IReadOnlyList<CategoryDto> Missing);
 
@@ -38,7 +38,7 @@ public sealed record TemporaryReportCheckDto(
     string? ReportId,
     string? Url,
     string? Sha256,
-    LegalBasisDto Basis,
+    AuditBasisDto Basis,
     IReadOnlyList<StatementDto> Statements);
 
 public sealed record ExceedanceHourDto(DateTime DataTime, decimal Measured, decimal? Oxygen, decimal? Corrected, decimal? Limit, decimal? Multiple);

@@ -30,17 +30,17 @@ internal static class AuditMethod
     public const string Order24 = "order24";
     public const string Benchmark = "order31-benchmark";
 
-    public static readonly LegalBasisDto Order24Basis = new(Order24, true,
+    public static readonly AuditBasisDto Order24Basis = new(Order24, true,
         "《企业环境信息依法披露管理办法》（生态环境部令第24号，2022年2月8日起施行）：年度报告于每年3月15日前披露上一年度信息；收到行政处罚等法律文书后5个工作日内披露临时报告。",
         "Measures for the Administration of Legal Disclosure of Enterprise Environmental Information (MEE Order 24, in force from 2022-02-08): annual report by 15 March for the previous year; temporary report within 5 working days of receiving a penalty decision or other legal document.");
 
-    public static readonly LegalBasisDto BenchmarkBasis = new(Benchmark, false,
+    public static readonly AuditBasisDto BenchmarkBasis = new(Benchmark, false,
         "当时施行的是《企业事业单位环境信息公开办法》（环境保护部令第31号，2015年1月1日起施行）：名录公布后90日内公开，信息生成或变更后30日内公开，没有3月15日年度报告或5个工作日临时报告的规定。本审计对该期间以第24号令的期限作为基准进行比较，结果不表示当时违反法定期限。",
         "The rule then in force was the Measures for Environmental Information Disclosure by Enterprises and Public Institutions (MEP Order 31, from 2015-01-01): disclosure within 90 days of the key-polluter list and within 30 days of information arising or changing; it set no 15 March annual report and no 5-working-day temporary report. For this period the audit applies Order 24's deadlines as a benchmark; a 'late' or 'missing' result does not mean a statutory deadline was missed.");
 
-    public static LegalBasisDto AnnualBasis(int year) => year >= FirstStatutoryAnnualYear ? Order24Basis : BenchmarkBasis;
+    public static AuditBasisDto AnnualBasis(int year) => year >= FirstStatutoryAnnualYear ? Order24Basis : BenchmarkBasis;
 
-    public static LegalBasisDto TemporaryBasis(DateOnly received) => received >= Order24Effective ? Order24Basis : BenchmarkBasis;
+    public static AuditBasisDto TemporaryBasis(DateOnly received) => received >= Order24Effective ? Order24Basis : BenchmarkBasis;
 
     // Scoring (points deducted from 100; the score never goes below 0).
     public const int AnnualMissing = 30;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Public.Web.Enterprises;
+using Public.Web.Tests.GraphQL;
 using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Audit;
@@ -181,5 +182,29 @@ public sealed class DemoAuditJourneyTests(DemoAuditFixture fixture) : IClassFixt
         Assert.Equal("status", bad.Str("parameter"));
         var noYear = await Client.GetProblemAsync("/api/v1/audit", System.Net.HttpStatusCode.BadRequest);
         Assert.Equal("year", noYear.Str("parameter"));
+    }
+
+    [Fact]
+    public async Task GraphQLAnswersTheSameAsRest()
+    {
+        var code = Code(2);
+        var data = (await Client.PostGraphQLAsync($$"""
+            {
+              auditRanking(year: 2019, status: [MISSING], first: 100) { totalCount edges { node { creditCode annualReport temporaryMissing } } }
+              audit(creditCode: "{{code}}", year: 2019) { score grade temporaryReports { decisionNumber dueDate status statements { text } } }
+              disclosures(creditCode: "{{code}}") { totalCount edges { node { id kind year dueDate } } }
+              statements(creditCode: "{{code}}") { edges { node { subject decisionNumber } } }
+            }
+            """)).DataWithoutErrors();
+
+        // Missing in 2019: 5 (annual report) and 2 (temporary report).
+        Assert.Equal([Code(2), Code(5)], data.GetProperty("auditRanking").GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node").Str("creditCode")).Order(StringComparer.Ordinal));
+        var rest = (await Client.GetJsonAsync($"/api/v1/audit/{code}/2019")).GetProperty("result");
+        Assert.Equal(rest.GetProperty("score").GetInt32(), data.GetProperty("audit").GetProperty("score").GetInt32());
+        var temp = Assert.Single(data.GetProperty("audit").GetProperty("temporaryReports").EnumerateArray());
+        Assert.Equal(("2019-06-19", "missing"), (temp.Str("dueDate"), temp.Str("status")));
+        Assert.Single(temp.GetProperty("statements").EnumerateArray());
+        Assert.Equal(3, data.GetProperty("disclosures").GetProperty("totalCount").GetInt32()); // annual 2018, 2019, 2020
+        Assert.Equal("penalty", Assert.Single(data.GetProperty("statements").GetProperty("edges").EnumerateArray()).GetProperty("node").Str("subject"));
     }
 }
