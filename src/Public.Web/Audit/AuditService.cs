@@ -32,6 +32,13 @@ internal sealed class AuditService(
             ? year
             : throw new Api.BadParameterException(parameter, $"year '{text}' must be a year such as 2019 (from {MinYear})");
 
+    /// <summary>The year a visitor sees first: the latest year covered by an annual report on record, else last year.</summary>
+    public int DefaultYear()
+    {
+        var years = disclosures.AllDisclosures().Where(d => d.Record.Year is not null).Select(d => d.Record.Year!.Value).ToList();
+        return years.Count > 0 ? years.Max() : ChinaTime.Today(time).Year - 1;
+    }
+
     /// <summary>Every enterprise on the key-polluter list for the year, audited and ranked (best score first; ties share a rank).</summary>
     public IReadOnlyList<(AuditDto Audit, int Rank)> Ranking(int year)
     {

@@ -207,4 +207,37 @@ public sealed class DemoAuditJourneyTests(DemoAuditFixture fixture) : IClassFixt
         Assert.Equal(3, data.GetProperty("disclosures").GetProperty("totalCount").GetInt32()); // annual 2018, 2019, 2020
         Assert.Equal("penalty", Assert.Single(data.GetProperty("statements").GetProperty("edges").EnumerateArray()).GetProperty("node").Str("subject"));
     }
+
+    private async Task<string> PageAsync(string path)
+    {
+        using var response = await Client.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task ThePagesShowTheRankingTheEvidenceAndTheMethodInBothLanguages()
+    {
+        var ranking = await PageAsync("/audit/2019?status=missing");
+        Assert.Contains(DemoEnterprises.All[5].Name, ranking, StringComparison.Ordinal);
+        Assert.DoesNotContain(DemoEnterprises.All[9].Name, ranking, StringComparison.Ordinal); // on time, complete: not missing
+        Assert.Contains("/api/v1/audit?year=2019&amp;status=missing&amp;format=csv", ranking, StringComparison.Ordinal);
+        Assert.Contains("Ranking (ties share a rank)", await PageAsync("/en/audit/2019"), StringComparison.Ordinal);
+
+        var detail = await PageAsync($"/audit/{Code(0)}/2019");
+        Assert.Contains("2019-12-12 08:00", detail, StringComparison.Ordinal);           // first exceedance hour
+        Assert.Contains("锅炉启动", detail, StringComparison.Ordinal);                     // the enterprise's statement beside it
+        Assert.Contains("声明无超标", detail, StringComparison.Ordinal);                   // the consistency flag
+        Assert.Contains("未经生态环境部门审核", detail, StringComparison.Ordinal);
+        var english = await PageAsync($"/en/audit/{Code(1)}/2019");
+        Assert.Contains("3 working days, 4 days late", english, StringComparison.Ordinal);
+
+        var method = await PageAsync("/audit/method");
+        Assert.Contains("收到日期后第 5 个工作日", method, StringComparison.Ordinal);
+        Assert.Contains("环境保护部令第31号", method, StringComparison.Ordinal);
+        Assert.Contains("benchmark", await PageAsync("/en/audit/method"), StringComparison.Ordinal);
+
+        using var missing = await Client.GetAsync($"/audit/{Code(0)}/2030", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+    }
 }
