@@ -91,6 +91,7 @@ internal sealed class AuditService(
         public const string Late = "late";
         public const string Missing = "missing";
         public const string NotYetDue = "not-yet-due";
+        public const string NotJudged = "not-judged";
         public const string Complete = "complete";
         public const string Incomplete = "incomplete";
         public const string NoReport = "no-report";
@@ -179,13 +180,14 @@ internal sealed class AuditService(
                 .OrderBy(r => r.Record.FiledDate).ThenBy(r => r.Record.Id, StringComparer.Ordinal).FirstOrDefault();
             string status;
             int? workingLate = null, calendarLate = null;
-            if (report is null)
+            if (tempDue is not { } td2)
             {
-                status = tempDue is { } td && asOf <= td ? Statuses.NotYetDue : Statuses.Missing;
+                // The calendar does not cover the dates: no due date, so no judgement (and no deduction).
+                status = Statuses.NotJudged;
             }
-            else if (tempDue is not { } td2)
+            else if (report is null)
             {
-                status = Statuses.NotYetDue;
+                status = asOf <= td2 ? Statuses.NotYetDue : Statuses.Missing;
             }
             else if (report.Record.FiledDate <= td2)
             {

@@ -127,7 +127,7 @@ internal sealed class AuditTemporaryReportGraphType : ObjectGraphType<TemporaryR
         Field<NonNullGraphType<LocalDateGraphType>>("receivedDate").Description("收到日期 / Received date used.").Resolve(c => c.Source.ReceivedDate);
         Field<NonNullGraphType<StringGraphType>>("receivedDateFrom").Description("收到日期来源 / serviceDate, or decisionDate when no service date is published.").Resolve(c => c.Source.ReceivedDateFrom);
         Field<LocalDateGraphType>("dueDate").Description("到期日 / 5th working day after receipt.").Resolve(c => c.Source.DueDate);
-        Field<NonNullGraphType<StringGraphType>>("status").Description("状态 / Status: on-time, late, missing or not-yet-due.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<StringGraphType>>("status").Description("状态 / Status: on-time, late, missing, not-yet-due, or not-judged when the working-day calendar does not cover the dates.").Resolve(c => c.Source.Status);
         Field<LocalDateGraphType>("filedDate").Description("披露日期 / Date filed.").Resolve(c => c.Source.FiledDate);
         Field<IntGraphType>("workingDaysLate").Description("逾期工作日 / Working days late.").Resolve(c => c.Source.WorkingDaysLate);
         Field<IntGraphType>("daysLate").Description("逾期天数 / Calendar days late.").Resolve(c => c.Source.DaysLate);

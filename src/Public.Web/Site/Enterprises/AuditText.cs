@@ -9,6 +9,7 @@ internal static class AuditText
         "late" => ("逾期", "late"),
         "missing" => ("缺失", "missing"),
         "not-yet-due" => ("未到期", "not yet due"),
+        "not-judged" => ("无法判断（工作日历未收录该年）", "not judged (no holiday calendar for the year)"),
         "complete" => ("齐全", "complete"),
         "incomplete" => ("不全", "incomplete"),
         "no-report" => ("无报告", "no report"),
