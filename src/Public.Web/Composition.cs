@@ -9,6 +9,7 @@ using Public.Web.AirQuality.Demo;
 using Public.Web.AirQuality.Import;
 using Public.Web.AirQuality.Stations;
 using Public.Web.AirQuality.Store;
+using Public.Web.Disclosures;
 using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
 using Public.Web.Penalties;
@@ -51,6 +52,7 @@ internal static class Composition
         services.AddPenalties();
         services.AddWarnings();
         services.AddEnterprises();
+        services.AddDisclosures();
 
         services.AddPublicGraphQL();
         // The website: Razor components rendered on the server only (static SSR, no interactivity, works without JavaScript).
@@ -114,6 +116,7 @@ internal static class Composition
             app.Services.SeedDemoPenalties();
             app.Services.SeedDemoWarnings();
             app.Services.SeedDemoEnterprises();
+            app.Services.SeedDemoDisclosures();
         }
 
         app.UseServingEdge();
@@ -144,6 +147,7 @@ internal static class Composition
         app.MapWarnings();
         app.MapEnterprisesApi();
         app.MapSelfMonitoringApi();
+        app.MapDisclosuresAndAudit();
         app.MapPublicGraphQL();
         app.MapSite();
     }

@@ -47,6 +47,11 @@ if (commandLine.Verb == "import")
             return ManualMonitoringImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<Public.Web.SelfMonitoring.ManualMonitoringImporter>(), Console.Out, Console.Error);
         }
 
+        if (commandLine.Arguments is ["disclosures" or "statements", ..])
+        {
+            return DisclosureImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<Public.Web.Disclosures.Import.DisclosureImporter>(), Console.Out, Console.Error);
+        }
+
         if (commandLine.Arguments is ["warnings", ..])
         {
             return WarningImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<WarningImporter>(), Console.Out, Console.Error);

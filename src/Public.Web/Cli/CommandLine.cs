@@ -78,6 +78,11 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
               Import manual monitoring results (sampling date, value, unit, O2, limit, lab, report number, link) of registry outlets.
               Each file whole or not at all; a changed result becomes a new version, an identical one adds nothing.
 
+          dotnet run --project src/Public.Web -- import disclosures <.csv/.json files or folders...> [--db PATH]
+          dotnet run --project src/Public.Web -- import statements <.csv/.json files or folders...> [--db PATH]
+              Import enterprises' disclosure reports (annual, temporary) and their published statements (format: README,
+              Disclosures and audit). Each file whole or not at all.
+
           dotnet run --project src/Public.Web -- graphql-schema [PATH]
               Write the GraphQL schema (SDL) to PATH, or to stdout; the committed copy is src/Public.Web/GraphQL/schema.graphql.
 

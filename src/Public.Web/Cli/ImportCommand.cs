@@ -9,7 +9,7 @@ internal static class ImportCommand
     {
         if (args.Count == 0 || args[0] != "cnemc")
         {
-            error.WriteLine(args.Count == 0 ? "import: say what to import: import cnemc|penalties|warnings|enterprises|hj212|manual-monitoring <files or folders...>" : $"import: unknown source '{args[0]}' (supported: cnemc, penalties, warnings, enterprises, hj212, manual-monitoring)");
+            error.WriteLine(args.Count == 0 ? "import: say what to import: import cnemc|penalties|warnings|enterprises|hj212|manual-monitoring|disclosures|statements <files or folders...>" : $"import: unknown source '{args[0]}' (supported: cnemc, penalties, warnings, enterprises, hj212, manual-monitoring, disclosures, statements)");
             return 2;
         }
 

@@ -1,4 +1,5 @@
 using Public.Web.AirQuality.Store;
+using Public.Web.Disclosures;
 using Public.Web.Enterprises;
 using Public.Web.Penalties.Store;
 using Public.Web.SelfMonitoring;
@@ -16,5 +17,5 @@ internal static class Schema
         );
         """;
 
-    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql + EnterpriseStore.SchemaSql + CemsStore.SchemaSql + ManualResultStore.SchemaSql;
+    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql + EnterpriseStore.SchemaSql + CemsStore.SchemaSql + ManualResultStore.SchemaSql + DisclosureStore.SchemaSql;
 }

@@ -237,6 +237,34 @@ public sealed partial class EnterprisePageTests(DemoKestrelApp demo)
     }
 
     private static string Num(decimal value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task ProfileShowsTheAuditCardDisclosuresAndStatementsAsTheApiHasThem()
+    {
+        var html = WebUtility.HtmlDecode((await Client.GetPageAsync("/enterprises/" + Power)).Html);
+        var disclosures = (await Client.GetJsonAsync($"/api/v1/enterprises/{Power}/disclosures")).Results().ToList();
+        Assert.NotEmpty(disclosures);
+
+        // The card is of the latest year an annual report on record covers, with the API's score and grade for it.
+        var latestYear = disclosures.Where(d => d.GetProperty("year").ValueKind == JsonValueKind.Number).Max(d => d.GetProperty("year").GetInt32());
+        var heading = Regex.Match(html, @"(\d{4}) 年信息披露审计");
+        Assert.True(heading.Success, "no audit card on the profile");
+        Assert.Equal(latestYear, int.Parse(heading.Groups[1].Value, CultureInfo.InvariantCulture));
+        var audit = (await Client.GetJsonAsync($"/api/v1/audit/{Power}/{latestYear}")).GetProperty("result");
+        Assert.Contains($"得分 {audit.GetProperty("score").GetInt32()} / 100 · 等级 {audit.GetProperty("grade").GetString()}", html, StringComparison.Ordinal);
+
+        // Every disclosure report on record is in the timeline, with its filing date.
+        foreach (var d in disclosures)
+        {
+            Assert.Contains(d.GetProperty("filedDate").GetString()!, html, StringComparison.Ordinal);
+        }
+
+        // The enterprise's statements (right of reply) are shown with their text.
+        foreach (var statement in (await Client.GetJsonAsync($"/api/v1/enterprises/{Power}/statements")).Results())
+        {
+            Assert.Contains(statement.GetProperty("text").GetString()!, html, StringComparison.Ordinal);
+        }
+    }
 }
 
 /// <summary>Names and addresses from an import are text on the pages, never markup.</summary>
