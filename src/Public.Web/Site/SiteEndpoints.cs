@@ -1,4 +1,5 @@
 using Public.Web.AirQuality;
+using Public.Web.Penalties;
 using Public.Web.Serving;
 using Public.Web.Site.Press;
 using Public.Web.Warnings;
@@ -32,8 +33,8 @@ internal static class SiteEndpoints
     public static void MapSite(this WebApplication app)
     {
         app.MapRazorComponents<App>().CachedAsData();
-        app.MapGet("/sitemap.xml", (HttpRequest request, AirQualityQueries air, WarningQueries warnings, PressLibrary press) =>
-                Results.Content(SiteMap.Xml($"{request.Scheme}://{request.Host}", SiteMap.AllPaths(air, warnings, press)), "application/xml; charset=utf-8"))
+        app.MapGet("/sitemap.xml", (HttpRequest request, AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties) =>
+                Results.Content(SiteMap.Xml($"{request.Scheme}://{request.Host}", SiteMap.AllPaths(air, warnings, press, penalties)), "application/xml; charset=utf-8"))
             .ExcludeFromDescription().CachedAsData();
         app.MapGet(PressFeed.Path, (HttpRequest request, PressLibrary press) =>
                 Results.Content(PressFeed.Atom(press, $"{request.Scheme}://{request.Host}", en: false), "application/atom+xml; charset=utf-8"))
