@@ -109,6 +109,7 @@ public sealed partial class ExportTests(DemoKestrelApp demo, ExportedSite site) 
         var broken = new List<string>();
         var pages = 0;
         var sitemapEntries = 0;
+        var contentUrls = 0;
         foreach (var start in new[] { "/", "/en/", "/sitemap.xml", "/404.html", "/feeds/warnings.cap" })
         {
             queue.Enqueue((new Uri(origin, start), "(start)"));
@@ -142,7 +143,10 @@ public sealed partial class ExportTests(DemoKestrelApp demo, ExportedSite site) 
             var links = LinkAttribute().Matches(text).Select(m => WebUtility.HtmlDecode(m.Groups[2].Value)).ToList();
             var locs = SitemapLoc().Matches(text).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
             sitemapEntries += at.AbsolutePath == "/sitemap.xml" ? locs.Count : 0;
-            foreach (var link in links.Concat(locs))
+            // schema.org downloads in the JSON-LD ('&' is written \u0026 there).
+            var downloads = ContentUrl().Matches(text).Select(m => m.Groups[1].Value.Replace("\\u0026", "&", StringComparison.Ordinal)).ToList();
+            contentUrls += downloads.Count;
+            foreach (var link in links.Concat(locs).Concat(downloads))
             {
                 if (link.StartsWith('#') || link.StartsWith("data:", StringComparison.Ordinal) || link.StartsWith("mailto:", StringComparison.Ordinal))
                 {
@@ -164,6 +168,7 @@ public sealed partial class ExportTests(DemoKestrelApp demo, ExportedSite site) 
         // The sitemap lists every page (both languages, each release, station, year, warning and decision); all of them were fetched.
         Assert.True(sitemapEntries > 100, $"sitemap has {sitemapEntries} entries");
         Assert.True(pages >= sitemapEntries, $"{pages} pages crawled, sitemap has {sitemapEntries}");
+        Assert.True(contentUrls > 20, $"{contentUrls} schema.org contentUrl followed");
         // ECharts is loaded by script, not by a link: it must be there too.
         using var echarts = await site.Static.GetAsync("/lib/echarts/echarts.min.js", Cancel);
         Assert.Equal(HttpStatusCode.OK, echarts.StatusCode);
@@ -219,10 +224,13 @@ public sealed partial class ExportTests(DemoKestrelApp demo, ExportedSite site) 
     [GeneratedRegex("\\s(href|src|action)=\"([^\"]*)\"")]
     private static partial Regex LinkAttribute();
 
+    [GeneratedRegex("\"contentUrl\":\"([^\"]+)\"")]
+    private static partial Regex ContentUrl();
+
     [GeneratedRegex("<loc>([^<]+)</loc>")]
     private static partial Regex SitemapLoc();
 
-    [GeneratedRegex("""https?://[^\s"'<>\\]+""")]
+    [GeneratedRegex("""https?://(?:\\u0026|[^\s"'<>\\])+""")]
     private static partial Regex AbsoluteUrl();
 }
 
