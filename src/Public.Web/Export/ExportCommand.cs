@@ -1,6 +1,5 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 using Public.Web.AirQuality;
 using Public.Web.Penalties;
 using Public.Web.Site;
@@ -10,7 +9,7 @@ using Public.Web.Warnings;
 namespace Public.Web.Export;
 
 /// <summary>
-/// <c>export-site &lt;folder&gt;</c>: starts the real app on a loopback port inside this process, crawls it and writes
+/// <c>export-site &lt;folder&gt;</c>: starts the real app on the in-memory server inside this process, crawls it and writes
 /// the site as plain files (see <see cref="SiteExporter"/>).
 /// </summary>
 internal static class ExportCommand
@@ -132,22 +131,29 @@ internal static class ExportCommand
             return refusal.StartsWith("--base-url", StringComparison.Ordinal) ? 2 : 1;
         }
 
-        // The real app on a free loopback port; the export's requests are not rate-limited like a visitor's.
-        string[] hostArgs = [.. configArgs, "--urls=http://127.0.0.1:0", "--RateLimiting:Enabled=false",
+        // The real app and its whole pipeline on the in-memory server (no socket, no port); the export's requests are not
+        // rate-limited like a visitor's.
+        string[] hostArgs = [.. configArgs, "--RateLimiting:Enabled=false",
             .. press is null ? Array.Empty<string>() : ["--Press:Path=" + Path.GetFullPath(press)]];
+        var startup = System.Diagnostics.Stopwatch.StartNew();
         var builder = WebApplication.CreateBuilder(hostArgs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPublicServices();
+        builder.WebHost.UseTestServer();
         await using var app = builder.Build();
         try
         {
             app.UsePublicPipeline();
             await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
+            using var client = app.GetTestClient();
+            // A host no page or base URL will ever contain: the exporter rewrites every URL of this origin.
+            client.BaseAddress = new Uri("http://export-site.invalid/");
+            client.Timeout = TimeSpan.FromMinutes(5);
             var exporter = new SiteExporter(client, Composition.WebRoot(app.Environment), options);
-            var report = await exporter.ExportAsync(Seeds(app.Services, options), CancellationToken.None);
-            stdout.WriteLine(report);
+            var seeds = Seeds(app.Services, options);
+            var started = startup.Elapsed;
+            var report = await exporter.ExportAsync(seeds, CancellationToken.None);
+            stdout.WriteLine(report with { Startup = started });
             return 0;
         }
         catch (Exception e) when (e is ExportException or IOException or UnauthorizedAccessException or HttpRequestException or PressFormatException or Microsoft.Data.Sqlite.SqliteException)

@@ -38,8 +38,14 @@ internal sealed record ExportReport(string Target, int Pages, int Feeds, int Dat
 {
     public int Files => Pages + Feeds + DataFiles + Assets + Other;
 
+    /// <summary>Where the time went (for the benchmarks).</summary>
+    public string Breakdown { get; init; } = "";
+
+    /// <summary>Starting the app (services, demo check, press library) before the crawl.</summary>
+    public TimeSpan Startup { get; init; }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"export-site: {Target}\n  pages (HTML): {Pages}\n  feeds (Atom/CAP): {Feeds}\n  data files (JSON/CSV): {DataFiles}\n  assets (wwwroot): {Assets}\n  other (sitemap, manifest): {Other}\n  total: {Files} files, {Bytes:N0} bytes ({Bytes / 1048576.0:0.0} MiB)\n  elapsed: {Elapsed.TotalSeconds:0.00} s");
+        $"export-site: {Target}\n  pages (HTML): {Pages}\n  feeds (Atom/CAP): {Feeds}\n  data files (JSON/CSV): {DataFiles}\n  assets (wwwroot): {Assets}\n  other (sitemap, manifest): {Other}\n  total: {Files} files, {Bytes:N0} bytes ({Bytes / 1048576.0:0.0} MiB)\n  elapsed: {Elapsed.TotalSeconds:0.00} s (+ {Startup.TotalSeconds:0.00} s starting the app)\n  time: {Breakdown}");
 }
 
 /// <summary>The export stopped: a link answered with an error, or the target cannot be written. Nothing was moved into place.</summary>
@@ -70,12 +76,18 @@ internal sealed partial class SiteExporter
     private readonly ExportOptions _options;
     private readonly string _origin;
     private readonly string _baseUrl;
+    private readonly Regex _absolute;
     private readonly ConcurrentDictionary<string, string> _fileOwners = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _synthesized = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _referrers = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> _broken = [];
     private readonly ConcurrentBag<(string File, long Bytes, string Kind)> _written = [];
     private string _root = "";
+    private long _fetchTicks;
+    private long _rewriteTicks;
+    private long _writeTicks;
+    private TimeSpan _crawl;
 
     public SiteExporter(HttpClient client, IFileProvider webRoot, ExportOptions options)
     {
@@ -84,6 +96,7 @@ internal sealed partial class SiteExporter
         _options = options;
         _origin = client.BaseAddress!.GetLeftPart(UriPartial.Authority);
         _baseUrl = options.BaseUrl.TrimEnd('/');
+        _absolute = new Regex(Regex.Escape(_origin) + @"(?![\w.:-])(?<path>/(?:\\u0026|[^\s""'<>\\])*)?", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     /// <summary>Refuses a target that is a file, or a non-empty folder that is not a previous export (unless forced).</summary>
@@ -124,7 +137,9 @@ internal sealed partial class SiteExporter
         {
             CopyAssets();
             await SynthesizeAsync(cancellationToken);
+            var crawlClock = Stopwatch.StartNew();
             await CrawlAsync(seeds, cancellationToken);
+            _crawl = crawlClock.Elapsed;
             if (!_broken.IsEmpty)
             {
                 throw new ExportException("broken links (nothing was written to the target):\n  " + string.Join("\n  ", _broken.Order(StringComparer.Ordinal).Take(50)));
@@ -141,7 +156,11 @@ internal sealed partial class SiteExporter
 
         var counts = _written.GroupBy(w => w.Kind).ToDictionary(g => g.Key, g => g.Count());
         return new ExportReport(target, counts.GetValueOrDefault("page"), counts.GetValueOrDefault("feed"), counts.GetValueOrDefault("data"),
-            counts.GetValueOrDefault("asset"), counts.GetValueOrDefault("other"), _written.Sum(w => w.Bytes), clock.Elapsed);
+            counts.GetValueOrDefault("asset"), counts.GetValueOrDefault("other"), _written.Sum(w => w.Bytes), clock.Elapsed)
+        {
+            Breakdown = string.Create(CultureInfo.InvariantCulture,
+                $"crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s"),
+        };
     }
 
     private void MoveIntoPlace(string target)
@@ -315,6 +334,7 @@ internal sealed partial class SiteExporter
             return;
         }
 
+        var started = Stopwatch.GetTimestamp();
         using var response = await _client.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -324,6 +344,7 @@ internal sealed partial class SiteExporter
 
         var type = response.Content.Headers.ContentType?.MediaType ?? "";
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        Interlocked.Add(ref _fetchTicks, Stopwatch.GetTimestamp() - started);
         var kind = type switch
         {
             "text/html" => "page",
@@ -333,10 +354,12 @@ internal sealed partial class SiteExporter
         };
         if (kind is "page" or "feed" || type is "application/xml" or "text/xml")
         {
+            var rewriting = Stopwatch.GetTimestamp();
             var links = new List<string>();
             var text = Rewrite(Encoding.UTF8.GetString(bytes), html: kind == "page", links);
             Enqueue(links, href);
             bytes = Encoding.UTF8.GetBytes(text);
+            Interlocked.Add(ref _rewriteTicks, Stopwatch.GetTimestamp() - rewriting);
         }
 
         Write(file, bytes, kind, url);
@@ -344,11 +367,18 @@ internal sealed partial class SiteExporter
 
     private void Write(string file, byte[] bytes, string kind, string url)
     {
+        var writing = Stopwatch.GetTimestamp();
         _fileOwners.TryAdd(file, url);
         var full = Path.Combine(_root, file.Replace('/', Path.DirectorySeparatorChar));
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var folder = Path.GetDirectoryName(full)!;
+        if (_folders.TryAdd(folder, 0))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
         File.WriteAllBytes(full, bytes);
         _written.Add((file, bytes.LongLength, kind));
+        Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
     }
 
     private void WriteManifest(TimeSpan elapsed)
@@ -491,8 +521,7 @@ internal sealed partial class SiteExporter
         });
 
         // Absolute URLs of the app elsewhere: sitemap <loc>, feed ids and links, JSON-LD (where '&' is written \u0026).
-        var absolutePattern = new Regex(Regex.Escape(_origin) + @"(?<path>/(?:\\u0026|[^\s""'<>\\])*)?", RegexOptions.CultureInvariant);
-        rewritten = absolutePattern.Replace(rewritten, m =>
+        rewritten = _absolute.Replace(rewritten, m =>
         {
             var path = m.Groups["path"].Success ? m.Groups["path"].Value : "/";
             var value = path.Replace("\\u0026", "&", StringComparison.Ordinal);
