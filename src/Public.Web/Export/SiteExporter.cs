@@ -371,9 +371,11 @@ internal sealed partial class SiteExporter
         _fileOwners.TryAdd(file, url);
         var full = Path.Combine(_root, file.Replace('/', Path.DirectorySeparatorChar));
         var folder = Path.GetDirectoryName(full)!;
-        if (_folders.TryAdd(folder, 0))
+        if (!_folders.ContainsKey(folder))
         {
+            // Created before it is remembered: another writer that finds it remembered can rely on it existing.
             Directory.CreateDirectory(folder);
+            _folders.TryAdd(folder, 0);
         }
 
         File.WriteAllBytes(full, bytes);
