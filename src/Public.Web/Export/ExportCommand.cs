@@ -16,13 +16,14 @@ internal static class ExportCommand
 {
     public const string Usage = """
           dotnet run --project src/Public.Web -- export-site <folder> [--db PATH] [--no-demo] [--base-url URL] [--live-url URL]
-                  [--press DIR] [--no-hourly] [--press-only] [--force]
+                  [--press DIR] [--no-hourly] [--press-only] [--parallel N] [--force]
               Write the whole site as static files: every page in both languages, 404.html, the feeds, sitemap.xml, the
               assets, and JSON/CSV snapshots of the API, with links that work from any plain static server.
               --base-url: where the folder will be served, for sitemap/feeds/Open Graph/schema.org (default http://localhost:8000).
               --live-url: the running server, for the Swagger UI and GraphQL IDE links (default: a note page in the copy).
               --press DIR: press releases from DIR instead of content/press. --no-hourly: without the city's hourly
-              series per year (12 MB a year). --press-only: only the press pages and feeds. --force: replace a
+              series per year (12 MB a year). --press-only: only the press pages and feeds. --parallel N: requests at a time
+              (default 2 × cores). --force: replace a
               non-empty folder that is not a previous export.
         """;
 
