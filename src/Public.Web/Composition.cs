@@ -96,7 +96,7 @@ internal static class Composition
     /// user typed the command in (so relative paths mean what they say), where there is no wwwroot; the build
     /// copies wwwroot next to the binary, and that copy is used whenever the content root has none.
     /// </summary>
-    private static IFileProvider WebRoot(IWebHostEnvironment environment)
+    internal static IFileProvider WebRoot(IWebHostEnvironment environment)
     {
         if (environment.WebRootFileProvider.GetFileInfo("css/site.css").Exists)
         {

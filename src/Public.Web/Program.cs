@@ -16,6 +16,12 @@ if (commandLine.Error is not null || commandLine.Arguments.Contains("--help") ||
     return commandLine.Error is null ? 0 : 2;
 }
 
+if (commandLine.Verb == "export-site")
+{
+    // Runs the real app on a loopback port in this process and writes what it serves (see Export/SiteExporter.cs).
+    return await Public.Web.Export.ExportCommand.RunAsync(commandLine.ConfigArgs, commandLine.Arguments, Console.Out, Console.Error);
+}
+
 var hostArgs = commandLine.Verb is "import" or "graphql-schema" ? commandLine.ConfigArgs.ToArray() : [.. commandLine.ConfigArgs, .. commandLine.Arguments];
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddPublicServices();

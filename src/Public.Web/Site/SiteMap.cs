@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using Public.Web.AirQuality;
 using Public.Web.Enterprises;
+using Public.Web.Penalties;
 using Public.Web.Site.Press;
 using Public.Web.Warnings;
 
@@ -14,7 +15,7 @@ internal static class SiteMap
     public static readonly string[] FixedPages = ["/", "/press", "/plan", "/warnings", "/penalties", "/enterprises", "/audit", "/audit/method", "/data", "/methodology", "/about"];
 
     /// <summary>Chinese paths; each has its English twin under /en.</summary>
-    public static IReadOnlyList<string> ChinesePaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, EnterpriseQueries? enterprises = null)
+    public static IReadOnlyList<string> ChinesePaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null)
     {
         var paths = new List<string>(FixedPages);
         paths.AddRange(press.Releases.Select(r => "/press/" + r.Slug));
@@ -33,6 +34,18 @@ internal static class SiteMap
         }
 
         paths.AddRange(warnings.List(new WarningFilter(null, null, null, null), 1, 1000).Page.Select(w => "/warnings/" + w.Id));
+        // Every published decision, in pages of the list's maximum.
+        var all = PenaltyQueries.ParseFilter(null, null, null, null, null, null, null, null, null);
+        for (var page = 1; ; page++)
+        {
+            var batch = penalties.List(all, page, 1000, out var found);
+            paths.AddRange(batch.Select(p => "/penalties/" + p.Id.ToString(CultureInfo.InvariantCulture)));
+            if (batch.Count == 0 || page * 1000 >= found)
+            {
+                break;
+            }
+        }
+
         if (enterprises is not null)
         {
             paths.AddRange(enterprises.Window(new EnterpriseFilter(), 0, int.MaxValue, out _).Select(e => "/enterprises/" + e.CreditCode));
@@ -41,8 +54,8 @@ internal static class SiteMap
         return paths;
     }
 
-    public static IReadOnlyList<string> AllPaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, EnterpriseQueries? enterprises = null) =>
-        ChinesePaths(air, warnings, press, enterprises).SelectMany(p => new[] { p, SiteText.Localize(p, true) }).ToList();
+    public static IReadOnlyList<string> AllPaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null) =>
+        ChinesePaths(air, warnings, press, penalties, enterprises).SelectMany(p => new[] { p, SiteText.Localize(p, true) }).ToList();
 
     public static string Xml(string origin, IEnumerable<string> paths)
     {

@@ -1,0 +1,575 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.FileProviders;
+
+namespace Public.Web.Export;
+
+/// <summary>What <c>export-site</c> was asked to do.</summary>
+internal sealed record ExportOptions
+{
+    /// <summary>The origin written into sitemap.xml, the feeds, Open Graph and schema.org URLs: where the folder will be served.</summary>
+    public const string DefaultBaseUrl = "http://localhost:8000";
+
+    public required string Target { get; init; }
+
+    public string BaseUrl { get; init; } = DefaultBaseUrl;
+
+    /// <summary>Where the live server runs: links to Swagger UI and the GraphQL IDE go there; without it they go to a note page.</summary>
+    public string? LiveUrl { get; init; }
+
+    public bool Force { get; init; }
+
+    /// <summary>Also write the city's hourly series per year (about 12 MB a year as JSON + CSV).</summary>
+    public bool Hourly { get; init; } = true;
+
+    /// <summary>Only the press pages and feeds (for the Hugo comparison).</summary>
+    public bool PressOnly { get; init; }
+
+    public int Parallelism { get; init; } = Math.Clamp(Environment.ProcessorCount * 2, 2, 16);
+}
+
+internal sealed record ExportReport(string Target, int Pages, int Feeds, int DataFiles, int Assets, int Other, long Bytes, TimeSpan Elapsed)
+{
+    public int Files => Pages + Feeds + DataFiles + Assets + Other;
+
+    /// <summary>Where the time went (for the benchmarks).</summary>
+    public string Breakdown { get; init; } = "";
+
+    /// <summary>Starting the app (services, demo check, press library) before the crawl.</summary>
+    public TimeSpan Startup { get; init; }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"export-site: {Target}\n  pages (HTML): {Pages}\n  feeds (Atom/CAP): {Feeds}\n  data files (JSON/CSV): {DataFiles}\n  assets (wwwroot): {Assets}\n  other (sitemap, manifest): {Other}\n  total: {Files} files, {Bytes:N0} bytes ({Bytes / 1048576.0:0.0} MiB)\n  elapsed: {Elapsed.TotalSeconds:0.00} s (+ {Startup.TotalSeconds:0.00} s starting the app)\n  time: {Breakdown}");
+}
+
+/// <summary>The export stopped: a link answered with an error, or the target cannot be written. Nothing was moved into place.</summary>
+internal sealed class ExportException(string message) : Exception(message);
+
+/// <summary>
+/// Writes the site as plain files by asking the running app for every page (so the files are exactly what the
+/// server serves) and following every internal link of every page and feed. URLs become files that any static
+/// server serves: a page <c>/stations/1767A</c> is <c>stations/1767A/index.html</c>; an API resource gets an extension
+/// (<c>/api/v1/stations</c> → <c>/api/v1/stations.json</c>, <c>?format=csv</c> → <c>.csv</c>); a query string becomes part
+/// of the path (<c>/api/v1/city/daily?from=2019-01-01&amp;to=2019-12-31&amp;format=csv</c> →
+/// <c>/api/v1/city/daily/from-2019-01-01_to-2019-12-31.csv</c>, <c>/penalties?page=2</c> → <c>/penalties/page/2</c>),
+/// and each link is rewritten to that path.
+/// </summary>
+internal sealed partial class SiteExporter
+{
+    public const string ManifestName = "export-manifest.json";
+
+    /// <summary>A path no page has: the app answers it with its 404 page, written as 404.html and en/404.html.</summary>
+    private const string MissingProbe = "/export-site-404-probe";
+
+    private static readonly string[] _fileExtensions = [".xml", ".atom", ".cap", ".json", ".csv", ".css", ".js", ".txt", ".html", ".ico", ".png", ".svg", ".map", ".md"];
+
+    private static readonly JsonSerializerOptions _manifestJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly HttpClient _client;
+    private readonly IFileProvider _webRoot;
+    private readonly ExportOptions _options;
+    private readonly string _origin;
+    private readonly string _baseUrl;
+    private readonly Regex _absolute;
+    private readonly ConcurrentDictionary<string, string> _fileOwners = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _synthesized = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _referrers = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<string> _broken = [];
+    private readonly ConcurrentBag<(string File, long Bytes, string Kind)> _written = [];
+    private string _root = "";
+    private long _fetchTicks;
+    private long _rewriteTicks;
+    private long _writeTicks;
+    private TimeSpan _crawl;
+
+    public SiteExporter(HttpClient client, IFileProvider webRoot, ExportOptions options)
+    {
+        _client = client;
+        _webRoot = webRoot;
+        _options = options;
+        _origin = client.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        _baseUrl = options.BaseUrl.TrimEnd('/');
+        _absolute = new Regex(Regex.Escape(_origin) + @"(?![\w.:-])(?<path>/(?:\\u0026|[^\s""'<>\\])*)?", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    }
+
+    /// <summary>Refuses a target that is a file, or a non-empty folder that is not a previous export (unless forced).</summary>
+    public static string? CheckTarget(ExportOptions options)
+    {
+        var target = Path.GetFullPath(options.Target);
+        if (File.Exists(target))
+        {
+            return $"{target} is a file, not a folder";
+        }
+
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, ManifestName)) && !options.Force)
+        {
+            return $"{target} is not empty and is not a previous export (no {ManifestName}); use --force to replace it";
+        }
+
+        return Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var b) && b.Scheme is "http" or "https"
+            ? null
+            : $"--base-url must be an absolute http(s) URL, not '{options.BaseUrl}'";
+    }
+
+    /// <summary>Crawls from <paramref name="seeds"/> into a temporary folder beside the target, then moves it into place.</summary>
+    public async Task<ExportReport> ExportAsync(IEnumerable<string> seeds, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        if (CheckTarget(_options) is { } refusal)
+        {
+            throw new ExportException(refusal);
+        }
+
+        var target = Path.GetFullPath(_options.Target);
+        var parent = Path.GetDirectoryName(target) ?? throw new ExportException($"{target} has no parent folder");
+        Directory.CreateDirectory(parent);
+        var name = Path.GetFileName(target);
+        _root = Path.Combine(parent, $".{name}.export-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_root);
+        try
+        {
+            CopyAssets();
+            await SynthesizeAsync(cancellationToken);
+            var crawlClock = Stopwatch.StartNew();
+            await CrawlAsync(seeds, cancellationToken);
+            _crawl = crawlClock.Elapsed;
+            if (!_broken.IsEmpty)
+            {
+                throw new ExportException("broken links (nothing was written to the target):\n  " + string.Join("\n  ", _broken.Order(StringComparer.Ordinal).Take(50)));
+            }
+
+            WriteManifest(clock.Elapsed);
+            MoveIntoPlace(target);
+        }
+        catch
+        {
+            TryDelete(_root);
+            throw;
+        }
+
+        var counts = _written.GroupBy(w => w.Kind).ToDictionary(g => g.Key, g => g.Count());
+        return new ExportReport(target, counts.GetValueOrDefault("page"), counts.GetValueOrDefault("feed"), counts.GetValueOrDefault("data"),
+            counts.GetValueOrDefault("asset"), counts.GetValueOrDefault("other"), _written.Sum(w => w.Bytes), clock.Elapsed)
+        {
+            Breakdown = string.Create(CultureInfo.InvariantCulture,
+                $"crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s"),
+        };
+    }
+
+    private void MoveIntoPlace(string target)
+    {
+        if (!Directory.Exists(target))
+        {
+            Directory.Move(_root, target);
+            return;
+        }
+
+        var old = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.old-{Guid.NewGuid():N}");
+        Directory.Move(target, old);
+        Directory.Move(_root, target);
+        TryDelete(old);
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Left for the user; the message of the original failure matters more.
+        }
+    }
+
+    // ---- assets and pages we write ourselves ----
+
+    private void CopyAssets()
+    {
+        void Walk(string folder)
+        {
+            foreach (var entry in _webRoot.GetDirectoryContents(folder))
+            {
+                var path = folder + "/" + entry.Name;
+                if (entry.IsDirectory)
+                {
+                    Walk(path);
+                    continue;
+                }
+
+                using var stream = entry.CreateReadStream();
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                _synthesized[path] = 0;
+                Write(path.TrimStart('/'), buffer.ToArray(), "asset", path);
+            }
+        }
+
+        Walk("");
+    }
+
+    private async Task SynthesizeAsync(CancellationToken cancellationToken)
+    {
+        // The 404 page in both languages; links to the probe (language switch, hreflang) become links to these files.
+        foreach (var (probe, file) in new[] { (MissingProbe, "/404.html"), ("/en" + MissingProbe, "/en/404.html") })
+        {
+            using var response = await _client.GetAsync(probe, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.NotFound)
+            {
+                throw new ExportException($"{probe}: expected the 404 page, got {(int)response.StatusCode}");
+            }
+
+            var html = (await response.Content.ReadAsStringAsync(cancellationToken))
+                .Replace("/en" + MissingProbe, "/en/404.html", StringComparison.Ordinal)
+                .Replace(MissingProbe, "/404.html", StringComparison.Ordinal);
+            _synthesized[file] = 0;
+            var links = new List<string>();
+            Write(file.TrimStart('/'), Encoding.UTF8.GetBytes(Rewrite(html, html: true, links)), "page", file);
+            Enqueue(links, file);
+        }
+
+        if (_options.LiveUrl is null)
+        {
+            foreach (var (path, zh, en) in new[]
+            {
+                ("/swagger", "Swagger UI（REST 接口文档）", "Swagger UI (REST API documentation)"),
+                ("/graphql/ui", "GraphQL IDE", "GraphQL IDE"),
+            })
+            {
+                _synthesized[path] = 0;
+                var html = NotePage(zh, en);
+                var links = new List<string>();
+                Write(path.TrimStart('/') + "/index.html", Encoding.UTF8.GetBytes(Rewrite(html, html: true, links)), "page", path);
+                Enqueue(links, path);
+            }
+        }
+    }
+
+    /// <summary>In a static copy the interactive API pages cannot run: say so, and link what can be downloaded.</summary>
+    private static string NotePage(string zh, string en) => $$"""
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{{WebUtility.HtmlEncode(zh)}} · 锦州蓝天公开数据</title>
+        <link rel="stylesheet" href="/css/site.css" />
+        <link rel="icon" href="data:," />
+        </head>
+        <body>
+        <main id="main">
+        <h1>{{WebUtility.HtmlEncode(zh)}}</h1>
+        <p>这是本站的静态副本：交互式页面需要运行中的服务器，这里不提供。接口说明（OpenAPI）可下载：<a href="/swagger/v1/swagger.json">swagger.json</a>；数据的 CSV/JSON 快照见 <a href="/data">开放数据</a>。</p>
+        <div lang="en">
+        <h2>{{WebUtility.HtmlEncode(en)}}</h2>
+        <p>This is a static copy of the site: interactive pages need the running server and are not included. The API description (OpenAPI) can be downloaded: <a href="/swagger/v1/swagger.json">swagger.json</a>; CSV/JSON snapshots of the data are listed under <a href="/en/data">Open data</a>.</p>
+        </div>
+        <p><a href="/">首页</a> · <a href="/en/">Home</a></p>
+        </main>
+        </body>
+        </html>
+        """;
+
+    // ---- the crawl ----
+
+    private readonly ConcurrentQueue<string> _queue = new();
+    private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
+
+    private void Enqueue(IEnumerable<string> urls, string referrer)
+    {
+        foreach (var url in urls)
+        {
+            if (_synthesized.ContainsKey(url) || IsLiveOnly(PathOf(url)))
+            {
+                continue;
+            }
+
+            if (_options.PressOnly && !IsPress(url))
+            {
+                continue;
+            }
+
+            _referrers.TryAdd(url, referrer);
+            if (_seen.TryAdd(url, 0))
+            {
+                _queue.Enqueue(url);
+            }
+        }
+    }
+
+    private static bool IsPress(string url) =>
+        url.StartsWith("/press", StringComparison.Ordinal) || url.StartsWith("/en/press", StringComparison.Ordinal) || url.StartsWith("/feeds/press", StringComparison.Ordinal);
+
+    private async Task CrawlAsync(IEnumerable<string> seeds, CancellationToken cancellationToken)
+    {
+        Enqueue(seeds, "(start)");
+        while (!_queue.IsEmpty)
+        {
+            var wave = new List<string>();
+            while (_queue.TryDequeue(out var url))
+            {
+                wave.Add(url);
+            }
+
+            await Parallel.ForEachAsync(wave, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
+                async (url, ct) => await ExportOneAsync(url, ct));
+        }
+    }
+
+    private async Task ExportOneAsync(string url, CancellationToken cancellationToken)
+    {
+        var (href, file) = Locate(url);
+        if (!_fileOwners.TryAdd(file, url))
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        using var response = await _client.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            _broken.Add($"{url} → {(int)response.StatusCode} (linked from {_referrers.GetValueOrDefault(url, "?")})");
+            return;
+        }
+
+        var type = response.Content.Headers.ContentType?.MediaType ?? "";
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        Interlocked.Add(ref _fetchTicks, Stopwatch.GetTimestamp() - started);
+        var kind = type switch
+        {
+            "text/html" => "page",
+            "application/atom+xml" or "application/cap+xml" or "application/rss+xml" => "feed",
+            "application/json" or "text/csv" => "data",
+            _ => "other",
+        };
+        if (kind is "page" or "feed" || type is "application/xml" or "text/xml")
+        {
+            var rewriting = Stopwatch.GetTimestamp();
+            var links = new List<string>();
+            var text = Rewrite(Encoding.UTF8.GetString(bytes), html: kind == "page", links);
+            Enqueue(links, href);
+            bytes = Encoding.UTF8.GetBytes(text);
+            Interlocked.Add(ref _rewriteTicks, Stopwatch.GetTimestamp() - rewriting);
+        }
+
+        Write(file, bytes, kind, url);
+    }
+
+    private void Write(string file, byte[] bytes, string kind, string url)
+    {
+        var writing = Stopwatch.GetTimestamp();
+        _fileOwners.TryAdd(file, url);
+        var full = Path.Combine(_root, file.Replace('/', Path.DirectorySeparatorChar));
+        var folder = Path.GetDirectoryName(full)!;
+        if (!_folders.ContainsKey(folder))
+        {
+            // Created before it is remembered: another writer that finds it remembered can rely on it existing.
+            Directory.CreateDirectory(folder);
+            _folders.TryAdd(folder, 0);
+        }
+
+        File.WriteAllBytes(full, bytes);
+        _written.Add((file, bytes.LongLength, kind));
+        Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
+    }
+
+    private void WriteManifest(TimeSpan elapsed)
+    {
+        var files = _written.OrderBy(w => w.File, StringComparer.Ordinal).Select(w => new { path = w.File, bytes = w.Bytes, kind = w.Kind }).ToList();
+        var manifest = new
+        {
+            generator = "export-site (Jinzhou Blue Sky open data)",
+            generatedAt = DateTimeOffset.UtcNow,
+            baseUrl = _baseUrl,
+            liveUrl = _options.LiveUrl,
+            elapsedSeconds = Math.Round(elapsed.TotalSeconds, 2),
+            files,
+        };
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, _manifestJson);
+        Write(ManifestName, bytes, "other", "/" + ManifestName);
+    }
+
+    // ---- URLs to files ----
+
+    private static string PathOf(string url)
+    {
+        var cut = url.IndexOfAny(['?', '#']);
+        return cut < 0 ? url : url[..cut];
+    }
+
+    private static bool IsLiveOnly(string path) =>
+        (path.StartsWith("/swagger", StringComparison.Ordinal) && !path.EndsWith(".json", StringComparison.Ordinal))
+        || path == "/graphql" || path.StartsWith("/graphql/", StringComparison.Ordinal);
+
+    private static bool HasFileExtension(string path)
+    {
+        var last = path[(path.LastIndexOf('/') + 1)..];
+        return _fileExtensions.Any(e => last.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The link a static copy uses for a URL of the app, and the file (relative to the folder) that answers it.</summary>
+    public static (string Href, string File) Locate(string url)
+    {
+        var fragment = "";
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        if (hash >= 0)
+        {
+            fragment = url[hash..];
+            url = url[..hash];
+        }
+
+        var q = url.IndexOf('?', StringComparison.Ordinal);
+        var path = q < 0 ? url : url[..q];
+        var pairs = q < 0 ? [] : ParseQuery(url[(q + 1)..]);
+        var format = pairs.FirstOrDefault(p => p.Key == "format").Value;
+        var rest = pairs.Where(p => p.Key != "format").ToList();
+
+        if (path.StartsWith("/api/", StringComparison.Ordinal) || HasFileExtension(path))
+        {
+            var hasExtension = HasFileExtension(path);
+            var ext = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? ".csv" : hasExtension ? "" : ".json";
+            string href;
+            if (rest.Count == 0)
+            {
+                href = hasExtension && ext.Length > 0 ? path + ext : path + ext;
+            }
+            else
+            {
+                var stem = hasExtension ? path[..path.LastIndexOf('.')] : path;
+                var own = hasExtension ? path[path.LastIndexOf('.')..] : "";
+                href = stem + "/" + Stable(rest) + (ext.Length > 0 ? ext : own);
+            }
+
+            return (href + fragment, Uri.UnescapeDataString(href).TrimStart('/'));
+        }
+
+        var dir = path.TrimEnd('/');
+        string pageHref;
+        if (rest.Count == 0)
+        {
+            pageHref = path;
+        }
+        else if (rest.Count == 1 && rest[0].Key == "page" && int.TryParse(rest[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var page))
+        {
+            pageHref = dir + "/page/" + page.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            pageHref = dir + "/q/" + Stable(rest);
+        }
+
+        var folder = Uri.UnescapeDataString(pageHref).Trim('/');
+        return (pageHref + fragment, folder.Length == 0 ? "index.html" : folder + "/index.html");
+    }
+
+    private static List<KeyValuePair<string, string>> ParseQuery(string query) =>
+        query.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .Select(p => new KeyValuePair<string, string>(Uri.UnescapeDataString(p[0].Replace('+', ' ')), p.Length > 1 ? Uri.UnescapeDataString(p[1].Replace('+', ' ')) : ""))
+            .Where(p => p.Value.Length > 0)
+            .ToList();
+
+    /// <summary>A file name for a query: sorted <c>key-value</c> pairs joined by <c>_</c>; a value with anything else than letters, digits, '.', '_' and '-' gets a hash suffix so names stay unique.</summary>
+    private static string Stable(List<KeyValuePair<string, string>> pairs)
+    {
+        var canonical = string.Join("&", pairs.OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
+        var readable = string.Join("_", pairs.OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal).Select(p => p.Key + "-" + p.Value));
+        var safe = UnsafeChars().Replace(readable, "~");
+        if (safe == readable && safe.Length <= 100)
+        {
+            return safe;
+        }
+
+        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..10];
+        return (safe.Length > 60 ? safe[..60] : safe) + "-" + digest;
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9._-]")]
+    private static partial Regex UnsafeChars();
+
+    // ---- rewriting links ----
+
+    [GeneratedRegex("""(?<pre>\s(?:href|src|action)=")(?<url>[^"]*)(?<post>")""")]
+    private static partial Regex Attribute();
+
+    /// <summary>
+    /// Rewrites every internal link (<c>href</c>, <c>src</c>, <c>action</c>, and absolute URLs of the app's origin anywhere, as in
+    /// feeds, sitemap and JSON-LD) to its file in the copy, and collects the app URLs to fetch.
+    /// </summary>
+    public string Rewrite(string text, bool html, List<string> links)
+    {
+        var rewritten = Attribute().Replace(text, m =>
+        {
+            var raw = m.Groups["url"].Value;
+            var value = WebUtility.HtmlDecode(raw);
+            var local = Internal(value, out var absolute);
+            if (local is null)
+            {
+                return m.Value;
+            }
+
+            var target = Target(local, links);
+            return m.Groups["pre"].Value + AttributeEncode(absolute && !target.StartsWith("http", StringComparison.Ordinal) ? _baseUrl + target : target) + m.Groups["post"].Value;
+        });
+
+        // Absolute URLs of the app elsewhere: sitemap <loc>, feed ids and links, JSON-LD (where '&' is written \u0026).
+        rewritten = _absolute.Replace(rewritten, m =>
+        {
+            var path = m.Groups["path"].Success ? m.Groups["path"].Value : "/";
+            var value = path.Replace("\\u0026", "&", StringComparison.Ordinal);
+            if (!html)
+            {
+                value = WebUtility.HtmlDecode(value);
+            }
+
+            var target = Target(value, links);
+            return target.StartsWith("http", StringComparison.Ordinal) ? target : _baseUrl + target;
+        });
+        return rewritten;
+    }
+
+    /// <summary>The app-relative URL of an internal link, or null for external, fragment-only and data: links.</summary>
+    private string? Internal(string value, out bool absolute)
+    {
+        absolute = false;
+        if (value.StartsWith(_origin + "/", StringComparison.Ordinal) || value == _origin)
+        {
+            absolute = true;
+            var rest = value[_origin.Length..];
+            return rest.Length == 0 ? "/" : rest;
+        }
+
+        return value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal) ? value : null;
+    }
+
+    private string Target(string local, List<string> links)
+    {
+        var path = PathOf(local);
+        if (IsLiveOnly(path))
+        {
+            if (_options.LiveUrl is { } live)
+            {
+                return live.TrimEnd('/') + local;
+            }
+
+            return path.StartsWith("/swagger", StringComparison.Ordinal) ? "/swagger" : "/graphql/ui";
+        }
+
+        var hash = local.IndexOf('#', StringComparison.Ordinal);
+        links.Add(hash < 0 ? local : local[..hash]);
+        return Locate(local).Href;
+    }
+
+    private static string AttributeEncode(string value) =>
+        value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
+}
