@@ -20,6 +20,12 @@ internal sealed class EnterpriseImporter(EnterpriseStore store, TimeProvider tim
 
     public EnterpriseImportSummary Import(IEnumerable<string> inputs)
     {
+        if (store.Database.GetMeta(Public.Web.AirQuality.Import.CnemcImporter.DemoMetaKey) == "1")
+        {
+            throw new Public.Web.AirQuality.Import.ImportRefusedException(
+                $"the database {store.Database.FullPath} holds generated demo data; import real registry records into a separate database (--db PATH)");
+        }
+
         var files = new List<string>();
         foreach (var input in inputs)
         {

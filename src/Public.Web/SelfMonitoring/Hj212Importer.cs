@@ -28,6 +28,12 @@ internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises
 
     public Hj212ImportSummary Import(IEnumerable<string> inputs)
     {
+        if (store.Database.GetMeta(Public.Web.AirQuality.Import.CnemcImporter.DemoMetaKey) == "1")
+        {
+            throw new Public.Web.AirQuality.Import.ImportRefusedException(
+                $"the database {store.Database.FullPath} holds generated demo data; import real HJ 212 data into a separate database (--db PATH)");
+        }
+
         var files = new List<string>();
         foreach (var input in inputs)
         {

@@ -35,6 +35,12 @@ internal sealed class ManualMonitoringImporter(ManualResultStore store, Enterpri
 
     public ManualImportSummary Import(IEnumerable<string> inputs)
     {
+        if (enterprises.Database.GetMeta(Public.Web.AirQuality.Import.CnemcImporter.DemoMetaKey) == "1")
+        {
+            throw new Public.Web.AirQuality.Import.ImportRefusedException(
+                $"the database {enterprises.Database.FullPath} holds generated demo data; import real manual monitoring results into a separate database (--db PATH)");
+        }
+
         var files = new List<string>();
         foreach (var input in inputs)
         {

@@ -103,6 +103,8 @@ public sealed partial class SiteBrowserTests(DemoKestrelApp demo)
         {
             "/", "/en/", "/stations/1767A", "/en/stations/1767A", "/air/2019", "/en/air/2019", "/plan", "/warnings", "/warnings/" + warning,
             "/penalties", "/penalties/" + penalty, "/press", "/press/" + release, "/data", "/methodology", "/about", "/no-such-page",
+            "/audit", "/en/audit", "/audit/method", "/audit/" + Public.Web.Enterprises.DemoEnterprises.CreditCode(0) + "/2019",
+            "/en/audit/" + Public.Web.Enterprises.DemoEnterprises.CreditCode(0) + "/2019",
         })
         {
             await page.GotoAsync(Url(path));
