@@ -22,7 +22,8 @@ public static class SiteText
 
     public static string Chinese(string path)
     {
-        if (!path.StartsWith("/en", StringComparison.OrdinalIgnoreCase))
+        // "/en" as a whole segment only: "/enterprises" is a Chinese path.
+        if (!new PathString(path).StartsWithSegments("/en", StringComparison.OrdinalIgnoreCase))
         {
             return path;
         }

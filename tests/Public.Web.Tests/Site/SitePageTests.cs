@@ -32,6 +32,24 @@ public sealed class SitePageTests(DemoKestrelApp demo)
         }
     }
 
+    /// <summary>
+    /// The language links name the same page in the other language — also for paths that merely begin with "en"
+    /// (/enterprises once became "terprises" in the Chinese link).
+    /// </summary>
+    [Theory]
+    [InlineData("/enterprises")]
+    [InlineData("/air/2019")]
+    public async Task LanguageLinksPointToTheSamePageInTheOtherLanguage(string path)
+    {
+        foreach (var url in new[] { path, "/en" + path })
+        {
+            var (_, html) = await Client.GetPageAsync(url);
+            Assert.Contains($"<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{path}\"", html, StringComparison.Ordinal);
+            Assert.Contains($"<link rel=\"alternate\" hreflang=\"en\" href=\"/en{path}\"", html, StringComparison.Ordinal);
+            Assert.Contains($"class=\"lang\" href=\"{(url == path ? "/en" + path : path)}\"", html, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task HomeShowsTheCityAqiOfTheLatestHourAsTheApiDoes()
     {
