@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Public.Standards.Identifiers;
 using Public.Web.AirQuality.Import;
+using Public.Web.Infrastructure;
 
 namespace Public.Web.Enterprises;
 
@@ -26,8 +26,6 @@ internal static class EnterpriseFile
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     internal static readonly string[] Categories = ["大气", "水", "土壤", "噪声", "其他"];
 
     private sealed record FileDto(List<EnterpriseDto>? Enterprises);
@@ -47,29 +45,14 @@ internal static class EnterpriseFile
     public static EnterpriseFileContent Read(string path)
     {
         var name = Path.GetFileName(path);
-        byte[] bytes;
-        try
+        var file = ImportFileText.Read(path, name);
+        if (file.Problem is { } unreadable)
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new EnterpriseFileContent(name, "", [], [new ImportProblem(name, 0, null, $"cannot read the file: {e.Message}")]);
+            return new EnterpriseFileContent(name, file.Sha256, [], [unreadable]);
         }
 
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            var line = 1 + bytes.AsSpan(0, Math.Clamp(e.Index, 0, bytes.Length)).Count((byte)'\n');
-            return new EnterpriseFileContent(name, sha, [], [new ImportProblem(name, line, null, "the file is not valid UTF-8 (save it as UTF-8, with or without BOM)")]);
-        }
-
-        text = text.TrimStart('\uFEFF');
+        var sha = file.Sha256;
+        var text = file.Text;
         var problems = new List<ImportProblem>();
         var items = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
             ? EnterpriseCsv.Read(text, name, problems)

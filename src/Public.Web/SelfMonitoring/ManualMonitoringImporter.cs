@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Public.Standards.Identifiers;
@@ -30,8 +29,6 @@ internal sealed class ManualMonitoringImporter(ManualResultStore store, Enterpri
 
     /// <summary>Units a result may be given in (concentrations of flue gas, waste water; pH none; noise dB(A)).</summary>
     public static readonly string[] Units = ["mg/m³", "mg/m3", "µg/m³", "ng/m³", "mg/L", "μg/L", "无量纲", "dB(A)", "kg/h", "%"];
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public ManualImportSummary Import(IEnumerable<string> inputs)
     {
@@ -218,19 +215,14 @@ internal sealed class ManualMonitoringImporter(ManualResultStore store, Enterpri
     /// <summary>The records of a file as named fields with the line each starts on, and the file's SHA-256.</summary>
     private static (List<(int Line, Dictionary<string, string> Fields)>, string) ReadRecords(string path, string name, List<ImportProblem> problems)
     {
-        var bytes = File.ReadAllBytes(path);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        string text;
-        try
+        var file = ImportFileText.Read(path, name);
+        if (file.Problem is { } unreadable)
         {
-            text = StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException e)
-        {
-            problems.Add(new ImportProblem(name, 1 + bytes.AsSpan(0, Math.Clamp(e.Index, 0, bytes.Length)).Count((byte)'\n'), null, "the file is not valid UTF-8 (save it as UTF-8, with or without BOM)"));
-            return ([], sha);
+            problems.Add(unreadable);
+            return ([], file.Sha256);
         }
 
+        var (sha, text) = (file.Sha256, file.Text);
         return (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? ReadJson(text, name, problems) : ReadCsv(text, name, problems), sha);
     }
 

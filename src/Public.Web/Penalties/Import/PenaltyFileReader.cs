@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Public.Web.AirQuality.Import;
@@ -19,36 +18,16 @@ internal sealed record PenaltyFile(string Name, string Sha256, IReadOnlyList<Raw
 /// </summary>
 internal static class PenaltyFileReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static PenaltyFile Read(string path, string name)
     {
-        byte[] bytes;
-        try
+        var file = ImportFileText.Read(path, name);
+        if (file.Problem is { } unreadable)
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new PenaltyFile(name, "", [], [new ImportProblem(name, 0, null, $"cannot read the file: {e.Message}")]);
+            return new PenaltyFile(name, file.Sha256, [], [unreadable]);
         }
 
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            var line = 1 + bytes.AsSpan(0, Math.Clamp(e.Index, 0, bytes.Length)).Count((byte)'\n');
-            return new PenaltyFile(name, sha, [], [new ImportProblem(name, line, null, "the file is not valid UTF-8 (save it as UTF-8, with or without BOM)")]);
-        }
-
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            text = text[1..];
-        }
+        var sha = file.Sha256;
+        var text = file.Text;
 
         var problems = new List<ImportProblem>();
         var records = name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
