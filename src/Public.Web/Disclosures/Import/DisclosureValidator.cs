@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Public.Standards.Identifiers;
 using Public.Web.AirQuality.Import;
 using Public.Web.Enterprises;
+using Public.Web.Infrastructure;
 
 namespace Public.Web.Disclosures.Import;
 

@@ -1,21 +1,23 @@
 using System.Text;
 using System.Text.Json;
 using Public.Web.AirQuality.Import;
-using Public.Web.Infrastructure;
 
-namespace Public.Web.Disclosures.Import;
+namespace Public.Web.Infrastructure;
 
 /// <summary>One record of an import file: its fields by name (blank = absent) and the line it starts on.</summary>
 internal sealed record RawRecord(int Line, IReadOnlyDictionary<string, string> Fields);
 
 internal sealed record RecordFile(string Name, string Sha256, IReadOnlyList<RawRecord> Records, IReadOnlyList<ImportProblem> Problems);
 
-/// <summary>The field names of a file format: all of them, the ones a CSV header must have, and the JSON top-level key.</summary>
-internal sealed record RecordFormat(string What, string JsonKey, IReadOnlyList<string> AllFields, IReadOnlyList<string> HeaderRequired);
+/// <summary>
+/// The field names of a file format: all of them, the ones a CSV header must have, the JSON top-level key, and whether
+/// a JSON field may be a list of strings (stored in the CSV form "a;b;c").
+/// </summary>
+internal sealed record RecordFormat(string What, string JsonKey, IReadOnlyCollection<string> AllFields, IReadOnlyList<string> HeaderRequired, bool ListsAllowed = true);
 
 /// <summary>
-/// Reads a disclosures or statements file into named fields, as the penalties reader does: CSV (RFC 4180, a header of
-/// field names) or JSON (an array of objects, or <c>{"&lt;key&gt;": [...]}</c>), chosen by the extension; UTF-8 with or
+/// Reads a record file (penalties, disclosures, statements) into named fields: CSV (RFC 4180, a header of
+/// field names; quoted fields may hold commas and line breaks) or JSON (an array of objects, or <c>{"&lt;key&gt;": [...]}</c>), chosen by the extension; UTF-8 with or
 /// without BOM. Checks the shape only; the meaning is checked by the validator.
 /// </summary>
 internal static class RecordFileReader
@@ -150,17 +152,18 @@ internal static class RecordFileReader
                             map[property.Name] = property.Value.GetString()!.Trim();
                             break;
                         case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                            // Numbers as written (no trip through double), so 1234567.89 stays exact.
                             map[property.Name] = property.Value.GetRawText();
                             break;
                         case JsonValueKind.Null:
                             map[property.Name] = "";
                             break;
-                        case JsonValueKind.Array when property.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String):
+                        case JsonValueKind.Array when format.ListsAllowed && property.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String):
                             // Lists (categories) may be JSON arrays of strings; stored as the CSV form "a;b;c".
                             map[property.Name] = string.Join(';', property.Value.EnumerateArray().Select(e => e.GetString()!.Trim()));
                             break;
                         default:
-                            problems.Add(new ImportProblem(name, line, property.Name, $"'{property.Name}' must be a string, number, true/false, null or a list of strings, not {property.Value.ValueKind}"));
+                            problems.Add(new ImportProblem(name, line, property.Name, $"'{property.Name}' must be a string, number, true/false{(format.ListsAllowed ? ", null or a list of strings" : " or null")}, not {property.Value.ValueKind}"));
                             break;
                     }
                 }
