@@ -11,7 +11,7 @@ public sealed record CategoryDto(
 
 [Resource("DisclosureTrigger", "触发文书", "The legal document that triggered a temporary report.")]
 public sealed record DisclosureTriggerDto(
-    [property: Field("触发文书文号", "Number of the document that triggered the report, e.g. a penalty decision's 文号.")] string DecisionNumber,
+    [property: Field("触发文书文号", "Number of the document that triggered a temporary report.")] string DecisionNumber,
     [property: Field("收到日期", "Date the triggering document was received (served).")] DateOnly ReceivedDate,
     [property: Field("处罚编号", "The penalty decision with that number in this system; null when none.")] long? PenaltyId);
 
