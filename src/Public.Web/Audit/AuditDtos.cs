@@ -6,14 +6,14 @@ namespace Public.Web.Audit;
 /// <summary>Which rules a year is judged by and whether they were law at the time (see <see cref="AuditMethod"/>).</summary>
 [Resource("AuditBasis", "审计依据", "The rules a point is judged by and whether they were law at the time.")]
 public sealed record AuditBasisDto(
-    [property: Field("依据", "Regime: order24 or order31-benchmark.", Values = ["order24", "order31-benchmark"])] string Regime,
+    [property: Field("依据", "Regime: order24 or order31-benchmark.", Values = [AuditMethod.Order24, AuditMethod.Benchmark])] string Regime,
     [property: Field("是否当时的法定期限", "Whether the deadline was statutory at the time (false: a benchmark).")] bool Statutory,
     [property: Field("说明", "Explanation.")] string Text,
     [property: Field("英文说明", "Explanation in English.")] string TextEn);
 
 [Resource("AuditAnnualReport", "年度报告是否按时", "The annual report check.")]
 public sealed record AnnualReportCheckDto(
-    [property: Field("状态", "Status: on-time, late, missing or not-yet-due.", Values = ["on-time", "late", "missing", "not-yet-due"])] string Status,
+    [property: Field("状态", "Status: on-time, late, missing or not-yet-due.", Values = [AuditService.Statuses.OnTime, AuditService.Statuses.Late, AuditService.Statuses.Missing, AuditService.Statuses.NotYetDue])] string Status,
     [property: Field("到期日", "Due date (15 March of the next year).")] DateOnly DueDate,
     [property: Field("披露日期", "Date filed.")] DateOnly? FiledDate,
     [property: Field("逾期天数（自然日）", "Calendar days late.")] int? DaysLate,
@@ -28,7 +28,7 @@ public sealed record AnnualReportCheckDto(
 
 [Resource("AuditCategories", "内容类别是否齐全", "The categories check.")]
 public sealed record CategoriesCheckDto(
-    [property: Field("状态", "Status: complete, incomplete or no-report.", Values = ["complete", "incomplete", "no-report"])] string Status,
+    [property: Field("状态", "Status: complete, incomplete or no-report.", Values = [AuditService.Statuses.Complete, AuditService.Statuses.Incomplete, AuditService.Statuses.NoReport])] string Status,
     [property: Field("覆盖", "Covered.")] IReadOnlyList<CategoryDto> Covered,
     [property: Field("缺少", "Missing.")] IReadOnlyList<CategoryDto> Missing);
 
@@ -43,7 +43,7 @@ public sealed record TemporaryReportCheckDto(
     [property: Field("收到日期", "Received date used.")] DateOnly ReceivedDate,
     [property: Field("收到日期来源", "serviceDate, or decisionDate when no service date is published.", Values = ["serviceDate", "decisionDate"])] string ReceivedDateFrom,
     [property: Field("到期日", "5th working day after receipt.")] DateOnly? DueDate,
-    [property: Field("状态", "Status: on-time, late, missing, not-yet-due, or not-judged when the working-day calendar does not cover the dates.", Values = ["on-time", "late", "missing", "not-yet-due", "not-judged"])] string Status,
+    [property: Field("状态", "Status: on-time, late, missing, not-yet-due, or not-judged when the working-day calendar does not cover the dates.", Values = [AuditService.Statuses.OnTime, AuditService.Statuses.Late, AuditService.Statuses.Missing, AuditService.Statuses.NotYetDue, AuditService.Statuses.NotJudged])] string Status,
     [property: Field("披露日期", "Date filed.")] DateOnly? FiledDate,
     [property: Field("逾期工作日", "Working days late.")] int? WorkingDaysLate,
     [property: Field("逾期天数", "Calendar days late.")] int? DaysLate,
@@ -120,7 +120,7 @@ public sealed record AuditDto(
     [property: Field("审计日期", "Date the audit was computed for.")] DateOnly AsOf,
     [property: Field("得分 0–100", "Score.")] int Score,
     [property: Field("等级 A–D", "Grade.", Values = ["A", "B", "C", "D"])] string Grade,
-    [property: Field("状态", "late, missing, inconsistent, incomplete, low-data-rate or ok.", Values = ["late", "missing", "inconsistent", "incomplete", "low-data-rate", "ok"])] IReadOnlyList<string> Statuses,
+    [property: Field("状态", "late, missing, inconsistent, incomplete, low-data-rate or ok.", Values = [AuditService.Statuses.Late, AuditService.Statuses.Missing, AuditService.Statuses.Inconsistent, AuditService.Statuses.Incomplete, AuditService.Statuses.LowDataRate, AuditService.Statuses.Ok])] IReadOnlyList<string> Statuses,
     [property: Field("年度报告", "Annual report.")] AnnualReportCheckDto AnnualReport,
     [property: Field("内容类别", "Categories.")] CategoriesCheckDto Categories,
     [property: Field("临时报告", "Temporary reports per penalty.")] IReadOnlyList<TemporaryReportCheckDto> TemporaryReports,
@@ -149,7 +149,7 @@ public sealed record AuditRankingRowDto(
     [property: Field("年度", "Year audited.")] int Year,
     [property: Field("得分", "Score.")] int Score,
     [property: Field("等级", "Grade.", Values = ["A", "B", "C", "D"])] string Grade,
-    [property: Field("年度报告状态", "Annual report status.", Values = ["on-time", "late", "missing", "not-yet-due"])] string AnnualReport,
+    [property: Field("年度报告状态", "Annual report status.", Values = [AuditService.Statuses.OnTime, AuditService.Statuses.Late, AuditService.Statuses.Missing, AuditService.Statuses.NotYetDue])] string AnnualReport,
     [property: Field("逾期天数", "Days late.")] int? AnnualDaysLate,
     [property: Field("缺少的类别数", "Content categories missing from the annual report.")] int MissingCategories,
     [property: Field("行政处罚数", "Penalty decisions of the year.")] int Penalties,
@@ -160,5 +160,5 @@ public sealed record AuditRankingRowDto(
     [property: Field("超标小时", "Exceedance hours.")] int ExceedanceHours,
     [property: Field("最大超标倍数", "Maximum exceedance multiple (corrected ÷ limit); null without exceedance.")] decimal? MaxMultiple,
     [property: Field("是否不一致", "Any consistency flag.")] bool Inconsistent,
-    [property: Field("状态", "Statuses.", Values = ["late", "missing", "inconsistent", "incomplete", "low-data-rate", "ok"])] IReadOnlyList<string> Statuses,
+    [property: Field("状态", "Statuses.", Values = [AuditService.Statuses.Late, AuditService.Statuses.Missing, AuditService.Statuses.Inconsistent, AuditService.Statuses.Incomplete, AuditService.Statuses.LowDataRate, AuditService.Statuses.Ok])] IReadOnlyList<string> Statuses,
     [property: Field("审计详情链接", "REST link of the enterprise's audit for the year.")] string DetailUrl);

@@ -25,7 +25,7 @@ public sealed record GradeDto(
 
 [Resource("Regime", "法定依据", "The rules in force for a period and whether their deadlines were statutory then.")]
 public sealed record RegimeDto(
-    [property: Field("依据代码", "Regime code.", Values = ["order24", "order31-benchmark"])] string Regime,
+    [property: Field("依据代码", "Regime code.", Values = [AuditMethod.Order24, AuditMethod.Benchmark])] string Regime,
     [property: Field("适用期", "The reports and decisions it covers (Chinese).")] string Period,
     [property: Field("是否法定期限", "Whether the deadlines were statutory then (false: a benchmark).")] bool Statutory,
     [property: Field("说明", "Explanation in Chinese.")] string Text,

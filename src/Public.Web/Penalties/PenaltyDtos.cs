@@ -48,7 +48,7 @@ public sealed record PenaltyDto(
     [property: Field("行业", "Industry as published.")] string? Industry,
     [property: Field("违法行为", "The kind of violation and the facts.")] ViolationDto Violation,
     [property: Field("处罚依据", "The law and article applied.")] LegalBasisDto LegalBasis,
-    [property: Field("处罚种类", "The decision's penalty types as REST codes (fine, daily, stop-production, limit-production, seal-up, confiscation, warning).")] IReadOnlyList<string> Types,
+    [property: Field("处罚种类", "The decision's penalty types as REST codes (fine, daily, stop-production, limit-production, seal-up, confiscation, warning).", Values = [PenaltyTypes.Fine, PenaltyTypes.Daily, PenaltyTypes.StopProduction, PenaltyTypes.LimitProduction, PenaltyTypes.SealUp, PenaltyTypes.Confiscation, PenaltyTypes.Warning])] IReadOnlyList<string> Types,
     [property: Field("罚款（元）", "One-off fine in CNY; null when none.", Unit = "元")] decimal? FineAmount,
     [property: Field("按日连续处罚", "Daily continuous penalty; null when none.")] DailyPenaltyDto? DailyPenalty,
     [property: Field("罚款合计（元）", "One-off fine + daily continuous penalty, CNY: what minAmount/maxAmount compare.", Unit = "元")] decimal FineTotal,
@@ -107,6 +107,6 @@ public sealed record PenaltyStatsDto(
 
 [Resource("PenaltyTypeInfo", "处罚种类", "A penalty type with its names (REST /penalties/types).")]
 public sealed record PenaltyTypeDto(
-    [property: Field("代码", "REST code, e.g. stop-production.", Example = "stop-production")] string Code,
+    [property: Field("代码", "REST code, e.g. stop-production.", Example = "stop-production", Values = [PenaltyTypes.Fine, PenaltyTypes.Daily, PenaltyTypes.StopProduction, PenaltyTypes.LimitProduction, PenaltyTypes.SealUp, PenaltyTypes.Confiscation, PenaltyTypes.Warning])] string Code,
     [property: Field("名称", "Chinese name.")] string Name,
     [property: Field("英文名称", "English name.")] string NameEn);
