@@ -1,3 +1,4 @@
+using Public.Standards.Assessment;
 using Public.Web.Contract;
 
 namespace Public.Web.AirQuality;
@@ -126,7 +127,7 @@ public sealed record CoverageDto(
 [Resource("Statistic", "评价统计量", "One HJ 663 statistic of a pollutant with its coverage.")]
 public sealed record StatisticDto(
     [property: Field("污染物", "CNEMC pollutant code.", Values = ["PM2.5", "PM10", "SO2", "NO2", "O3", "CO"])] string Pollutant,
-    [property: Field("统计量", "e.g. annualMean, percentile95, percentile90.", Values = ["annualMean", "monthlyMean", "p90", "p95", "p98"])] string Statistic,
+    [property: Field("统计量", "annualMean (monthlyMean for a month) of SO2, NO2, PM10 and PM2.5; p98 of SO2 and NO2; p95 of PM10, PM2.5 and CO (of daily means); p90 of O3 (of daily maximum 8-hour means).", Values = [StatisticNames.AnnualMean, StatisticNames.MonthlyMean, StatisticNames.P90, StatisticNames.P95, StatisticNames.P98])] string Statistic,
     [property: Field("数值", "The value; null without data.")] decimal? Value,
     [property: Field("单位", "Unit: µg/m³, CO in mg/m³.", Values = ["µg/m³", "mg/m³"])] string Unit,
     [property: Field("数据覆盖", "Valid, expected and required days.")] CoverageDto Coverage);
