@@ -33,8 +33,8 @@ public sealed record FormerNameDto(
 
 [Resource("LatestReading", "最新读数", "A station's latest published hour.")]
 public sealed record LatestDto(
-    [property: Field("时间", "End of the averaging hour, Asia/Shanghai.")] DateTimeOffset Time,
-    [property: Field("UTC 时间", "The same instant in UTC.")] DateTimeOffset TimeUtc,
+    [property: Field("时间", "End of the averaging hour, Asia/Shanghai.", Example = "2019-01-01T01:00:00+08:00")] DateTimeOffset Time,
+    [property: Field("UTC 时间", "The same instant in UTC.", Example = "2018-12-31T17:00:00Z")] DateTimeOffset TimeUtc,
     [property: Field("空气质量指数", "Real-time AQI computed from the 1-hour values.")] int? Aqi,
     [property: Field("级别", "AQI level of aqi.")] LevelDto? Level,
     [property: Field("首要污染物", "Primary pollutants (when AQI > 50).")] IReadOnlyList<string> PrimaryPollutants,
@@ -60,8 +60,8 @@ public sealed record StationDto(
 [Resource("Hour", "站点小时值", "One station-hour: values as published, our computed AQI next to the published AQI (REST /stations/{code}/hourly).")]
 public sealed record HourDto(
     [property: Field("站点编码", "Station code.", Example = "1767A")] string Station,
-    [property: Field("时间", "End of the averaging hour, Asia/Shanghai (01:00 = mean of 00:00–01:00).")] DateTimeOffset Time,
-    [property: Field("UTC 时间", "The same instant in UTC.")] DateTimeOffset TimeUtc,
+    [property: Field("时间", "End of the averaging hour, Asia/Shanghai (01:00 = mean of 00:00–01:00).", Example = "2019-01-01T01:00:00+08:00")] DateTimeOffset Time,
+    [property: Field("UTC 时间", "The same instant in UTC.", Example = "2018-12-31T17:00:00Z")] DateTimeOffset TimeUtc,
     [property: Field("空气质量指数（计算）", "Real-time AQI computed by this system from the 1-hour values (HJ 633).")] int? Aqi,
     [property: Field("空气质量指数（发布值）", "The AQI as published by the source.")] int? PublishedAqi,
     [property: Field("级别", "AQI level of aqi.")] LevelDto? Level,
@@ -77,7 +77,7 @@ public sealed record HourDto(
 [Resource("HourVersion", "小时数据版本", "One version of a published station-hour, current or superseded (nothing is overwritten).")]
 public sealed record HourVersionDto(
     [property: Field("站点编码", "Station code.", Example = "1767A")] string Station,
-    [property: Field("时间", "End of the averaging hour, Asia/Shanghai.")] DateTimeOffset Time,
+    [property: Field("时间", "End of the averaging hour, Asia/Shanghai.", Example = "2019-01-01T01:00:00+08:00")] DateTimeOffset Time,
     [property: Field("版本号", "1 = first publication.")] int Version,
     [property: Field("当前版本", "Whether this is the version in force.")] bool Current,
     [property: Field("记录时间", "When this version was stored.")] DateTimeOffset RecordedAt,
@@ -99,7 +99,7 @@ public sealed record DayValueDto(
 [Resource("Day", "日值", "One natural day of a station or the city: daily statistics and the daily AQI (REST /daily).")]
 public sealed record DayDto(
     [property: Field("区域", "Station code, or \"city\".")] string Area,
-    [property: Field("日期", "Local date; holds the hours labelled D 01:00 … D+1 00:00.")] DateOnly Date,
+    [property: Field("日期", "Local date; holds the hours labelled D 01:00 … D+1 00:00.", Example = "2019-01-01")] DateOnly Date,
     [property: Field("日空气质量指数", "Daily AQI (HJ 633 §5.1); null when no valid statistic.")] int? Aqi,
     [property: Field("级别", "AQI level of the daily AQI.")] LevelDto? Level,
     [property: Field("首要污染物", "Primary pollutants of the day (when AQI > 50).")] IReadOnlyList<string> PrimaryPollutants,
@@ -108,8 +108,8 @@ public sealed record DayDto(
 
 [Resource("CityHour", "城市小时值", "One city hour: the mean of the assessment stations' 1-hour values and its AQI (REST /city/hourly).")]
 public sealed record CityHourDto(
-    [property: Field("时间", "End of the averaging hour, Asia/Shanghai.")] DateTimeOffset Time,
-    [property: Field("UTC 时间", "The same instant in UTC.")] DateTimeOffset TimeUtc,
+    [property: Field("时间", "End of the averaging hour, Asia/Shanghai.", Example = "2019-01-01T01:00:00+08:00")] DateTimeOffset Time,
+    [property: Field("UTC 时间", "The same instant in UTC.", Example = "2018-12-31T17:00:00Z")] DateTimeOffset TimeUtc,
     [property: Field("空气质量指数", "AQI of the city means.")] int? Aqi,
     [property: Field("级别", "AQI level.")] LevelDto? Level,
     [property: Field("首要污染物", "Primary pollutants.")] IReadOnlyList<string> PrimaryPollutants,

@@ -55,7 +55,7 @@ public sealed record TemporaryReportCheckDto(
 
 [Resource("AuditExceedanceHour", "超标小时", "An exceedance hour (values in mg/m³; unreviewed enterprise data).")]
 public sealed record ExceedanceHourDto(
-    [property: Field("数采仪 DataTime（当地时间）", "DataTime as sent (local time).")] DateTime DataTime,
+    [property: Field("数采仪 DataTime（当地时间）", "DataTime as sent (local time).", Example = "2019-01-01T01:00:00")] DateTime DataTime,
     [property: Field("实测", "Measured, mg/m³.", Unit = "mg/m³")] decimal Measured,
     [property: Field("氧含量", "Oxygen content of the same hour, %.", Unit = "%")] decimal? Oxygen,
     [property: Field("折算", "Corrected to the reference O2, mg/m³.", Unit = "mg/m³")] decimal? Corrected,

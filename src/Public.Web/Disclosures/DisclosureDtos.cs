@@ -51,7 +51,7 @@ public sealed record StatementDto(
     [property: Field("起始小时（数采仪 DataTime，当地时间）", "First hour (DataTime, local time).")] DateTime? PeriodFrom,
     [property: Field("结束小时", "Last hour, inclusive.")] DateTime? PeriodTo,
     [property: Field("处罚决定书文号", "Penalty decision number (penalty).")] string? DecisionNumber,
-    [property: Field("发布日期", "Date published.")] DateOnly Date,
+    [property: Field("发布日期", "Date published.", Example = "2019-01-01")] DateOnly Date,
     [property: Field("说明原文", "The text as published.")] string Text,
     [property: Field("原文链接", "Link.")] string? Url,
     [property: Field("原文 SHA-256", "SHA-256 of the statement's document, lower-case hex.")] string? Sha256,

@@ -22,7 +22,7 @@ public sealed record HourlySeriesQuery(
 /// </summary>
 [Resource("HourlyEmission", "小时排放监测值", "One hour of an outlet's self-monitoring (" + SelfMonitoringQueries.Label + " / " + SelfMonitoringQueries.LabelEn + "). Concentrations in mg/m³, O2 in %.")]
 public sealed record HourlyEmissionDto(
-    [property: Field("数据时间", "The data logger's DataTime as sent, local time (Asia/Shanghai) without offset, yyyy-MM-ddTHH:mm:ss, as in REST.")] DateTime DataTime,
+    [property: Field("数据时间", "The data logger's DataTime as sent, local time (Asia/Shanghai) without offset, yyyy-MM-ddTHH:mm:ss, as in REST.", Example = "2019-01-01T01:00:00")] DateTime DataTime,
     [property: Field("污染物代码", "HJ 212 code.")] string Pollutant,
     [property: Field("实测浓度（mg/m³）", "Value as sent, mg/m³ at the measured O2.", Unit = "mg/m³")] decimal Measured,
     [property: Field("数据标记", "HJ 212 data flag: N normal, F stopped, M maintenance, S set, D fault, C calibration, T over range, B communication.", Values = ["N", "F", "M", "S", "D", "C", "T", "B"])] string? Flag,
@@ -37,7 +37,7 @@ public sealed record HourlyEmissionDto(
 /// <summary>One day of an outlet's self-monitoring for one pollutant: mean of the valid (N) hours, the mean of their O2-corrected values, the limit in force and whether the day exceeded it.</summary>
 [Resource("DailyEmission", "日排放监测值", "One day of an outlet's self-monitoring for one pollutant: mean of the valid hours, the O2-corrected mean, the limit in force and whether the day exceeded it (unreviewed enterprise data).")]
 public sealed record DailyEmissionDto(
-    [property: Field("日期", "Local date (DataTime as sent).")] DateOnly Date,
+    [property: Field("日期", "Local date (DataTime as sent).", Example = "2019-01-01")] DateOnly Date,
     [property: Field("污染物代码", "HJ 212 code.", Example = "a21026")] string Pollutant,
     [property: Field("小时数", "Hours with a value.")] int Hours,
     [property: Field("有效小时数", "Hours flagged N (or sent without a flag).")] int ValidHours,
@@ -55,7 +55,7 @@ public sealed record DailyEmissionDto(
 /// <summary>One version of an hourly value: as sent, when recorded, from where, why, and whether a later version replaced it.</summary>
 [Resource("HourlyVersion", "小时监测数据版本", "One version of an hourly self-monitoring value: as sent, when recorded, from where, why, and whether a later version replaced it.")]
 public sealed record HourlyVersionDto(
-    [property: Field("数据时间", "The data logger's DataTime as sent, local time without offset.")] DateTime DataTime,
+    [property: Field("数据时间", "The data logger's DataTime as sent, local time without offset.", Example = "2019-01-01T01:00:00")] DateTime DataTime,
     [property: Field("污染物代码", "HJ 212 code.", Example = "a21026")] string Pollutant,
     [property: Field("版本号", "Version (1 = first received).")] int Version,
     [property: Field("实测浓度", "Value as sent (Avg), mg/m³.", Unit = "mg/m³")] decimal Measured,

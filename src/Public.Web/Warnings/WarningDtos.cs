@@ -25,8 +25,8 @@ public sealed record WarningEventDto(
     [property: Field("序号", "1, 2, 3… in time order within the warning.")] int Seq,
     [property: Field("事件", "issue, upgrade, downgrade or lift.", Values = ["issue", "upgrade", "downgrade", "lift"])] string Event,
     [property: Field("事件（中文）", "The event in Chinese: 发布, 升级, 降级 or 解除.", Values = ["发布", "升级", "降级", "解除"])] string EventZh,
-    [property: Field("生效时间", "When the notice takes effect, Asia/Shanghai.")] DateTimeOffset Time,
-    [property: Field("生效时间（UTC）", "The same instant in UTC.")] DateTimeOffset TimeUtc,
+    [property: Field("生效时间", "When the notice takes effect, Asia/Shanghai.", Example = "2019-01-01T01:00:00+08:00")] DateTimeOffset Time,
+    [property: Field("生效时间（UTC）", "The same instant in UTC.", Example = "2018-12-31T17:00:00Z")] DateTimeOffset TimeUtc,
     [property: Field("预计结束", "The end the notice announces, if any.")] DateTimeOffset? Until,
     [property: Field("级别", "Level set by the notice; null for a lift.")] WarningLevelDto? Level,
     [property: Field("区域", "Area of the notice.")] AreaDto Area,
@@ -50,8 +50,8 @@ public sealed record WarningDto(
     [property: Field("预警编号", "Warning id as imported (used in URLs).", Example = "DEMO-20191221")] string Id,
     [property: Field("状态", "Status now: active, scheduled, lifted or expired (the codes of the WarningStatus enum).", Values = ["active", "scheduled", "lifted", "expired"])] string Status,
     [property: Field("预警区域", "The whole city or listed districts.")] AreaDto Area,
-    [property: Field("开始时间", "When the issue took effect, Asia/Shanghai.")] DateTimeOffset Start,
-    [property: Field("开始时间（UTC）", "The same instant in UTC.")] DateTimeOffset StartUtc,
+    [property: Field("开始时间", "When the issue took effect, Asia/Shanghai.", Example = "2019-12-21T12:00:00+08:00")] DateTimeOffset Start,
+    [property: Field("开始时间（UTC）", "The same instant in UTC.", Example = "2019-12-21T04:00:00Z")] DateTimeOffset StartUtc,
     [property: Field("结束时间", "When it ended (lifted, or expired at the announced end); null while in force.")] DateTimeOffset? End,
     [property: Field("预计结束时间", "The end announced so far: the lift time or the latest notice's end.")] DateTimeOffset? PlannedEnd,
     [property: Field("持续时长（小时）", "Duration in hours, one decimal; runs to now while in force.", Unit = "h")] decimal DurationHours,
@@ -72,7 +72,7 @@ public sealed record WarningDetailDto(
 /// <summary>An observed city day: the daily AQI of the city series and whether it meets the scheme's weakest threshold.</summary>
 [Resource("ObservedDay", "实测日", "An observed city day: the daily AQI of the city series and whether it meets the scheme's lowest warning threshold.")]
 public sealed record ObservedDayDto(
-    [property: Field("日期", "Local date.")] DateOnly Date,
+    [property: Field("日期", "Local date.", Example = "2019-01-01")] DateOnly Date,
     [property: Field("日 AQI", "City daily AQI; null without valid data.")] int? Aqi,
     [property: Field("AQI 级别", "AQI level of that value (HJ 633 表2).")] LevelDto? AqiLevel,
     [property: Field("首要污染物", "Primary pollutants of the day.")] IReadOnlyList<string> PrimaryPollutants,

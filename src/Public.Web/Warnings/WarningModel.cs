@@ -50,7 +50,7 @@ public static class WarningEventKinds
 /// <summary>One day of the forecast a notice is based on: the daily AQI range (a single value when low = high).</summary>
 [Resource("ForecastDay", "预报日", "One day of a forecast: the daily AQI range (one value when low = high).")]
 public sealed record ForecastDay(
-    [property: Field("日期", "Local date.")] DateOnly Date,
+    [property: Field("日期", "Local date.", Example = "2019-01-01")] DateOnly Date,
     [property: Field("AQI 下限", "Low end of the forecast daily AQI.")] int AqiLow,
     [property: Field("AQI 上限", "High end of the forecast daily AQI.")] int AqiHigh);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using GraphQL.Types;
@@ -75,6 +76,11 @@ public sealed class DeclarationTests : IDisposable
                 if (doc.Values is not null && field.Kind is not FieldKind.Text)
                 {
                     problems.Add($"{where}: a value set on a {field.Kind}, not text");
+                }
+
+                if (doc.Example is { } example && !FitsItsField(example, field.Kind, doc.Values))
+                {
+                    problems.Add($"{where}: example '{example}' is not a {field.Kind} value{(doc.Values is null ? "" : " of the declared set")}");
                 }
             }
         }
@@ -170,6 +176,19 @@ public sealed class DeclarationTests : IDisposable
         Assert.NotNull(declared);
         Assert.Equal(declared.Order(StringComparer.Ordinal), graphEnum.Values.Select(v => (string)v.Value!).Order(StringComparer.Ordinal));
     }
+
+    /// <summary>Whether an example is written as the field's values are (dates, instants with their offset, numbers, one of the set).</summary>
+    private static bool FitsItsField(string example, FieldKind kind, string[]? values) => kind switch
+    {
+        FieldKind.Date => DateOnly.TryParseExact(example, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+        FieldKind.DateTime => DateTimeOffset.TryParseExact(example, ["yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss'Z'"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+        FieldKind.LocalDateTime => DateTime.TryParseExact(example, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+        FieldKind.Whole => int.TryParse(example, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+        FieldKind.Exact or FieldKind.Binary => decimal.TryParse(example, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
+        FieldKind.Boolean => example is "true" or "false",
+        FieldKind.Text => values is null || values.Contains(example),
+        _ => false,
+    };
 
     private PublicSchema Schema()
     {
