@@ -72,7 +72,8 @@ internal static class Dictionary
             FieldKind.Boolean => en ? "true or false" : "布尔值（true/false）",
             FieldKind.Date => en ? "date (YYYY-MM-DD)" : "日期（YYYY-MM-DD）",
             FieldKind.DateTime => en ? "time (ISO 8601 with offset)" : "时间（ISO 8601，含时区偏移）",
-            _ => (en ? "record " : "记录 ") + ContractCatalog.Name(field.RecordType!),
+            FieldKind.Record => (en ? "record " : "记录 ") + ContractCatalog.Name(field.RecordType!),
+            _ => field.Kind.ToString(),
         };
         if (field.Doc is { Decimals: >= 0 } doc)
         {
