@@ -16,7 +16,7 @@ namespace Public.Web.Contract;
 /// <param name="Id">The URL segment: <c>/data/{id}</c>.</param>
 /// <param name="Record">The record type one row of the dataset is (one element of the API's <c>results</c>).</param>
 /// <param name="Routes">The REST routes that answer rows of this record, first the main one.</param>
-/// <param name="Download">A URL that answers the dataset (JSON; with <c>?format=csv</c> CSV when <paramref name="Csv"/>), or null when it is one series per enterprise or outlet.</param>
+/// <param name="Download">A URL that answers the dataset (JSON; with <c>?format=csv</c> CSV when <paramref name="Csv"/>), or null when it comes per enterprise, outlet or year (linked from those pages).</param>
 /// <param name="Csv">Whether the routes answer CSV too.</param>
 /// <param name="Air">Whether it is an air-quality series (its schema.org markup lists the pollutants).</param>
 /// <param name="Sample">The first row the main route answers with its default parameters, read from the same query service; null where that needs an enterprise's series (the declared examples stand in).</param>
@@ -85,7 +85,7 @@ internal static class Datasets
         new("statements", "企业说明", "Enterprise statements", "企业对超标或处罚的说明（回应权），显示在其所解释的内容旁。", "An enterprise's statements on an exceedance or a penalty (right of reply), shown beside what they explain.",
             typeof(StatementDto), ["/api/v1/enterprises/{creditCode}/statements"], null, false, "—", "—", "有提交时", "when filed", false),
         new("audit", "信息披露审计", "Disclosure audit", "每年名录内企业的信息披露审计：得分、等级、排名与各项状态。", "The yearly disclosure audit of the listed enterprises: score, grade, rank and the status of each point.",
-            typeof(AuditRankingRowDto), ["/api/v1/audit?year={year}", "/api/v1/audit/{creditCode}/{year}"], "/api/v1/audit?year=2019", true, "得分 0–100", "score 0–100", "每年（数据导入时重算）", "yearly (recomputed on import)", false),
+            typeof(AuditRankingRowDto), ["/api/v1/audit?year={year}", "/api/v1/audit/{creditCode}/{year}"], null, true, "得分 0–100", "score 0–100", "每年（数据导入时重算）", "yearly (recomputed on import)", false),
     ];
 
     public static Dataset? Find(string id) => All.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.Ordinal));
