@@ -59,6 +59,7 @@ internal static class Composition
         services.AddRazorComponents();
         services.AddSingleton(sp => Site.Press.PressLibrary.Load(sp.GetRequiredService<IConfiguration>()["Press:Path"] is { Length: > 0 } press
             ? press : sp.GetRequiredService<ContentFiles>().PathOf("press")));
+        services.AddSingleton(sp => Site.Docs.DocsLibrary.Load(sp.GetRequiredService<ContentFiles>().PathOf("docs")));
         // Pages are UTF-8: Chinese text as characters, not &#x…; entities (a third of the bytes, and readable source).
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

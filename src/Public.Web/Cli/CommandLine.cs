@@ -62,12 +62,12 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
               Import national-network hourly files (china_sites_YYYYMMDD.csv format).
               A file with any error is rejected whole; --keep-valid keeps its valid rows and lists the rejected ones in a report.
           dotnet run --project src/Public.Web -- import penalties <.csv/.json files or folders...> [--db PATH]
-              Import penalty decisions (format in the README). Each file is imported whole or not at all.
+              Import penalty decisions (format: content/docs/importing.md). Each file is imported whole or not at all.
           dotnet run --project src/Public.Web -- import warnings <.csv/.json files or folders...> [--db PATH]
-              Import heavy-pollution warnings and emergency reduction lists (format: README, Warnings). All or nothing.
+              Import heavy-pollution warnings and emergency reduction lists (format: content/docs/importing.md). All or nothing.
 
           dotnet run --project src/Public.Web -- import enterprises <.json/.csv files or folders...> [--db PATH]
-              Import the key-polluter registry: enterprises and their outlets (format: README, Key polluters). Each file whole or not at all;
+              Import the key-polluter registry: enterprises and their outlets (format: content/docs/importing.md). Each file whole or not at all;
               a changed enterprise becomes a new version, an identical one adds nothing.
 
           dotnet run --project src/Public.Web -- import hj212 <files or folders...> [--db PATH]
@@ -80,8 +80,8 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
 
           dotnet run --project src/Public.Web -- import disclosures <.csv/.json files or folders...> [--db PATH]
           dotnet run --project src/Public.Web -- import statements <.csv/.json files or folders...> [--db PATH]
-              Import enterprises' disclosure reports (annual, temporary) and their published statements (format: README,
-              Disclosures and audit). Each file whole or not at all.
+              Import enterprises' disclosure reports (annual, temporary) and their published statements (format:
+              content/docs/importing.md). Each file whole or not at all.
 
           dotnet run --project src/Public.Web -- graphql-schema [PATH]
               Write the GraphQL schema (SDL) to PATH, or to stdout; the committed copy is src/Public.Web/GraphQL/schema.graphql.

@@ -17,7 +17,7 @@ internal sealed record ParsedEnterprise(Enterprise Enterprise, int Line, Func<st
 internal sealed record EnterpriseFileContent(string Name, string Sha256, IReadOnlyList<ParsedEnterprise> Enterprises, IReadOnlyList<ImportProblem> Problems);
 
 /// <summary>
-/// Reads and checks an enterprises file (format in the README, "Key polluters"): JSON, an object
+/// Reads and checks an enterprises file (format in content/docs/importing.md, "Key polluters"): JSON, an object
 /// <c>{"enterprises": [...]}</c> or a bare array; or CSV (by the .csv extension), one row per outlet and pollutant
 /// with the enterprise's and the outlet's columns repeated (see <see cref="EnterpriseCsv"/>). Every problem is an
 /// <see cref="ImportProblem"/>: file, line, the field (JSON path or CSV column) and the reason.

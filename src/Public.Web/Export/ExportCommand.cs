@@ -157,7 +157,7 @@ internal static class ExportCommand
             stdout.WriteLine(report with { Startup = started });
             return 0;
         }
-        catch (Exception e) when (e is ExportException or IOException or UnauthorizedAccessException or HttpRequestException or PressFormatException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is ExportException or IOException or UnauthorizedAccessException or HttpRequestException or PressFormatException or Site.Docs.DocsFormatException or Microsoft.Data.Sqlite.SqliteException)
         {
             stderr.WriteLine("export-site failed: " + e.Message);
             return 1;
@@ -176,7 +176,7 @@ internal static class ExportCommand
     {
         var air = services.GetRequiredService<AirQualityQueries>();
         var pages = SiteMap.AllPaths(air, services.GetRequiredService<WarningQueries>(), services.GetRequiredService<PressLibrary>(), services.GetRequiredService<PenaltyQueries>(),
-            services.GetRequiredService<Public.Web.Enterprises.EnterpriseQueries>());
+            services.GetRequiredService<Public.Web.Enterprises.EnterpriseQueries>(), services.GetRequiredService<Site.Docs.DocsLibrary>());
         string[] feeds = [PressFeed.Path, PressFeed.PathEn, "/feeds/warnings.atom", "/feeds/warnings.cap", PenaltiesApi.FeedPath];
         if (options.PressOnly)
         {

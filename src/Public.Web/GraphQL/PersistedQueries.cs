@@ -49,7 +49,7 @@ public sealed class PersistedQueries : IDisposable
     public void Dispose() => _cache.Dispose();
 }
 
-/// <summary>An example query shipped with the API (README, the IDE page, the tests).</summary>
+/// <summary>An example query shipped with the API (content/docs/graphql.md, the IDE page, the tests).</summary>
 public sealed record GraphQLExample(string Name, string Title, string Query);
 
 /// <summary>The example queries, embedded from GraphQL/Examples/*.graphql (first line: "# title").</summary>

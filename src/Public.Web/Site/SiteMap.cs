@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Public.Web.AirQuality;
+using Public.Web.Contract;
 using Public.Web.Enterprises;
 using Public.Web.Penalties;
+using Public.Web.Site.Docs;
 using Public.Web.Site.Press;
 using Public.Web.Warnings;
 
@@ -15,7 +17,8 @@ internal static class SiteMap
     public static readonly string[] FixedPages = ["/", "/press", "/plan", "/warnings", "/penalties", "/enterprises", "/audit", "/audit/method", "/data", "/methodology", "/about"];
 
     /// <summary>Chinese paths; each has its English twin under /en.</summary>
-    public static IReadOnlyList<string> ChinesePaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null)
+    public static IReadOnlyList<string> ChinesePaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null,
+        DocsLibrary? docs = null)
     {
         var paths = new List<string>(FixedPages);
         paths.AddRange(press.Releases.Select(r => "/press/" + r.Slug));
@@ -51,11 +54,17 @@ internal static class SiteMap
             paths.AddRange(enterprises.Window(new EnterpriseFilter(), 0, int.MaxValue, out _).Select(e => "/enterprises/" + e.CreditCode));
         }
 
+        paths.AddRange(DocsPaths(docs));
         return paths;
     }
 
-    public static IReadOnlyList<string> AllPaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null) =>
-        ChinesePaths(air, warnings, press, penalties, enterprises).SelectMany(p => new[] { p, SiteText.Localize(p, true) }).ToList();
+    /// <summary>The reference docs and the data dictionary: /docs, each docs page, each dataset's /data/{id}.</summary>
+    private static IEnumerable<string> DocsPaths(DocsLibrary? docs) =>
+        docs is null ? [] : [DocsLibrary.Root, .. docs.Pages.Select(p => p.Path), .. Datasets.All.Select(d => d.Path)];
+
+    public static IReadOnlyList<string> AllPaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null,
+        DocsLibrary? docs = null) =>
+        ChinesePaths(air, warnings, press, penalties, enterprises, docs).SelectMany(p => new[] { p, SiteText.Localize(p, true) }).ToList();
 
     public static string Xml(string origin, IEnumerable<string> paths)
     {

@@ -4,7 +4,7 @@ using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.GraphQL;
 
-/// <summary>The example queries (README, IDE tabs) run against the demo data and answer what REST answers.</summary>
+/// <summary>The example queries (content/docs/graphql.md, IDE tabs) run against the demo data and answer what REST answers.</summary>
 [Collection(DemoOnKestrel.Name)]
 public sealed partial class GraphQLExampleTests(DemoKestrelApp demo)
 {
@@ -83,9 +83,9 @@ public sealed partial class GraphQLExampleTests(DemoKestrelApp demo)
     }
 
     [Fact]
-    public void ReadmeShowsExactlyTheExampleQueries()
+    public void GraphQLDocsPageShowsExactlyTheExampleQueries()
     {
-        var readme = File.ReadAllText(FindAbove("README.md")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(FindAbove("content/docs/graphql.md")).ReplaceLineEndings("\n");
         var blocks = GraphQLBlock().Matches(readme).Select(m => m.Groups[1].Value).ToList();
 
         Assert.Equal(GraphQLExamples.All.Select(e => e.Query.TrimEnd()), blocks.Select(b => b.TrimEnd()));

@@ -174,7 +174,7 @@ public sealed partial class ExportTests(DemoKestrelApp demo, ExportedSite site) 
         Assert.Equal(HttpStatusCode.OK, echarts.StatusCode);
     }
 
-    public static TheoryData<string> StablePages() => ["/air/2019", "/en/air/2019", "/plan", "/en/press/website-launch", "/press", "/en/data", "/penalties"];
+    public static TheoryData<string> StablePages() => ["/air/2019", "/en/air/2019", "/plan", "/en/press/website-launch", "/press", "/en/data", "/penalties", "/en/docs/conventions", "/data/penalties"];
 
     [Theory]
     [MemberData(nameof(StablePages))]
@@ -215,6 +215,8 @@ public sealed partial class ExportTests(DemoKestrelApp demo, ExportedSite site) 
         Assert.True(File.Exists(Path.Combine(site.Folder, "404.html")));
         Assert.True(File.Exists(Path.Combine(site.Folder, "en", "stations", "1767A", "index.html")));
         Assert.True(File.Exists(Path.Combine(site.Folder, "export-manifest.json")));
+        Assert.True(File.Exists(Path.Combine(site.Folder, "docs", "api-stability", "index.html")));
+        Assert.True(File.Exists(Path.Combine(site.Folder, "en", "data", "stations", "index.html")));
     }
 
     /// <summary>Attribute values that hold links (and absolute URLs anywhere) blanked: what is left must be identical.</summary>

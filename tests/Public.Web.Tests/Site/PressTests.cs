@@ -10,19 +10,7 @@ public sealed class PressTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("press-tests-").FullName;
 
-    private static string PressFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "content", "press");
-            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "content", "stations.json")) && dir.GetFiles("*.sln").Length > 0)
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("content/press not found above the test binary");
-    }
+    private static string PressFolder() => DocsContent.Folder("press");
 
     [Fact]
     public void EveryCommittedPressFileParsesWithItsRequiredFieldsAndAUniqueSlug()

@@ -101,6 +101,7 @@ public sealed partial class SiteBrowserTests(DemoKestrelApp demo)
         var problems = new List<string>();
         foreach (var path in new[]
         {
+            "/docs", "/docs/conventions", "/data/stations", "/en/data/stations",
             "/", "/en/", "/stations/1767A", "/en/stations/1767A", "/air/2019", "/en/air/2019", "/plan", "/warnings", "/warnings/" + warning,
             "/penalties", "/penalties/" + penalty, "/press", "/press/" + release, "/data", "/methodology", "/about", "/no-such-page",
             "/audit", "/en/audit", "/audit/method", "/audit/" + Public.Web.Enterprises.DemoEnterprises.CreditCode(0) + "/2019",

@@ -5,7 +5,7 @@ using Public.Web.AirQuality.Import;
 
 namespace Public.Web.Penalties.Import;
 
-/// <summary>The field names of the import format (CSV header = JSON property names), documented in the README.</summary>
+/// <summary>The field names of the import format (CSV header = JSON property names), documented in content/docs/importing.md.</summary>
 internal static class PenaltyFormat
 {
     public static readonly IReadOnlyList<string> RequiredFields =

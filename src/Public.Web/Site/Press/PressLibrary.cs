@@ -21,15 +21,10 @@ public sealed class PressFormatException(string file, string message) : Exceptio
 /// </summary>
 public sealed class PressLibrary
 {
-    public const string EnglishSeparator = "=== en ===";
+    public const string EnglishSeparator = SiteMarkdown.EnglishSeparator;
 
-    /// <summary>The one Markdown pipeline of the site: built once (it is immutable and thread-safe), raw HTML off.</summary>
-    public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UseEmphasisExtras()
-        .UsePipeTables()
-        .UseAutoLinks()
-        .DisableHtml()
-        .Build();
+    /// <summary>The one Markdown pipeline of the site (<see cref="SiteMarkdown.Pipeline"/>).</summary>
+    public static MarkdownPipeline Pipeline => SiteMarkdown.Pipeline;
 
     private static readonly string[] _required = ["title", "titleEn", "date", "slug", "summary", "summaryEn"];
 
@@ -58,39 +53,8 @@ public sealed class PressLibrary
 
     public static PressRelease Parse(string file, string text)
     {
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
-        if (lines.Length == 0 || lines[0].Trim() != "---")
-        {
-            throw new PressFormatException(file, "must start with a front matter block ('---' line)");
-        }
-
-        var end = Array.FindIndex(lines, 1, l => l.Trim() == "---");
-        if (end < 0)
-        {
-            throw new PressFormatException(file, "front matter is not closed by a '---' line");
-        }
-
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; i < end; i++)
-        {
-            if (string.IsNullOrWhiteSpace(lines[i]))
-            {
-                continue;
-            }
-
-            var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                throw new PressFormatException(file, $"front matter line {i + 1} is not 'key: value'");
-            }
-
-            var key = lines[i][..colon].Trim();
-            if (!fields.TryAdd(key, Unquote(lines[i][(colon + 1)..].Trim())))
-            {
-                throw new PressFormatException(file, $"front matter key '{key}' appears twice");
-            }
-        }
-
+        var parsed = SiteMarkdown.Read(text, reason => new PressFormatException(file, reason));
+        var fields = parsed.Fields;
         foreach (var key in _required)
         {
             if (!fields.TryGetValue(key, out var value) || value.Length == 0)
@@ -105,33 +69,28 @@ public sealed class PressLibrary
         }
 
         var slug = fields["slug"];
-        if (!slug.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+        if (!SiteMarkdown.IsSlug(slug))
         {
             throw new PressFormatException(file, $"slug '{slug}' may hold only a-z, 0-9 and '-'");
         }
 
         var tags = fields.TryGetValue("tags", out var t)
-            ? t.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Unquote).ToList()
+            ? t.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(SiteMarkdown.Unquote).ToList()
             : [];
         foreach (var tag in tags)
         {
-            if (!tag.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+            if (!SiteMarkdown.IsSlug(tag))
             {
                 throw new PressFormatException(file, $"tag '{tag}' may hold only a-z, 0-9 and '-'");
             }
         }
 
-        var body = string.Join('\n', lines[(end + 1)..]);
-        var split = body.Split("\n" + EnglishSeparator + "\n", 2, StringSplitOptions.None);
-        if (string.IsNullOrWhiteSpace(split[0]))
+        if (string.IsNullOrWhiteSpace(parsed.Chinese))
         {
             throw new PressFormatException(file, "the body is empty");
         }
 
         return new PressRelease(slug, fields["title"], fields["titleEn"], date, tags, fields["summary"], fields["summaryEn"],
-            Markdown.ToHtml(split[0], Pipeline), split.Length > 1 ? Markdown.ToHtml(split[1], Pipeline) : null, file);
+            SiteMarkdown.ToHtml(parsed.Chinese), parsed.English is null ? null : SiteMarkdown.ToHtml(parsed.English), file);
     }
-
-    private static string Unquote(string value) =>
-        value.Length >= 2 && ((value[0] == '"' && value[^1] == '"') || (value[0] == '\'' && value[^1] == '\'')) ? value[1..^1] : value;
 }

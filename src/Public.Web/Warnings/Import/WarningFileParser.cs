@@ -42,7 +42,7 @@ internal sealed record ParsedWarningFile(
     IReadOnlyList<ImportProblem> Problems);
 
 /// <summary>
-/// Reads the warnings import format (README "Warnings"): CSV with one event per line (header starting with
+/// Reads the warnings import format (content/docs/importing.md, "Warnings"): CSV with one event per line (header starting with
 /// <c>warning_id</c>) or one reduction-list entry per line (header with <c>list_id</c>), or a JSON document
 /// with <c>warnings</c> and <c>reductionLists</c>. Every problem names the file, the line and the field.
 /// </summary>
