@@ -29,6 +29,24 @@ if ((${#missing[@]} > 0)); then
         exit 1
     fi
 fi
+# Node.js for the contract tests' npm tools (OpenAPI lint, typed client generation): Debian's nodejs + npm
+# when the machine has no node, then the versions pinned in tests/tools/package-lock.json with npm ci.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    if [[ "$(id -u)" == 0 ]]; then
+        echo "installing nodejs npm..."
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
+    else
+        echo "tests/run.sh: node/npm missing; install them as root with:" >&2
+        echo "  apt-get update && apt-get install -y --no-install-recommends nodejs npm" >&2
+        exit 1
+    fi
+fi
+# Reinstalled when the lock file changed since the last install (a copy of it is kept in node_modules).
+if ! cmp -s tests/tools/package-lock.json tests/tools/node_modules/.installed-lock.json; then
+    echo "installing the contract tests' npm tools (tests/tools, npm ci)..."
+    (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.installed-lock.json)
+fi
 if ! command -v dotnet >/dev/null 2>&1; then
     echo "tests/run.sh: dotnet not found (the SDK named in global.json is needed)" >&2
     exit 1
