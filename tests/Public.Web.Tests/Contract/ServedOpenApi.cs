@@ -50,6 +50,9 @@ internal sealed class ServedOpenApi
         return new ServedOpenApi(text);
     }
 
+    /// <summary>A document from its text (the checks' own tests feed it small documents).</summary>
+    public static ServedOpenApi Parse(string text) => new(text);
+
     public string WriteTo(string folder)
     {
         var path = Path.Combine(folder, "openapi.json");
