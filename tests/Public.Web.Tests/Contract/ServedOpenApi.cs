@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
@@ -16,6 +17,9 @@ internal sealed class ServedOpenApi
     private const string ComponentSchemas = "#/components/schemas/";
 
     private readonly JsonObject _defs;
+
+    // One validator per distinct schema: most operations share the problem schema, and each build parses every component.
+    private readonly ConcurrentDictionary<string, JsonSchema> _validators = new(StringComparer.Ordinal);
 
     private ServedOpenApi(string text)
     {
@@ -128,7 +132,9 @@ internal sealed class ServedOpenApi
     /// their properties are closed (<c>unevaluatedProperties: false</c> unless they say otherwise): an answer
     /// field the document does not declare is a mismatch, as it is for a typed client.
     /// </summary>
-    public JsonSchema Validator(JsonNode schema)
+    public JsonSchema Validator(JsonNode schema) => _validators.GetOrAdd(schema.ToJsonString(), _ => Build(schema));
+
+    private JsonSchema Build(JsonNode schema)
     {
         var document = ToJsonSchema(schema) as JsonObject ?? new JsonObject { ["allOf"] = new JsonArray(ToJsonSchema(schema)) };
         document["$schema"] = "https://json-schema.org/draft/2020-12/schema";
