@@ -17,8 +17,13 @@ function anyYear(value: string | number | undefined): never {
   return value as never;
 }
 
-function first<T>(items: readonly T[] | null | undefined, what: string): T {
-  const item = items?.[0];
+// Lists whose items the document declares nullable (a generator's habit) are read without the nulls.
+function present<T>(items: readonly (T | null | undefined)[] | null | undefined): T[] {
+  return (items ?? []).filter((item): item is T => item !== null && item !== undefined);
+}
+
+function first<T>(items: readonly (T | null | undefined)[] | null | undefined, what: string): T {
+  const item = present(items)[0];
   if (item === undefined) {
     throw new Error(`${what}: the answer holds no item`);
   }
@@ -44,7 +49,8 @@ if (!baseUrl) {
   throw new Error("usage: node client-check.js <base URL>");
 }
 
-const client = createClient<paths>({ baseUrl });
+// JSON answers only: the same operations also declare text/csv, which would make every answer "string | …".
+const client = createClient<paths, "application/json">({ baseUrl });
 
 // Stations: code, name and position.
 const stations = ok(await client.GET("/api/v1/stations"), "stations").results;
@@ -58,7 +64,7 @@ const hourly = ok(
   "station hourly",
 );
 const hour = first(hourly.results, "station hourly");
-const units = (hour.values ?? []).map((v) => ({ pollutant: v.pollutant, type: v.type, value: v.value, unit: v.unit }));
+const units = present(hour.values).map((v) => ({ pollutant: v.pollutant, type: v.type, value: v.value, unit: v.unit }));
 if (units.length === 0 || units.some((v) => !v.unit)) {
   throw new Error(`station hourly: a value without unit at ${hour.time}`);
 }
@@ -101,11 +107,11 @@ const audit = ok(
 ).result;
 
 const read = {
-  stations: (stations ?? []).map((s) => ({ code: s.code, name: s.name, lat: s.lat, lon: s.lon })),
+  stations: present(stations).map((s) => ({ code: s.code, name: s.name, lat: s.lat, lon: s.lon })),
   hour: { station: hour.station, time: hour.time, values: units },
   assessment: {
     year: assessment?.year,
-    statistics: (assessment?.statistics ?? []).map((s) => ({ pollutant: s.pollutant, statistic: s.statistic, value: s.value, unit: s.unit })),
+    statistics: present(assessment?.statistics).map((s) => ({ pollutant: s.pollutant, statistic: s.statistic, value: s.value, unit: s.unit })),
   },
   warning: { id: warning?.id, status: warning?.status, issuedLevel: warning?.issuedLevel?.code },
   penalty: { id: penalty?.id, decisionNumber: penalty?.decisionNumber, fineTotal: penalty?.fineTotal },

@@ -27,7 +27,7 @@ public sealed class ContractValidatorTests
             "district": { "type": "string", "nullable": true },
             "lat": { "type": "number", "format": "double", "minimum": -90, "maximum": 90 },
             "time": { "type": "string", "format": "date-time" },
-            "level": { "allOf": [ { "$ref": "#/components/schemas/Level" } ], "nullable": true } } }
+            "level": { "type": "object", "allOf": [ { "$ref": "#/components/schemas/Level" } ], "nullable": true } } }
         """;
 
     private static IReadOnlyList<string> Check(string version, string stationSchema, string json)

@@ -232,7 +232,11 @@ internal sealed class ServedOpenApi
 
         if (IsOpenApi30 && source["nullable"] is JsonValue nullable && nullable.GetValueKind() == JsonValueKind.True)
         {
-            if (schema["type"] is JsonValue type)
+            // Swashbuckle writes a nullable reference as {type: object, allOf: [$ref], nullable: true}. Read strictly
+            // (OAS 3.0.3), nullable would only widen `type` and the allOf would still refuse null; the generators
+            // (openapi-typescript, NSwag) read it as "X or null", and so do we: null passes, anything else meets X.
+            var composed = schema.ContainsKey("$ref") || schema.ContainsKey("allOf") || schema.ContainsKey("anyOf") || schema.ContainsKey("oneOf");
+            if (!composed && schema["type"] is JsonValue type)
             {
                 schema["type"] = new JsonArray(type.GetValue<string>(), "null");
                 if (schema["enum"] is JsonArray values && !values.Any(v => v is null))
