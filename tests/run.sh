@@ -4,7 +4,8 @@
 # summed over the projects' .trx files (TestResults/). Exits non-zero when a test failed, a project
 # could not be run, or no test ran at all. Extra arguments go to every `dotnet test` (e.g. --filter X).
 # On a fresh Debian machine it first installs what the tests use: redis-server (started by the test
-# fixtures on a free port), chromium (browser tests), sqlite3. REQUIRE_SHARED_DATA and SHARED_DATA_DIR
+# fixtures on a free port), chromium (browser tests), sqlite3, nodejs/npm and the pinned npm tools of
+# tests/tools (contract tests: OpenAPI lint, generated TypeScript client). REQUIRE_SHARED_DATA and SHARED_DATA_DIR
 # are read by the tests from the environment, as given.
 set -euo pipefail
 
@@ -27,6 +28,35 @@ if ((${#missing[@]} > 0)); then
         echo "tests/run.sh: missing ${missing[*]}; install them as root with:" >&2
         echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
         exit 1
+    fi
+fi
+# Node.js for the contract tests' npm tools (OpenAPI lint, typed client generation). The image has Node 20
+# (nodesource, with npm); a machine without node gets Debian's nodejs/npm. Redocly CLI needs Node >= 20.19.
+declare -A node_packages=([node]=nodejs [npm]=npm)
+missing=()
+for tool in node npm; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("${node_packages[$tool]}")
+done
+if ((${#missing[@]} > 0)); then
+    if [[ "$(id -u)" == 0 ]]; then
+        echo "installing ${missing[*]}..."
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    else
+        echo "tests/run.sh: missing ${missing[*]}; install them as root with:" >&2
+        echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+    echo "tests/run.sh: node $(node --version) is older than 20.19; the contract tests' Redocly lint will fail" >&2
+fi
+# Reinstalled when the lock file changed since the last install (a copy of it is kept in node_modules).
+if ! cmp -s tests/tools/package-lock.json tests/tools/node_modules/.installed-lock.json; then
+    echo "installing the contract tests' npm tools (tests/tools, npm ci)..."
+    # A failed install does not stop the run: the contract tests then fail saying what is missing.
+    if ! (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.installed-lock.json); then
+        echo "tests/run.sh: npm ci in tests/tools failed; the contract tests will fail" >&2
     fi
 fi
 if ! command -v dotnet >/dev/null 2>&1; then
