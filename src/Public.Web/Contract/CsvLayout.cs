@@ -9,8 +9,8 @@ namespace Public.Web.Contract;
 public sealed record CsvColumnInfo(string Name, string? Zh, string? En, string? Unit)
 {
     /// <summary>"站点编码 / National station code (µg/m³)", or null when nothing is declared.</summary>
-    public string? Description => Zh is null && En is null ? null
-        : $"{Zh} / {En}" + (Unit is null ? "" : $" ({Unit})");
+    public string? Description => Zh is null || En is null ? null
+        : Bilingual.Join(Zh, En) + (Unit is null ? "" : $"（{Unit}）");
 }
 
 /// <summary>A CSV layout, seen from outside its row type: the columns OpenAPI describes.</summary>

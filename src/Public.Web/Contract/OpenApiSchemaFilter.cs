@@ -1,6 +1,4 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Public.Web.Api;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -40,39 +38,12 @@ internal sealed class OpenApiSchemaFilter : ISchemaFilter
         }
 
         target.Required = new HashSet<string>(properties.Keys, StringComparer.Ordinal);
-        foreach (var field in Fields(type))
+        foreach (var field in ContractCatalog.Fields(type))
         {
             if (properties.TryGetValue(field.Name, out var property))
             {
                 properties[field.Name] = Describe(property, field);
             }
-        }
-    }
-
-    /// <summary>
-    /// The record's fields from the catalog; a record the catalog refuses (a bare DateTime: CEMS data keeps the
-    /// logger's local DataTime as sent) is read the same way here, field by field, so that it is described too.
-    /// </summary>
-    private static IEnumerable<ContractField> Fields(Type type)
-    {
-        try
-        {
-            return ContractCatalog.Fields(type);
-        }
-        catch (InvalidOperationException)
-        {
-            var nullability = new NullabilityInfoContext();
-            return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<JsonIgnoreAttribute>() is null && p.Name != "EqualityContract")
-                .Select(p =>
-                {
-                    var t = System.Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
-                    var nullable = System.Nullable.GetUnderlyingType(p.PropertyType) is not null || nullability.Create(p).ReadState == NullabilityState.Nullable;
-                    var kind = t == typeof(DateTime) ? FieldKind.DateTime : ContractCatalog.KindOf(t);
-                    return new ContractField(ContractCatalog.JsonName(p), p, kind, nullable, false, false, null, p.GetCustomAttribute<FieldAttribute>());
-                })
-                .Where(f => f.Kind != FieldKind.Record && f.Property.PropertyType != typeof(string[]))
-                .ToList();
         }
     }
 
@@ -129,7 +100,7 @@ internal sealed class OpenApiSchemaFilter : ISchemaFilter
             case FieldKind.Date:
                 value.Format = "date";
                 break;
-            case FieldKind.DateTime when field.Property.PropertyType == typeof(DateTime) || field.Property.PropertyType == typeof(DateTime?):
+            case FieldKind.LocalDateTime:
                 value.Format = null;
                 value.Pattern = LocalTimePattern;
                 break;
