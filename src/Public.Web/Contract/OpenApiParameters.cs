@@ -29,7 +29,7 @@ internal sealed class ParameterSchemaAttribute : Attribute
 /// <summary>The shape of one parameter.</summary>
 internal sealed record ParameterShape(
     JsonSchemaType Type, string? Format = null, string? Pattern = null, string[]? Enum = null, string? Default = null,
-    double Minimum = double.NaN, double Maximum = double.NaN, bool Required = false);
+    double Minimum = double.NaN, double Maximum = double.NaN, bool Required = false, string? Description = null);
 
 /// <summary>The parameters every list shares, described once by name; and the filter that applies them.</summary>
 internal sealed class OpenApiParameters : IParameterFilter
@@ -53,8 +53,11 @@ internal sealed class OpenApiParameters : IParameterFilter
         ["changedOnly"] = new(JsonSchemaType.Boolean, Default: "false"),
         ["versions"] = new(JsonSchemaType.Boolean, Default: "false"),
         ["year"] = new(JsonSchemaType.Integer, "int32", Minimum: 2000, Maximum: 2100),
-        ["month"] = new(JsonSchemaType.Integer, "int32", Minimum: 1, Maximum: 12),
-        ["creditCode"] = new(JsonSchemaType.String, Pattern: CreditCodePattern),
+        ["month"] = new(JsonSchemaType.Integer, "int32", Minimum: 1, Maximum: 12, Description: "月份 / Month, 1–12"),
+        ["creditCode"] = new(JsonSchemaType.String, Pattern: CreditCodePattern, Description: "统一社会信用代码（GB 32100-2015）/ Unified social credit code (GB 32100-2015)"),
+        ["code"] = new(JsonSchemaType.String, Description: "站点编码 / National station code, e.g. 1767A"),
+        ["outletCode"] = new(JsonSchemaType.String, Description: "排放口编号 / Outlet code, e.g. DA001"),
+        ["identifier"] = new(JsonSchemaType.String, Description: "CAP 消息标识 / CAP message identifier"),
         ["minAmount"] = new(JsonSchemaType.Number, "decimal", Minimum: 0),
         ["maxAmount"] = new(JsonSchemaType.Number, "decimal", Minimum: 0),
         ["by"] = new(JsonSchemaType.String, Enum: ["year", "district", "industry", "violation"], Required: true),
@@ -96,13 +99,14 @@ internal sealed class OpenApiParameters : IParameterFilter
             Type = shape.Type,
             Format = shape.Format,
             Pattern = shape.Pattern,
-            Description = p.Description,
+            Description = p.Description ?? shape.Description,
             Enum = shape.Enum?.Select(v => (JsonNode)JsonValue.Create(v)).ToList(),
             Default = shape.Default is null ? null : Node(shape.Type, shape.Default),
             Minimum = double.IsNaN(shape.Minimum) ? null : Invariant(shape.Minimum),
             Maximum = double.IsNaN(shape.Maximum) ? null : Invariant(shape.Maximum),
         };
         p.Schema = schema;
+        p.Description ??= shape.Description;
         if (p.In != ParameterLocation.Path)
         {
             p.Required = shape.Required;

@@ -31,6 +31,10 @@ internal sealed class OpenApiSchemaFilter : ISchemaFilter
             target.Description = definition == typeof(ListResponse<>)
                 ? $"{of} 列表：meta 与一页结果 / A page of {of}: meta and results"
                 : $"一个 {of}：meta 与 result / One {of} with meta";
+            // The envelope is never null and neither is what it carries: a generic T reads as "maybe null"
+            // to reflection, so the envelope keeps the plain references Swashbuckle wrote.
+            target.Required = new HashSet<string>(properties.Keys, StringComparer.Ordinal);
+            return;
         }
         else if (ContractCatalog.Resource(type) is { } resource)
         {
