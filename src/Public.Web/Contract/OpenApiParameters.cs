@@ -42,17 +42,18 @@ internal sealed class OpenApiParameters : IParameterFilter
 
     public static readonly IReadOnlyDictionary<string, ParameterShape> Known = new Dictionary<string, ParameterShape>(StringComparer.Ordinal)
     {
-        ["page"] = new(JsonSchemaType.Integer, "int32", Default: "1", Minimum: 1),
-        ["limit"] = new(JsonSchemaType.Integer, "int32", Default: QueryParameters.DefaultLimit.ToString(CultureInfo.InvariantCulture), Minimum: 1, Maximum: QueryParameters.MaxLimit),
-        ["format"] = new(JsonSchemaType.String, Enum: ["json", "csv"], Default: "json"),
-        ["from"] = new(JsonSchemaType.String, "date", DatePattern),
-        ["to"] = new(JsonSchemaType.String, "date", DatePattern),
+        ["page"] = new(JsonSchemaType.Integer, "int32", Default: "1", Minimum: 1, Description: "页码，从 1 起 / Page number, from 1"),
+        ["limit"] = new(JsonSchemaType.Integer, "int32", Default: QueryParameters.DefaultLimit.ToString(CultureInfo.InvariantCulture), Minimum: 1, Maximum: QueryParameters.MaxLimit, Description: "每页条数 / Rows per page"),
+        ["format"] = new(JsonSchemaType.String, Enum: ["json", "csv"], Default: "json", Description: "json（默认）或 csv；也可用 Accept: text/csv / json (default) or csv; Accept: text/csv works too"),
+        ["from"] = new(JsonSchemaType.String, "date", DatePattern, Description: "起始日期（当地日期，含）/ First local date, inclusive"),
+        ["to"] = new(JsonSchemaType.String, "date", DatePattern, Description: "截止日期（当地日期，含）/ Last local date, inclusive"),
         ["bbox"] = new(JsonSchemaType.String, Pattern: $"^{Number},{Number},{Number},{Number}$"),
         ["near"] = new(JsonSchemaType.String, Pattern: $"^{Number},{Number}$"),
         ["radius"] = new(JsonSchemaType.Number, "double", Default: "10000", Minimum: 0, Maximum: 1_000_000),
-        ["changedOnly"] = new(JsonSchemaType.Boolean, Default: "false"),
-        ["versions"] = new(JsonSchemaType.Boolean, Default: "false"),
-        ["year"] = new(JsonSchemaType.Integer, "int32", Minimum: 2000, Maximum: 2100),
+        ["changedOnly"] = new(JsonSchemaType.Boolean, Default: "false", Description: "只返回有多个版本的小时 / Only hours that have more than one version"),
+        ["versions"] = new(JsonSchemaType.Boolean, Default: "false", Description: "返回全部版本（含被取代的）/ Every version, superseded ones included"),
+        ["year"] = new(JsonSchemaType.Integer, "int32", Minimum: 2000, Maximum: 2100, Description: "年份 / Year, e.g. 2019"),
+        ["pollutant"] = new(JsonSchemaType.String, Description: "HJ 212 污染物编码 / HJ 212 pollutant code, e.g. a21026 (SO2), a21002 (NOx), a34013 (particulate)"),
         ["month"] = new(JsonSchemaType.Integer, "int32", Minimum: 1, Maximum: 12, Description: "月份 / Month, 1–12"),
         ["creditCode"] = new(JsonSchemaType.String, Pattern: CreditCodePattern, Description: "统一社会信用代码（GB 32100-2015）/ Unified social credit code (GB 32100-2015)"),
         ["code"] = new(JsonSchemaType.String, Description: "站点编码 / National station code, e.g. 1767A"),
@@ -61,7 +62,7 @@ internal sealed class OpenApiParameters : IParameterFilter
         ["minAmount"] = new(JsonSchemaType.Number, "decimal", Minimum: 0),
         ["maxAmount"] = new(JsonSchemaType.Number, "decimal", Minimum: 0),
         ["by"] = new(JsonSchemaType.String, Enum: ["year", "district", "industry", "violation"], Required: true),
-        ["edition"] = new(JsonSchemaType.String, Enum: ["2012", "2026", "HJ633-2012", "HJ633-2026"]),
+        ["edition"] = new(JsonSchemaType.String, Enum: ["2012", "2026", "HJ633-2012", "HJ633-2026"], Description: "HJ 633 版本；缺省为全部 / HJ 633 edition; all when absent"),
     };
 
     public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
