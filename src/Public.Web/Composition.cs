@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.OpenApi;
 using Public.Web.Api;
+using Public.Web.Contract;
 using Public.Web.GraphQL;
 using Public.Web.AirQuality;
 using Public.Web.AirQuality.Demo;
@@ -73,23 +73,7 @@ internal static class Composition
         });
         // Public data: any origin may read. POST is allowed because POST /graphql only reads (there are no mutations).
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD", "POST").AllowAnyHeader()));
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(o => o.SwaggerDoc("v1", new OpenApiInfo
-        {
-            Title = "锦州蓝天公开数据 API / Jinzhou Blue Sky open data API",
-            Version = "v1",
-            Description = """
-                只读公开数据接口。Read-only public data.
-
-                * 时间：Asia/Shanghai（+08:00），同时给出 UTC。小时值以时段**结束**时刻标记（01:00 = 00:00–01:00 平均）；自然日 D 含 D 01:00 至 D+1 00:00 的小时值。
-                  Times: Asia/Shanghai (+08:00) with UTC alongside. Hourly values are labelled with the END of the averaging hour; natural day D holds hours labelled D 01:00 … D+1 00:00.
-                * 单位：µg/m³，CO 为 mg/m³。Units: µg/m³, CO in mg/m³.
-                * 城市值：各城市评价点该小时（或该日有效日均值）的算术平均，按 GB/T 8170 修约后计算 AQI。City value: arithmetic mean of the assessment stations' values for the hour (or their valid daily values for the day), rounded per GB/T 8170, then the AQI.
-                * 实时 AQI：PM2.5/PM10 的 1 小时浓度按 24 小时分段表计算，SO2/NO2/CO/O3 按 1 小时分段表，向上取整，超过 500 按 500 计并标记（与 2019 年实测发布值一致）。Real-time AQI: 1-hour PM against the 24-hour table, SO2/NO2/CO/O3 against the 1-hour table, rounded up, capped at 500 and flagged (matches the published 2019 values).
-                * 列表：`{meta, results}`，`page`/`limit` 分页（列表最多 1000 条，时间序列每页最多 10000 条）；`?format=csv` 返回带 BOM 的 UTF-8 CSV。Lists: `{meta, results}` with page/limit; `?format=csv` for CSV (UTF-8 with BOM).
-                * 错误：RFC 9457 problem details，`parameter` 指出出错的参数。Errors: RFC 9457 problem details naming the `parameter`.
-                """,
-        }));
+        services.AddPublicOpenApi();
     }
 
     /// <summary>

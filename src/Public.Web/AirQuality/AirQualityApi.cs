@@ -1,8 +1,7 @@
 using System.ComponentModel;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Public.Web.Api;
-using Public.Web.Infrastructure;
+using Public.Web.Contract;
 
 namespace Public.Web.AirQuality;
 
@@ -12,7 +11,7 @@ public sealed record RangeQuery(
     [property: Description("Comma-separated pollutants: PM2.5,PM10,SO2,NO2,O3,CO")][FromQuery(Name = "pollutants")] string? Pollutants,
     [property: Description("json (default) or csv")][FromQuery(Name = "format")] string? Format,
     [property: Description("Page number, from 1")][FromQuery(Name = "page")] string? Page,
-    [property: Description("Rows per page")][FromQuery(Name = "limit")] string? Limit);
+    [property: Description("Rows per page (max 10000)")][property: ParameterSchema(Maximum = QueryParameters.SeriesMaxLimit, Default = QueryParameters.SeriesMaxLimit)][FromQuery(Name = "limit")] string? Limit);
 
 public sealed record StationListQuery(
     [property: Description("minLon,minLat,maxLon,maxLat")][FromQuery(Name = "bbox")] string? Bbox,
@@ -27,26 +26,26 @@ internal static class AirQualityApi
 {
     public static RouteGroupBuilder MapAirQualityApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1").WithTags("Air quality 空气质量");
+        var group = routes.MapGroup("/api/v1").WithTags(OpenApiTags.AirQuality);
 
         group.MapGet("/stations", ListStations).WithName("ListStations")
-            .WithSummary("监测站点及最新读数 Stations with their latest reading");
+            .WithSummary("监测站点及最新读数 Stations with their latest reading").ListOf<StationDto>(StationCsv);
         group.MapGet("/stations/{code}", GetStation).WithName("GetStation")
-            .WithSummary("单个站点 One station");
+            .WithSummary("单个站点 One station").ItemOf<StationDto>();
         group.MapGet("/stations/{code}/hourly", StationHourly).WithName("StationHourly")
-            .WithSummary("站点小时序列 Station hourly series (values, units, IAQI, computed aqi and publishedAqi)");
+            .WithSummary("站点小时序列 Station hourly series (values, units, IAQI, computed aqi and publishedAqi)").ListOf<HourDto>(HourValueCsv);
         group.MapGet("/stations/{code}/hourly/versions", StationVersions).WithName("StationHourlyVersions")
-            .WithSummary("站点小时数据的全部版本 Every version of a station's hours, superseded ones included");
+            .WithSummary("站点小时数据的全部版本 Every version of a station's hours, superseded ones included").ListOf<HourVersionDto>(VersionCsv);
         group.MapGet("/stations/{code}/daily", StationDaily).WithName("StationDaily")
-            .WithSummary("站点日序列 Station daily series (GB 3095 validity, daily AQI)");
+            .WithSummary("站点日序列 Station daily series (GB 3095 validity, daily AQI)").ListOf<DayDto>(DayCsv);
         group.MapGet("/city/hourly", CityHourly).WithName("CityHourly")
-            .WithSummary("城市小时序列 City hourly series (mean of the assessment stations)");
+            .WithSummary("城市小时序列 City hourly series (mean of the assessment stations)").ListOf<CityHourDto>(CityHourCsv);
         group.MapGet("/city/daily", CityDaily).WithName("CityDaily")
-            .WithSummary("城市日序列 City daily series");
+            .WithSummary("城市日序列 City daily series").ListOf<DayDto>(DayCsv);
         group.MapGet("/city/assessment/{year:int}", YearAssessment).WithName("CityAssessmentYear")
-            .WithSummary("城市年度评价（HJ 663）及行动方案目标 City annual assessment with the plan's targets");
+            .WithSummary("城市年度评价（HJ 663）及行动方案目标 City annual assessment with the plan's targets").ItemOf<AssessmentDto>();
         group.MapGet("/city/assessment/{year:int}/{month:int}", MonthAssessment).WithName("CityAssessmentMonth")
-            .WithSummary("城市月度评价 City monthly assessment");
+            .WithSummary("城市月度评价 City monthly assessment").ItemOf<AssessmentDto>();
         return group;
     }
 
@@ -58,7 +57,7 @@ internal static class AirQualityApi
         var found = stations.Count;
         var pageItems = queries.Stations(stations.Skip((page - 1) * limit).Take(limit));
         return csv
-            ? Results.File(Infrastructure.Csv.Write(pageItems, StationColumns), Infrastructure.Csv.ContentType, "stations.csv")
+            ? Results.File(StationCsv.Write(pageItems), Infrastructure.Csv.ContentType, "stations.csv")
             : Results.Ok(new ListResponse<StationDto>(meta.Create(page, limit, found), pageItems));
     });
 
@@ -77,7 +76,7 @@ internal static class AirQualityApi
         if (csv)
         {
             var flat = items.SelectMany(h => h.Values.Select(v => (h, v)));
-            return Results.File(Infrastructure.Csv.Write(flat, HourValueColumns), Infrastructure.Csv.ContentType, $"{code}-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
+            return Results.File(HourValueCsv.Write(flat), Infrastructure.Csv.ContentType, $"{code}-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
         }
 
         return Results.Ok(new ListResponse<HourDto>(meta.Create(page, limit, rows.Count), items));
@@ -100,7 +99,7 @@ internal static class AirQualityApi
         if (QueryParameters.WantsCsv(request, q.Format))
         {
             var flat = items.SelectMany(h => h.Values.Select(v => (h, v)));
-            return Results.File(Infrastructure.Csv.Write(flat, VersionColumns), Infrastructure.Csv.ContentType, $"{code}-versions.csv");
+            return Results.File(VersionCsv.Write(flat), Infrastructure.Csv.ContentType, $"{code}-versions.csv");
         }
 
         return Results.Ok(new ListResponse<HourVersionDto>(meta.Create(page, limit, rows.Count), items));
@@ -127,7 +126,7 @@ internal static class AirQualityApi
             .Select(d => pollutants is null ? d : d with { Values = d.Values.Where(v => Standards.AirQuality.Pollutants.TryParse(v.Pollutant, out var p) && pollutants.Contains(p)).ToList() })
             .ToList();
         return QueryParameters.WantsCsv(request, q.Format)
-            ? Results.File(Infrastructure.Csv.Write(items, DayColumns), Infrastructure.Csv.ContentType, fileName)
+            ? Results.File(DayCsv.Write(items), Infrastructure.Csv.ContentType, fileName)
             : Results.Ok(new ListResponse<DayDto>(meta.Create(page, limit, rows.Count), items));
     }
 
@@ -141,7 +140,7 @@ internal static class AirQualityApi
         if (QueryParameters.WantsCsv(request, q.Format))
         {
             var flat = items.SelectMany(h => h.Values.Select(v => (h, v)));
-            return Results.File(Infrastructure.Csv.Write(flat, CityHourColumns), Infrastructure.Csv.ContentType, $"city-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
+            return Results.File(CityHourCsv.Write(flat), Infrastructure.Csv.ContentType, $"city-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
         }
 
         return Results.Ok(new ListResponse<CityHourDto>(meta.Create(page, limit, rows.Count), items));
@@ -153,64 +152,54 @@ internal static class AirQualityApi
     private static IResult MonthAssessment(int year, int month, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
         Results.Ok(new ItemResponse<AssessmentDto>(meta.Create(), queries.CityAssessment(year, month))));
 
-    // ---- CSV layouts (English field names) ----
+    // ---- CSV layouts: contract fields, renamed only where the header has always differed ----
 
-    private static string Iso(DateTimeOffset t) => IsoTimeConverter.Format(t);
+    private static readonly CsvLayout<StationDto> StationCsv = CsvLayout.Of<StationDto>()
+        .Fields("code", "name", "nameEn", "city", "district", "lon", "lat")
+        .Field("typeEn", name: "type")
+        .Fields("latest.time", "latest.aqi")
+        .Field("latest.level.nameEn", name: "latestLevel");
 
-    private static readonly (string, Func<StationDto, string?>)[] StationColumns =
-    [
-        ("code", s => s.Code), ("name", s => s.Name), ("nameEn", s => s.NameEn), ("city", s => s.City), ("district", s => s.District),
-        ("lon", s => s.Lon.ToString(CultureInfo.InvariantCulture)), ("lat", s => s.Lat.ToString(CultureInfo.InvariantCulture)),
-        ("type", s => s.TypeEn), ("latestTime", s => s.Latest is { } l ? Iso(l.Time) : null), ("latestAqi", s => Infrastructure.Csv.Field(s.Latest?.Aqi)),
-        ("latestLevel", s => s.Latest?.Level?.NameEn),
-    ];
+    private static readonly CsvLayout<(HourDto H, ValueDto V)> HourValueCsv = CsvLayout.Of<(HourDto H, ValueDto V)>()
+        .Fields(x => x.H, "station", "time", "timeUtc")
+        .Fields(x => x.V, "pollutant", "type", "period", "value", "unit", "flag", "iaqi")
+        .Fields(x => x.H, "aqi", "publishedAqi")
+        .Field(x => x.H, "level.nameEn", name: "level")
+        .Fields(x => x.H, "primaryPollutants", "edition", "version");
 
-    private static readonly (string, Func<(HourDto H, ValueDto V), string?>)[] HourValueColumns =
-    [
-        ("station", x => x.H.Station), ("time", x => Iso(x.H.Time)), ("timeUtc", x => Iso(x.H.TimeUtc)),
-        ("pollutant", x => x.V.Pollutant), ("type", x => x.V.Type), ("period", x => x.V.Period),
-        ("value", x => Infrastructure.Csv.Field(x.V.Value)), ("unit", x => x.V.Unit), ("flag", x => x.V.Flag),
-        ("iaqi", x => Infrastructure.Csv.Field(x.V.Iaqi)), ("aqi", x => Infrastructure.Csv.Field(x.H.Aqi)),
-        ("publishedAqi", x => Infrastructure.Csv.Field(x.H.PublishedAqi)), ("level", x => x.H.Level?.NameEn),
-        ("primaryPollutants", x => string.Join(' ', x.H.PrimaryPollutants)), ("edition", x => x.H.Edition), ("version", x => Infrastructure.Csv.Field(x.H.Version)),
-    ];
+    private static readonly CsvLayout<(HourVersionDto H, ValueDto V)> VersionCsv = CsvLayout.Of<(HourVersionDto H, ValueDto V)>()
+        .Fields(x => x.H, "station", "time", "version", "current", "recordedAt", "source", "sourceLine", "reason")
+        .Fields(x => x.V, "type", "value", "unit");
 
-    private static readonly (string, Func<(HourVersionDto H, ValueDto V), string?>)[] VersionColumns =
-    [
-        ("station", x => x.H.Station), ("time", x => Iso(x.H.Time)), ("version", x => Infrastructure.Csv.Field(x.H.Version)),
-        ("current", x => x.H.Current ? "true" : "false"), ("recordedAt", x => Iso(x.H.RecordedAt)), ("source", x => x.H.Source),
-        ("sourceLine", x => Infrastructure.Csv.Field(x.H.SourceLine)), ("reason", x => x.H.Reason),
-        ("type", x => x.V.Type), ("value", x => Infrastructure.Csv.Field(x.V.Value)), ("unit", x => x.V.Unit),
-    ];
+    private static readonly CsvLayout<DayDto> DayCsv = BuildDayCsv();
 
-    private static readonly (string, Func<DayDto, string?>)[] DayColumns = BuildDayColumns();
-
-    private static (string, Func<DayDto, string?>)[] BuildDayColumns()
+    /// <summary>The daily file pivots the values: one value column and one count column per statistic.</summary>
+    private static CsvLayout<DayDto> BuildDayCsv()
     {
-        var columns = new List<(string, Func<DayDto, string?>)>
-        {
-            ("area", d => d.Area), ("date", d => d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ("aqi", d => Infrastructure.Csv.Field(d.Aqi)), ("level", d => d.Level?.NameEn),
-            ("primaryPollutants", d => string.Join(' ', d.PrimaryPollutants)), ("edition", d => d.Edition),
-        };
-        foreach (var (pollutant, statistic, name, unit) in new[]
+        var layout = CsvLayout.Of<DayDto>().Fields("area", "date", "aqi").Field("level.nameEn", name: "level").Fields("primaryPollutants", "edition");
+        foreach (var (pollutant, statistic, name, unit, symbol, zh, en) in new[]
                  {
-                     ("PM2.5", "24h", "pm25", "ugm3"), ("PM10", "24h", "pm10", "ugm3"), ("SO2", "24h", "so2", "ugm3"), ("NO2", "24h", "no2", "ugm3"),
-                     ("O3", "max-8h", "o3Max8h", "ugm3"), ("O3", "max-1h", "o3Max1h", "ugm3"), ("CO", "24h", "co", "mgm3"),
+                     ("PM2.5", "24h", "pm25", "ugm3", "µg/m³", "PM2.5 24小时平均", "PM2.5 24-hour mean"),
+                     ("PM10", "24h", "pm10", "ugm3", "µg/m³", "PM10 24小时平均", "PM10 24-hour mean"),
+                     ("SO2", "24h", "so2", "ugm3", "µg/m³", "SO2 24小时平均", "SO2 24-hour mean"),
+                     ("NO2", "24h", "no2", "ugm3", "µg/m³", "NO2 24小时平均", "NO2 24-hour mean"),
+                     ("O3", "max-8h", "o3Max8h", "ugm3", "µg/m³", "O3 日最大8小时滑动平均", "O3 daily maximum 8-hour mean"),
+                     ("O3", "max-1h", "o3Max1h", "ugm3", "µg/m³", "O3 日最大1小时平均", "O3 daily maximum 1-hour mean"),
+                     ("CO", "24h", "co", "mgm3", "mg/m³", "CO 24小时平均", "CO 24-hour mean"),
                  })
         {
-            columns.Add(($"{name}_{unit}", d => Infrastructure.Csv.Field(d.Values.FirstOrDefault(v => v.Pollutant == pollutant && v.Statistic == statistic)?.Value)));
-            columns.Add(($"{name}_count", d => Infrastructure.Csv.Field(d.Values.FirstOrDefault(v => v.Pollutant == pollutant && v.Statistic == statistic)?.Count)));
+            DayValueDto? Value(DayDto d) => d.Values.FirstOrDefault(v => v.Pollutant == pollutant && v.Statistic == statistic);
+            layout.Column($"{name}_{unit}", zh, en, d => Value(d)?.Value, symbol)
+                .Column($"{name}_count", zh + "的有效小时数（站点）或参与站点数（城市）", en + ": valid hours (station) or contributing stations (city)", d => Value(d)?.Count);
         }
 
-        return columns.ToArray();
+        return layout;
     }
 
-    private static readonly (string, Func<(CityHourDto H, ValueDto V), string?>)[] CityHourColumns =
-    [
-        ("time", x => Iso(x.H.Time)), ("timeUtc", x => Iso(x.H.TimeUtc)), ("pollutant", x => x.V.Pollutant),
-        ("value", x => Infrastructure.Csv.Field(x.V.Value)), ("unit", x => x.V.Unit), ("iaqi", x => Infrastructure.Csv.Field(x.V.Iaqi)),
-        ("aqi", x => Infrastructure.Csv.Field(x.H.Aqi)), ("level", x => x.H.Level?.NameEn), ("primaryPollutants", x => string.Join(' ', x.H.PrimaryPollutants)),
-        ("stations", x => Infrastructure.Csv.Field(x.H.Stations)), ("edition", x => x.H.Edition),
-    ];
+    private static readonly CsvLayout<(CityHourDto H, ValueDto V)> CityHourCsv = CsvLayout.Of<(CityHourDto H, ValueDto V)>()
+        .Fields(x => x.H, "time", "timeUtc")
+        .Fields(x => x.V, "pollutant", "value", "unit", "iaqi")
+        .Field(x => x.H, "aqi")
+        .Field(x => x.H, "level.nameEn", name: "level")
+        .Fields(x => x.H, "primaryPollutants", "stations", "edition");
 }

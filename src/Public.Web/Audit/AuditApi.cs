@@ -2,13 +2,14 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Public.Web.Api;
+using Public.Web.Contract;
 using Public.Web.Infrastructure;
 using Public.Web.SelfMonitoring;
 
 namespace Public.Web.Audit;
 
 public sealed record AuditRankingQuery(
-    [property: Description("The year audited, e.g. 2019 (the annual report covering it was due on 15 March of the next year)")][FromQuery(Name = "year")] string? Year,
+    [property: Description("The year audited, e.g. 2019 (the annual report covering it was due on 15 March of the next year)")][property: ParameterSchema(Required = true)][FromQuery(Name = "year")] string? Year,
     [property: Description("District (区县), exact name, e.g. 太和区")][FromQuery(Name = "district")] string? District,
     [property: Description("Industry, exact name, e.g. 火力发电")][FromQuery(Name = "industry")] string? Industry,
     [property: Description("Statuses, comma-separated, any of: late, missing, inconsistent, incomplete, low-data-rate, ok (a row matches when it has any)")][FromQuery(Name = "status")] string? Status,
@@ -19,21 +20,19 @@ public sealed record AuditRankingQuery(
 /// <summary>REST of the NGO audit: the ranking, one enterprise's audit with its evidence, and the method.</summary>
 internal static class AuditApi
 {
-    public const string Tag = "Audit 信息披露审计";
-
     public const string Units = "日期为当地日期（Asia/Shanghai）；浓度 mg/m³（按基准氧含量折算）；数据率 0–1；超标倍数 = 折算浓度 ÷ 限值；score 0–100 / Dates are local (Asia/Shanghai); concentrations mg/m³ at the reference O2; rates 0–1; multiple = corrected ÷ limit; score 0–100";
 
     public const string Source = "本站根据企业披露报告、行政处罚决定与企业自行监测数据（" + SelfMonitoringApi.Label + "）计算 / Computed by this site from enterprise disclosures, penalty decisions and enterprise self-monitoring data (not reviewed by the environment authority)";
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1").WithTags(Tag);
+        var group = routes.MapGroup("/api/v1").WithTags(OpenApiTags.Audit);
         group.MapGet("/audit", Ranking).WithName("AuditRanking")
-            .WithSummary("信息披露审计排名（按年度；可按区县、行业、状态筛选；可导出 CSV）Disclosure audit ranking for a year, with filters and CSV");
+            .WithSummary("信息披露审计排名（按年度；可按区县、行业、状态筛选；可导出 CSV）Disclosure audit ranking for a year, with filters and CSV").ListOf<AuditRankingRowDto>(Columns);
         group.MapGet("/audit/method", (MetaFactory meta) => Results.Ok(new ItemResponse<AuditMethodDto>(Meta(meta), AuditMethod.Describe())))
-            .WithName("AuditMethod").WithSummary("审计方法（每一项如何计算、扣分规则、等级、各年度法律依据）The audit method as data: each point, scoring, grades and legal basis per period");
+            .WithName("AuditMethod").WithSummary("审计方法（每一项如何计算、扣分规则、等级、各年度法律依据）The audit method as data: each point, scoring, grades and legal basis per period").ItemOf<AuditMethodDto>();
         group.MapGet("/audit/{creditCode}/{year}", Detail).WithName("AuditDetail")
-            .WithSummary("单个企业某年度的审计结果及证据 One enterprise's audit for a year, each point with its evidence");
+            .WithSummary("单个企业某年度的审计结果及证据 One enterprise's audit for a year, each point with its evidence").ItemOf<AuditDto>();
         return routes;
     }
 
@@ -80,7 +79,7 @@ internal static class AuditApi
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, csv ? QueryParameters.MaxLimit : QueryParameters.DefaultLimit);
         var pageRows = rows.Skip((page - 1) * limit).Take(limit).ToList();
         return csv
-            ? Results.File(Csv.Write(pageRows, Columns), Csv.ContentType, $"audit-{year.ToString(CultureInfo.InvariantCulture)}.csv")
+            ? Results.File(Columns.Write(pageRows), Csv.ContentType, $"audit-{year.ToString(CultureInfo.InvariantCulture)}.csv")
             : Results.Ok(new ListResponse<AuditRankingRowDto>(Meta(meta, page, limit, rows.Count), pageRows));
     });
 
@@ -89,18 +88,9 @@ internal static class AuditApi
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static string? N(decimal? v) => v?.ToString(CultureInfo.InvariantCulture);
-
-    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
-
-    private static readonly (string, Func<AuditRankingRowDto, string?>)[] Columns =
-    [
-        ("rank", r => I(r.Rank)), ("creditCode", r => r.CreditCode), ("name", r => r.Name), ("district", r => r.District), ("industry", r => r.Industry),
-        ("year", r => I(r.Year)), ("score", r => I(r.Score)), ("grade", r => r.Grade), ("annualReport", r => r.AnnualReport),
-        ("annualDaysLate", r => Csv.Field(r.AnnualDaysLate)), ("missingCategories", r => I(r.MissingCategories)), ("penalties", r => I(r.Penalties)),
-        ("temporaryOnTime", r => I(r.TemporaryOnTime)), ("temporaryLate", r => I(r.TemporaryLate)), ("temporaryMissing", r => I(r.TemporaryMissing)),
-        ("dataRate", r => N(r.DataRate)), ("exceedanceHours", r => I(r.ExceedanceHours)), ("maxMultiple", r => N(r.MaxMultiple)),
-        ("inconsistent", r => r.Inconsistent ? "true" : "false"), ("statuses", r => string.Join(' ', r.Statuses)), ("detailUrl", r => r.DetailUrl),
-        ("label", _ => SelfMonitoringApi.Label),
-    ];
+    private static readonly CsvLayout<AuditRankingRowDto> Columns = CsvLayout.Of<AuditRankingRowDto>()
+        .Fields("rank", "creditCode", "name", "district", "industry", "year", "score", "grade", "annualReport", "annualDaysLate",
+            "missingCategories", "penalties", "temporaryOnTime", "temporaryLate", "temporaryMissing", "dataRate", "exceedanceHours",
+            "maxMultiple", "inconsistent", "statuses", "detailUrl")
+        .Labelled();
 }

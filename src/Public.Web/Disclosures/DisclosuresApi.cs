@@ -1,5 +1,5 @@
 using Public.Web.Api;
-using Public.Web.Audit;
+using Public.Web.Contract;
 using Public.Web.Enterprises;
 using Public.Web.Penalties;
 using Public.Web.Penalties.Store;
@@ -15,11 +15,11 @@ internal static class DisclosuresApi
 
     public static IEndpointRouteBuilder MapDisclosuresApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1").WithTags(AuditApi.Tag);
+        var group = routes.MapGroup("/api/v1").WithTags(OpenApiTags.Audit);
         group.MapGet("/enterprises/{creditCode}/disclosures", List).WithName("EnterpriseDisclosures")
-            .WithSummary("企业环境信息披露报告（年度报告、临时报告）及到期日 An enterprise's disclosure reports (annual and temporary) with due dates");
+            .WithSummary("企业环境信息披露报告（年度报告、临时报告）及到期日 An enterprise's disclosure reports (annual and temporary) with due dates").ListOf<DisclosureDto>();
         group.MapGet("/enterprises/{creditCode}/statements", Statements).WithName("EnterpriseStatements")
-            .WithSummary("企业对超标或处罚的公开说明（回应权）An enterprise's published statements on exceedances or penalties (right of reply)");
+            .WithSummary("企业对超标或处罚的公开说明（回应权）An enterprise's published statements on exceedances or penalties (right of reply)").ListOf<StatementDto>();
         return routes;
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Public.Standards.Identifiers;
 using Public.Web.Api;
+using Public.Web.Contract;
 using Public.Web.Infrastructure;
 
 namespace Public.Web.Enterprises;
@@ -24,15 +25,15 @@ internal static class EnterprisesApi
 
     public static IEndpointRouteBuilder MapEnterprisesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1").WithTags("Key polluters 重点排污单位");
+        var group = routes.MapGroup("/api/v1").WithTags(OpenApiTags.KeyPolluters);
         group.MapGet("/enterprises", List).WithName("ListEnterprises")
-            .WithSummary("重点排污单位名录（可筛选，可导出 CSV）Enterprises on the key-polluter list, by district, industry and list year");
+            .WithSummary("重点排污单位名录（可筛选，可导出 CSV）Enterprises on the key-polluter list, by district, industry and list year").ListOf<Enterprise>(EnterpriseCsv);
         group.MapGet("/enterprises/{creditCode}", Get).WithName("GetEnterprise")
-            .WithSummary("单个重点排污单位及其排放口 One enterprise with its outlets and limits");
+            .WithSummary("单个重点排污单位及其排放口 One enterprise with its outlets and limits").ItemOf<Enterprise>();
         group.MapGet("/enterprises/{creditCode}/outlets", Outlets).WithName("ListEnterpriseOutlets")
-            .WithSummary("排放口、监测方式与排放限值 An enterprise's outlets, monitoring and limits (CSV: one row per outlet and pollutant)");
+            .WithSummary("排放口、监测方式与排放限值 An enterprise's outlets, monitoring and limits (CSV: one row per outlet and pollutant)").ListOf<Outlet>(OutletCsv);
         group.MapGet("/enterprises/{creditCode}/versions", Versions).WithName("ListEnterpriseVersions")
-            .WithSummary("名录记录的全部版本（含变更原因）Every version of an enterprise's registry record: recorded time, import batch, source file and line, changed fields");
+            .WithSummary("名录记录的全部版本（含变更原因）Every version of an enterprise's registry record: recorded time, import batch, source file and line, changed fields").ListOf<EnterpriseVersion>(VersionCsv);
         return routes;
     }
 
@@ -49,7 +50,7 @@ internal static class EnterprisesApi
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, csv ? QueryParameters.MaxLimit : QueryParameters.DefaultLimit);
         var items = queries.Window(filter, (page - 1) * limit, limit, out var found);
         return csv
-            ? Results.File(Csv.Write(items, EnterpriseColumns), Csv.ContentType, "enterprises.csv")
+            ? Results.File(EnterpriseCsv.Write(items), Csv.ContentType, "enterprises.csv")
             : Results.Ok(new ListResponse<Enterprise>(Meta(meta, page, limit, found), items));
     });
 
@@ -61,8 +62,8 @@ internal static class EnterprisesApi
         var enterprise = Find(creditCode, store);
         if (QueryParameters.WantsCsv(request, format))
         {
-            var rows = enterprise.Outlets.SelectMany(o => o.Pollutants.Select(p => (Outlet: o, Pollutant: p)));
-            return Results.File(Csv.Write(rows, OutletColumns(enterprise.CreditCode)), Csv.ContentType, $"outlets-{enterprise.CreditCode}.csv");
+            var rows = enterprise.Outlets.SelectMany(o => o.Pollutants.Select(p => (enterprise, o, p)));
+            return Results.File(OutletCsv.Write(rows), Csv.ContentType, $"outlets-{enterprise.CreditCode}.csv");
         }
 
         return Results.Ok(new ListResponse<Outlet>(Meta(meta, 1, enterprise.Outlets.Count, enterprise.Outlets.Count), enterprise.Outlets));
@@ -74,22 +75,12 @@ internal static class EnterprisesApi
         var versions = store.Versions(creditCode);
         if (QueryParameters.WantsCsv(request, format))
         {
-            return Results.File(Csv.Write(versions, VersionColumns), Csv.ContentType, $"enterprise-versions-{creditCode}.csv");
+            return Results.File(VersionCsv.Write(versions), Csv.ContentType, $"enterprise-versions-{creditCode}.csv");
         }
 
         var m = Meta(meta, 1, versions.Count, versions.Count);
         return Results.Ok(new ListResponse<EnterpriseVersion>(m with { Units = m.Units + "；recordedAt 为 UTC / recordedAt in UTC" }, versions));
     });
-
-    private static readonly (string, Func<EnterpriseVersion, string?>)[] VersionColumns =
-    [
-        ("version", v => v.Version.ToString(CultureInfo.InvariantCulture)), ("recordedAt", v => v.RecordedAt),
-        ("batchId", v => v.BatchId?.ToString(CultureInfo.InvariantCulture)), ("source", v => v.Source),
-        ("sourceLine", v => v.SourceLine?.ToString(CultureInfo.InvariantCulture)), ("reason", v => v.Reason),
-        ("name", v => v.Enterprise.Name), ("industry", v => v.Enterprise.Industry), ("district", v => v.Enterprise.District),
-        ("listYears", v => string.Join(' ', v.Enterprise.ListEntries.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Year}:{l.Category}")))),
-        ("outlets", v => v.Enterprise.Outlets.Count.ToString(CultureInfo.InvariantCulture)),
-    ];
 
     /// <summary>The enterprise with this code: 400 naming what is wrong with a malformed code, 404 for an unknown one.</summary>
     public static Enterprise Find(string creditCode, EnterpriseStore store)
@@ -103,30 +94,38 @@ internal static class EnterprisesApi
         return store.Get(creditCode) ?? throw new NotFoundException("creditCode", $"no enterprise with credit code {creditCode} in the registry");
     }
 
-    private static string? Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+    // ---- CSV layouts: contract fields; list years and outlet counts are computed columns ----
 
-    private static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
+    private static string ListYears(Enterprise e) =>
+        string.Join(' ', e.ListEntries.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Year}:{l.Category}")));
 
-    private static readonly (string, Func<Enterprise, string?>)[] EnterpriseColumns =
-    [
-        ("creditCode", e => e.CreditCode), ("name", e => e.Name), ("industry", e => e.Industry), ("district", e => e.District),
-        ("address", e => e.Address), ("latitude", e => Number(e.Latitude)), ("longitude", e => Number(e.Longitude)),
-        ("permitNumber", e => e.PermitNumber),
-        ("listYears", e => string.Join(' ', e.ListEntries.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Year}:{l.Category}")))),
-        ("outlets", e => e.Outlets.Count.ToString(CultureInfo.InvariantCulture)),
-        ("automaticOutlets", e => e.Outlets.Count(o => o.Monitoring == Outlet.Automatic).ToString(CultureInfo.InvariantCulture)),
-    ];
+    private const string ListYearsZh = "列入名录的年份与类别（年份:类别，空格分隔）";
+    private const string ListYearsEn = "Years on the key-polluter list with the category, as year:category pairs, space-separated";
 
-    private static (string, Func<(Outlet Outlet, OutletPollutant Pollutant), string?>)[] OutletColumns(string creditCode) =>
-    [
-        ("creditCode", _ => creditCode), ("outletCode", r => r.Outlet.Code), ("outletName", r => r.Outlet.Name), ("type", r => r.Outlet.Type),
-        ("heightM", r => Number(r.Outlet.HeightM)), ("latitude", r => Number(r.Outlet.Latitude)), ("longitude", r => Number(r.Outlet.Longitude)),
-        ("monitoring", r => r.Outlet.Monitoring), ("requiredFrequency", r => r.Outlet.RequiredFrequency), ("mn", r => r.Outlet.Mn),
-        ("emissionStandard", r => r.Outlet.EmissionStandard), ("referenceOxygen", r => Number(r.Outlet.ReferenceOxygen)),
-        ("pollutant", r => r.Pollutant.Code), ("limitMgPerM3", r => Number(r.Pollutant.Limit)),
-        ("specialLimitMgPerM3", r => Number(r.Pollutant.SpecialLimit)),
-        ("specialLimitsFrom", r => r.Outlet.SpecialLimitsFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-    ];
+    private static readonly CsvLayout<Enterprise> EnterpriseCsv = CsvLayout.Of<Enterprise>()
+        .Fields("creditCode", "name", "industry", "district", "address", "latitude", "longitude", "permitNumber")
+        .Column("listYears", ListYearsZh, ListYearsEn, ListYears)
+        .Column("outlets", "排放口数", "Number of outlets", e => e.Outlets.Count)
+        .Column("automaticOutlets", "自动监测排放口数", "Number of outlets with automatic monitoring (CEMS)", e => e.Outlets.Count(o => o.Monitoring == Outlet.Automatic));
+
+    private static readonly CsvLayout<EnterpriseVersion> VersionCsv = CsvLayout.Of<EnterpriseVersion>()
+        .Fields("version", "recordedAt", "batchId", "source", "sourceLine", "reason")
+        .Field("enterprise.name", name: "name")
+        .Field("enterprise.industry", name: "industry")
+        .Field("enterprise.district", name: "district")
+        .Column("listYears", ListYearsZh, ListYearsEn, v => ListYears(v.Enterprise))
+        .Column("outlets", "排放口数", "Number of outlets", v => v.Enterprise.Outlets.Count);
+
+    /// <summary>One row per outlet and pollutant.</summary>
+    private static readonly CsvLayout<(Enterprise E, Outlet O, OutletPollutant P)> OutletCsv = CsvLayout.Of<(Enterprise E, Outlet O, OutletPollutant P)>()
+        .Field(r => r.E, "creditCode")
+        .Field(r => r.O, "code", name: "outletCode")
+        .Field(r => r.O, "name", name: "outletName")
+        .Fields(r => r.O, "type", "heightM", "latitude", "longitude", "monitoring", "requiredFrequency", "mn", "emissionStandard", "referenceOxygen")
+        .Field(r => r.P, "code", name: "pollutant")
+        .Field(r => r.P, "limit", name: "limitMgPerM3")
+        .Field(r => r.P, "specialLimit", name: "specialLimitMgPerM3")
+        .Field(r => r.O, "specialLimitsFrom");
 }
 
 /// <summary>The registry's services and demo seeding, so that Composition needs one line each.</summary>

@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Public.Web.Api;
+using Public.Web.Contract;
 using Public.Web.Infrastructure;
 
 namespace Public.Web.Penalties;
@@ -47,23 +47,24 @@ internal static class PenaltiesApi
 
     public static IEndpointRouteBuilder MapPenaltiesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1").WithTags("Penalties 行政处罚");
+        var group = routes.MapGroup("/api/v1").WithTags(OpenApiTags.Penalties);
         group.MapGet("/penalties", ListPenalties).WithName("ListPenalties")
-            .WithSummary("行政处罚决定（可筛选，可导出 CSV）Penalty decisions with filters; CSV includes the legal basis");
+            .WithSummary("行政处罚决定（可筛选，可导出 CSV）Penalty decisions with filters; CSV includes the legal basis").ListOf<PenaltyDto>(PenaltyCsv);
         group.MapGet("/penalties/{id:long}", GetPenalty).WithName("GetPenalty")
-            .WithSummary("单个处罚决定及全部版本 One decision with its full version history");
+            .WithSummary("单个处罚决定及全部版本 One decision with its full version history").ItemOf<PenaltyDetailDto>();
         group.MapGet("/penalties/stats", PenaltyStats).WithName("PenaltyStats")
-            .WithSummary("处罚统计：数量与罚款总额 Count and total fines by year, district, industry or violation");
+            .WithSummary("处罚统计：数量与罚款总额 Count and total fines by year, district, industry or violation").ListOf<PenaltyStatsDto>(StatsCsv);
         group.MapGet("/penalties/types", (MetaFactory meta) =>
         {
             var types = PenaltyQueries.Types();
             return Results.Ok(new ListResponse<PenaltyTypeDto>(Meta(meta, 1, types.Count, types.Count), types));
-        }).WithName("ListPenaltyTypes").WithSummary("处罚种类 Penalty types (values of the type filter)");
+        }).WithName("ListPenaltyTypes").WithSummary("处罚种类 Penalty types (values of the type filter)").ListOf<PenaltyTypeDto>();
         group.MapGet("/parties/{creditCode}/penalties", PartyPenalties).WithName("PartyPenalties")
-            .WithSummary("某一当事人（统一社会信用代码）的处罚 Penalties of one party by unified social credit code");
+            .WithSummary("某一当事人（统一社会信用代码）的处罚 Penalties of one party by unified social credit code").ListOf<PenaltyDto>(PenaltyCsv);
 
-        routes.MapGet(FeedPath, Feed).WithName("PenaltiesFeed").WithTags("Penalties 行政处罚")
-            .WithSummary("新处罚决定的 Atom 订阅 Atom feed of newly published decisions");
+        routes.MapGet(FeedPath, Feed).WithName("PenaltiesFeed").WithTags(OpenApiTags.Feeds)
+            .WithSummary("新处罚决定的 Atom 订阅 Atom feed of newly published decisions")
+            .Answers("application/atom+xml", "Atom 1.0 订阅（最新 50 条）/ Atom 1.0 feed (the newest 50 decisions)");
         return routes;
     }
 
@@ -90,7 +91,7 @@ internal static class PenaltiesApi
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, csv ? QueryParameters.MaxLimit : QueryParameters.DefaultLimit);
         var items = queries.List(filter, page, limit, out var found);
         return csv
-            ? Results.File(Csv.Write(items, PenaltyColumns), Csv.ContentType, fileName)
+            ? Results.File(PenaltyCsv.Write(items), Csv.ContentType, fileName)
             : Results.Ok(new ListResponse<PenaltyDto>(Meta(meta, page, limit, found), items));
     }
 
@@ -104,7 +105,7 @@ internal static class PenaltiesApi
         var csv = QueryParameters.WantsCsv(request, q.Format);
         var rows = queries.Stats(by, filter);
         return csv
-            ? Results.File(Csv.Write(rows, StatsColumns), Csv.ContentType, $"penalties-by-{q.By!.ToLowerInvariant()}.csv")
+            ? Results.File(StatsCsv.Write(rows), Csv.ContentType, $"penalties-by-{q.By!.ToLowerInvariant()}.csv")
             : Results.Ok(new ListResponse<PenaltyStatsDto>(Meta(meta, 1, rows.Count, rows.Count), rows));
     });
 
@@ -115,34 +116,27 @@ internal static class PenaltiesApi
         return Results.Bytes(xml, "application/atom+xml; charset=utf-8");
     }
 
-    // ---- CSV layouts (English field names) ----
+    // ---- CSV layouts: contract fields; amounts keep their two places (yuan and fen) ----
 
-    private static string? Cny(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture);
+    private static readonly CsvLayout<PenaltyDto> PenaltyCsv = CsvLayout.Of<PenaltyDto>()
+        .Fields("id", "decisionNumber", "authority", "party.name", "party.creditCode", "district", "industry",
+            "violation.category", "violation.summary", "legalBasis.law", "legalBasis.article", "types")
+        .Field("fineAmount", decimals: 2)
+        .Field("dailyPenalty.days")
+        .Field("dailyPenalty.dailyAmount", name: "dailyPenaltyAmount", decimals: 2)
+        .Field("dailyPenalty.total", decimals: 2)
+        .Field("fineTotal", decimals: 2)
+        .Fields("productionOrder", "sealUp")
+        .Field("confiscationAmount", decimals: 2)
+        .Fields("confiscatedItems", "warning", "currency", "decisionDate", "serviceDate", "publicationDate",
+            "rectification.requirement", "rectification.status", "paymentStatus", "appealStatus")
+        .Field("sourceDocument.url", name: "sourceUrl")
+        .Field("sourceDocument.sha256", name: "sourceSha256")
+        .Fields("version", "recordedAt", "correctionReason", "correctionDate");
 
-    private static string? Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static readonly (string, Func<PenaltyDto, string?>)[] PenaltyColumns =
-    [
-        ("id", p => p.Id.ToString(CultureInfo.InvariantCulture)), ("decisionNumber", p => p.DecisionNumber), ("authority", p => p.Authority),
-        ("partyName", p => p.Party.Name), ("partyCreditCode", p => p.Party.CreditCode), ("district", p => p.District), ("industry", p => p.Industry),
-        ("violationCategory", p => p.Violation.Category), ("violationSummary", p => p.Violation.Summary),
-        ("legalBasisLaw", p => p.LegalBasis.Law), ("legalBasisArticle", p => p.LegalBasis.Article),
-        ("types", p => string.Join(' ', p.Types)), ("fineAmount", p => Cny(p.FineAmount)),
-        ("dailyPenaltyDays", p => Csv.Field(p.DailyPenalty?.Days)), ("dailyPenaltyAmount", p => Cny(p.DailyPenalty?.DailyAmount)),
-        ("dailyPenaltyTotal", p => Cny(p.DailyPenalty?.Total)), ("fineTotal", p => Cny(p.FineTotal)),
-        ("productionOrder", p => p.ProductionOrder), ("sealUp", p => p.SealUp ? "true" : "false"),
-        ("confiscationAmount", p => Cny(p.ConfiscationAmount)), ("confiscatedItems", p => p.ConfiscatedItems), ("warning", p => p.Warning ? "true" : "false"),
-        ("currency", p => p.Currency), ("decisionDate", p => Date(p.DecisionDate)), ("serviceDate", p => Date(p.ServiceDate)),
-        ("publicationDate", p => Date(p.PublicationDate)), ("rectificationRequirement", p => p.Rectification.Requirement),
-        ("rectificationStatus", p => p.Rectification.Status), ("paymentStatus", p => p.PaymentStatus), ("appealStatus", p => p.AppealStatus),
-        ("sourceUrl", p => p.SourceDocument.Url), ("sourceSha256", p => p.SourceDocument.Sha256),
-        ("version", p => Csv.Field(p.Version)), ("recordedAt", p => IsoTimeConverter.Format(p.RecordedAt)),
-        ("correctionReason", p => p.CorrectionReason), ("correctionDate", p => Date(p.CorrectionDate)),
-    ];
-
-    private static readonly (string, Func<PenaltyStatsDto, string?>)[] StatsColumns =
-    [
-        ("by", s => s.By), ("key", s => s.Key), ("count", s => Csv.Field(s.Count)), ("fineTotal", s => Cny(s.FineTotal)),
-        ("confiscationTotal", s => Cny(s.ConfiscationTotal)), ("currency", s => s.Currency),
-    ];
+    private static readonly CsvLayout<PenaltyStatsDto> StatsCsv = CsvLayout.Of<PenaltyStatsDto>()
+        .Fields("by", "key", "count")
+        .Field("fineTotal", decimals: 2)
+        .Field("confiscationTotal", decimals: 2)
+        .Field("currency");
 }

@@ -108,20 +108,20 @@ internal static class ReferenceApi
 {
     public static RouteGroupBuilder MapReferenceApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1").WithTags("Reference 参考数据");
+        var group = routes.MapGroup("/api/v1").WithTags(OpenApiTags.Reference);
         group.MapGet("/reference/pollutants", (MetaFactory meta) =>
             Results.Ok(new ListResponse<PollutantDto>(meta.Create(1, Pollutants.All.Count, Pollutants.All.Count), ReferenceData.Pollutants())))
-            .WithName("ListPollutants").WithSummary("污染物及单位 Pollutants with units");
+            .WithName("ListPollutants").WithSummary("污染物及单位 Pollutants with units").ListOf<PollutantDto>();
 
         group.MapGet("/reference/aqi-levels", (MetaFactory meta) =>
             Results.Ok(new ListResponse<AqiLevelDto>(meta.Create(1, AqiLevels.All.Count, AqiLevels.All.Count), ReferenceData.AqiLevels())))
-            .WithName("ListAqiLevels").WithSummary("AQI 级别、颜色与健康建议 AQI levels with colours and advice (HJ 633 表2)");
+            .WithName("ListAqiLevels").WithSummary("AQI 级别、颜色与健康建议 AQI levels with colours and advice (HJ 633 表2)").ListOf<AqiLevelDto>();
 
         group.MapGet("/reference/editions", (MetaFactory meta) =>
         {
             var editions = ReferenceData.Editions();
             return Results.Ok(new ListResponse<EditionDto>(meta.Create(1, editions.Count, editions.Count), editions));
-        }).WithName("ListAqiEditions").WithSummary("HJ 633 版本及适用日期 AQI editions and the dates they apply to");
+        }).WithName("ListAqiEditions").WithSummary("HJ 633 版本及适用日期 AQI editions and the dates they apply to").ListOf<EditionDto>();
 
         group.MapGet("/reference/breakpoints", (string? edition, MetaFactory meta) => Problems.Guard(() =>
         {
@@ -134,11 +134,11 @@ internal static class ReferenceApi
             };
             var tables = ReferenceData.BreakpointTables(editions);
             return Results.Ok(new ListResponse<BreakpointTableDto>(meta.Create(1, tables.Count, tables.Count), tables));
-        })).WithName("ListBreakpoints").WithSummary("IAQI 分段浓度限值表（按版本）IAQI breakpoint tables by edition");
+        })).WithName("ListBreakpoints").WithSummary("IAQI 分段浓度限值表（按版本）IAQI breakpoint tables by edition").ListOf<BreakpointTableDto>();
 
         group.MapGet("/reference/plan-targets", (PlanTargets targets, MetaFactory meta) =>
             Results.Ok(new ListResponse<PlanTarget>(meta.Create(1, targets.Targets.Count, targets.Targets.Count), targets.Targets)))
-            .WithName("ListPlanTargets").WithSummary("行动方案（锦政发〔2018〕33号）量化目标 The action plan's quantitative targets");
+            .WithName("ListPlanTargets").WithSummary("行动方案（锦政发〔2018〕33号）量化目标 The action plan's quantitative targets").ListOf<PlanTarget>();
 
         group.MapGet("/imports", (string? page, string? limit, AirQualityStore store, MetaFactory meta) => Problems.Guard(() =>
         {
@@ -148,7 +148,7 @@ internal static class ReferenceApi
                 b.Batch.Id, b.Batch.Kind, b.Batch.StartedAt, b.Batch.FinishedAt, b.Batch.Files, b.Batch.Rows, b.Batch.ValuesStored,
                 b.Batch.NewRecords, b.Batch.NewVersions, b.Batch.Unchanged, b.Batch.Rejected, b.Batch.Status,
                 b.Files.Select(f => new ImportFileDto(f.Name, f.Sha256, f.Rows, f.Status)).ToList())).ToList()));
-        })).WithName("ListImports").WithSummary("导入记录（含文件 SHA-256）Import log with each file's SHA-256");
+        })).WithName("ListImports").WithSummary("导入记录（含文件 SHA-256）Import log with each file's SHA-256").ListOf<ImportBatchDto>();
         return group;
     }
 }

@@ -78,23 +78,23 @@ internal static class SelfMonitoringApi
     public static IEndpointRouteBuilder MapSelfMonitoringApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/hourly", Hourly).WithName("OutletHourlyEmissions")
-            .WithTags("Key polluters 重点排污单位")
-            .WithSummary("排放口小时监测数据（企业自行监测，未经审核），含折算浓度、限值与超标标记 Hourly self-monitoring values with O2 correction, limits and exceedances");
+            .WithTags(OpenApiTags.KeyPolluters)
+            .WithSummary("排放口小时监测数据（企业自行监测，未经审核），含折算浓度、限值与超标标记 Hourly self-monitoring values with O2 correction, limits and exceedances").ListOf<HourlyEmissionDto>(HourlyCsv);
         routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/data-rate", DataRate).WithName("OutletDataRate")
-            .WithTags("Key polluters 重点排污单位")
-            .WithSummary("排放口逐月有效数据率 Effective data rate per month: hours with a value flagged N / hours of the month");
+            .WithTags(OpenApiTags.KeyPolluters)
+            .WithSummary("排放口逐月有效数据率 Effective data rate per month: hours with a value flagged N / hours of the month").ListOf<EffectiveDataRate>(RateCsv);
         routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/hourly/versions", Versions).WithName("OutletHourlyEmissionVersions")
-            .WithTags("Key polluters 重点排污单位")
-            .WithSummary("排放口小时数据的全部版本（重发改值保留原值）Every version of the hourly values, superseded ones included; changedOnly=true for resent hours only");
+            .WithTags(OpenApiTags.KeyPolluters)
+            .WithSummary("排放口小时数据的全部版本（重发改值保留原值）Every version of the hourly values, superseded ones included; changedOnly=true for resent hours only").ListOf<HourlyVersionDto>(VersionCsv);
         routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/daily", Daily).WithName("OutletDailyEmissions")
-            .WithTags("Key polluters 重点排污单位")
-            .WithSummary("排放口日均值（有效性、折算浓度、日超标）Daily means with validity (≥ 20 valid hours, an assumption), O2-corrected mean and daily exceedance");
+            .WithTags(OpenApiTags.KeyPolluters)
+            .WithSummary("排放口日均值（有效性、折算浓度、日超标）Daily means with validity (≥ 20 valid hours, an assumption), O2-corrected mean and daily exceedance").ListOf<DailyEmissionDto>(DailyCsv);
         routes.MapGet("/api/v1/enterprises/{creditCode}/outlets/{outletCode}/manual", Manual).WithName("OutletManualResults")
-            .WithTags("Key polluters 重点排污单位")
-            .WithSummary("排放口手工监测结果（采样日期、检测机构、报告编号）Manual monitoring results with sampling date, laboratory and report number; versions=true for every version");
+            .WithTags(OpenApiTags.KeyPolluters)
+            .WithSummary("排放口手工监测结果（采样日期、检测机构、报告编号）Manual monitoring results with sampling date, laboratory and report number; versions=true for every version").ListOf<ManualResultDto>(ManualCsv);
         routes.MapGet("/api/v1/enterprises/{creditCode}/emissions/summary", Summary).WithName("EnterpriseEmissionSummary")
-            .WithTags("Key polluters 重点排污单位")
-            .WithSummary("企业年度超标与有效数据率汇总（按排放口、污染物）Yearly summary per outlet and pollutant: exceedance hours and episodes, maximum multiple, exceedance days, valid hours, effective data rate");
+            .WithTags(OpenApiTags.KeyPolluters)
+            .WithSummary("企业年度超标与有效数据率汇总（按排放口、污染物）Yearly summary per outlet and pollutant: exceedance hours and episodes, maximum multiple, exceedance days, valid hours, effective data rate").ListOf<OutletPollutantSummary>(SummaryCsv);
         return routes;
     }
 
@@ -106,7 +106,7 @@ internal static class SelfMonitoringApi
         var rows = queries.Hourly(outlet, pollutant, from, to);
         if (QueryParameters.WantsCsv(request, q.Format))
         {
-            return Results.File(Csv.Write(rows, Columns), Csv.ContentType, $"hourly-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
+            return Results.File(HourlyCsv.Write(rows), Csv.ContentType, $"hourly-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
         }
 
         var meta = metaFactory.Create(1, rows.Count, rows.Count);
@@ -123,7 +123,7 @@ internal static class SelfMonitoringApi
         var rows = queries.DataRate(outlet, pollutant, year);
         if (QueryParameters.WantsCsv(request, format))
         {
-            return Results.File(Csv.Write(rows, RateColumns), Csv.ContentType, $"data-rate-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}-{year}.csv");
+            return Results.File(RateCsv.Write(rows), Csv.ContentType, $"data-rate-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}-{year}.csv");
         }
 
         var meta = metaFactory.Create(1, rows.Count, rows.Count);
@@ -156,7 +156,7 @@ internal static class SelfMonitoringApi
                     v.RecordedAt, v.Source, v.SourceLine, v.Reason, v.Superseded)).ToList();
         if (QueryParameters.WantsCsv(request, q.Format))
         {
-            return Results.File(Csv.Write(rows, VersionColumns), Csv.ContentType, $"hourly-versions-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
+            return Results.File(VersionCsv.Write(rows), Csv.ContentType, $"hourly-versions-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
         }
 
         return Results.Ok(new ListResponse<HourlyVersionDto>(SeriesMeta(metaFactory, rows.Count, Units + "；recordedAt 为 UTC / recordedAt in UTC"), rows));
@@ -172,13 +172,13 @@ internal static class SelfMonitoringApi
             d.Limit is not null && d.Limit.InForceFrom != DateOnly.MinValue, d.Exceeded, Round(d.Multiple), d.ExceedingHours)).ToList();
         if (QueryParameters.WantsCsv(request, q.Format))
         {
-            return Results.File(Csv.Write(rows, DailyColumns), Csv.ContentType, $"daily-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
+            return Results.File(DailyCsv.Write(rows), Csv.ContentType, $"daily-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
         }
 
         return Results.Ok(new ListResponse<DailyEmissionDto>(SeriesMeta(metaFactory, rows.Count, Units + "；" + EmissionValidity.DailyRule), rows));
     });
 
-    private static IResult Summary(string creditCode, [FromQuery(Name = "year")] string? yearText, [FromQuery(Name = "format")] string? format,
+    private static IResult Summary(string creditCode, [FromQuery(Name = "year")][ParameterSchema(Required = true)] string? yearText, [FromQuery(Name = "format")] string? format,
         HttpRequest request, EnterpriseStore enterprises, EmissionSummaryQueries queries, MetaFactory metaFactory) => Problems.Guard(() =>
     {
         var enterprise = EnterprisesApi.Find(creditCode, enterprises);
@@ -190,7 +190,7 @@ internal static class SelfMonitoringApi
         var rows = queries.Summary(enterprise, year);
         if (QueryParameters.WantsCsv(request, format))
         {
-            return Results.File(Csv.Write(rows, SummaryColumns), Csv.ContentType, $"emission-summary-{enterprise.CreditCode}-{year}.csv");
+            return Results.File(SummaryCsv.Write(rows), Csv.ContentType, $"emission-summary-{enterprise.CreditCode}-{year}.csv");
         }
 
         return Results.Ok(new ListResponse<OutletPollutantSummary>(SeriesMeta(metaFactory, rows.Count,
@@ -224,70 +224,45 @@ internal static class SelfMonitoringApi
         }).ToList();
         if (QueryParameters.WantsCsv(request, format))
         {
-            return Results.File(Csv.Write(rows, ManualColumns), Csv.ContentType, $"manual-{enterprise.CreditCode}-{outlet.Code}.csv");
+            return Results.File(ManualCsv.Write(rows), Csv.ContentType, $"manual-{enterprise.CreditCode}-{outlet.Code}.csv");
         }
 
         return Results.Ok(new ListResponse<ManualResultDto>(SeriesMeta(metaFactory, rows.Count,
             "value 按报告所列单位；corrected = 按基准氧含量折算 (mg/m³)；exceeded = 折算值（无 O2 时为报告值）> 限值 / value in the report's unit; corrected to the reference O2; exceeded = corrected (else reported) value above the limit"), rows));
     });
 
-    private static readonly (string, Func<ManualResultDto, string?>)[] ManualColumns =
-    [
-        ("pollutant", r => r.Pollutant), ("samplingDate", r => r.SamplingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        ("value", r => Number(r.Value)), ("unit", r => r.Unit), ("oxygen", r => Number(r.Oxygen)), ("referenceOxygen", r => Number(r.ReferenceOxygen)),
-        ("corrected", r => Number(r.Corrected)), ("limit", r => Number(r.Limit)), ("exceeded", r => Bool(r.Exceeded)), ("lab", r => r.Lab),
-        ("reportNumber", r => r.ReportNumber), ("link", r => r.Link), ("version", r => Text(r.Version)), ("recordedAt", r => r.RecordedAt),
-        ("source", r => r.Source), ("reason", r => r.Reason), ("superseded", r => Bool(r.Superseded)), ("label", _ => Label),
-    ];
-
     private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 3, MidpointRounding.ToEven) : null;
 
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+    // ---- CSV layouts: contract fields, each file ending with the label of what the data are ----
 
-    private static string? Bool(bool? value) => value is null ? null : value.Value ? "true" : "false";
+    /// <summary>The last column of every self-monitoring file: the data are the enterprise's own, not reviewed.</summary>
+    public static CsvLayout<T> Labelled<T>(this CsvLayout<T> layout) =>
+        layout.Column("label", "数据性质", "What the data are: enterprise self-monitoring, not reviewed by the environment authority", _ => Label);
 
-    private static readonly (string, Func<HourlyVersionDto, string?>)[] VersionColumns =
-    [
-        ("dataTime", r => r.DataTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)), ("pollutant", r => r.Pollutant),
-        ("version", r => Text(r.Version)), ("measured", r => Number(r.Measured)), ("min", r => Number(r.Min)), ("max", r => Number(r.Max)),
-        ("flag", r => r.Flag), ("recordedAt", r => r.RecordedAt), ("source", r => r.Source), ("sourceLine", r => r.SourceLine?.ToString(CultureInfo.InvariantCulture)),
-        ("reason", r => r.Reason), ("superseded", r => Bool(r.Superseded)), ("label", _ => Label),
-    ];
+    private static readonly CsvLayout<ManualResultDto> ManualCsv = CsvLayout.Of<ManualResultDto>()
+        .Fields("pollutant", "samplingDate", "value", "unit", "oxygen", "referenceOxygen", "corrected", "limit", "exceeded", "lab",
+            "reportNumber", "link", "version", "recordedAt", "source", "reason", "superseded")
+        .Labelled();
 
-    private static readonly (string, Func<DailyEmissionDto, string?>)[] DailyColumns =
-    [
-        ("date", r => r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("pollutant", r => r.Pollutant), ("hours", r => Text(r.Hours)),
-        ("validHours", r => Text(r.ValidHours)), ("correctedHours", r => Text(r.CorrectedHours)), ("valid", r => Bool(r.Valid)),
-        ("mean", r => Number(r.Mean)), ("correctedMean", r => Number(r.CorrectedMean)), ("referenceOxygen", r => Number(r.ReferenceOxygen)),
-        ("limit", r => Number(r.Limit)), ("specialLimit", r => Bool(r.SpecialLimit)), ("exceeded", r => Bool(r.Exceeded)),
-        ("multiple", r => Number(r.Multiple)), ("exceedingHours", r => Text(r.ExceedingHours)), ("label", _ => Label),
-    ];
+    private static readonly CsvLayout<HourlyVersionDto> VersionCsv = CsvLayout.Of<HourlyVersionDto>()
+        .Fields("dataTime", "pollutant", "version", "measured", "min", "max", "flag", "recordedAt", "source", "sourceLine", "reason", "superseded")
+        .Labelled();
 
-    private static readonly (string, Func<OutletPollutantSummary, string?>)[] SummaryColumns =
-    [
-        ("outletCode", r => r.OutletCode), ("outletName", r => r.OutletName), ("mn", r => r.Mn), ("pollutant", r => r.Pollutant),
-        ("referenceOxygen", r => Number(r.ReferenceOxygen)), ("year", r => Text(r.Year)), ("expectedHours", r => Text(r.ExpectedHours)),
-        ("validHours", r => Text(r.ValidHours)), ("effectiveDataRate", r => Number(r.EffectiveDataRate)), ("exceedanceHours", r => Text(r.ExceedanceHours)),
-        ("exceedanceEpisodes", r => Text(r.ExceedanceEpisodes)), ("maxMultiple", r => Number(r.MaxMultiple)),
-        ("maxMultipleAt", r => r.MaxMultipleAt?.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)), ("validDays", r => Text(r.ValidDays)),
-        ("exceedanceDays", r => Text(r.ExceedanceDays)), ("daysWithExceedingHours", r => Text(r.DaysWithExceedingHours)), ("label", _ => Label),
-    ];
+    private static readonly CsvLayout<DailyEmissionDto> DailyCsv = CsvLayout.Of<DailyEmissionDto>()
+        .Fields("date", "pollutant", "hours", "validHours", "correctedHours", "valid", "mean", "correctedMean", "referenceOxygen", "limit",
+            "specialLimit", "exceeded", "multiple", "exceedingHours")
+        .Labelled();
 
-    private static readonly (string, Func<EffectiveDataRate, string?>)[] RateColumns =
-    [
-        ("year", r => r.Year.ToString(CultureInfo.InvariantCulture)), ("month", r => r.Month.ToString(CultureInfo.InvariantCulture)),
-        ("expectedHours", r => r.ExpectedHours.ToString(CultureInfo.InvariantCulture)), ("validHours", r => r.ValidHours.ToString(CultureInfo.InvariantCulture)),
-        ("rate", r => r.Rate.ToString(CultureInfo.InvariantCulture)), ("label", _ => Label),
-    ];
+    private static readonly CsvLayout<OutletPollutantSummary> SummaryCsv = CsvLayout.Of<OutletPollutantSummary>()
+        .Fields("outletCode", "outletName", "mn", "pollutant", "referenceOxygen", "year", "expectedHours", "validHours", "effectiveDataRate",
+            "exceedanceHours", "exceedanceEpisodes", "maxMultiple", "maxMultipleAt", "validDays", "exceedanceDays", "daysWithExceedingHours")
+        .Labelled();
 
-    private static string? Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+    private static readonly CsvLayout<EffectiveDataRate> RateCsv = CsvLayout.Of<EffectiveDataRate>()
+        .Fields("year", "month", "expectedHours", "validHours", "rate")
+        .Labelled();
 
-    private static readonly (string, Func<HourlyEmissionDto, string?>)[] Columns =
-    [
-        ("dataTime", r => r.DataTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)), ("pollutant", r => r.Pollutant),
-        ("measured", r => Number(r.Measured)), ("flag", r => r.Flag), ("oxygen", r => Number(r.Oxygen)), ("referenceOxygen", r => Number(r.ReferenceOxygen)),
-        ("corrected", r => Number(r.Corrected)), ("limit", r => Number(r.Limit)), ("specialLimit", r => r.SpecialLimit ? "true" : "false"),
-        ("exceeded", r => r.Exceeded is null ? null : r.Exceeded.Value ? "true" : "false"), ("multiple", r => Number(r.Multiple)),
-        ("label", _ => Label),
-    ];
+    private static readonly CsvLayout<HourlyEmissionDto> HourlyCsv = CsvLayout.Of<HourlyEmissionDto>()
+        .Fields("dataTime", "pollutant", "measured", "flag", "oxygen", "referenceOxygen", "corrected", "limit", "specialLimit", "exceeded", "multiple")
+        .Labelled();
 }

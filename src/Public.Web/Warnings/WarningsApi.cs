@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Public.Web.Api;
+using Public.Web.Contract;
 using Public.Web.Infrastructure;
 
 namespace Public.Web.Warnings;
@@ -34,23 +35,23 @@ internal static class WarningsApi
 
     public static RouteGroupBuilder MapWarningsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/warnings").WithTags("Warnings 重污染天气预警");
+        var group = routes.MapGroup("/api/v1/warnings").WithTags(OpenApiTags.Warnings);
         group.MapGet("/", ListWarnings).WithName("ListWarnings")
-            .WithSummary("重污染天气预警列表（含与实测数据的对比）Heavy-pollution warnings, each with its comparison with observed data");
+            .WithSummary("重污染天气预警列表（含与实测数据的对比）Heavy-pollution warnings, each with its comparison with observed data").ListOf<WarningDto>(WarningCsv);
         group.MapGet("/active", ActiveWarnings).WithName("ActiveWarnings")
-            .WithSummary("当前生效的预警 Warnings in force now");
+            .WithSummary("当前生效的预警 Warnings in force now").ListOf<WarningDto>(WarningCsv);
         group.MapGet("/consistency", Consistency).WithName("WarningConsistency")
-            .WithSummary("预警与实测城市日AQI的对比（不是结论）Issued warnings compared with the observed city daily AQI (a comparison, not a verdict)");
+            .WithSummary("预警与实测城市日AQI的对比（不是结论）Issued warnings compared with the observed city daily AQI (a comparison, not a verdict)").ItemOf<ConsistencyDto>(FindingCsv);
         group.MapGet("/criteria", Criteria).WithName("WarningCriteria")
-            .WithSummary("预警分级标准及适用日期 The warning criteria and the dates each applies");
+            .WithSummary("预警分级标准及适用日期 The warning criteria and the dates each applies").ItemOf<CriteriaDto>();
         group.MapGet("/reduction-lists", ReductionLists).WithName("ReductionLists")
-            .WithSummary("应急减排清单 Emergency emission-reduction lists");
+            .WithSummary("应急减排清单 Emergency emission-reduction lists").ListOf<ReductionListDto>();
         group.MapGet("/reduction-lists/{id}", ReductionList).WithName("ReductionList")
-            .WithSummary("一份应急减排清单的企业与措施 The enterprises and measures of one list");
+            .WithSummary("一份应急减排清单的企业与措施 The enterprises and measures of one list").ListOf<ReductionEntryDto>(EntryCsv);
         group.MapGet("/{id}", GetWarning).WithName("GetWarning")
-            .WithSummary("单个预警及其事件时间线 One warning with its event timeline");
+            .WithSummary("单个预警及其事件时间线 One warning with its event timeline").ItemOf<WarningDetailDto>();
         group.MapGet("/{id}/versions", WarningVersions).WithName("WarningVersions")
-            .WithSummary("预警各事件的全部版本（含更正）Every version of a warning's events, corrections included");
+            .WithSummary("预警各事件的全部版本（含更正）Every version of a warning's events, corrections included").ListOf<WarningEventDto>(EventCsv);
         return group;
     }
 
@@ -67,7 +68,7 @@ internal static class WarningsApi
         var filter = WarningQueries.ParseFilter(q.Level, q.From, q.To, q.Status);
         var (items, found) = queries.List(filter, page, limit);
         return csv
-            ? Results.File(Csv.Write(items, WarningColumns), Csv.ContentType, "warnings.csv")
+            ? Results.File(WarningCsv.Write(items), Csv.ContentType, "warnings.csv")
             : Results.Ok(new ListResponse<WarningDto>(CreateMeta(meta, page, limit, found), items));
     });
 
@@ -76,7 +77,7 @@ internal static class WarningsApi
         var csv = QueryParameters.WantsCsv(request, format);
         var items = queries.Active();
         return csv
-            ? Results.File(Csv.Write(items, WarningColumns), Csv.ContentType, "warnings-active.csv")
+            ? Results.File(WarningCsv.Write(items), Csv.ContentType, "warnings-active.csv")
             : Results.Ok(new ListResponse<WarningDto>(CreateMeta(meta, 1, items.Count, items.Count), items));
     });
 
@@ -89,7 +90,7 @@ internal static class WarningsApi
             var csv = QueryParameters.WantsCsv(request, format);
             var rows = queries.Versions(id);
             return csv
-                ? Results.File(Csv.Write(rows, EventColumns), Csv.ContentType, $"warning-{id}-versions.csv")
+                ? Results.File(EventCsv.Write(rows), Csv.ContentType, $"warning-{id}-versions.csv")
                 : Results.Ok(new ListResponse<WarningEventDto>(CreateMeta(meta, 1, rows.Count, rows.Count), rows));
         });
 
@@ -99,7 +100,7 @@ internal static class WarningsApi
         var csv = QueryParameters.WantsCsv(request, q.Format);
         var result = queries.Consistency(from, to);
         return csv
-            ? Results.File(Csv.Write(result.Findings, FindingColumns), Csv.ContentType, $"warnings-consistency-{from:yyyyMMdd}-{to:yyyyMMdd}.csv")
+            ? Results.File(FindingCsv.Write(result.Findings), Csv.ContentType, $"warnings-consistency-{from:yyyyMMdd}-{to:yyyyMMdd}.csv")
             : Results.Ok(new ItemResponse<ConsistencyDto>(CreateMeta(meta), result));
     });
 
@@ -119,53 +120,53 @@ internal static class WarningsApi
         var rows = queries.ReductionEntries(id, WarningQueries.ParseLevel(q.Level));
         var items = rows.Skip((page - 1) * limit).Take(limit).ToList();
         return csv
-            ? Results.File(Csv.Write(items, EntryColumns), Csv.ContentType, $"reduction-list-{id}.csv")
+            ? Results.File(EntryCsv.Write(items), Csv.ContentType, $"reduction-list-{id}.csv")
             : Results.Ok(new ListResponse<ReductionEntryDto>(CreateMeta(meta, page, limit, rows.Count), items));
     });
 
-    // ---- CSV layouts (English field names) ----
-
-    private static string Iso(DateTimeOffset t) => IsoTimeConverter.Format(t);
-
-    private static string? Iso(DateTimeOffset? t) => t is { } v ? IsoTimeConverter.Format(v) : null;
+    // ---- CSV layouts: contract fields; a level or area is written as its code ----
 
     private static string Days(IEnumerable<ObservedDayDto> days) =>
         string.Join(' ', days.Select(d => d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ":" + (d.Aqi?.ToString(CultureInfo.InvariantCulture) ?? "NA")));
 
-    private static readonly (string, Func<WarningDto, string?>)[] WarningColumns =
-    [
-        ("id", w => w.Id), ("status", w => w.Status), ("area", w => w.Area.Code), ("start", w => Iso(w.Start)), ("startUtc", w => Iso(w.StartUtc)),
-        ("end", w => Iso(w.End)), ("plannedEnd", w => Iso(w.PlannedEnd)), ("durationHours", w => Csv.Field(w.DurationHours)),
-        ("issuedLevel", w => w.IssuedLevel.Code), ("highestLevel", w => w.HighestLevel.Code), ("currentLevel", w => w.CurrentLevel?.Code),
-        ("authority", w => w.Authority), ("documentNumber", w => w.DocumentNumber), ("events", w => Csv.Field(w.Events)),
-        ("observedDataSupport", w => w.Observed.DataSupport), ("observedLevel", w => w.Observed.ObservedLevel?.Code),
-        ("observedMaxDailyAqi", w => Csv.Field(w.Observed.MaxDailyAqi)),
-        ("observedMaxDailyAqiDate", w => w.Observed.MaxDailyAqiDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        ("observedDaysMeetingThreshold", w => Csv.Field(w.Observed.DaysMeetingThreshold)), ("observedDailyAqi", w => Days(w.Observed.Days)),
-        ("findings", w => string.Join(' ', w.Observed.Findings)), ("scheme", w => w.Observed.Scheme),
-    ];
+    private const string DaysZh = "逐日城市 AQI（日期:AQI，无数据为 NA，空格分隔）";
+    private const string DaysEn = "Daily city AQI as date:AQI pairs (NA without data), space-separated";
 
-    private static readonly (string, Func<WarningEventDto, string?>)[] EventColumns =
-    [
-        ("seq", e => Csv.Field(e.Seq)), ("version", e => Csv.Field(e.Version)), ("current", e => e.Current ? "true" : "false"),
-        ("event", e => e.Event), ("time", e => Iso(e.Time)), ("until", e => Iso(e.Until)), ("level", e => e.Level?.Code), ("area", e => e.Area.Code),
-        ("authority", e => e.Authority), ("documentNumber", e => e.DocumentNumber), ("emissionCutPercent", e => Csv.Field(e.Measures.EmissionCutPercent)),
-        ("documentUrl", e => e.Document?.Url), ("documentSha256", e => e.Document?.Sha256), ("recordedAt", e => Iso(e.RecordedAt)),
-        ("source", e => e.Source), ("reason", e => e.Reason),
-    ];
+    private static readonly CsvLayout<WarningDto> WarningCsv = CsvLayout.Of<WarningDto>()
+        .Fields("id", "status")
+        .Field("area.code", name: "area")
+        .Fields("start", "startUtc", "end", "plannedEnd", "durationHours")
+        .Field("issuedLevel.code", name: "issuedLevel")
+        .Field("highestLevel.code", name: "highestLevel")
+        .Field("currentLevel.code", name: "currentLevel")
+        .Fields("authority", "documentNumber", "events", "observed.dataSupport")
+        .Field("observed.observedLevel.code", name: "observedLevel")
+        .Fields("observed.maxDailyAqi", "observed.maxDailyAqiDate", "observed.daysMeetingThreshold")
+        .Column("observedDailyAqi", DaysZh, DaysEn, w => Days(w.Observed.Days))
+        .Field("observed.findings", name: "findings")
+        .Field("observed.scheme", name: "scheme");
 
-    private static readonly (string, Func<FindingDto, string?>)[] FindingColumns =
-    [
-        ("kind", f => f.Kind), ("title", f => f.TitleEn), ("warningId", f => f.WarningId),
-        ("episodeFrom", f => f.EpisodeFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        ("episodeTo", f => f.EpisodeTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        ("warningLevel", f => f.WarningLevel?.Code), ("observedLevel", f => f.ObservedLevel?.Code),
-        ("explanation", f => f.ExplanationEn), ("evidenceDailyAqi", f => Days(f.Evidence)),
-    ];
+    private static readonly CsvLayout<WarningEventDto> EventCsv = CsvLayout.Of<WarningEventDto>()
+        .Fields("seq", "version", "current", "event", "time", "until")
+        .Field("level.code", name: "level")
+        .Field("area.code", name: "area")
+        .Fields("authority", "documentNumber")
+        .Field("measures.emissionCutPercent", name: "emissionCutPercent")
+        .Field("document.url", name: "documentUrl")
+        .Field("document.sha256", name: "documentSha256")
+        .Fields("recordedAt", "source", "reason");
 
-    private static readonly (string, Func<ReductionEntryDto, string?>)[] EntryColumns =
-    [
-        ("listId", e => e.ListId), ("level", e => e.Level.Code), ("enterprise", e => e.Enterprise), ("uscc", e => e.Uscc), ("measure", e => e.Measure),
-        ("version", e => Csv.Field(e.Version)), ("recordedAt", e => Iso(e.RecordedAt)), ("source", e => e.Source),
-    ];
+    private static readonly CsvLayout<FindingDto> FindingCsv = CsvLayout.Of<FindingDto>()
+        .Field("kind")
+        .Field("titleEn", name: "title")
+        .Fields("warningId", "episodeFrom", "episodeTo")
+        .Field("warningLevel.code", name: "warningLevel")
+        .Field("observedLevel.code", name: "observedLevel")
+        .Field("explanationEn", name: "explanation")
+        .Column("evidenceDailyAqi", DaysZh, DaysEn, f => Days(f.Evidence));
+
+    private static readonly CsvLayout<ReductionEntryDto> EntryCsv = CsvLayout.Of<ReductionEntryDto>()
+        .Field("listId")
+        .Field("level.code", name: "level")
+        .Fields("enterprise", "uscc", "measure", "version", "recordedAt", "source");
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using Public.Standards.Warnings;
 using Public.Web.Api;
+using Public.Web.Contract;
 using Public.Web.Infrastructure;
 
 namespace Public.Web.Warnings.Feeds;
@@ -24,12 +25,15 @@ internal static class WarningFeeds
 
     public static void MapWarningFeeds(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/feeds/warnings.atom", Atom).WithName("WarningsAtom").WithTags("Feeds")
-            .WithSummary("重污染天气预警 Atom 订阅 Warnings as an Atom 1.0 feed");
-        routes.MapGet("/feeds/warnings.cap", CapFeed).WithName("WarningsCap").WithTags("Feeds")
-            .WithSummary("CAP 1.2 预警消息的 Atom 订阅 An Atom feed of CAP 1.2 alerts (each entry links to and contains one alert)");
-        routes.MapGet("/feeds/warnings/cap/{identifier}.xml", CapAlert).WithName("WarningCapAlert").WithTags("Feeds")
-            .WithSummary("一条 CAP 1.2 消息 One CAP 1.2 alert");
+        routes.MapGet("/feeds/warnings.atom", Atom).WithName("WarningsAtom").WithTags(OpenApiTags.Feeds)
+            .WithSummary("重污染天气预警 Atom 订阅 Warnings as an Atom 1.0 feed")
+            .Answers("application/atom+xml", "Atom 1.0 订阅 / Atom 1.0 feed");
+        routes.MapGet("/feeds/warnings.cap", CapFeed).WithName("WarningsCap").WithTags(OpenApiTags.Feeds)
+            .WithSummary("CAP 1.2 预警消息的 Atom 订阅 An Atom feed of CAP 1.2 alerts (each entry links to and contains one alert)")
+            .Answers("application/atom+xml", "CAP 1.2 消息的 Atom 订阅 / Atom feed of CAP 1.2 alerts");
+        routes.MapGet("/feeds/warnings/cap/{identifier}.xml", CapAlert).WithName("WarningCapAlert").WithTags(OpenApiTags.Feeds)
+            .WithSummary("一条 CAP 1.2 消息 One CAP 1.2 alert")
+            .Answers("application/cap+xml", "CAP 1.2 消息 / A CAP 1.2 alert");
     }
 
     private static string BaseUrl(HttpRequest r) => $"{r.Scheme}://{r.Host}{r.PathBase}";
