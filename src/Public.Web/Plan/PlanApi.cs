@@ -44,12 +44,12 @@ internal static class PlanApi
                 Results.Ok(new ItemResponse<PlanMeasureDto>(Meta(meta), queries.Measure(id)))))
             .WithName("GetPlanMeasure").WithSummary("单项措施及其目标 One measure with its targets and departments")
             .Produces<ItemResponse<PlanMeasureDto>>(200).ProducesProblem(404);
-        group.MapGet("/targets", ListTargets).WithName("ListPlanTargets")
+        group.MapGet("/targets", ListTargets).WithName("ListPlanMeasureTargets")
             .WithSummary("行动方案目标及逐年状态（可筛选，可导出 CSV）Targets with their status per year; filters; CSV")
             .Produces<ListResponse<PlanMeasureTargetDto>>(200).Produces(200, contentType: "text/csv").ProducesProblem(400);
         group.MapGet("/targets/{id}", (string id, PlanQueries queries, MetaFactory meta) => Problems.Guard(() =>
                 Results.Ok(new ItemResponse<PlanTargetDetailDto>(Meta(meta), queries.Target(id)))))
-            .WithName("GetPlanTarget").WithSummary("单个目标及其报告与版本 One target with its reports and their versions")
+            .WithName("GetPlanMeasureTarget").WithSummary("单个目标及其报告与版本 One target with its reports and their versions")
             .Produces<ItemResponse<PlanTargetDetailDto>>(200).ProducesProblem(404);
         group.MapGet("/departments", (PlanQueries queries, MetaFactory meta) =>
             {

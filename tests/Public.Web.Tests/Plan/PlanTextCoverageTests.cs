@@ -58,7 +58,7 @@ public sealed partial class PlanTextCoverageTests
         }
 
         var cited = Plan.Measures.Select(m => m.Clause).ToHashSet(StringComparer.Ordinal);
-        Assert.Empty(text.Clauses.Keys.Where(c => c != "三、1" && !cited.Contains(c)));
+        Assert.DoesNotContain(text.Clauses.Keys, c => c != "三、1" && !cited.Contains(c));
     }
 
     [Fact]

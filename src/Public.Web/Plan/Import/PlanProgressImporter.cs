@@ -273,7 +273,11 @@ internal sealed partial class PlanProgressImporter(PlanStore store, PlanContent 
 
             if (valueText is null)
             {
-                Problem("value", $"value is required for the quantitative target {target.Id} (in {target.Unit})");
+                // A done given instead of the value is already named above.
+                if (doneText is null)
+                {
+                    Problem("value", $"value is required for the quantitative target {target.Id} (in {target.Unit})");
+                }
             }
             else if (!NumberPattern().IsMatch(valueText))
             {
@@ -300,12 +304,15 @@ internal sealed partial class PlanProgressImporter(PlanStore store, PlanContent 
             {
                 "true" => true,
                 "false" => false,
-                null => null,
                 _ => null,
             };
             if (doneText is null)
             {
-                Problem("done", $"done (true or false) is required for the milestone {target.Id}");
+                // A value given instead of done is already named above.
+                if (valueText is null)
+                {
+                    Problem("done", $"done (true or false) is required for the milestone {target.Id}");
+                }
             }
             else if (done is null)
             {
