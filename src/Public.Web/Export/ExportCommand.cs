@@ -176,8 +176,8 @@ internal static class ExportCommand
     {
         var air = services.GetRequiredService<AirQualityQueries>();
         var pages = SiteMap.AllPaths(air, services.GetRequiredService<WarningQueries>(), services.GetRequiredService<PressLibrary>(), services.GetRequiredService<PenaltyQueries>(),
-            services.GetRequiredService<Public.Web.Enterprises.EnterpriseQueries>());
-        string[] feeds = [PressFeed.Path, PressFeed.PathEn, "/feeds/warnings.atom", "/feeds/warnings.cap", PenaltiesApi.FeedPath];
+            services.GetRequiredService<Public.Web.Enterprises.EnterpriseQueries>(), services.GetRequiredService<Public.Web.Plan.PlanContent>());
+        string[] feeds = [PressFeed.Path, PressFeed.PathEn, "/feeds/warnings.atom", "/feeds/warnings.cap", PenaltiesApi.FeedPath, Public.Web.Plan.PlanApi.FeedPath];
         if (options.PressOnly)
         {
             return [.. pages.Where(p => p.StartsWith("/press", StringComparison.Ordinal) || p.StartsWith("/en/press", StringComparison.Ordinal)), PressFeed.Path, PressFeed.PathEn];

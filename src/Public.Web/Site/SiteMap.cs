@@ -4,6 +4,7 @@ using System.Xml;
 using Public.Web.AirQuality;
 using Public.Web.Enterprises;
 using Public.Web.Penalties;
+using Public.Web.Plan;
 using Public.Web.Site.Press;
 using Public.Web.Warnings;
 
@@ -15,7 +16,7 @@ internal static class SiteMap
     public static readonly string[] FixedPages = ["/", "/press", "/plan", "/warnings", "/penalties", "/enterprises", "/audit", "/audit/method", "/data", "/methodology", "/about"];
 
     /// <summary>Chinese paths; each has its English twin under /en.</summary>
-    public static IReadOnlyList<string> ChinesePaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null)
+    public static IReadOnlyList<string> ChinesePaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null, PlanContent? plan = null)
     {
         var paths = new List<string>(FixedPages);
         paths.AddRange(press.Releases.Select(r => "/press/" + r.Slug));
@@ -51,11 +52,18 @@ internal static class SiteMap
             paths.AddRange(enterprises.Window(new EnterpriseFilter(), 0, int.MaxValue, out _).Select(e => "/enterprises/" + e.CreditCode));
         }
 
+        if (plan is not null)
+        {
+            // The plan tracker: a page per measure and per responsible body.
+            paths.AddRange(plan.Measures.Select(m => "/plan/" + m.Id));
+            paths.AddRange(plan.Departments.Select(d => "/plan/departments/" + d.Id));
+        }
+
         return paths;
     }
 
-    public static IReadOnlyList<string> AllPaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null) =>
-        ChinesePaths(air, warnings, press, penalties, enterprises).SelectMany(p => new[] { p, SiteText.Localize(p, true) }).ToList();
+    public static IReadOnlyList<string> AllPaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null, PlanContent? plan = null) =>
+        ChinesePaths(air, warnings, press, penalties, enterprises, plan).SelectMany(p => new[] { p, SiteText.Localize(p, true) }).ToList();
 
     public static string Xml(string origin, IEnumerable<string> paths)
     {
