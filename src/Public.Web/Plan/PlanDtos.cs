@@ -15,7 +15,7 @@ public sealed record PlanSourceDocumentDto(
     [property: Field("文号", "Document number, when it has one.")] string? DocumentNumber,
     [property: Field("日期", "Date of the document.")] DateOnly Date,
     [property: Field("链接", "Where the document is published.")] string? Url,
-    [property: Field("SHA-256", "SHA-256 of the document file, when supplied (lowercase hex).")] string? Sha256);
+    [property: Field("文件哈希（SHA-256）", "SHA-256 of the document file, when supplied (lowercase hex).")] string? Sha256);
 
 [Resource("PlanProgressReport", "进展报告", "A progress report on one target of the action plan: the reported value (or done / not done), who reported it and from which document. Append-only: a change is a new version.")]
 public sealed record PlanProgressReportDto(
@@ -136,7 +136,7 @@ public sealed record PlanDto(
 
 [Resource("PlanDepartment", "责任单位", "A body the plan makes responsible: its names, and what it owes and reported.")]
 public sealed record PlanDepartmentDto(
-    [property: Field("单位编号", "Id.", Example = "huanbao")] string Id,
+    [property: Field("单位编号", "Id of the body in this system.", Example = "huanbao")] string Id,
     [property: Field("名称", "Name as written in the plan.")] string Name,
     [property: Field("英文名称", "Name in English.")] string NameEn,
     [property: Field("后来名称", "Its later name, where known.")] string? LaterName,
