@@ -13,6 +13,7 @@ using Public.Web.Disclosures;
 using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
 using Public.Web.Penalties;
+using Public.Web.Plan;
 using Public.Web.Reference;
 using Public.Web.SelfMonitoring;
 using Public.Web.Serving;
@@ -41,7 +42,7 @@ internal static class Composition
         services.AddSingleton(sp => new Database(sp.GetRequiredService<StoreOptions>().Path));
         services.AddSingleton(sp => ContentFiles.Locate(sp.GetRequiredService<IConfiguration>()["Content:Path"]));
         services.AddSingleton(sp => StationRegistry.Load(sp.GetRequiredService<ContentFiles>()));
-        services.AddSingleton(sp => PlanTargets.Load(sp.GetRequiredService<ContentFiles>()));
+        services.AddSingleton(sp => PlanTargets.From(sp.GetRequiredService<Public.Web.Plan.PlanContent>()));
         services.AddSingleton<AirQualityStore>();
         services.AddSingleton<CnemcImporter>();
         services.AddSingleton<DemoSeeder>();
@@ -53,6 +54,7 @@ internal static class Composition
         services.AddWarnings();
         services.AddEnterprises();
         services.AddDisclosures();
+        services.AddPlan();
 
         services.AddPublicGraphQL();
         // The website: Razor components rendered on the server only (static SSR, no interactivity, works without JavaScript).
@@ -102,6 +104,7 @@ internal static class Composition
             app.Services.SeedDemoWarnings();
             app.Services.SeedDemoEnterprises();
             app.Services.SeedDemoDisclosures();
+            app.Services.SeedDemoPlanProgress();
         }
 
         app.UseServingEdge();
@@ -133,6 +136,7 @@ internal static class Composition
         app.MapEnterprisesApi();
         app.MapSelfMonitoringApi();
         app.MapDisclosuresAndAudit();
+        app.MapPlanApi();
         app.MapPublicGraphQL();
         app.MapSite();
     }

@@ -58,6 +58,11 @@ if (commandLine.Verb == "import")
             return DisclosureImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<Public.Web.Disclosures.Import.DisclosureImporter>(), Console.Out, Console.Error);
         }
 
+        if (commandLine.Arguments is ["plan-progress", ..])
+        {
+            return PlanProgressImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<Public.Web.Plan.Import.PlanProgressImporter>(), Console.Out, Console.Error);
+        }
+
         if (commandLine.Arguments is ["warnings", ..])
         {
             return WarningImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<WarningImporter>(), Console.Out, Console.Error);

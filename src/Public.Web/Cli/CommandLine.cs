@@ -83,6 +83,10 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
               Import enterprises' disclosure reports (annual, temporary) and their published statements (format:
               content/docs/importing.md). Each file whole or not at all.
 
+          dotnet run --project src/Public.Web -- import plan-progress <.csv/.json files or folders...> [--db PATH]
+              Import progress reports on the action plan's targets (format: content/docs/plan.md). Each file whole or not at all;
+              a changed report needs a reason and becomes a new version, an identical one adds nothing.
+
           dotnet run --project src/Public.Web -- graphql-schema [PATH]
               Write the GraphQL schema (SDL) to PATH, or to stdout; the committed copy is src/Public.Web/GraphQL/schema.graphql.
 

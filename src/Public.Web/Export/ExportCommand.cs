@@ -175,9 +175,8 @@ internal static class ExportCommand
     public static IReadOnlyList<string> Seeds(IServiceProvider services, ExportOptions options)
     {
         var air = services.GetRequiredService<AirQualityQueries>();
-        var pages = SiteMap.AllPaths(air, services.GetRequiredService<WarningQueries>(), services.GetRequiredService<PressLibrary>(), services.GetRequiredService<PenaltyQueries>(),
-            services.GetRequiredService<Public.Web.Enterprises.EnterpriseQueries>(), services.GetRequiredService<Site.Docs.DocsLibrary>());
-        string[] feeds = [PressFeed.Path, PressFeed.PathEn, "/feeds/warnings.atom", "/feeds/warnings.cap", PenaltiesApi.FeedPath];
+        var pages = SiteMap.AllPaths(services);
+        string[] feeds = [PressFeed.Path, PressFeed.PathEn, "/feeds/warnings.atom", "/feeds/warnings.cap", PenaltiesApi.FeedPath, Public.Web.Plan.PlanApi.FeedPath];
         if (options.PressOnly)
         {
             return [.. pages.Where(p => p.StartsWith("/press", StringComparison.Ordinal) || p.StartsWith("/en/press", StringComparison.Ordinal)), PressFeed.Path, PressFeed.PathEn];

@@ -34,8 +34,8 @@ internal static class SiteEndpoints
     public static void MapSite(this WebApplication app)
     {
         app.MapRazorComponents<App>().CachedAsData();
-        app.MapGet("/sitemap.xml", (HttpRequest request, AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries enterprises, Docs.DocsLibrary docs) =>
-                Results.Content(SiteMap.Xml($"{request.Scheme}://{request.Host}", SiteMap.AllPaths(air, warnings, press, penalties, enterprises, docs)), "application/xml; charset=utf-8"))
+        app.MapGet("/sitemap.xml", (HttpRequest request) =>
+                Results.Content(SiteMap.Xml($"{request.Scheme}://{request.Host}", SiteMap.AllPaths(request.HttpContext.RequestServices)), "application/xml; charset=utf-8"))
             .ExcludeFromDescription().CachedAsData();
         app.MapGet(PressFeed.Path, (HttpRequest request, PressLibrary press) =>
                 Results.Content(PressFeed.Atom(press, $"{request.Scheme}://{request.Host}", en: false), "application/atom+xml; charset=utf-8"))

@@ -5,6 +5,7 @@ using Public.Web.AirQuality;
 using Public.Web.Contract;
 using Public.Web.Enterprises;
 using Public.Web.Penalties;
+using Public.Web.Plan;
 using Public.Web.Site.Docs;
 using Public.Web.Site.Press;
 using Public.Web.Warnings;
@@ -18,7 +19,7 @@ internal static class SiteMap
 
     /// <summary>Chinese paths; each has its English twin under /en.</summary>
     public static IReadOnlyList<string> ChinesePaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null,
-        DocsLibrary? docs = null)
+        DocsLibrary? docs = null, PlanContent? plan = null)
     {
         var paths = new List<string>(FixedPages);
         paths.AddRange(press.Releases.Select(r => "/press/" + r.Slug));
@@ -54,6 +55,13 @@ internal static class SiteMap
             paths.AddRange(enterprises.Window(new EnterpriseFilter(), 0, int.MaxValue, out _).Select(e => "/enterprises/" + e.CreditCode));
         }
 
+        if (plan is not null)
+        {
+            // The plan tracker: a page per measure and per responsible body.
+            paths.AddRange(plan.Measures.Select(m => "/plan/" + m.Id));
+            paths.AddRange(plan.Departments.Select(d => "/plan/departments/" + d.Id));
+        }
+
         paths.AddRange(DocsPaths(docs));
         return paths;
     }
@@ -62,9 +70,12 @@ internal static class SiteMap
     private static IEnumerable<string> DocsPaths(DocsLibrary? docs) =>
         docs is null ? [] : [DocsLibrary.Root, .. docs.Pages.Select(p => p.Path), .. Datasets.All.Select(d => d.Path)];
 
-    public static IReadOnlyList<string> AllPaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null,
-        DocsLibrary? docs = null) =>
-        ChinesePaths(air, warnings, press, penalties, enterprises, docs).SelectMany(p => new[] { p, SiteText.Localize(p, true) }).ToList();
+    /// <summary>Every page in both languages, from the services that know them.</summary>
+    public static IReadOnlyList<string> AllPaths(IServiceProvider services) =>
+        ChinesePaths(services.GetRequiredService<AirQualityQueries>(), services.GetRequiredService<WarningQueries>(), services.GetRequiredService<PressLibrary>(),
+                services.GetRequiredService<PenaltyQueries>(), services.GetRequiredService<EnterpriseQueries>(), services.GetRequiredService<DocsLibrary>(),
+                services.GetRequiredService<PlanContent>())
+            .SelectMany(p => new[] { p, SiteText.Localize(p, true) }).ToList();
 
     public static string Xml(string origin, IEnumerable<string> paths)
     {

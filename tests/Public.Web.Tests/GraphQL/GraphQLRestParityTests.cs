@@ -91,10 +91,11 @@ public sealed class GraphQLRestParityTests(RealDataApp real) : IClassFixture<Rea
         RestParity.AssertSameArrays(days.Results().ToList(), city.GetProperty("daily").Nodes());
         RestParity.AssertSame((await real.Client.GetJsonAsync("/api/v1/city/assessment/2019")).GetProperty("result"), city.GetProperty("year"), "year");
         RestParity.AssertSame((await real.Client.GetJsonAsync("/api/v1/city/assessment/2019/3")).GetProperty("result"), city.GetProperty("march"), "march");
-        // The plan's 2019 target is in content/plan-targets.json, read here without the app.
-        using var targets = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "content", "plan-targets.json")));
-        var target2019 = targets.RootElement.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("year").GetInt32() == 2019);
-        Assert.Equal(target2019.GetProperty("pm25AnnualMean").GetDecimal(), city.GetProperty("year").GetProperty("planTarget").GetProperty("pm25AnnualMean").GetDecimal());
+        // The plan's 2019 target is in content/plan/measures.json (target goals-pm25), read here without the app.
+        using var plan = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "content", "plan", "measures.json")));
+        var pm25 = plan.RootElement.GetProperty("measures").EnumerateArray().SelectMany(m => m.GetProperty("targets").EnumerateArray()).Single(t => t.GetProperty("id").GetString() == "goals-pm25");
+        var target2019 = pm25.GetProperty("values").EnumerateArray().Single(v => v.GetProperty("year").GetInt32() == 2019);
+        Assert.Equal(target2019.GetProperty("value").GetDecimal(), city.GetProperty("year").GetProperty("planTarget").GetProperty("pm25AnnualMean").GetDecimal());
     }
 
     [Fact]

@@ -106,6 +106,7 @@ public sealed partial class SiteBrowserTests(DemoKestrelApp demo)
             "/penalties", "/penalties/" + penalty, "/press", "/press/" + release, "/data", "/methodology", "/about", "/no-such-page",
             "/audit", "/en/audit", "/audit/method", "/audit/" + Public.Web.Enterprises.DemoEnterprises.CreditCode(0) + "/2019",
             "/en/audit/" + Public.Web.Enterprises.DemoEnterprises.CreditCode(0) + "/2019",
+            "/en/plan", "/plan/m24", "/en/plan/departments/huanbao",
         })
         {
             await page.GotoAsync(Url(path));
