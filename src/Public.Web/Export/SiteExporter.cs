@@ -96,7 +96,9 @@ internal sealed partial class SiteExporter
         _options = options;
         _origin = client.BaseAddress!.GetLeftPart(UriPartial.Authority);
         _baseUrl = options.BaseUrl.TrimEnd('/');
-        _absolute = new Regex(Regex.Escape(_origin) + @"(?![\w.:-])(?<path>/(?:\\u0026|[^\s""'<>\\])*)?", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        // The app's pages write absolute URLs with the configured Site:BaseUrl (ExportCommand sets it to --base-url);
+        // anything still on the in-memory origin is the app's too.
+        _absolute = new Regex("(?:" + Regex.Escape(_origin) + "|" + Regex.Escape(_baseUrl) + @")(?![\w.:-])(?<path>/(?:\\u0026|[^\s""'<>\\])*)?", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     /// <summary>Refuses a target that is a file, or a non-empty folder that is not a previous export (unless forced).</summary>
@@ -542,11 +544,14 @@ internal sealed partial class SiteExporter
     private string? Internal(string value, out bool absolute)
     {
         absolute = false;
-        if (value.StartsWith(_origin + "/", StringComparison.Ordinal) || value == _origin)
+        foreach (var origin in new[] { _origin, _baseUrl })
         {
-            absolute = true;
-            var rest = value[_origin.Length..];
-            return rest.Length == 0 ? "/" : rest;
+            if (value.StartsWith(origin + "/", StringComparison.Ordinal) || value == origin)
+            {
+                absolute = true;
+                var rest = value[origin.Length..];
+                return rest.Length == 0 ? "/" : rest;
+            }
         }
 
         return value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal) ? value : null;
