@@ -4,7 +4,7 @@
 # summed over the projects' .trx files (TestResults/). Exits non-zero when a test failed, a project
 # could not be run, or no test ran at all. Extra arguments go to every `dotnet test` (e.g. --filter X).
 # On a fresh Debian machine it first installs what the tests use: redis-server (started by the test
-# fixtures on a free port), chromium (browser tests), sqlite3. REQUIRE_SHARED_DATA and SHARED_DATA_DIR
+# fixtures on a free port), chromium (browser tests), sqlite3, and fonts-noto-cjk (readable screenshots; optional). REQUIRE_SHARED_DATA and SHARED_DATA_DIR
 # are read by the tests from the environment, as given.
 set -euo pipefail
 
@@ -27,6 +27,17 @@ if ((${#missing[@]} > 0)); then
         echo "tests/run.sh: missing ${missing[*]}; install them as root with:" >&2
         echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
         exit 1
+    fi
+fi
+# A CJK font, so the browser tests' screenshots show Chinese text instead of boxes. Not needed for a test to pass:
+# without root (or apt) it is a warning, never a failure.
+if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing fonts-noto-cjk (screenshots)..."
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk; } \
+            || echo "tests/run.sh: could not install fonts-noto-cjk; screenshots will show CJK text as boxes" >&2
+    else
+        echo "tests/run.sh: fonts-noto-cjk missing (screenshots will show CJK text as boxes); as root: apt-get install fonts-noto-cjk" >&2
     fi
 fi
 if ! command -v dotnet >/dev/null 2>&1; then
