@@ -265,7 +265,7 @@ internal sealed partial class SiteExporter
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{{WebUtility.HtmlEncode(zh)}} · 锦州蓝天公开数据</title>
-        <link rel="stylesheet" href="/css/site.css" />
+        <link rel="stylesheet" href="{{Public.Web.Site.SiteAssets.Href("css/site.css")}}" />
         <link rel="icon" href="data:," />
         </head>
         <body>

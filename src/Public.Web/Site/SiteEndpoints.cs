@@ -33,6 +33,7 @@ internal static class SiteEndpoints
     /// </summary>
     public static void MapSite(this WebApplication app)
     {
+        SiteAssets.Map(app);
         app.MapRazorComponents<App>().CachedAsData();
         app.MapGet("/sitemap.xml", (HttpContext context, AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries enterprises) =>
                 Results.Content(SiteMap.Xml(SiteText.PublicOrigin(context), SiteMap.AllPaths(air, warnings, press, penalties, enterprises)), "application/xml; charset=utf-8"))

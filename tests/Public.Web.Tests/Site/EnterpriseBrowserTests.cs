@@ -32,6 +32,8 @@ public sealed partial class EnterpriseBrowserTests(DemoKestrelApp demo)
         var failed = Watch(page);
 
         await page.GotoAsync(Url("/"));
+        // On a phone the navigation is a <details> menu, which opens without JavaScript.
+        await page.Locator("details.menu > summary").ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "重点排污单位" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "重点排污单位", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("enterprise-count")).ToContainTextAsync("找到 30 家企业");

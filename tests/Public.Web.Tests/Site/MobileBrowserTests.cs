@@ -27,7 +27,7 @@ public sealed partial class MobileBrowserTests(DemoKestrelApp demo)
         var problems = new List<string>();
         foreach (var (path, charts) in await PageTypesAsync())
         {
-            var en = path.StartsWith("/en", StringComparison.Ordinal);
+            var en = path.StartsWith("/en/", StringComparison.Ordinal);
             await page.GotoAsync(Url(path));
             // No sideways scrolling of the page itself (a wide table scrolls inside its own box).
             var width = await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth");
@@ -109,7 +109,7 @@ public sealed partial class MobileBrowserTests(DemoKestrelApp demo)
         var power = DemoEnterprises.CreditCode(0);
         var chinese = new (string, int)[]
         {
-            ("/", 1), ("/stations/1767A", 3), ("/air/2019", 1), ("/plan", 0), ("/warnings", 0),
+            ("/", 2), ("/stations/1767A", 4), ("/air/2019", 1), ("/plan", 0), ("/warnings", 0),
             ("/warnings/" + WarningLinkRegex().Match(warnings).Groups[1].Value, 0), ("/penalties", 0),
             ("/penalties/" + PenaltyLinkRegex().Match(penalties).Groups[1].Value, 0), ("/press", 0),
             ("/press/" + PressLinkRegex().Match(press).Groups[1].Value, 0), ("/data", 0), ("/methodology", 0), ("/about", 0),

@@ -114,7 +114,8 @@ public sealed partial class SiteBrowserTests(DemoKestrelApp demo)
             {
                 // Drawn by the server: there before any script, an image named by its <title>, the table kept under it.
                 await Assertions.Expect(page.Locator("svg.chart[role=img]").First).ToBeVisibleAsync();
-                Assert.Equal(path.Contains("stations", StringComparison.Ordinal) ? 3 : 1, await page.Locator("svg.chart[role=img]").CountAsync());
+                // Home: the 48-hour chart and the station map; station: map, 48 hours, 30 days, calendar; year: months.
+                Assert.Equal(path.Contains("stations", StringComparison.Ordinal) ? 4 : path.Contains("air", StringComparison.Ordinal) ? 1 : 2, await page.Locator("svg.chart[role=img]").CountAsync());
                 await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = path.Contains("air", StringComparison.Ordinal) ? "PM₂.₅" : "AQI" }).First).ToBeVisibleAsync();
                 if (path == "/stations/1767A")
                 {

@@ -111,7 +111,7 @@ internal static class SvgChart
         var desc = text.En
             ? $"{year}: {described}; {missing} days without a valid AQI. Rows are months, columns days of the month."
             : $"{year} 年：{described}；无有效 AQI {missing} 天。每行一个月，每列为当月日期。";
-        var svg = Open(text, desc, height: y0 + (12 * row) + 70);
+        var svg = Open(text, desc, Width, y0 + (12 * row) + 70);
         for (var d = 1; d <= 31; d += 5)
         {
             svg.Append(Inv, $"<text x=\"{F(x0 + ((d - 1) * cell) + (cell / 2))}\" y=\"{F(y0 - 6)}\" text-anchor=\"middle\">{d}</text>");
@@ -147,10 +147,11 @@ internal static class SvgChart
         return Close(svg);
     }
 
-    private static StringBuilder Open(ChartText text, string description, double height = Height)
+    /// <summary>The opening of every chart and map: the image role, its title and description, the axis titles.</summary>
+    internal static StringBuilder Open(ChartText text, string description, double width = Width, double height = Height, string css = "chart")
     {
         var svg = new StringBuilder(4096);
-        svg.Append(Inv, $"<svg class=\"chart\" viewBox=\"0 0 {F(Width)} {F(height)}\" role=\"img\" aria-labelledby=\"{text.Id}-t {text.Id}-d\" id=\"{text.Id}\" font-size=\"12\" fill=\"#1a1a1a\">");
+        svg.Append(Inv, $"<svg class=\"{css}\" viewBox=\"0 0 {F(width)} {F(height)}\" role=\"img\" aria-labelledby=\"{text.Id}-t {text.Id}-d\" id=\"{text.Id}\" font-size=\"12\" fill=\"#1a1a1a\">");
         svg.Append(Inv, $"<title id=\"{text.Id}-t\">{Esc(text.Title)}</title><desc id=\"{text.Id}-d\">{Esc(description)}</desc>");
         if (text.YAxis.Length > 0)
         {
@@ -165,7 +166,7 @@ internal static class SvgChart
         return svg;
     }
 
-    private static MarkupString Close(StringBuilder svg) => new(svg.Append("</svg>").ToString());
+    internal static MarkupString Close(StringBuilder svg) => new(svg.Append("</svg>").ToString());
 
     /// <summary>The HJ 633 bands up to the scale's top: their colours (pale, under the lines) or their names (over them).</summary>
     private static void Bands(StringBuilder svg, double top, bool en, bool names)
@@ -349,5 +350,5 @@ internal static class SvgChart
 
     private static string Num(decimal? v) => SiteText.Number(v);
 
-    private static string Esc(string s) => WebUtility.HtmlEncode(s);
+    internal static string Esc(string s) => WebUtility.HtmlEncode(s);
 }
