@@ -63,7 +63,9 @@ internal static class SvgMap
         }
 
         svg.Append("</g><g font-size=\"10\" fill=\"#555\">");
-        foreach (var lon in lons.Where(l => X(l) is > 30 and < Width - 30))
+        // Longitude labels are wide: only every n-th line gets one, so that they never touch.
+        var every = Math.Max(1, (int)Math.Ceiling(56 / (step * kx * unitsPerKm)));
+        foreach (var lon in lons.Where((l, i) => i % every == 0 && X(l) is > 30 and < Width - 30))
         {
             svg.Append(Inv, $"<text x=\"{F(X(lon))}\" y=\"{F(Height - 4)}\" text-anchor=\"middle\">{lon.ToString("0.00", Inv)}°E</text>");
         }
