@@ -4,8 +4,9 @@
 # summed over the projects' .trx files (TestResults/). Exits non-zero when a test failed, a project
 # could not be run, or no test ran at all. Extra arguments go to every `dotnet test` (e.g. --filter X).
 # On a fresh Debian machine it first installs what the tests use: redis-server (started by the test
-# fixtures on a free port), chromium (browser tests), sqlite3, nodejs/npm and the pinned npm tools of
-# tests/tools (contract tests: OpenAPI lint, generated TypeScript client). REQUIRE_SHARED_DATA and SHARED_DATA_DIR
+# fixtures on a free port), chromium (browser tests), sqlite3, fonts-noto-cjk (readable screenshots; optional),
+# nodejs/npm and the pinned npm tools of tests/tools (contract tests: OpenAPI lint, generated TypeScript client).
+# REQUIRE_SHARED_DATA and SHARED_DATA_DIR
 # are read by the tests from the environment, as given.
 set -euo pipefail
 
@@ -57,6 +58,17 @@ if ! cmp -s tests/tools/package-lock.json tests/tools/node_modules/.installed-lo
     # A failed install does not stop the run: the contract tests then fail saying what is missing.
     if ! (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.installed-lock.json); then
         echo "tests/run.sh: npm ci in tests/tools failed; the contract tests will fail" >&2
+    fi
+fi
+# A CJK font, so the browser tests' screenshots show Chinese text instead of boxes. Not needed for a test to pass:
+# without root (or apt) it is a warning, never a failure.
+if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing fonts-noto-cjk (screenshots)..."
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk; } \
+            || echo "tests/run.sh: could not install fonts-noto-cjk; screenshots will show CJK text as boxes" >&2
+    else
+        echo "tests/run.sh: fonts-noto-cjk missing (screenshots will show CJK text as boxes); as root: apt-get install fonts-noto-cjk" >&2
     fi
 fi
 if ! command -v dotnet >/dev/null 2>&1; then

@@ -44,8 +44,12 @@ internal sealed record ExportReport(string Target, int Pages, int Feeds, int Dat
     /// <summary>Starting the app (services, demo check, press library) before the crawl.</summary>
     public TimeSpan Startup { get; init; }
 
+    /// <summary>Into a previous export: files whose content changed or are new (written), equal (left alone), gone (deleted).</summary>
+    public (int Written, int Unchanged, int Removed)? Incremental { get; init; }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"export-site: {Target}\n  pages (HTML): {Pages}\n  feeds (Atom/CAP): {Feeds}\n  data files (JSON/CSV): {DataFiles}\n  assets (wwwroot): {Assets}\n  other (sitemap, manifest): {Other}\n  total: {Files} files, {Bytes:N0} bytes ({Bytes / 1048576.0:0.0} MiB)\n  elapsed: {Elapsed.TotalSeconds:0.00} s (+ {Startup.TotalSeconds:0.00} s starting the app)\n  time: {Breakdown}");
+        $"export-site: {Target}\n  pages (HTML): {Pages}\n  feeds (Atom/CAP): {Feeds}\n  data files (JSON/CSV): {DataFiles}\n  assets (wwwroot): {Assets}\n  other (sitemap, manifest): {Other}\n  total: {Files} files, {Bytes:N0} bytes ({Bytes / 1048576.0:0.0} MiB)\n  elapsed: {Elapsed.TotalSeconds:0.00} s (+ {Startup.TotalSeconds:0.00} s starting the app)\n  time: {Breakdown}")
+        + (Incremental is { } i ? string.Create(CultureInfo.InvariantCulture, $"\n  incremental: {i.Written} files written (changed or new), {i.Unchanged} unchanged, {i.Removed} removed") : "");
 }
 
 /// <summary>The export stopped: a link answered with an error, or the target cannot be written. Nothing was moved into place.</summary>
@@ -82,7 +86,11 @@ internal sealed partial class SiteExporter
     private readonly ConcurrentDictionary<string, byte> _synthesized = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _referrers = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> _broken = [];
-    private readonly ConcurrentBag<(string File, long Bytes, string Kind)> _written = [];
+    private readonly ConcurrentBag<(string File, long Bytes, string Kind, string Sha256, bool Changed)> _written = [];
+
+    /// <summary>SHA-256 of each file of the previous export in the target (from its manifest); empty for a first export.</summary>
+    private Dictionary<string, string> _previous = new(StringComparer.Ordinal);
+    private string _target = "";
     private string _root = "";
     private long _fetchTicks;
     private long _rewriteTicks;
@@ -96,7 +104,9 @@ internal sealed partial class SiteExporter
         _options = options;
         _origin = client.BaseAddress!.GetLeftPart(UriPartial.Authority);
         _baseUrl = options.BaseUrl.TrimEnd('/');
-        _absolute = new Regex(Regex.Escape(_origin) + @"(?![\w.:-])(?<path>/(?:\\u0026|[^\s""'<>\\])*)?", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        // The app's pages write absolute URLs with the configured Site:BaseUrl (ExportCommand sets it to --base-url);
+        // anything still on the in-memory origin is the app's too.
+        _absolute = new Regex("(?:" + Regex.Escape(_origin) + "|" + Regex.Escape(_baseUrl) + @")(?![\w.:-])(?<path>/(?:\\u0026|[^\s""'<>\\])*)?", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     /// <summary>Refuses a target that is a file, or a non-empty folder that is not a previous export (unless forced).</summary>
@@ -128,6 +138,8 @@ internal sealed partial class SiteExporter
         }
 
         var target = Path.GetFullPath(_options.Target);
+        _target = target;
+        _previous = PreviousHashes(target);
         var parent = Path.GetDirectoryName(target) ?? throw new ExportException($"{target} has no parent folder");
         Directory.CreateDirectory(parent);
         var name = Path.GetFileName(target);
@@ -146,21 +158,96 @@ internal sealed partial class SiteExporter
             }
 
             WriteManifest(clock.Elapsed);
-            MoveIntoPlace(target);
         }
         catch
         {
+            // Nothing of the target was touched: the previous export stays as it was.
             TryDelete(_root);
             throw;
+        }
+
+        (int, int, int)? incremental = null;
+        if (_previous.Count == 0)
+        {
+            MoveIntoPlace(target);
+        }
+        else
+        {
+            incremental = ApplyChanges(target);
         }
 
         var counts = _written.GroupBy(w => w.Kind).ToDictionary(g => g.Key, g => g.Count());
         return new ExportReport(target, counts.GetValueOrDefault("page"), counts.GetValueOrDefault("feed"), counts.GetValueOrDefault("data"),
             counts.GetValueOrDefault("asset"), counts.GetValueOrDefault("other"), _written.Sum(w => w.Bytes), clock.Elapsed)
         {
+            Incremental = incremental,
             Breakdown = string.Create(CultureInfo.InvariantCulture,
                 $"crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s"),
         };
+    }
+
+    /// <summary>The content hashes of the export already in the target, from its manifest (none if it has none).</summary>
+    private static Dictionary<string, string> PreviousHashes(string target)
+    {
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var manifest = Path.Combine(target, ManifestName);
+        if (!File.Exists(manifest))
+        {
+            return hashes;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(manifest));
+            foreach (var f in document.RootElement.GetProperty("files").EnumerateArray())
+            {
+                if (f.TryGetProperty("sha256", out var sha) && f.GetProperty("path").GetString() is { } path)
+                {
+                    hashes[path] = sha.GetString() ?? "";
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            // An unreadable manifest: export everything again, as the first time.
+            hashes.Clear();
+        }
+
+        return hashes;
+    }
+
+    /// <summary>
+    /// An incremental export: the crawl succeeded and the staging folder holds only the files that changed or are new
+    /// (and the manifest). Each is moved over its old copy (a rename: a reader sees the old or the new file, never a
+    /// half-written one), files of pages that no longer exist are deleted, and the manifest comes last, so the folder
+    /// is a complete export at every step but this short one of renames.
+    /// </summary>
+    private (int Written, int Unchanged, int Removed) ApplyChanges(string target)
+    {
+        var changed = _written.Where(w => w.Changed && w.File != ManifestName).Select(w => w.File).ToList();
+        foreach (var file in changed)
+        {
+            var to = Path.Combine(target, file.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Move(Path.Combine(_root, file.Replace('/', Path.DirectorySeparatorChar)), to, overwrite: true);
+        }
+
+        var now = _written.Select(w => w.File).ToHashSet(StringComparer.Ordinal);
+        var removed = _previous.Keys.Where(f => !now.Contains(f)).ToList();
+        foreach (var file in removed)
+        {
+            var path = Path.Combine(target, file.Replace('/', Path.DirectorySeparatorChar));
+            File.Delete(path);
+            // Folders left empty by a removed page go too.
+            for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length > target.Length && !Directory.EnumerateFileSystemEntries(folder).Any(); folder = Path.GetDirectoryName(folder))
+            {
+                Directory.Delete(folder);
+            }
+        }
+
+        File.Move(Path.Combine(_root, ManifestName), Path.Combine(target, ManifestName), overwrite: true);
+        TryDelete(_root);
+        return (changed.Count, _written.Count(w => !w.Changed), removed.Count);
     }
 
     private void MoveIntoPlace(string target)
@@ -263,7 +350,7 @@ internal sealed partial class SiteExporter
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{{WebUtility.HtmlEncode(zh)}} · 锦州蓝天公开数据</title>
-        <link rel="stylesheet" href="/css/site.css" />
+        <link rel="stylesheet" href="{{Public.Web.Site.SiteAssets.Href("css/site.css")}}" />
         <link rel="icon" href="data:," />
         </head>
         <body>
@@ -369,6 +456,15 @@ internal sealed partial class SiteExporter
     {
         var writing = Stopwatch.GetTimestamp();
         _fileOwners.TryAdd(file, url);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (_previous.TryGetValue(file, out var old) && old == sha && File.Exists(Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar))))
+        {
+            // Same content as in the previous export: the file there stays as it is (not even its time changes).
+            _written.Add((file, bytes.LongLength, kind, sha, false));
+            Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
+            return;
+        }
+
         var full = Path.Combine(_root, file.Replace('/', Path.DirectorySeparatorChar));
         var folder = Path.GetDirectoryName(full)!;
         if (!_folders.ContainsKey(folder))
@@ -379,13 +475,13 @@ internal sealed partial class SiteExporter
         }
 
         File.WriteAllBytes(full, bytes);
-        _written.Add((file, bytes.LongLength, kind));
+        _written.Add((file, bytes.LongLength, kind, sha, true));
         Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
     }
 
     private void WriteManifest(TimeSpan elapsed)
     {
-        var files = _written.OrderBy(w => w.File, StringComparer.Ordinal).Select(w => new { path = w.File, bytes = w.Bytes, kind = w.Kind }).ToList();
+        var files = _written.OrderBy(w => w.File, StringComparer.Ordinal).Select(w => new { path = w.File, bytes = w.Bytes, kind = w.Kind, sha256 = w.Sha256 }).ToList();
         var manifest = new
         {
             generator = "export-site (Jinzhou Blue Sky open data)",
@@ -542,11 +638,14 @@ internal sealed partial class SiteExporter
     private string? Internal(string value, out bool absolute)
     {
         absolute = false;
-        if (value.StartsWith(_origin + "/", StringComparison.Ordinal) || value == _origin)
+        foreach (var origin in new[] { _origin, _baseUrl })
         {
-            absolute = true;
-            var rest = value[_origin.Length..];
-            return rest.Length == 0 ? "/" : rest;
+            if (value.StartsWith(origin + "/", StringComparison.Ordinal) || value == origin)
+            {
+                absolute = true;
+                var rest = value[origin.Length..];
+                return rest.Length == 0 ? "/" : rest;
+            }
         }
 
         return value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal) ? value : null;

@@ -39,7 +39,7 @@ internal static class DatasetMarkup
         new Dictionary<string, string> { ["@language"] = "en", ["@value"] = en },
     };
 
-    public static string Origin(HttpContext? context) => context is null ? "" : $"{context.Request.Scheme}://{context.Request.Host}";
+    public static string Origin(HttpContext? context) => SiteText.PublicOrigin(context);
 
     public static IReadOnlyList<object> AirVariables() => _variables.Select(v =>
     {

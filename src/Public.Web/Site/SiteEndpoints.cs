@@ -33,15 +33,16 @@ internal static class SiteEndpoints
     /// </summary>
     public static void MapSite(this WebApplication app)
     {
+        SiteAssets.Map(app);
         app.MapRazorComponents<App>().CachedAsData();
-        app.MapGet("/sitemap.xml", (HttpRequest request) =>
-                Results.Content(SiteMap.Xml($"{request.Scheme}://{request.Host}", SiteMap.AllPaths(request.HttpContext.RequestServices)), "application/xml; charset=utf-8"))
+        app.MapGet("/sitemap.xml", (HttpContext context) =>
+                Results.Content(SiteMap.Xml(SiteText.PublicOrigin(context), SiteMap.AllPaths(context.RequestServices)), "application/xml; charset=utf-8"))
             .ExcludeFromDescription().CachedAsData();
-        app.MapGet(PressFeed.Path, (HttpRequest request, PressLibrary press) =>
-                Results.Content(PressFeed.Atom(press, $"{request.Scheme}://{request.Host}", en: false), "application/atom+xml; charset=utf-8"))
+        app.MapGet(PressFeed.Path, (HttpContext context, PressLibrary press) =>
+                Results.Content(PressFeed.Atom(press, SiteText.PublicOrigin(context), en: false), "application/atom+xml; charset=utf-8"))
             .ExcludeFromDescription();
-        app.MapGet(PressFeed.PathEn, (HttpRequest request, PressLibrary press) =>
-                Results.Content(PressFeed.Atom(press, $"{request.Scheme}://{request.Host}", en: true), "application/atom+xml; charset=utf-8"))
+        app.MapGet(PressFeed.PathEn, (HttpContext context, PressLibrary press) =>
+                Results.Content(PressFeed.Atom(press, SiteText.PublicOrigin(context), en: true), "application/atom+xml; charset=utf-8"))
             .ExcludeFromDescription();
     }
 }

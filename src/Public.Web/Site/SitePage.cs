@@ -34,6 +34,18 @@ public abstract class SitePage : ComponentBase
 
     protected static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>An hour on a chart's time axis: "12-04 08:00" (the year is in the chart's description and table).</summary>
+    protected static string ShortTime(DateTimeOffset t) => t.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A day on a chart's time axis: "12-04".</summary>
+    protected static string ShortDate(DateOnly d) => d.ToString("MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The x-axis title of every hourly chart: the site's time convention.</summary>
+    protected string HourAxis => L("北京时间（UTC+08:00），小时结束时刻", "China Standard Time (UTC+08:00), end of each hour");
+
+    /// <summary>The x-axis title of every daily chart.</summary>
+    protected string DayAxis => L("日期（自然日按北京时间）", "Date (days in China Standard Time)");
+
     protected void SetNotFound()
     {
         if (HttpContext is { Response.HasStarted: false } context)

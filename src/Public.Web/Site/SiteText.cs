@@ -10,6 +10,26 @@ public static class SiteText
     public const string SiteNameZh = "锦州蓝天公开数据";
     public const string SiteNameEn = "Jinzhou Blue Sky open data";
 
+    /// <summary>The configuration key of the site's public origin (the export's --base-url sets it).</summary>
+    public const string BaseUrlKey = "Site:BaseUrl";
+
+    /// <summary>
+    /// The origin every absolute URL of the site starts with (canonical, hreflang, Open Graph, sitemap, feeds,
+    /// schema.org): <c>Site:BaseUrl</c> when configured, else the request's own scheme and host.
+    /// </summary>
+    public static string PublicOrigin(HttpContext? context)
+    {
+        if (context is null)
+        {
+            return "";
+        }
+
+        var configured = context.RequestServices.GetService<IConfiguration>()?[BaseUrlKey];
+        return Uri.TryCreate(configured, UriKind.Absolute, out var b) && b.Scheme is "http" or "https"
+            ? b.GetLeftPart(UriPartial.Path).TrimEnd('/')
+            : $"{context.Request.Scheme}://{context.Request.Host}";
+    }
+
     /// <summary>The path the visitor asked for: on the re-executed 404 page, the original one.</summary>
     public static string RequestedPath(HttpContext? context) =>
         context?.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath is { Length: > 0 } original ? original : context?.Request.Path.Value ?? "/";

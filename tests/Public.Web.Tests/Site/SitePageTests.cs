@@ -41,11 +41,15 @@ public sealed class SitePageTests(DemoKestrelApp demo)
     [InlineData("/air/2019")]
     public async Task LanguageLinksPointToTheSamePageInTheOtherLanguage(string path)
     {
+        // Without Site:BaseUrl the absolute URLs start with the request's own origin.
+        var origin = demo.BaseAddress.GetLeftPart(UriPartial.Authority);
         foreach (var url in new[] { path, "/en" + path })
         {
             var (_, html) = await Client.GetPageAsync(url);
-            Assert.Contains($"<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{path}\"", html, StringComparison.Ordinal);
-            Assert.Contains($"<link rel=\"alternate\" hreflang=\"en\" href=\"/en{path}\"", html, StringComparison.Ordinal);
+            Assert.Contains($"<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{origin}{path}\"", html, StringComparison.Ordinal);
+            Assert.Contains($"<link rel=\"alternate\" hreflang=\"en\" href=\"{origin}/en{path}\"", html, StringComparison.Ordinal);
+            Assert.Contains($"<link rel=\"alternate\" hreflang=\"x-default\" href=\"{origin}{path}\"", html, StringComparison.Ordinal);
+            Assert.Contains($"<link rel=\"canonical\" href=\"{origin}{url}\"", html, StringComparison.Ordinal);
             Assert.Contains($"class=\"lang\" href=\"{(url == path ? "/en" + path : path)}\"", html, StringComparison.Ordinal);
         }
     }

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Public.Web.Tests.Hosting;
+
+namespace Public.Web.Tests.Site;
+
+/// <summary>
+/// <c>export-site</c> into a folder holding an earlier export of the same store: only files whose content changed
+/// are written (content hashes in export-manifest.json), files of pages that no longer exist are removed, and a
+/// failed export leaves the folder as it was. Real CLI processes over a real SQLite store with imported CNEMC data.
+/// </summary>
+public sealed class IncrementalExportTests
+{
+    private static readonly string[] Stations = ["1767A", "1768A", "1769A", "1770A", "1771A"];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SecondExportAfterImportingOneDayRewritesTheChangedPagesOnlyAndKeepsTheRest()
+    {
+        using var app = new PublicWebApp();
+        app.Import(app.WriteText("days.csv", Day(new DateOnly(2019, 2, 26)) + Day(new DateOnly(2019, 2, 27), header: false)));
+        var folder = Path.Combine(app.Folder, "site");
+        var first = await ExportAsync(app, folder);
+        var before = Snapshot(folder);
+        Assert.True(before.Count > 50, $"{before.Count} files in the first export\n{first}");
+        var manifest = Manifest(folder);
+        // The manifest's hashes are the files' own.
+        foreach (var file in new[] { "index.html", "air/2019/index.html", "stations/1767A/index.html" })
+        {
+            Assert.Equal(Sha256(Path.Combine(folder, file)), manifest[file]);
+        }
+
+        app.Import(app.WriteText("day3.csv", Day(new DateOnly(2019, 2, 28))));
+        var second = await ExportAsync(app, folder);
+        var after = Snapshot(folder);
+
+        // The new day is on the station pages and in the 2019 assessment; the press release did not change.
+        Assert.NotEqual(before["stations/1767A/index.html"], after["stations/1767A/index.html"]);
+        Assert.NotEqual(before["en/stations/1769A/index.html"], after["en/stations/1769A/index.html"]);
+        Assert.NotEqual(before["air/2019/index.html"], after["air/2019/index.html"]);
+        Assert.Equal(before["press/website-launch/index.html"], after["press/website-launch/index.html"]);
+        Assert.Equal(before["css/site.css"], after["css/site.css"]);
+
+        // Exactly the files whose content changed were written: an unchanged file keeps its write time.
+        var changed = after.Keys.Where(f => f != "export-manifest.json" && (!before.TryGetValue(f, out var b) || b.Sha != after[f].Sha)).ToList();
+        var touched = after.Keys.Where(f => f != "export-manifest.json" && (!before.TryGetValue(f, out var b) || b.Written != after[f].Written)).ToList();
+        Assert.Equal(changed.Order(StringComparer.Ordinal), touched.Order(StringComparer.Ordinal));
+        Assert.Contains($"incremental: {changed.Count} files written (changed or new), {after.Count - 1 - changed.Count} unchanged, 0 removed", second, StringComparison.Ordinal);
+        // Of the pages, exactly those showing the new day changed: the home page, the five station pages, the 2019 year
+        // page and the open-data page (it names the latest day), in both languages. (Every API JSON file changes: its
+        // meta block carries the data version.)
+        string[] expected = ["index.html", "air/2019/index.html", "data/index.html", .. Stations.Select(s => $"stations/{s}/index.html")];
+        var expectedPages = expected.Concat(expected.Select(p => "en/" + p)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expectedPages, changed.Where(f => f.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task RemovedPageIsDeletedAndAFailedExportLeavesThePreviousOneIntact()
+    {
+        using var app = new PublicWebApp();
+        app.Import(app.WriteText("days.csv", Day(new DateOnly(2019, 2, 26))));
+        var press = Path.Combine(app.Folder, "press");
+        Directory.CreateDirectory(press);
+        await File.WriteAllTextAsync(Path.Combine(press, "2019-02-26-first.md"), Release("first", "第一篇", "/press"), Cancel);
+        await File.WriteAllTextAsync(Path.Combine(press, "2019-02-27-second.md"), Release("second", "第二篇", "/press"), Cancel);
+        var folder = Path.Combine(app.Folder, "site");
+        await ExportAsync(app, folder, "--press", press);
+        Assert.True(File.Exists(Path.Combine(folder, "press", "second", "index.html")));
+
+        // The second release is withdrawn: its pages go, the first stays untouched.
+        File.Delete(Path.Combine(press, "2019-02-27-second.md"));
+        var before = Snapshot(folder);
+        var output = await ExportAsync(app, folder, "--press", press);
+        Assert.False(Directory.Exists(Path.Combine(folder, "press", "second")), output);
+        Assert.False(Directory.Exists(Path.Combine(folder, "en", "press", "second")));
+        Assert.DoesNotContain(Manifest(folder).Keys, k => k.Contains("press/second", StringComparison.Ordinal));
+        Assert.Equal(before["press/first/index.html"].Written, File.GetLastWriteTimeUtc(Path.Combine(folder, "press", "first", "index.html")));
+        Assert.Contains(", 2 removed", output, StringComparison.Ordinal);
+
+        // A release linking to a page that does not exist: the export fails on the broken link, the folder is unchanged.
+        await File.WriteAllTextAsync(Path.Combine(press, "2019-02-28-broken.md"), Release("broken", "坏链接", "/no-such-page"), Cancel);
+        app.Import(app.WriteText("day2.csv", Day(new DateOnly(2019, 2, 27))));
+        var intact = Snapshot(folder);
+        var (exit, stdout, stderr) = await AppProcess.RunAsync(app.Folder, "export-site", folder, "--db", app.DatabasePath, "--no-demo", "--no-hourly", "--press", press);
+        Assert.True(exit != 0, "export with a broken link succeeded:\n" + stdout);
+        Assert.Contains("/no-such-page", stderr, StringComparison.Ordinal);
+        Assert.Equal(intact, Snapshot(folder));
+        Assert.Empty(Directory.GetDirectories(app.Folder, ".site.export-*"));
+    }
+
+    private static async Task<string> ExportAsync(PublicWebApp app, string folder, params string[] extra)
+    {
+        var (exit, stdout, stderr) = await AppProcess.RunAsync(app.Folder, ["export-site", folder, "--db", app.DatabasePath, "--no-demo", "--no-hourly", .. extra]);
+        Assert.True(exit == 0, $"export-site exited {exit}:\n{stderr}\n{stdout}");
+        return stdout;
+    }
+
+    /// <summary>Every file of the folder with its hash and last write time.</summary>
+    private static Dictionary<string, (string Sha, DateTime Written)> Snapshot(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(
+            f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'),
+            f => (Sha256(f), File.GetLastWriteTimeUtc(f)), StringComparer.Ordinal);
+
+    private static Dictionary<string, string> Manifest(string folder)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "export-manifest.json")));
+        return document.RootElement.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("sha256").GetString()!, StringComparer.Ordinal);
+    }
+
+    private static string Sha256(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
+
+    /// <summary>One day of CNEMC hourly PM₂.₅ and PM₁₀ for the five stations (wide CSV as published), values varying by hour and station.</summary>
+    private static string Day(DateOnly day, bool header = true)
+    {
+        var b = new StringBuilder();
+        if (header)
+        {
+            b.Append("date,hour,type,").AppendJoin(',', Stations).Append('\n');
+        }
+
+        var date = day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        for (var hour = 0; hour < 24; hour++)
+        {
+            foreach (var (type, scale) in new[] { ("PM2.5", 1), ("PM10", 2) })
+            {
+                b.Append(CultureInfo.InvariantCulture, $"{date},{hour},{type},")
+                    .AppendJoin(',', Stations.Select((_, i) => ((30 + (hour * 3) + (i * 7) + day.Day) * scale).ToString(CultureInfo.InvariantCulture)))
+                    .Append('\n');
+            }
+        }
+
+        return b.ToString();
+    }
+
+    private static string Release(string slug, string title, string link) => $"""
+        ---
+        title: {title}
+        titleEn: {slug}
+        slug: {slug}
+        date: 2019-02-26
+        summary: 测试
+        summaryEn: test
+        ---
+        正文，见[链接]({link})。
+        """;
+}
