@@ -4,7 +4,6 @@ using Public.Web.AirQuality;
 using Public.Web.Penalties;
 using Public.Web.Site;
 using Public.Web.Site.Press;
-using Public.Web.Warnings;
 
 namespace Public.Web.Export;
 

@@ -1,9 +1,5 @@
-using Public.Web.AirQuality;
-using Public.Web.Enterprises;
-using Public.Web.Penalties;
 using Public.Web.Serving;
 using Public.Web.Site.Press;
-using Public.Web.Warnings;
 
 namespace Public.Web.Site;
 
