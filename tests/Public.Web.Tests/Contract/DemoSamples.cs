@@ -6,8 +6,8 @@ namespace Public.Web.Tests.Contract;
 
 /// <summary>
 /// Realistic parameter values for calling every GET operation on the demo server: ids read from the list
-/// endpoints (first station, enterprise and its first automatically monitored outlet, penalty, warning,
-/// reduction list, the first of the audit ranking) and dates inside the demo data (2019: the demo's assessed
+/// endpoints (first station, enterprise and its first automatically monitored outlet, the first outlet monitored
+/// by hand, penalty, warning, reduction list, the first of the audit ranking) and dates inside the demo data (2019: the demo's assessed
 /// year; its CEMS data lie in December 2019). Also the wrong values that must be refused with a problem.
 /// </summary>
 internal sealed class DemoSamples
@@ -36,6 +36,12 @@ internal sealed class DemoSamples
         ids["enterprise"] = enterprise.Str("creditCode");
         ids["outlet"] = outlet.Str("code");
         ids["pollutant"] = outlet.GetProperty("pollutants").EnumerateArray().First().Str("code");
+        // Manual monitoring results belong to the outlets monitored by hand (a few a year each).
+        var (manualEnterprise, manualOutlet) = enterprises
+            .SelectMany(e => e.GetProperty("outlets").EnumerateArray().Select(o => (e, o)))
+            .First(p => p.o.TryGetProperty("monitoring", out var m) && m.GetString() == "manual");
+        ids["manualEnterprise"] = manualEnterprise.Str("creditCode");
+        ids["manualOutlet"] = manualOutlet.Str("code");
 
         var penalty = (await client.GetJsonAsync("/api/v1/penalties?limit=1")).Results().First();
         ids["penalty"] = penalty.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture);
@@ -52,7 +58,9 @@ internal sealed class DemoSamples
         "code" => Ids["station"],
         "creditCode" when path.StartsWith("/api/v1/parties/", StringComparison.Ordinal) => Ids["party"],
         "creditCode" when path.StartsWith("/api/v1/audit/", StringComparison.Ordinal) => Ids["audited"],
+        "creditCode" when IsManual(path) => Ids["manualEnterprise"],
         "creditCode" => Ids["enterprise"],
+        "outletCode" when IsManual(path) => Ids["manualOutlet"],
         "outletCode" => Ids["outlet"],
         "id" when path.StartsWith("/api/v1/penalties/", StringComparison.Ordinal) => Ids["penalty"],
         "id" when path.StartsWith("/api/v1/warnings/reduction-lists/", StringComparison.Ordinal) => Ids["reductionList"],
@@ -74,6 +82,8 @@ internal sealed class DemoSamples
             || path.Contains("/outlets/", StringComparison.Ordinal);
         return name switch
         {
+            "from" when IsManual(path) => $"{Year}-01-01",
+            "to" when IsManual(path) => $"{Year}-12-31",
             "from" when series => From,
             "to" when series => To,
             _ when !required => null,
@@ -83,6 +93,8 @@ internal sealed class DemoSamples
             _ => null,
         };
     }
+
+    private static bool IsManual(string path) => path.EndsWith("/manual", StringComparison.Ordinal);
 
     /// <summary>A value of a parameter that the server must refuse with a 4xx problem naming the parameter; null when none is known.</summary>
     public static string? WrongValue(string path, string location, string name) => (location, name) switch
