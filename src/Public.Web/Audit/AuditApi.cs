@@ -9,7 +9,7 @@ using Public.Web.SelfMonitoring;
 namespace Public.Web.Audit;
 
 public sealed record AuditRankingQuery(
-    [property: Description("The year audited, e.g. 2019 (the annual report covering it was due on 15 March of the next year)")][property: ParameterSchema(Required = true)][FromQuery(Name = "year")] string? Year,
+    [property: Description("The year audited, e.g. 2019 (the annual report covering it was due on 15 March of the next year)")][property: ParameterSchema(Required = true, Minimum = AuditService.MinYear)][FromQuery(Name = "year")] string? Year,
     [property: Description("District (区县), exact name, e.g. 太和区")][FromQuery(Name = "district")] string? District,
     [property: Description("Industry, exact name, e.g. 火力发电")][FromQuery(Name = "industry")] string? Industry,
     [property: Description("Statuses, comma-separated, any of: late, missing, inconsistent, incomplete, low-data-rate, ok (a row matches when it has any)")][FromQuery(Name = "status")] string? Status,
@@ -83,7 +83,7 @@ internal static class AuditApi
             : Results.Ok(new ListResponse<AuditRankingRowDto>(Meta(meta, page, limit, rows.Count), pageRows));
     });
 
-    private static IResult Detail(string creditCode, string year, AuditService audit, MetaFactory meta) => Problems.Guard(() =>
+    private static IResult Detail(string creditCode, [ParameterSchema(Minimum = AuditService.MinYear)] string year, AuditService audit, MetaFactory meta) => Problems.Guard(() =>
         Results.Ok(new ItemResponse<AuditDto>(Meta(meta), audit.Get(creditCode, AuditService.ParseYear(year)))));
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

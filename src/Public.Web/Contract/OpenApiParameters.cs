@@ -53,7 +53,7 @@ internal sealed class OpenApiParameters : IParameterFilter
         ["changedOnly"] = new(JsonSchemaType.Boolean, Default: "false", Description: "只返回有多个版本的小时 / Only hours that have more than one version"),
         ["versions"] = new(JsonSchemaType.Boolean, Default: "false", Description: "返回全部版本（含被取代的）/ Every version, superseded ones included"),
         ["year"] = new(JsonSchemaType.Integer, "int32", Minimum: 2000, Maximum: 2100, Description: "年份 / Year, e.g. 2019"),
-        ["pollutant"] = new(JsonSchemaType.String, Description: "HJ 212 污染物编码 / HJ 212 pollutant code, e.g. a21026 (SO2), a21002 (NOx), a34013 (particulate)"),
+        ["pollutant"] = new(JsonSchemaType.String, Required: true, Description: "HJ 212 污染物编码 / HJ 212 pollutant code, e.g. a21026 (SO2), a21002 (NOx), a34013 (particulate)"),
         ["month"] = new(JsonSchemaType.Integer, "int32", Minimum: 1, Maximum: 12, Description: "月份 / Month, 1–12"),
         ["creditCode"] = new(JsonSchemaType.String, Pattern: CreditCodePattern, Description: "统一社会信用代码（GB 32100-2015）/ Unified social credit code (GB 32100-2015)"),
         ["code"] = new(JsonSchemaType.String, Description: "站点编码 / National station code, e.g. 1767A"),

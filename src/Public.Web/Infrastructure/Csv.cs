@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Public.Web.Infrastructure;
@@ -18,11 +17,10 @@ public static class Csv
         return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
-    public static string Field(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    public static string Field(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    /// <summary>Writes a table: a header of English field names and one line per row (CRLF line ends, per RFC 4180).</summary>
+    /// <summary>
+    /// Writes a table: a header of English field names and one line per row (CRLF line ends, per RFC 4180). The
+    /// published files are written through <see cref="Contract.CsvLayout{T}"/>, which turns values into text.
+    /// </summary>
     public static byte[] Write<T>(IEnumerable<T> rows, IReadOnlyList<(string Header, Func<T, string?> Value)> columns)
     {
         var sb = new StringBuilder();

@@ -115,7 +115,7 @@ internal static class SelfMonitoringApi
     });
 
     private static IResult DataRate(string creditCode, string outletCode, [FromQuery(Name = "pollutant")] string? pollutantCode,
-        [FromQuery(Name = "year")] string? yearText, [FromQuery(Name = "format")] string? format, HttpRequest request,
+        [FromQuery(Name = "year")][ParameterSchema(Required = true)] string? yearText, [FromQuery(Name = "format")] string? format, HttpRequest request,
         SelfMonitoringQueries queries, MetaFactory metaFactory) => Problems.Guard(() =>
     {
         var (enterprise, outlet, pollutant) = queries.Resolve(creditCode, outletCode, pollutantCode);
