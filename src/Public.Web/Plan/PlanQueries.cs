@@ -158,7 +158,8 @@ public sealed class PlanQueries
     {
         var reports = _store.CurrentReports().Select(Report).ToList();
         var today = Today;
-        var measured = new Dictionary<(string, int), MeasuredValue?>();
+        // One assessment per year serves both measured targets of that year.
+        var assessments = new Dictionary<int, AssessmentDto>();
         MeasuredValue? Measured(string? by, int year)
         {
             if (by is null || year > today.Year)
@@ -166,13 +167,12 @@ public sealed class PlanQueries
                 return null;
             }
 
-            if (!measured.TryGetValue((by, year), out var value))
+            if (!assessments.TryGetValue(year, out var assessment))
             {
-                value = MeasureOwn(by, year);
-                measured[(by, year)] = value;
+                assessments[year] = assessment = _air.CityAssessment(year, null);
             }
 
-            return value;
+            return MeasureOwn(assessment, by);
         }
 
         var targets = new Dictionary<string, PlanMeasureTargetDto>(StringComparer.Ordinal);
@@ -187,9 +187,8 @@ public sealed class PlanQueries
     }
 
     /// <summary>Our own value of a target for a year, from the assessment (as the year page shows it).</summary>
-    private MeasuredValue? MeasureOwn(string by, int year)
+    private static MeasuredValue? MeasureOwn(AssessmentDto assessment, string by)
     {
-        var assessment = _air.CityAssessment(year, null);
         var pm25 = assessment.Statistics.FirstOrDefault(s => s.Pollutant == "PM2.5" && s.Statistic == "annualMean");
         // As the assessment does: a year without enough valid PM2.5 days (GB 3095) is not assessable.
         var sufficient = pm25?.Coverage.Sufficient == true;

@@ -174,7 +174,8 @@ public sealed partial class ExportTests(DemoKestrelApp demo, ExportedSite site) 
         Assert.Equal(HttpStatusCode.NotFound, echarts.StatusCode);
     }
 
-    public static TheoryData<string> StablePages() => ["/air/2019", "/en/air/2019", "/plan", "/en/press/website-launch", "/press", "/en/data", "/penalties", "/en/docs/conventions", "/data/penalties"];
+    public static TheoryData<string> StablePages() => ["/air/2019", "/en/air/2019", "/plan", "/plan/m24", "/en/plan/departments/huanbao", "/en/press/website-launch", "/press", "/en/data", "/penalties",
+        "/en/docs/conventions", "/data/penalties"];
 
     [Theory]
     [MemberData(nameof(StablePages))]
