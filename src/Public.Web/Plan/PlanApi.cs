@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Public.Web.Api;
+using Public.Web.Contract;
 using Public.Web.Infrastructure;
 
 namespace Public.Web.Plan;
@@ -39,36 +39,36 @@ internal static class PlanApi
         var group = routes.MapGroup("/api/v1/plan").WithTags(Tag);
         group.MapGet("", (PlanQueries queries, MetaFactory meta) => Results.Ok(new ItemResponse<PlanDto>(Meta(meta), queries.Plan())))
             .WithName("GetPlan").WithSummary("行动方案：总体目标、章节、措施与记分卡 The action plan: goals, sections, measures and scorecard")
-            .Produces<ItemResponse<PlanDto>>(200);
+            .ItemOf<PlanDto>();
         group.MapGet("/measures/{id}", (string id, PlanQueries queries, MetaFactory meta) => Problems.Guard(() =>
                 Results.Ok(new ItemResponse<PlanMeasureDto>(Meta(meta), queries.Measure(id)))))
             .WithName("GetPlanMeasure").WithSummary("单项措施及其目标 One measure with its targets and departments")
-            .Produces<ItemResponse<PlanMeasureDto>>(200).ProducesProblem(404);
+            .ItemOf<PlanMeasureDto>();
         group.MapGet("/targets", ListTargets).WithName("ListPlanMeasureTargets")
             .WithSummary("行动方案目标及逐年状态（可筛选，可导出 CSV）Targets with their status per year; filters; CSV")
-            .Produces<ListResponse<PlanMeasureTargetDto>>(200).Produces(200, contentType: "text/csv").ProducesProblem(400);
+            .ListOf<PlanMeasureTargetDto>(TargetCsv);
         group.MapGet("/targets/{id}", (string id, PlanQueries queries, MetaFactory meta) => Problems.Guard(() =>
                 Results.Ok(new ItemResponse<PlanTargetDetailDto>(Meta(meta), queries.Target(id)))))
             .WithName("GetPlanMeasureTarget").WithSummary("单个目标及其报告与版本 One target with its reports and their versions")
-            .Produces<ItemResponse<PlanTargetDetailDto>>(200).ProducesProblem(404);
+            .ItemOf<PlanTargetDetailDto>();
         group.MapGet("/departments", (PlanQueries queries, MetaFactory meta) =>
             {
                 var departments = queries.Departments();
                 return Results.Ok(new ListResponse<PlanDepartmentDto>(Meta(meta, 1, departments.Count, departments.Count), departments));
             })
             .WithName("ListPlanDepartments").WithSummary("责任单位：承担的目标与报告 Responsible bodies: what each owes and reported")
-            .Produces<ListResponse<PlanDepartmentDto>>(200);
+            .ListOf<PlanDepartmentDto>();
         group.MapGet("/departments/{id}", (string id, PlanQueries queries, MetaFactory meta) => Problems.Guard(() =>
                 Results.Ok(new ItemResponse<PlanDepartmentDetailDto>(Meta(meta), queries.Department(id)))))
             .WithName("GetPlanDepartment").WithSummary("单个责任单位 One body: the targets it leads and supports, its reports")
-            .Produces<ItemResponse<PlanDepartmentDetailDto>>(200).ProducesProblem(404);
+            .ItemOf<PlanDepartmentDetailDto>();
         group.MapGet("/progress", ListProgress).WithName("ListPlanProgress")
             .WithSummary("进展报告（可筛选，可导出 CSV）Progress reports with filters; CSV")
-            .Produces<ListResponse<PlanProgressReportDto>>(200).Produces(200, contentType: "text/csv").ProducesProblem(400);
+            .ListOf<PlanProgressReportDto>(ReportCsv);
 
         routes.MapGet(FeedPath, Feed).WithName("PlanFeed").WithTags(Tag)
             .WithSummary("新进展报告的 Atom 订阅 Atom feed of newly recorded progress reports")
-            .Produces(200, contentType: "application/atom+xml");
+            .Answers("application/atom+xml", "Atom 1.0 订阅（最新 50 条进展报告）/ Atom 1.0 feed (the newest 50 progress reports)");
         return routes;
     }
 
@@ -87,7 +87,7 @@ internal static class PlanApi
         var all = queries.Targets(filter);
         var items = all.Skip((page - 1) * limit).Take(limit).ToList();
         return csv
-            ? Results.File(Csv.Write(items.SelectMany(t => t.Years.Where(y => filter.Year is null || y.Year == filter.Year).Select(y => (t, y))), TargetColumns),
+            ? Results.File(TargetCsv.Write(items.SelectMany(t => t.Years.Where(y => filter.Year is null || y.Year == filter.Year).Select(y => (t, y)))),
                 Csv.ContentType, "plan-targets.csv")
             : Results.Ok(new ListResponse<PlanMeasureTargetDto>(Meta(meta, page, limit, all.Count), items));
     });
@@ -100,7 +100,7 @@ internal static class PlanApi
         var all = queries.Progress(filter);
         var items = all.Skip((page - 1) * limit).Take(limit).ToList();
         return csv
-            ? Results.File(Csv.Write(items, ReportColumns), Csv.ContentType, "plan-progress.csv")
+            ? Results.File(ReportCsv.Write(items), Csv.ContentType, "plan-progress.csv")
             : Results.Ok(new ListResponse<PlanProgressReportDto>(Meta(meta, page, limit, all.Count), items));
     });
 
@@ -111,29 +111,24 @@ internal static class PlanApi
         return Results.Bytes(xml, "application/atom+xml; charset=utf-8");
     }
 
-    private static string? Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    // ---- CSV layouts: contract fields (names, meanings and units from the records' declarations) ----
 
-    private static string? Bool(bool? value) => value is { } b ? (b ? "true" : "false") : null;
+    /// <summary>One row per target and year.</summary>
+    private static readonly CsvLayout<(PlanMeasureTargetDto T, PlanTargetYearDto Y)> TargetCsv = CsvLayout.Of<(PlanMeasureTargetDto T, PlanTargetYearDto Y)>()
+        .Fields(r => r.T, "id", "measureId", "clause", "metric", "metricEn", "kind", "unit", "baseline", "comparator")
+        .Column("lead", "牵头单位", "Lead bodies as written in the plan, separated by ';'.", r => string.Join(';', r.T.Lead.Select(d => d.Name)))
+        .Column("support", "配合单位", "Supporting bodies as written in the plan, separated by ';'.", r => string.Join(';', r.T.Support.Select(d => d.Name)))
+        .Fields(r => r.Y, "year", "targetValue", "deadline", "status", "statusZh", "basis", "provisional", "reportedValue", "reportedDone",
+            "reportId", "measuredValue", "disagreement")
+        .Fields(r => r.T, "measuredBy")
+        .Fields(r => r.Y, "explanation");
 
-    private static readonly (string, Func<(PlanMeasureTargetDto T, PlanTargetYearDto Y), string?>)[] TargetColumns =
-    [
-        ("id", r => r.T.Id), ("measureId", r => r.T.MeasureId), ("clause", r => r.T.Clause), ("metric", r => r.T.Metric), ("metricEn", r => r.T.MetricEn),
-        ("kind", r => r.T.Kind), ("unit", r => r.T.Unit), ("baseline", r => r.T.Baseline), ("comparator", r => r.T.Comparator),
-        ("lead", r => string.Join(';', r.T.Lead.Select(d => d.Name))), ("support", r => string.Join(';', r.T.Support.Select(d => d.Name))),
-        ("year", r => Csv.Field(r.Y.Year)), ("targetValue", r => Csv.Field(r.Y.TargetValue)), ("deadline", r => Date(r.Y.Deadline)),
-        ("status", r => r.Y.Status), ("statusZh", r => r.Y.StatusZh), ("basis", r => r.Y.Basis), ("provisional", r => Bool(r.Y.Provisional)),
-        ("reportedValue", r => Csv.Field(r.Y.ReportedValue)), ("reportedDone", r => Bool(r.Y.ReportedDone)),
-        ("reportId", r => r.Y.ReportId?.ToString(CultureInfo.InvariantCulture)), ("measuredValue", r => Csv.Field(r.Y.MeasuredValue)),
-        ("disagreement", r => Bool(r.Y.Disagreement)), ("measuredBy", r => r.T.MeasuredBy), ("explanation", r => r.Y.Explanation),
-    ];
-
-    private static readonly (string, Func<PlanProgressReportDto, string?>)[] ReportColumns =
-    [
-        ("id", r => r.Id.ToString(CultureInfo.InvariantCulture)), ("target", r => r.TargetId), ("measure", r => r.MeasureId), ("period", r => r.Period),
-        ("value", r => Csv.Field(r.Value)), ("done", r => Bool(r.Done)), ("completedOn", r => Date(r.CompletedOn)), ("reportingBody", r => r.ReportingBody),
-        ("department", r => r.DepartmentId), ("note", r => r.Note), ("sourceTitle", r => r.Source.Title), ("sourceIssuer", r => r.Source.Issuer),
-        ("sourceDocumentNumber", r => r.Source.DocumentNumber), ("sourceDate", r => Date(r.Source.Date)), ("sourceUrl", r => r.Source.Url),
-        ("sourceSha256", r => r.Source.Sha256), ("demo", r => Bool(r.Demo)), ("version", r => Csv.Field(r.Version)),
-        ("recordedAt", r => IsoTimeConverter.Format(r.RecordedAt)), ("reason", r => r.Reason),
-    ];
+    private static readonly CsvLayout<PlanProgressReportDto> ReportCsv = CsvLayout.Of<PlanProgressReportDto>()
+        .Fields("id")
+        .Field("targetId", name: "target")
+        .Field("measureId", name: "measure")
+        .Fields("period", "value", "done", "completedOn", "reportingBody")
+        .Field("departmentId", name: "department")
+        .Fields("note", "source.title", "source.issuer", "source.documentNumber", "source.date", "source.url", "source.sha256", "demo", "version",
+            "recordedAt", "reason");
 }

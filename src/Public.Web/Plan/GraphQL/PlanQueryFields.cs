@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using Public.Web.Contract;
 using Public.Web.GraphQL;
 
 namespace Public.Web.Plan.GraphQL;
@@ -7,20 +8,21 @@ namespace Public.Web.Plan.GraphQL;
 /// <summary>
 /// The plan tracker's root fields, one per REST route of /api/v1/plan, answered by <see cref="PlanQueries"/>:
 /// <c>plan</c>, <c>planMeasure</c>, <c>planMeasureTargets</c>, <c>planMeasureTarget</c>, <c>planDepartments</c>,
-/// <c>planDepartment</c>, <c>planProgress</c>. (The assessment's two yearly targets stay at <c>planTargets</c>.)
+/// <c>planDepartment</c>, <c>planProgress</c>. (The assessment's two yearly targets stay at <c>planTargets</c>.) The object
+/// types are derived from the records' declarations (<see cref="DeclaredObjectGraphType{T}"/>), nothing restated.
 /// </summary>
 internal sealed class PlanQueryFields : IQueryFieldsContributor
 {
     public void AddFields(ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<PlanGraphType>>("plan")
+        query.Field<NonNullGraphType<DeclaredObjectGraphType<PlanDto>>>("plan")
             .Description("行动方案 / The action plan 锦政发〔2018〕33号: goals, sections, measures, counts and scorecard (REST /api/v1/plan).")
             .Resolve(c => c.Service<PlanQueries>().Plan());
-        query.Field<NonNullGraphType<PlanMeasureGraphType>>("planMeasure")
+        query.Field<NonNullGraphType<DeclaredObjectGraphType<PlanMeasureDto>>>("planMeasure")
             .Description("单项措施 / One measure with its targets (REST /api/v1/plan/measures/{id}); an unknown id is an error NOT_FOUND naming it.")
             .Argument<NonNullGraphType<StringGraphType>>("id", "措施编号 / Measure id: goals, m01 … m32, s01 … s06.")
             .Resolve(c => c.Service<PlanQueries>().Measure(c.GetArgument<string>("id")));
-        query.Connection<PlanMeasureTargetGraphType, object?>("planMeasureTargets",
+        query.Connection<DeclaredObjectGraphType<PlanMeasureTargetDto>, object?>("planMeasureTargets",
                 "行动方案目标 / The plan's targets with their status per year (REST /api/v1/plan/targets).")
             .Argument<StringGraphType>("measure", "措施编号 / Only this measure's targets.")
             .Argument<StringGraphType>("department", "单位编号 / Only targets this body leads or supports.")
@@ -34,17 +36,17 @@ internal sealed class PlanQueryFields : IQueryFieldsContributor
                     year?.ToString(System.Globalization.CultureInfo.InvariantCulture), c.GetArgument<string?>("status"));
                 return c.Page(queries.Targets(filter));
             });
-        query.Field<NonNullGraphType<PlanTargetDetailGraphType>>("planMeasureTarget")
+        query.Field<NonNullGraphType<DeclaredObjectGraphType<PlanTargetDetailDto>>>("planMeasureTarget")
             .Description("单个目标 / One target with its reports and their versions (REST /api/v1/plan/targets/{id}).")
             .Argument<NonNullGraphType<StringGraphType>>("id", "目标编号 / Target id, e.g. m01-a.")
             .Resolve(c => c.Service<PlanQueries>().Target(c.GetArgument<string>("id")));
-        query.Connection<PlanDepartmentGraphType, object?>("planDepartments", "责任单位 / The bodies the plan makes responsible (REST /api/v1/plan/departments).")
+        query.Connection<DeclaredObjectGraphType<PlanDepartmentDto>, object?>("planDepartments", "责任单位 / The bodies the plan makes responsible (REST /api/v1/plan/departments).")
             .Resolve(c => c.Page(c.Service<PlanQueries>().Departments()));
-        query.Field<NonNullGraphType<PlanDepartmentDetailGraphType>>("planDepartment")
+        query.Field<NonNullGraphType<DeclaredObjectGraphType<PlanDepartmentDetailDto>>>("planDepartment")
             .Description("单个责任单位 / One body: what it owes and what it reported (REST /api/v1/plan/departments/{id}).")
             .Argument<NonNullGraphType<StringGraphType>>("id", "单位编号 / Department id, e.g. huanbao.")
             .Resolve(c => c.Service<PlanQueries>().Department(c.GetArgument<string>("id")));
-        query.Connection<PlanProgressReportGraphType, object?>("planProgress", "进展报告 / Progress reports, newest first (REST /api/v1/plan/progress).")
+        query.Connection<DeclaredObjectGraphType<PlanProgressReportDto>, object?>("planProgress", "进展报告 / Progress reports, newest first (REST /api/v1/plan/progress).")
             .Argument<StringGraphType>("target", "目标编号 / Only reports on this target.")
             .Argument<StringGraphType>("measure", "措施编号 / Only reports on this measure's targets.")
             .Argument<StringGraphType>("department", "单位编号 / Only reports by this body.")
