@@ -1,9 +1,14 @@
 using System.Text.Json;
+using Public.Web.Contract;
 using Public.Web.Infrastructure;
 
 namespace Public.Web.AirQuality;
 
-public sealed record PlanTarget(int Year, decimal? Pm25AnnualMean, decimal? GoodDaysRatioPercent);
+[Resource("PlanTarget", "年度目标", "The action plan's quantitative targets for one year.")]
+public sealed record PlanTarget(
+    [property: Field("年份", "Year.")] int Year,
+    [property: Field("PM2.5 年均浓度目标", "Target PM2.5 annual mean, µg/m³.", Unit = "µg/m³")] decimal? Pm25AnnualMean,
+    [property: Field("优良天数比例目标", "Target good-days ratio, percent.", Unit = "%")] decimal? GoodDaysRatioPercent);
 
 /// <summary>The action plan's quantitative targets, kept as data in <c>content/plan-targets.json</c>.</summary>
 public sealed class PlanTargets(string document, string title, string titleEn, IReadOnlyList<PlanTarget> targets)

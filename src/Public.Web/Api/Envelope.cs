@@ -1,20 +1,22 @@
+using Public.Web.Contract;
 using Public.Web.Infrastructure;
 
 namespace Public.Web.Api;
 
 /// <summary>What every response says about itself: paging, license, source, demo flag, conventions.</summary>
+[Resource("Meta", "元数据", "What the data are and how to read them: license, source, demo flag, time zone, hour convention, units.")]
 public sealed record Meta(
-    int? Page,
-    int? Limit,
-    int? Found,
-    string License,
-    string Source,
-    bool Demo,
-    string? DemoNotice,
-    DateTimeOffset GeneratedAt,
-    string TimeZone,
-    string HourConvention,
-    string Units);
+    [property: Field("页码", "Page number, from 1; null when the response is not a page.")] int? Page,
+    [property: Field("每页条数", "Page size; null when the response is not a page.")] int? Limit,
+    [property: Field("总数", "Items in the whole list, all pages together; null for a single item.")] int? Found,
+    [property: Field("许可", "License of our compilation and computed values.")] string License,
+    [property: Field("数据来源", "Where the data come from.")] string Source,
+    [property: Field("演示数据", "True when the store holds generated demo data, not real measurements.")] bool Demo,
+    [property: Field("演示数据说明", "The demo notice, null for real data.")] string? DemoNotice,
+    [property: Field("生成时间", "When this answer was generated (Asia/Shanghai).")] DateTimeOffset GeneratedAt,
+    [property: Field("时区", "Time zone of local times.")] string TimeZone,
+    [property: Field("小时标记约定", "Hourly values are labelled with the END of the averaging hour.")] string HourConvention,
+    [property: Field("单位", "Units of the values.")] string Units);
 
 public sealed record ListResponse<T>(Meta Meta, IReadOnlyList<T> Results);
 

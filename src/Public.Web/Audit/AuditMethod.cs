@@ -1,23 +1,47 @@
+using Public.Web.Contract;
+
 namespace Public.Web.Audit;
 
-public sealed record MethodPointDto(string Id, string Title, string TitleEn, string Rule, string RuleEn, string Source);
+[Resource("MethodPoint", "审计要点", "One point of the audit: what it checks, by which rule, on which source.")]
+public sealed record MethodPointDto(
+    [property: Field("要点代码", "Point code.", Values = ["annual", "categories", "temporary", "dataRate", "exceedances", "consistency"])] string Id,
+    [property: Field("标题", "Title in Chinese.")] string Title,
+    [property: Field("标题（英文）", "Title in English.")] string TitleEn,
+    [property: Field("规则", "The rule in Chinese.")] string Rule,
+    [property: Field("规则（英文）", "The rule in English.")] string RuleEn,
+    [property: Field("依据", "The legal or technical source of the rule.")] string Source);
 
-public sealed record ScoreRuleDto(string Rule, int Points, string Condition, string ConditionEn);
+[Resource("ScoreRule", "扣分规则", "Points deducted from 100 for one condition.")]
+public sealed record ScoreRuleDto(
+    [property: Field("要点代码", "The point the rule belongs to.", Values = ["annual", "categories", "temporary", "dataRate", "consistency"])] string Rule,
+    [property: Field("扣分", "Points deducted.")] int Points,
+    [property: Field("条件", "The condition in Chinese.")] string Condition,
+    [property: Field("条件（英文）", "The condition in English.")] string ConditionEn);
 
-public sealed record GradeDto(string Grade, int MinScore);
+[Resource("Grade", "等级", "A grade and the least score that earns it.")]
+public sealed record GradeDto(
+    [property: Field("等级", "Grade.", Values = ["A", "B", "C", "D"])] string Grade,
+    [property: Field("最低分", "Least score of the grade.")] int MinScore);
 
-public sealed record RegimeDto(string Regime, string Period, bool Statutory, string Text, string TextEn);
+[Resource("Regime", "法定依据", "The rules in force for a period and whether their deadlines were statutory then.")]
+public sealed record RegimeDto(
+    [property: Field("依据代码", "Regime code.", Values = [AuditMethod.Order24, AuditMethod.Benchmark])] string Regime,
+    [property: Field("适用期", "The reports and decisions it covers (Chinese).")] string Period,
+    [property: Field("是否法定期限", "Whether the deadlines were statutory then (false: a benchmark).")] bool Statutory,
+    [property: Field("说明", "Explanation in Chinese.")] string Text,
+    [property: Field("说明（英文）", "Explanation in English.")] string TextEn);
 
 /// <summary>The audit method as data (served at /api/v1/audit/method and rendered on /audit/method): what each point checks, how it is scored, and on which legal basis.</summary>
+[Resource("AuditMethod", "审计方法", "The audit method as data: what each point checks, how it is scored, on which legal basis (REST /api/v1/audit/method).")]
 public sealed record AuditMethodDto(
-    string Version,
-    string Summary,
-    string SummaryEn,
-    IReadOnlyList<RegimeDto> LegalBasis,
-    IReadOnlyList<MethodPointDto> Points,
-    IReadOnlyList<ScoreRuleDto> Scoring,
-    IReadOnlyList<GradeDto> Grades,
-    string Label);
+    [property: Field("方法版本", "Version of the method.", Example = "1")] string Version,
+    [property: Field("概要", "Summary in Chinese.")] string Summary,
+    [property: Field("概要（英文）", "Summary in English.")] string SummaryEn,
+    [property: Field("法定依据", "The rules in force per period.")] IReadOnlyList<RegimeDto> LegalBasis,
+    [property: Field("审计要点", "The points checked.")] IReadOnlyList<MethodPointDto> Points,
+    [property: Field("扣分规则", "Points deducted from 100 (the score never goes below 0).")] IReadOnlyList<ScoreRuleDto> Scoring,
+    [property: Field("等级", "Grades by least score.")] IReadOnlyList<GradeDto> Grades,
+    [property: Field("数据性质", "What the self-monitoring data are (unreviewed enterprise data).")] string Label);
 
 internal static class AuditMethod
 {

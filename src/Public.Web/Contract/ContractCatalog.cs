@@ -23,6 +23,11 @@ public enum FieldKind
     DateTime,
     /// <summary>A nested record (see <see cref="ContractField.RecordType"/>).</summary>
     Record,
+    /// <summary>
+    /// A local date and time without offset, exactly as a source wrote it (<c>2019-01-01T01:00:00</c>): the HJ 212
+    /// DataTime of enterprise data loggers, which carry no zone and are published as sent.
+    /// </summary>
+    LocalDateTime,
 }
 
 /// <summary>
@@ -187,8 +192,9 @@ public static class ContractCatalog
 
         if (type == typeof(DateTime))
         {
-            // A bare DateTime has no zone: the house style forbids it in a public shape.
-            throw new InvalidOperationException("A published record must not carry a bare DateTime (use DateTimeOffset or DateOnly).");
+            // A bare DateTime has no zone. The house style keeps it out of public shapes except for the HJ 212
+            // DataTime of self-monitoring, which is published as the logger sent it (local time, no offset).
+            return FieldKind.LocalDateTime;
         }
 
         return FieldKind.Record;

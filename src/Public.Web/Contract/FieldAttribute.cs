@@ -31,7 +31,7 @@ public sealed class FieldAttribute(string zh, string en) : Attribute
     public string? Deprecated { get; init; }
 
     /// <summary>The description as one line, Chinese first: <c>站点编码 / National station code.</c></summary>
-    public string Description => $"{Zh} / {En}";
+    public string Description => Bilingual.Join(Zh, En);
 }
 
 /// <summary>
@@ -47,5 +47,15 @@ public sealed class ResourceAttribute(string name, string zh, string en) : Attri
 
     public string En { get; } = en;
 
-    public string Description => $"{Zh} / {En}";
+    public string Description => Bilingual.Join(Zh, En);
+}
+
+/// <summary>How a Chinese and an English text are written as one line.</summary>
+public static class Bilingual
+{
+    /// <summary>
+    /// <c>zh / en</c>; after a full-width closing bracket no space precedes the slash (<c>城市（英文）/ City in English.</c>):
+    /// the bracket carries its own spacing, and that is how the published descriptions have always been written.
+    /// </summary>
+    public static string Join(string zh, string en) => zh.EndsWith('）') ? $"{zh}/ {en}" : $"{zh} / {en}";
 }

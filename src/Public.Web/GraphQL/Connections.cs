@@ -5,6 +5,7 @@ using GraphQL.Builders;
 using GraphQL.Types;
 using GraphQL.Validation.Complexity;
 using Public.Web.Api;
+using Public.Web.Contract;
 
 namespace Public.Web.GraphQL;
 
@@ -175,9 +176,17 @@ internal sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
 
 internal static class NodeName
 {
-    /// <summary>The GraphQL name of a node graph type, by our convention its class name without "GraphType".</summary>
+    /// <summary>
+    /// The GraphQL name of a node graph type: the contract name of the record it was derived from, else by our
+    /// convention its class name without "GraphType".
+    /// </summary>
     public static string Of<TNodeGraph>()
     {
+        if (DeclaredGraph.RecordOf(typeof(TNodeGraph)) is { } record)
+        {
+            return ContractCatalog.Name(record);
+        }
+
         var name = typeof(TNodeGraph).Name;
         return name.EndsWith("GraphType", StringComparison.Ordinal) ? name[..^"GraphType".Length] : name;
     }

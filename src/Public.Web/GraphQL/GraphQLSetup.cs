@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using GraphQL;
 using Public.Web.Api;
+using Public.Web.Contract;
 
 namespace Public.Web.GraphQL;
 
@@ -18,9 +19,10 @@ internal static class GraphQLSetup
         services.AddSingleton<PersistedQueries>();
         services.AddSingleton<ValidatedDocuments>();
         services.AddSingleton<GraphQLEndpoint>();
-        // The schema asks DI for its graph types: every one of this assembly, and the generic connection types.
+        // The schema asks DI for its graph types: every one of this assembly, the generic connection types and the types derived from records.
         services.AddTransient(typeof(ConnectionGraphType<>));
         services.AddTransient(typeof(EdgeGraphType<>));
+        services.AddTransient(typeof(DeclaredObjectGraphType<>));
         services.AddGraphQL(b => b
             .AddSchema<PublicSchema>()
             .AddGraphTypes(typeof(PublicSchema).Assembly)

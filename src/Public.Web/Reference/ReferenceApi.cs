@@ -1,25 +1,79 @@
 using Public.Standards.AirQuality;
-using Public.Web.Api;
 using Public.Web.AirQuality;
 using Public.Web.AirQuality.Store;
+using Public.Web.Api;
+using Public.Web.Contract;
 
 namespace Public.Web.Reference;
 
-public sealed record PollutantDto(string Code, string NameZh, string NameEn, string Unit, int Decimals);
+[Resource("Pollutant", "污染物", "One of the six AQI pollutants with its unit and reporting precision.")]
+public sealed record PollutantDto(
+    [property: Field("编码", "CNEMC code, e.g. PM2.5.", Example = "PM2.5")] string Code,
+    [property: Field("中文名称", "Chinese name.")] string NameZh,
+    [property: Field("英文名称", "English name.")] string NameEn,
+    [property: Field("单位", "Unit: µg/m³, CO in mg/m³.", Values = ["µg/m³", "mg/m³"])] string Unit,
+    [property: Field("小数位", "Decimals used in reporting.")] int Decimals);
 
-public sealed record AqiLevelDto(int Number, int MinAqi, int? MaxAqi, string Grade, string Name, string NameEn, string Color, string ColorEn,
-    string Hex, string Rgb, string Cmyk, string HealthEffect, string HealthEffectEn, string Advice, string AdviceEn);
+[Resource("AqiLevel", "空气质量指数级别", "An AQI level of HJ 633-2012 表2 with its colour (附录A), health effects and advice.")]
+public sealed record AqiLevelDto(
+    [property: Field("级别序号", "Level number, 1–6.")] int Number,
+    [property: Field("AQI 下限", "Lowest AQI of the level.")] int MinAqi,
+    [property: Field("AQI 上限", "Highest AQI of the level; null for level 6 (no upper bound).")] int? MaxAqi,
+    [property: Field("级别", "Chinese grade, e.g. 一级.", Example = "一级")] string Grade,
+    [property: Field("类别", "Chinese name, e.g. 优.", Example = "优")] string Name,
+    [property: Field("英文名称", "English name.")] string NameEn,
+    [property: Field("颜色", "Colour name (Chinese).")] string Color,
+    [property: Field("颜色（英文）", "Colour name in English.")] string ColorEn,
+    [property: Field("颜色值", "Hex RGB.")] string Hex,
+    [property: Field("RGB 颜色值", "Colour as R,G,B.")] string Rgb,
+    [property: Field("CMYK 颜色值", "Colour for print as C,M,Y,K.")] string Cmyk,
+    [property: Field("对健康影响", "Health effects (Chinese).")] string HealthEffect,
+    [property: Field("对健康影响（英文）", "Health effects in English.")] string HealthEffectEn,
+    [property: Field("建议措施", "Advice (Chinese).")] string Advice,
+    [property: Field("建议措施（英文）", "Advice in English.")] string AdviceEn);
 
-public sealed record BreakpointDto(int Iaqi, decimal Concentration);
+[Resource("Breakpoint", "分段点", "One breakpoint: an IAQI and its concentration limit.")]
+public sealed record BreakpointDto(
+    [property: Field("空气质量分指数", "IAQI.")] int Iaqi,
+    [property: Field("浓度限值", "Concentration limit in the table's unit.")] decimal Concentration);
 
-public sealed record BreakpointTableDto(string Edition, string Indicator, string Pollutant, string Averaging, string Unit, IReadOnlyList<BreakpointDto> Breakpoints);
+[Resource("BreakpointTable", "IAQI 分段表", "The IAQI breakpoints of one indicator (pollutant and averaging period) in one edition (HJ 633 表1).")]
+public sealed record BreakpointTableDto(
+    [property: Field("标准版本", "Edition of the table, e.g. HJ 633-2012.", Values = ["HJ 633-2012", "HJ 633-2026"])] string Edition,
+    [property: Field("指标", "Indicator: pollutant and averaging, e.g. PM25_24h.", Example = "PM25_24h")] string Indicator,
+    [property: Field("污染物", "CNEMC code.")] string Pollutant,
+    [property: Field("平均时段", "Averaging period: 1h, 8h or 24h.", Values = ["1h", "8h", "24h"])] string Averaging,
+    [property: Field("单位", "Unit: µg/m³, CO in mg/m³.", Values = ["µg/m³", "mg/m³"])] string Unit,
+    [property: Field("分段点", "IAQI and the concentration limit at it.")] IReadOnlyList<BreakpointDto> Breakpoints);
 
-public sealed record EditionDto(string Name, DateOnly? EffectiveFrom, DateOnly? EffectiveUntil);
+[Resource("AqiEditionInfo", "标准版本", "An HJ 633 edition and the local dates it applies to.")]
+public sealed record EditionDto(
+    [property: Field("名称", "Name of the edition, e.g. HJ 633-2012.", Values = ["HJ 633-2012", "HJ 633-2026"])] string Name,
+    [property: Field("施行日期", "First date of data it applies to.")] DateOnly? EffectiveFrom,
+    [property: Field("废止前一日", "Last date it applies to; null while in force.")] DateOnly? EffectiveUntil);
 
-public sealed record ImportFileDto(string Name, string Sha256, int Rows, string Status);
+[Resource("ImportFile", "导入文件", "One file of an import batch with its SHA-256.")]
+public sealed record ImportFileDto(
+    [property: Field("文件名", "File name as imported.")] string Name,
+    [property: Field("SHA-256", "SHA-256 of the file's bytes, lower-case hex.")] string Sha256,
+    [property: Field("行数", "Rows read from the file.")] int Rows,
+    [property: Field("状态", "Status of the file's import.")] string Status);
 
-public sealed record ImportBatchDto(long Id, string Kind, string StartedAt, string? FinishedAt, int Files, int Rows, int ValuesStored,
-    int NewRecords, int NewVersions, int Unchanged, int Rejected, string Status, IReadOnlyList<ImportFileDto> FileList);
+[Resource("ImportBatch", "导入批次", "One import: what was read, what was stored and what was refused (REST /api/v1/imports).")]
+public sealed record ImportBatchDto(
+    [property: Field("批次编号", "Batch id (the batch of each stored version).")] long Id,
+    [property: Field("导入类型", "What was imported, e.g. cnemc, registry, penalties, demo.", Example = "cnemc")] string Kind,
+    [property: Field("开始时间", "When the import started (UTC, ISO 8601).")] string StartedAt,
+    [property: Field("结束时间", "When it finished (UTC, ISO 8601); null while running.")] string? FinishedAt,
+    [property: Field("文件数", "Files read.")] int Files,
+    [property: Field("行数", "Rows read.")] int Rows,
+    [property: Field("存储值数", "Values stored.")] int ValuesStored,
+    [property: Field("新记录", "Records new to the store.")] int NewRecords,
+    [property: Field("新版本", "Corrections stored as new versions.")] int NewVersions,
+    [property: Field("未变", "Records identical to their current version (nothing added).")] int Unchanged,
+    [property: Field("拒绝", "Rows refused.")] int Rejected,
+    [property: Field("状态", "Status of the batch.")] string Status,
+    [property: Field("文件", "The files with their SHA-256.")] IReadOnlyList<ImportFileDto> FileList);
 
 /// <summary>The reference data as published by REST and GraphQL alike (the query service of this feature).</summary>
 public static class ReferenceData

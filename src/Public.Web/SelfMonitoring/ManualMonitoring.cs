@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Public.Web.Contract;
 using Public.Web.Infrastructure;
 
 namespace Public.Web.SelfMonitoring;
@@ -201,24 +202,25 @@ internal sealed class ManualResultStore(Database database)
 /// an O2 and is in mg/m³), and whether it exceeds the stated limit (the corrected value when there is one, else the
 /// value; strictly above).
 /// </summary>
+[Resource("ManualResult", "手工监测结果", "A manual monitoring result as served: the laboratory's value, corrected to the reference O2 when possible, against the stated limit (unreviewed enterprise data).")]
 public sealed record ManualResultDto(
-    string Pollutant,
-    DateOnly SamplingDate,
-    decimal Value,
-    string Unit,
-    decimal? Oxygen,
-    decimal? ReferenceOxygen,
-    decimal? Corrected,
-    decimal? Limit,
-    bool? Exceeded,
-    string Lab,
-    string ReportNumber,
-    string? Link,
-    int Version,
-    string RecordedAt,
-    string Source,
-    string? Reason,
-    bool Superseded);
+    [property: Field("污染物代码", "HJ 212 pollutant code.", Example = "a21026")] string Pollutant,
+    [property: Field("采样日期", "Sampling date.")] DateOnly SamplingDate,
+    [property: Field("监测值", "Value as reported, in unit.")] decimal Value,
+    [property: Field("单位", "Unit of value, e.g. mg/m³.", Example = "mg/m³")] string Unit,
+    [property: Field("含氧量", "O2 at sampling, percent; null when not given.", Unit = "%")] decimal? Oxygen,
+    [property: Field("基准氧含量", "The outlet's reference O2, percent.", Unit = "%")] decimal? ReferenceOxygen,
+    [property: Field("折算浓度", "Value corrected to the reference O2 (when O2 is given and the unit is mg/m³); else null.", Unit = "mg/m³")] decimal? Corrected,
+    [property: Field("限值", "The limit stated, in unit.")] decimal? Limit,
+    [property: Field("是否超标", "Corrected value (or the value without one) strictly above the limit; null without a limit.")] bool? Exceeded,
+    [property: Field("检测机构", "Laboratory.")] string Lab,
+    [property: Field("报告编号", "Number of the laboratory report.")] string ReportNumber,
+    [property: Field("报告链接", "Link to the report; null when none.")] string? Link,
+    [property: Field("版本号", "Version (1 = first publication).")] int Version,
+    [property: Field("记录时间", "When this version was stored (UTC, ISO 8601).")] string RecordedAt,
+    [property: Field("来源文件", "Source file.")] string Source,
+    [property: Field("更正原因", "Why this version exists.")] string? Reason,
+    [property: Field("已被取代", "Whether a later version replaced this one.")] bool Superseded);
 
 /// <summary>Deterministic demo manual results: every manually monitored demo outlet, once a quarter of 2019, with one exceedance and one missed quarter.</summary>
 internal static class DemoManualResults

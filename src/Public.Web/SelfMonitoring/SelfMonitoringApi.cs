@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Public.Standards.Emissions;
 using Public.Web.Api;
+using Public.Web.Contract;
 using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
 
@@ -19,39 +20,53 @@ public sealed record HourlySeriesQuery(
 /// the reference O2, the limit in force that day and whether it was exceeded (judged only for flag N values
 /// with an O2 reading).
 /// </summary>
+[Resource("HourlyEmission", "小时排放监测值", "One hour of an outlet's self-monitoring (" + SelfMonitoringQueries.Label + " / " + SelfMonitoringQueries.LabelEn + "). Concentrations in mg/m³, O2 in %.")]
 public sealed record HourlyEmissionDto(
-    DateTime DataTime,
-    string Pollutant,
-    decimal Measured,
-    string? Flag,
-    decimal? Oxygen,
-    decimal? ReferenceOxygen,
-    decimal? Corrected,
-    decimal? Limit,
-    bool SpecialLimit,
-    bool? Exceeded,
-    decimal? Multiple);
+    [property: Field("数据时间", "The data logger's DataTime as sent, local time (Asia/Shanghai) without offset, yyyy-MM-ddTHH:mm:ss, as in REST.", Example = "2019-01-01T01:00:00")] DateTime DataTime,
+    [property: Field("污染物代码", "HJ 212 code.")] string Pollutant,
+    [property: Field("实测浓度（mg/m³）", "Value as sent, mg/m³ at the measured O2.", Unit = "mg/m³")] decimal Measured,
+    [property: Field("数据标记", "HJ 212 data flag: N normal, F stopped, M maintenance, S set, D fault, C calibration, T over range, B communication.", Values = ["N", "F", "M", "S", "D", "C", "T", "B"])] string? Flag,
+    [property: Field("含氧量（%）", "O2 of the same hour (a19001, flag N); null without one.", Unit = "%")] decimal? Oxygen,
+    [property: Field("基准氧含量（%）", "The outlet's reference O2.", Unit = "%")] decimal? ReferenceOxygen,
+    [property: Field("折算浓度（mg/m³）", "C = C′ × (21 − O2ref)/(21 − O2meas), three decimals; null without an O2 reading.", Unit = "mg/m³")] decimal? Corrected,
+    [property: Field("限值（mg/m³）", "The limit in force that day.", Unit = "mg/m³")] decimal? Limit,
+    [property: Field("是否特别排放限值", "Whether the limit in force is the special limit.")] bool SpecialLimit,
+    [property: Field("是否超标", "Corrected value strictly above the limit; judged only for flag N values with a corrected value, else null.")] bool? Exceeded,
+    [property: Field("超标倍数", "Corrected value ÷ limit, three decimals, when exceeded; else null.")] decimal? Multiple);
 
 /// <summary>One day of an outlet's self-monitoring for one pollutant: mean of the valid (N) hours, the mean of their O2-corrected values, the limit in force and whether the day exceeded it.</summary>
+[Resource("DailyEmission", "日排放监测值", "One day of an outlet's self-monitoring for one pollutant: mean of the valid hours, the O2-corrected mean, the limit in force and whether the day exceeded it (unreviewed enterprise data).")]
 public sealed record DailyEmissionDto(
-    DateOnly Date,
-    string Pollutant,
-    int Hours,
-    int ValidHours,
-    int CorrectedHours,
-    bool Valid,
-    decimal? Mean,
-    decimal? CorrectedMean,
-    decimal? ReferenceOxygen,
-    decimal? Limit,
-    bool SpecialLimit,
-    bool? Exceeded,
-    decimal? Multiple,
-    int ExceedingHours);
+    [property: Field("日期", "Local date (DataTime as sent).", Example = "2019-01-01")] DateOnly Date,
+    [property: Field("污染物代码", "HJ 212 code.", Example = "a21026")] string Pollutant,
+    [property: Field("小时数", "Hours with a value.")] int Hours,
+    [property: Field("有效小时数", "Hours flagged N (or sent without a flag).")] int ValidHours,
+    [property: Field("折算小时数", "Valid hours with an O2 reading (so a corrected value).")] int CorrectedHours,
+    [property: Field("有效日", "Whether the day has enough valid hours (20) for a daily mean.")] bool Valid,
+    [property: Field("日均值", "Mean of the valid hours as sent, mg/m³.", Unit = "mg/m³")] decimal? Mean,
+    [property: Field("折算日均值", "Mean of the corrected valid hours, mg/m³.", Unit = "mg/m³")] decimal? CorrectedMean,
+    [property: Field("基准氧含量", "The outlet's reference O2, percent.", Unit = "%")] decimal? ReferenceOxygen,
+    [property: Field("限值", "The limit in force that day, mg/m³.", Unit = "mg/m³")] decimal? Limit,
+    [property: Field("是否特别排放限值", "Whether the limit in force is the special limit.")] bool SpecialLimit,
+    [property: Field("是否超标", "Corrected mean strictly above the limit; null when not judged.")] bool? Exceeded,
+    [property: Field("超标倍数", "Corrected mean ÷ limit when exceeded; else null.")] decimal? Multiple,
+    [property: Field("超标小时数", "Hours whose corrected value exceeded the limit.")] int ExceedingHours);
 
 /// <summary>One version of an hourly value: as sent, when recorded, from where, why, and whether a later version replaced it.</summary>
-public sealed record HourlyVersionDto(DateTime DataTime, string Pollutant, int Version, decimal Measured, decimal? Min, decimal? Max, string? Flag,
-    string RecordedAt, string Source, int? SourceLine, string? Reason, bool Superseded);
+[Resource("HourlyVersion", "小时监测数据版本", "One version of an hourly self-monitoring value: as sent, when recorded, from where, why, and whether a later version replaced it.")]
+public sealed record HourlyVersionDto(
+    [property: Field("数据时间", "The data logger's DataTime as sent, local time without offset.", Example = "2019-01-01T01:00:00")] DateTime DataTime,
+    [property: Field("污染物代码", "HJ 212 code.", Example = "a21026")] string Pollutant,
+    [property: Field("版本号", "Version (1 = first received).")] int Version,
+    [property: Field("实测浓度", "Value as sent (Avg), mg/m³.", Unit = "mg/m³")] decimal Measured,
+    [property: Field("最小值", "Min as sent.")] decimal? Min,
+    [property: Field("最大值", "Max as sent.")] decimal? Max,
+    [property: Field("数据标记", "HJ 212 data flag as sent.", Values = ["N", "F", "M", "S", "D", "C", "T", "B"])] string? Flag,
+    [property: Field("记录时间", "When this version was stored (UTC, ISO 8601).")] string RecordedAt,
+    [property: Field("来源", "Source file, or tcp <address>.")] string Source,
+    [property: Field("来源行", "Line in the source file; null for TCP.")] int? SourceLine,
+    [property: Field("更正原因", "Why this version exists.")] string? Reason,
+    [property: Field("已被取代", "Whether a later version replaced this one.")] bool Superseded);
 
 /// <summary>REST for self-monitoring (CEMS) data, under the enterprise's outlet.</summary>
 internal static class SelfMonitoringApi

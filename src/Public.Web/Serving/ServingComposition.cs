@@ -3,15 +3,28 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using Prometheus;
+using Public.Web.Contract;
 using Public.Web.Infrastructure;
 
 namespace Public.Web.Serving;
 
-public sealed record ReadinessDto(string Status, StoreReadinessDto Store, RedisReadinessDto Redis);
+[Resource("Readiness", "就绪状态", "Whether the server can serve: the store (required) and Redis (optional) (GET /readyz).")]
+public sealed record ReadinessDto(
+    [property: Field("状态", "ready when the store answers, else not ready.", Values = ["ready", "not ready"])] string Status,
+    [property: Field("数据库", "The store.")] StoreReadinessDto Store,
+    [property: Field("Redis", "The Redis cache (never fatal).")] RedisReadinessDto Redis);
 
-public sealed record StoreReadinessDto(bool Reachable, long? DataVersion, DateTimeOffset? DataVersionAt, string? Error);
+[Resource("StoreReadiness", "数据库状态", "Whether the store answers, and the data version it serves.")]
+public sealed record StoreReadinessDto(
+    [property: Field("可访问", "Whether the store answers.")] bool Reachable,
+    [property: Field("数据版本", "Number of the data version served; null when unreachable.")] long? DataVersion,
+    [property: Field("数据版本时间", "When that version was committed; null when unreachable.")] DateTimeOffset? DataVersionAt,
+    [property: Field("错误", "Why the store does not answer; null when it does.")] string? Error);
 
-public sealed record RedisReadinessDto(string State, string? Endpoint);
+[Resource("RedisReadiness", "Redis 状态", "State of the Redis connection.")]
+public sealed record RedisReadinessDto(
+    [property: Field("状态", "Connection state.", Values = ["connected", "disconnected", "degraded", "not configured"])] string State,
+    [property: Field("地址", "The endpoint connected to; null when not configured.")] string? Endpoint);
 
 /// <summary>
 /// The production serving path as three calls for <see cref="Composition"/>: services, the edge of the pipeline

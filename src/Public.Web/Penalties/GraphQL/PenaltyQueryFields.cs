@@ -2,6 +2,7 @@ using System.Globalization;
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
+using Public.Web.Contract;
 using Public.Web.GraphQL;
 
 namespace Public.Web.Penalties.GraphQL;
@@ -32,7 +33,7 @@ internal sealed class PenaltyQueryFields : IQueryFieldsContributor
                 var code = PenaltyQueries.RequirePartyCode(c.GetArgument<string>("creditCode"), filter.Party);
                 return List(c, filter.Parse() with { PartyCreditCode = code });
             });
-        query.Connection<PenaltyStatsGroupGraphType, object?>("penaltyStatistics",
+        query.Connection<DeclaredObjectGraphType<PenaltyStatsDto>, object?>("penaltyStatistics",
                 "处罚统计 / Count, total fines and total confiscations per year, district, industry or violation, of the decisions the filter keeps (REST /api/v1/penalties/stats).")
             .Argument<NonNullGraphType<PenaltyStatsByGraphType>>("by", "分组 / What to group by.")
             .Argument<PenaltyFilterGraphType>("filter", "筛选 / The list's filters.")

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
 using Public.Standards.Warnings;
+using Public.Web.Contract;
 using Public.Web.GraphQL;
 
 namespace Public.Web.Warnings.GraphQL;
@@ -42,7 +43,7 @@ internal sealed class WarningQueryFields : IQueryFieldsContributor
                 var (from, to) = queries.ConsistencyRange(WarningListFilter.Text(period.From), WarningListFilter.Text(period.To));
                 return queries.Consistency(from, to);
             });
-        query.Field<NonNullGraphType<WarningCriteriaGraphType>>("warningCriteria")
+        query.Field<NonNullGraphType<DeclaredObjectGraphType<CriteriaDto>>>("warningCriteria")
             .Description("预警分级标准 / The warning schemes, their triggers, dates and verification status (REST /api/v1/warnings/criteria).")
             .Resolve(c => c.Service<WarningQueries>().Criteria());
         query.Connection<ReductionListGraphType, object?>("reductionLists", "应急减排清单 / The emission-reduction lists, newest first (REST /api/v1/warnings/reduction-lists).")
