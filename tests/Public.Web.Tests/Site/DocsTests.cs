@@ -140,6 +140,17 @@ public sealed partial class DocsTests(DemoKestrelApp demo)
         Assert.Throws<DocsFormatException>(() => DocsLibrary.Parse("empty.md", "---\ntitle: t\n---\n\n=== en ===\n\n"));
     }
 
+    [Fact]
+    public void AFileWithoutFrontMatterTakesItsTitleFromItsLeadingHeadingAndShowsItOnce()
+    {
+        var page = DocsLibrary.Parse("plan.md", "# 行动方案跟踪 / The action plan, tracked\n\n正文。\n\n## 小节\n");
+        Assert.Equal("行动方案跟踪 / The action plan, tracked", page.Title);
+        Assert.Equal(page.Title, page.TitleEn);
+        Assert.DoesNotContain("<h1", page.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"小节\">小节</h2>", page.BodyHtml, StringComparison.Ordinal);
+        Assert.Equal(int.MaxValue, page.Order);
+    }
+
     /// <summary>The Chinese title of the front matter.</summary>
     [GeneratedRegex(@"^title:\s*(.+)$", RegexOptions.Multiline)]
     private static partial Regex TitleLine();

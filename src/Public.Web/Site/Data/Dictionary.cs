@@ -72,6 +72,7 @@ internal static class Dictionary
             FieldKind.Boolean => en ? "true or false" : "布尔值（true/false）",
             FieldKind.Date => en ? "date (YYYY-MM-DD)" : "日期（YYYY-MM-DD）",
             FieldKind.DateTime => en ? "time (ISO 8601 with offset)" : "时间（ISO 8601，含时区偏移）",
+            FieldKind.LocalDateTime => en ? "local time as sent (ISO 8601 without offset)" : "当地时间，按原样（ISO 8601，无时区偏移）",
             FieldKind.Record => (en ? "record " : "记录 ") + ContractCatalog.Name(field.RecordType!),
             _ => field.Kind.ToString(),
         };

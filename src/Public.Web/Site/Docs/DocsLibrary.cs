@@ -23,7 +23,7 @@ public sealed class DocsFormatException(string file, string message) : Exception
 /// The reference docs in <c>content/docs/*.md</c>, in reading order. The slug is the file name. Format: the press
 /// releases' (<see cref="SiteMarkdown"/>): an optional front matter (title, titleEn, summary, summaryEn, order), the
 /// Chinese body, then optionally <c>=== en ===</c> and the English body; an empty Chinese body makes an English-only
-/// page. Without a title the first <c># heading</c> is the title. Rendered with the site's one Markdig pipeline
+/// page. Without a front-matter title a leading <c># heading</c> is the title (and is not repeated in the body). Rendered with the site's one Markdig pipeline
 /// (raw HTML off). Links between pages are relative (<c>[API](api)</c>), so they stay in the page's language.
 /// </summary>
 public sealed class DocsLibrary
@@ -57,15 +57,24 @@ public sealed class DocsLibrary
         var parsed = SiteMarkdown.Read(text, reason => new DocsFormatException(file, reason), frontMatterRequired: false);
         var zh = string.IsNullOrWhiteSpace(parsed.Chinese) ? null : parsed.Chinese;
         var en = string.IsNullOrWhiteSpace(parsed.English) ? null : parsed.English;
+        string? heading = null;
+        if (!parsed.Fields.ContainsKey("title"))
+        {
+            // Without a front-matter title, a leading "# heading" is the title: the page shows it once, as its h1.
+            (heading, zh) = LeadingHeading(zh);
+            (var headingEn, en) = LeadingHeading(en);
+            heading ??= headingEn;
+        }
+
         if (zh is null && en is null)
         {
             throw new DocsFormatException(file, "the body is empty");
         }
 
         var fields = parsed.Fields;
-        var title = fields.GetValueOrDefault("title") ?? FirstHeading(zh ?? en!)
-            ?? throw new DocsFormatException(file, "needs a 'title' in its front matter or a '# heading'");
-        var titleEn = fields.GetValueOrDefault("titleEn") ?? (en is null ? null : FirstHeading(en)) ?? title;
+        var title = fields.GetValueOrDefault("title") ?? heading
+            ?? throw new DocsFormatException(file, "needs a 'title' in its front matter or a leading '# heading'");
+        var titleEn = fields.GetValueOrDefault("titleEn") ?? title;
         var order = int.MaxValue;
         if (fields.TryGetValue("order", out var o) && !int.TryParse(o, NumberStyles.Integer, CultureInfo.InvariantCulture, out order))
         {
@@ -77,6 +86,22 @@ public sealed class DocsLibrary
             zh is null ? null : SiteMarkdown.ToHtml(zh), en is null ? null : SiteMarkdown.ToHtml(en), file);
     }
 
-    private static string? FirstHeading(string markdown) =>
-        markdown.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim();
+    /// <summary>The text of a first line "# heading" and the body without it; the body unchanged when it starts otherwise.</summary>
+    private static (string? Heading, string? Body) LeadingHeading(string? body)
+    {
+        if (body is null)
+        {
+            return (null, null);
+        }
+
+        var trimmed = body.TrimStart('\n', '\r', ' ');
+        if (!trimmed.StartsWith("# ", StringComparison.Ordinal))
+        {
+            return (null, body);
+        }
+
+        var end = trimmed.IndexOf('\n', StringComparison.Ordinal);
+        var rest = end < 0 ? "" : trimmed[(end + 1)..];
+        return (trimmed[2..(end < 0 ? trimmed.Length : end)].Trim(), string.IsNullOrWhiteSpace(rest) ? null : rest);
+    }
 }
