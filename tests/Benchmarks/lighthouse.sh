@@ -57,6 +57,12 @@ credit="${enterprise#/enterprises/}"
 pages=(/ /stations/1767A "/air/$year" /air/2019 /plan /warnings "$warning" /penalties "$penalty" /press "$release"
        /data /methodology /about /enterprises "$enterprise" /audit /audit/method "/audit/$credit/2019")
 
+# LIGHTHOUSE_PAGES="/ /plan" measures only those (and their English twins).
+if [[ -n "${LIGHTHOUSE_PAGES:-}" ]]; then read -r -a pages <<<"$LIGHTHOUSE_PAGES"; fi
+# Each page once before measuring: the server renders a page once per data version, as it would have for earlier
+# visitors of a live site; Lighthouse should measure the page, not its first render after start.
+for path in "${pages[@]}"; do curl -fs -o /dev/null "$base$path"; curl -fs -o /dev/null "$base$([[ "$path" == / ]] && echo /en/ || echo "/en$path")"; done
+
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 score() {
     local url="$1" out="$tmp/report.json"

@@ -51,8 +51,8 @@ public sealed partial class ChartTests(DemoKestrelApp demo)
         // HJ 633 附录A colours: level 1 green #00E400, level 4 red #FF0000.
         Assert.Equal(2, Regex.Count(svg, "fill=\"#00E400\""));   // the day and its legend swatch
         Assert.Equal(2, Regex.Count(svg, "fill=\"#FF0000\""));
-        Assert.Contains("Excellent (0–50)", svg, StringComparison.Ordinal);
-        Assert.Contains("Severely polluted (301–500)", svg, StringComparison.Ordinal);
+        Assert.Contains("Excellent 0–50", svg, StringComparison.Ordinal);
+        Assert.Contains("Severely polluted 301–500", svg, StringComparison.Ordinal);
         Assert.Contains("Excellent 1 days, Good 0 days, Lightly polluted 0 days, Moderately polluted 1 days", svg, StringComparison.Ordinal);
         Assert.Contains("1 days without a valid AQI", svg, StringComparison.Ordinal);
     }

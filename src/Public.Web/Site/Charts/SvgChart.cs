@@ -134,14 +134,14 @@ internal static class SvgChart
             }
         }
 
-        // Legend: swatch, name and range of every level, three rows of two.
+        // Legend: swatch, name and range of every level, in two columns of three (12 units: Lighthouse's legible size).
         var ly = y0 + (12 * row) + 10;
         for (var i = 0; i < AqiLevels.All.Count; i++)
         {
             var l = AqiLevels.All[i];
-            var x = 4 + (i % 2 * 198);
-            var y = ly + (i / 2 * 18);
-            svg.Append(Inv, $"<rect x=\"{F(x)}\" y=\"{F(y)}\" width=\"12\" height=\"12\" fill=\"{l.Hex}\" stroke=\"#0004\"/><text x=\"{F(x + 16)}\" y=\"{F(y + 11)}\" font-size=\"11\">{Esc(text.En ? l.NameEn : l.NameZh)} ({l.MinAqi}–{l.MaxAqi})</text>");
+            var x = 4 + (i / 3 * 196);
+            var y = ly + (i % 3 * 18);
+            svg.Append(Inv, $"<rect x=\"{F(x)}\" y=\"{F(y)}\" width=\"12\" height=\"12\" fill=\"{l.Hex}\" stroke=\"#0004\"/><text x=\"{F(x + 16)}\" y=\"{F(y + 11)}\">{Esc(text.En ? l.NameEn : l.NameZh)} {l.MinAqi}–{l.MaxAqi}</text>");
         }
 
         return Close(svg);
@@ -187,7 +187,7 @@ internal static class SvgChart
                 // Drawn over the lines with a white halo, so a line crossing the name does not hide it.
                 if (h >= 12)
                 {
-                    svg.Append(Inv, $"<text x=\"{F(Width - Right - 3)}\" y=\"{F(y + 11)}\" text-anchor=\"end\" font-size=\"10\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{Esc(en ? level.NameEn : level.NameZh)}</text>");
+                    svg.Append(Inv, $"<text x=\"{F(Width - Right - 3)}\" y=\"{F(y + 11)}\" text-anchor=\"end\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{Esc(en ? level.NameEn : level.NameZh)}</text>");
                 }
             }
             else

@@ -62,9 +62,9 @@ internal static class SvgMap
             svg.Append(Inv, $"<path d=\"M0 {F(Y(lat))}H{F(Width)}\"/>");
         }
 
-        svg.Append("</g><g font-size=\"10\" fill=\"#555\">");
+        svg.Append("</g><g fill=\"#444\">");
         // Longitude labels are wide: only every n-th line gets one, so that they never touch.
-        var every = Math.Max(1, (int)Math.Ceiling(56 / (step * kx * unitsPerKm)));
+        var every = Math.Max(1, (int)Math.Ceiling(64 / (step * kx * unitsPerKm)));
         foreach (var lon in lons.Where((l, i) => i % every == 0 && X(l) is > 30 and < Width - 30))
         {
             svg.Append(Inv, $"<text x=\"{F(X(lon))}\" y=\"{F(Height - 4)}\" text-anchor=\"middle\">{lon.ToString("0.00", Inv)}°E</text>");
@@ -82,7 +82,7 @@ internal static class SvgMap
         var km = new[] { 1.0, 2, 5, 10, 20 }.LastOrDefault(k => k * unitsPerKm <= Width / 4, 1);
         var bar = km * unitsPerKm;
         var bx = Width - 12 - bar;
-        svg.Append(Inv, $"<path d=\"M{F(bx)} {F(Height - 26)}v5h{F(bar)}v-5\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.5\"/><text x=\"{F(bx + (bar / 2))}\" y=\"{F(Height - 30)}\" text-anchor=\"middle\" font-size=\"11\">{km.ToString("0", Inv)} km</text>");
+        svg.Append(Inv, $"<path d=\"M{F(bx)} {F(Height - 26)}v5h{F(bar)}v-5\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.5\"/><text x=\"{F(bx + (bar / 2))}\" y=\"{F(Height - 30)}\" text-anchor=\"middle\">{km.ToString("0", Inv)} km</text>");
 
         // Stations: a dot in the colour of the latest level (grey without one), the name and AQI beside it, placed
         // where it covers no other dot or label.
