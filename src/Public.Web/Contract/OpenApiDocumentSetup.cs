@@ -14,6 +14,7 @@ internal static class OpenApiTags
     public const string Warnings = "Warnings 重污染天气预警";
     public const string KeyPolluters = "Key polluters 重点排污单位";
     public const string Audit = "Audit 信息披露审计";
+    public const string Plan = "Plan 行动方案";
     public const string Feeds = "Feeds";
 
     public static readonly IReadOnlyList<(string Name, string Description)> All =
@@ -24,6 +25,7 @@ internal static class OpenApiTags
         (Warnings, "重污染天气预警、与实测数据的对比、应急减排清单。Heavy-pollution warnings, their comparison with observed data, emission-reduction lists."),
         (KeyPolluters, "重点排污单位名录、排放口与限值、企业自行监测数据（未经审核）。The key-polluter registry, outlets and limits, enterprise self-monitoring data (not reviewed)."),
         (Audit, "企业环境信息依法披露的审计、披露报告与企业说明。The audit of enterprises' statutory disclosures, their reports and statements."),
+        (Plan, "行动方案（锦政发〔2018〕33号）的措施、目标、责任单位、进展报告与计算出的状态。The action plan's measures, targets, responsible bodies, progress reports and computed statuses."),
         (Feeds, "Atom 与 CAP 1.2 订阅。Atom and CAP 1.2 feeds."),
     ];
 }

@@ -125,7 +125,7 @@ internal sealed class OpenApiSchemaFilter : ISchemaFilter
 
         if (doc?.Example is { } example)
         {
-            value.Example = field.Kind is FieldKind.Text or FieldKind.Date or FieldKind.DateTime ? JsonValue.Create(example) : JsonNode.Parse(example);
+            value.Example = field.Kind is FieldKind.Whole or FieldKind.Exact or FieldKind.Binary or FieldKind.Boolean ? JsonNode.Parse(example) : JsonValue.Create(example);
         }
     }
 

@@ -29,14 +29,13 @@ internal static class PlanApi
 {
     public const string FeedPath = "/feeds/plan.atom";
     private const int FeedEntries = 50;
-    private const string Tag = "Plan 行动方案";
 
     public const string Source = "锦政发〔2018〕33号 原文（本站整理为数据，见 content/plan/）；进展报告来自各报告单位公开的文件，每条附来源；状态由本站计算 / The plan's text (as data in content/plan/); progress reports from the documents each body published, each with its source; statuses computed by this site";
     public const string Units = "各目标的单位见其 unit 字段（%、万吨、台、µg/m³ …）；日期为当地日期（Asia/Shanghai）/ Each target's unit is in its unit field; dates are local dates (Asia/Shanghai)";
 
     public static IEndpointRouteBuilder MapPlanApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/plan").WithTags(Tag);
+        var group = routes.MapGroup("/api/v1/plan").WithTags(OpenApiTags.Plan);
         group.MapGet("", (PlanQueries queries, MetaFactory meta) => Results.Ok(new ItemResponse<PlanDto>(Meta(meta), queries.Plan())))
             .WithName("GetPlan").WithSummary("行动方案：总体目标、章节、措施与记分卡 The action plan: goals, sections, measures and scorecard")
             .ItemOf<PlanDto>();
@@ -66,7 +65,7 @@ internal static class PlanApi
             .WithSummary("进展报告（可筛选，可导出 CSV）Progress reports with filters; CSV")
             .ListOf<PlanProgressReportDto>(ReportCsv);
 
-        routes.MapGet(FeedPath, Feed).WithName("PlanFeed").WithTags(Tag)
+        routes.MapGet(FeedPath, Feed).WithName("PlanFeed").WithTags(OpenApiTags.Plan)
             .WithSummary("新进展报告的 Atom 订阅 Atom feed of newly recorded progress reports")
             .Answers("application/atom+xml", "Atom 1.0 订阅（最新 50 条进展报告）/ Atom 1.0 feed (the newest 50 progress reports)");
         return routes;

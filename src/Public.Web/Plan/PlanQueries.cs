@@ -95,7 +95,7 @@ public sealed class PlanQueries
     }
 
     public PlanMeasureDto Measure(string id) =>
-        MeasureDto(_plan.Measure(id) ?? throw new NotFoundException("measure", $"unknown measure '{id}'"), Snapshot());
+        MeasureDto(_plan.Measure(id) ?? throw new NotFoundException("id", $"unknown measure '{id}'"), Snapshot());
 
     public IReadOnlyList<PlanMeasureTargetDto> Targets(PlanTargetFilter filter) =>
         Snapshot().Targets.Values.Where(t =>

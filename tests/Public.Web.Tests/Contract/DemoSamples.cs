@@ -49,6 +49,10 @@ internal sealed class DemoSamples
         ids["warning"] = (await client.GetJsonAsync("/api/v1/warnings?limit=1")).Results().First().Str("id");
         ids["reductionList"] = (await client.GetJsonAsync("/api/v1/warnings/reduction-lists")).Results().First().Str("id");
         ids["audited"] = (await client.GetJsonAsync($"/api/v1/audit?year={Year}&limit=1")).Results().First().Str("creditCode");
+        var planTarget = (await client.GetJsonAsync("/api/v1/plan/targets?limit=1")).Results().First();
+        ids["planTarget"] = planTarget.Str("id");
+        ids["planMeasure"] = planTarget.Str("measureId");
+        ids["planDepartment"] = (await client.GetJsonAsync("/api/v1/plan/departments")).Results().First().Str("id");
         return new DemoSamples(ids);
     }
 
@@ -63,6 +67,9 @@ internal sealed class DemoSamples
         "outletCode" when IsManual(path) => Ids["manualOutlet"],
         "outletCode" => Ids["outlet"],
         "id" when path.StartsWith("/api/v1/penalties/", StringComparison.Ordinal) => Ids["penalty"],
+        "id" when path.StartsWith("/api/v1/plan/measures/", StringComparison.Ordinal) => Ids["planMeasure"],
+        "id" when path.StartsWith("/api/v1/plan/targets/", StringComparison.Ordinal) => Ids["planTarget"],
+        "id" when path.StartsWith("/api/v1/plan/departments/", StringComparison.Ordinal) => Ids["planDepartment"],
         "id" when path.StartsWith("/api/v1/warnings/reduction-lists/", StringComparison.Ordinal) => Ids["reductionList"],
         "id" when path.StartsWith("/api/v1/warnings/", StringComparison.Ordinal) => Ids["warning"],
         "year" => Year.ToString(CultureInfo.InvariantCulture),
