@@ -14,29 +14,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 # --- machine set-up --------------------------------------------------------------------------------
-# command name -> Debian package
-declare -A packages=([redis-server]=redis-server [chromium]=chromium [sqlite3]=sqlite3)
+# command name -> Debian package. node/npm run the contract tests' npm tools (OpenAPI lint, typed client generation);
+# the image has Node 20 (with npm), a machine without node gets Debian's nodejs/npm. Redocly CLI needs Node >= 20.19.
+declare -A packages=([redis-server]=redis-server [chromium]=chromium [sqlite3]=sqlite3 [node]=nodejs [npm]=npm)
 missing=()
-for tool in redis-server chromium sqlite3; do
+for tool in redis-server chromium sqlite3 node npm; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
-done
-if ((${#missing[@]} > 0)); then
-    if [[ "$(id -u)" == 0 ]]; then
-        echo "installing ${missing[*]}..."
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-    else
-        echo "tests/run.sh: missing ${missing[*]}; install them as root with:" >&2
-        echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
-        exit 1
-    fi
-fi
-# Node.js for the contract tests' npm tools (OpenAPI lint, typed client generation). The image has Node 20
-# (nodesource, with npm); a machine without node gets Debian's nodejs/npm. Redocly CLI needs Node >= 20.19.
-declare -A node_packages=([node]=nodejs [npm]=npm)
-missing=()
-for tool in node npm; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("${node_packages[$tool]}")
 done
 if ((${#missing[@]} > 0)); then
     if [[ "$(id -u)" == 0 ]]; then

@@ -13,6 +13,12 @@ namespace Public.Web.Tests.Site;
 /// </summary>
 public sealed class IncrementalExportTests
 {
+    /// <summary>
+    /// Dictionary pages whose live example row shows the new day: a station with its latest reading, and the year's
+    /// assessment. (The series' examples are their first record, which a later day does not change.)
+    /// </summary>
+    private static readonly string[] LiveExampleDatasets = ["stations", "assessments"];
+
     private static readonly string[] Stations = ["1767A", "1768A", "1769A", "1770A", "1771A"];
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -50,9 +56,11 @@ public sealed class IncrementalExportTests
         Assert.Equal(changed.Order(StringComparer.Ordinal), touched.Order(StringComparer.Ordinal));
         Assert.Contains($"incremental: {changed.Count} files written (changed or new), {after.Count - 1 - changed.Count} unchanged, 0 removed", second, StringComparison.Ordinal);
         // Of the pages, exactly those showing the new day changed: the home page, the five station pages, the 2019 year
-        // page and the open-data page (it names the latest day), in both languages. (Every API JSON file changes: its
-        // meta block carries the data version.)
-        string[] expected = ["index.html", "air/2019/index.html", "data/index.html", .. Stations.Select(s => $"stations/{s}/index.html")];
+        // page, the open-data page (it names the latest day) and the dictionary pages of stations and assessments
+        // (their live example row shows it), in both languages. (Every API JSON file changes: its meta
+        // block carries the data version.)
+        string[] expected = ["index.html", "air/2019/index.html", "data/index.html", .. Stations.Select(s => $"stations/{s}/index.html"),
+            .. LiveExampleDatasets.Select(d => $"data/{d}/index.html")];
         var expectedPages = expected.Concat(expected.Select(p => "en/" + p)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expectedPages, changed.Where(f => f.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList());
     }
