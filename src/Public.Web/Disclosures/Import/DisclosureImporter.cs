@@ -52,30 +52,7 @@ internal sealed class DisclosureImporter(DisclosureStore store, EnterpriseStore 
         }
 
         var problems = new List<ImportProblem>();
-        var files = new List<(string Path, string Name)>();
-        foreach (var input in inputs)
-        {
-            if (Directory.Exists(input))
-            {
-                files.AddRange(Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal)
-                    .Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/'))));
-            }
-            else if (File.Exists(input))
-            {
-                files.Add((input, Path.GetFileName(input)));
-            }
-            else
-            {
-                problems.Add(new ImportProblem(input, 0, null, $"no such file or folder ({Path.GetFullPath(input)})"));
-            }
-        }
-
-        if (files.Count == 0 && problems.Count == 0)
-        {
-            throw new ImportRefusedException("no .csv or .json files found in: " + string.Join(", ", inputs));
-        }
+        var distinct = ImportInputs.CsvOrJson(inputs, problems);
 
         var cache = new Dictionary<string, Enterprise?>(StringComparer.Ordinal);
         Enterprise? Registry(string code)
@@ -90,7 +67,6 @@ internal sealed class DisclosureImporter(DisclosureStore store, EnterpriseStore 
         }
 
         var missing = problems.Count;
-        var distinct = files.DistinctBy(f => Path.GetFullPath(f.Path), StringComparer.Ordinal).ToList();
         int rejected = missing, records = 0, created = 0, versions = 0, unchanged = 0;
         foreach (var (path, name) in distinct)
         {
