@@ -73,10 +73,11 @@ internal sealed partial class SiteExporter
 
     private static readonly string[] _fileExtensions = [".xml", ".atom", ".cap", ".json", ".csv", ".css", ".js", ".txt", ".html", ".ico", ".png", ".svg", ".map", ".md"];
 
-    private static readonly JsonSerializerOptions _manifestJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions _manifestJson = new() { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly HttpClient _client;
     private readonly IFileProvider _webRoot;
+    private readonly IReadOnlyList<IExportFiles> _extras;
     private readonly ExportOptions _options;
     private readonly string _origin;
     private readonly string _baseUrl;
@@ -86,10 +87,16 @@ internal sealed partial class SiteExporter
     private readonly ConcurrentDictionary<string, byte> _synthesized = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _referrers = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> _broken = [];
-    private readonly ConcurrentBag<(string File, long Bytes, string Kind, string Sha256, bool Changed)> _written = [];
+    private readonly ConcurrentBag<Written> _written = [];
 
-    /// <summary>SHA-256 of each file of the previous export in the target (from its manifest); empty for a first export.</summary>
-    private Dictionary<string, string> _previous = new(StringComparer.Ordinal);
+    /// <summary>A file of this export: its size, kind and hash, whether it differs from the previous export's, and its dependency key.</summary>
+    private sealed record Written(string File, long Bytes, string Kind, string Sha256, bool Changed, string? Key = null);
+
+    /// <summary>A file as the previous export's manifest records it.</summary>
+    private sealed record PreviousFile(string Sha256, long Bytes, string Kind, string? Key);
+
+    /// <summary>Each file of the previous export in the target (from its manifest); empty for a first export.</summary>
+    private Dictionary<string, PreviousFile> _previous = new(StringComparer.Ordinal);
     private string _target = "";
     private string _root = "";
     private long _fetchTicks;
@@ -97,10 +104,11 @@ internal sealed partial class SiteExporter
     private long _writeTicks;
     private TimeSpan _crawl;
 
-    public SiteExporter(HttpClient client, IFileProvider webRoot, ExportOptions options)
+    public SiteExporter(HttpClient client, IFileProvider webRoot, ExportOptions options, IEnumerable<IExportFiles>? extras = null)
     {
         _client = client;
         _webRoot = webRoot;
+        _extras = extras?.ToList() ?? [];
         _options = options;
         _origin = client.BaseAddress!.GetLeftPart(UriPartial.Authority);
         _baseUrl = options.BaseUrl.TrimEnd('/');
@@ -148,6 +156,7 @@ internal sealed partial class SiteExporter
         try
         {
             CopyAssets();
+            await WriteExtrasAsync(cancellationToken);
             await SynthesizeAsync(cancellationToken);
             var crawlClock = Stopwatch.StartNew();
             await CrawlAsync(seeds, cancellationToken);
@@ -187,9 +196,9 @@ internal sealed partial class SiteExporter
     }
 
     /// <summary>The content hashes of the export already in the target, from its manifest (none if it has none).</summary>
-    private static Dictionary<string, string> PreviousHashes(string target)
+    private static Dictionary<string, PreviousFile> PreviousHashes(string target)
     {
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hashes = new Dictionary<string, PreviousFile>(StringComparer.Ordinal);
         var manifest = Path.Combine(target, ManifestName);
         if (!File.Exists(manifest))
         {
@@ -203,7 +212,9 @@ internal sealed partial class SiteExporter
             {
                 if (f.TryGetProperty("sha256", out var sha) && f.GetProperty("path").GetString() is { } path)
                 {
-                    hashes[path] = sha.GetString() ?? "";
+                    hashes[path] = new PreviousFile(sha.GetString() ?? "", f.TryGetProperty("bytes", out var b) ? b.GetInt64() : 0,
+                        f.TryGetProperty("kind", out var k) ? k.GetString() ?? "other" : "other",
+                        f.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null);
                 }
             }
         }
@@ -303,6 +314,32 @@ internal sealed partial class SiteExporter
         }
 
         Walk("");
+    }
+
+    /// <summary>The files of every <see cref="IExportFiles"/> registered in the app; links to them are not crawled.</summary>
+    private async Task WriteExtrasAsync(CancellationToken cancellationToken)
+    {
+        var context = new ExportContext(_baseUrl, _options.PressOnly);
+        foreach (var extra in _extras)
+        {
+            foreach (var file in extra.Files(context))
+            {
+                var path = file.Path;
+                if (path.Length == 0 || path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal) || path.Split('/').Any(p => p is "" or "." or "..")
+                    || path == ManifestName)
+                {
+                    throw new ExportException($"{extra.Name}: '{path}' is not a relative path inside the export (no leading '/', no '.' or '..' segments, not {ManifestName})");
+                }
+
+                if (!_fileOwners.TryAdd(path, "/" + path))
+                {
+                    throw new ExportException($"{extra.Name}: {path} is written twice (another contributor or the site has it)");
+                }
+
+                _synthesized["/" + path] = 0;
+                await WriteStreamAsync(path, file, cancellationToken);
+            }
+        }
     }
 
     private async Task SynthesizeAsync(CancellationToken cancellationToken)
@@ -457,10 +494,10 @@ internal sealed partial class SiteExporter
         var writing = Stopwatch.GetTimestamp();
         _fileOwners.TryAdd(file, url);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (_previous.TryGetValue(file, out var old) && old == sha && File.Exists(Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar))))
+        if (_previous.TryGetValue(file, out var old) && old.Sha256 == sha && File.Exists(Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar))))
         {
             // Same content as in the previous export: the file there stays as it is (not even its time changes).
-            _written.Add((file, bytes.LongLength, kind, sha, false));
+            _written.Add(new Written(file, bytes.LongLength, kind, sha, false));
             Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
             return;
         }
@@ -475,13 +512,50 @@ internal sealed partial class SiteExporter
         }
 
         File.WriteAllBytes(full, bytes);
-        _written.Add((file, bytes.LongLength, kind, sha, true));
+        _written.Add(new Written(file, bytes.LongLength, kind, sha, true));
+        Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
+    }
+
+    /// <summary>A contributed file: carried over when its key is the previous export's, else written by its producer and hashed.</summary>
+    private async Task WriteStreamAsync(string file, ExportFile source, CancellationToken cancellationToken)
+    {
+        var writing = Stopwatch.GetTimestamp();
+        var old = _previous.GetValueOrDefault(file);
+        var inTarget = Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar));
+        if (source.Key is not null && old is not null && old.Key == source.Key && File.Exists(inTarget))
+        {
+            _written.Add(new Written(file, old.Bytes, source.Kind, old.Sha256, false, source.Key));
+            Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
+            return;
+        }
+
+        var full = Path.Combine(_root, file.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string sha;
+        long length;
+        await using (var stream = new FileStream(full, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
+        {
+            await source.WriteAsync(stream, cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+            length = stream.Length;
+            stream.Position = 0;
+            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        }
+
+        var changed = !(old is not null && old.Sha256 == sha && File.Exists(inTarget));
+        if (!changed)
+        {
+            // Same bytes as the previous export's file: that one stays (not even its time changes).
+            File.Delete(full);
+        }
+
+        _written.Add(new Written(file, length, source.Kind, sha, changed, source.Key));
         Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
     }
 
     private void WriteManifest(TimeSpan elapsed)
     {
-        var files = _written.OrderBy(w => w.File, StringComparer.Ordinal).Select(w => new { path = w.File, bytes = w.Bytes, kind = w.Kind, sha256 = w.Sha256 }).ToList();
+        var files = _written.OrderBy(w => w.File, StringComparer.Ordinal).Select(w => new { path = w.File, bytes = w.Bytes, kind = w.Kind, sha256 = w.Sha256, key = w.Key }).ToList();
         var manifest = new
         {
             generator = "export-site (Jinzhou Blue Sky open data)",
