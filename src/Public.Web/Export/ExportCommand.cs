@@ -149,7 +149,8 @@ internal static class ExportCommand
             // A host no page or base URL will ever contain: the exporter rewrites every URL of this origin.
             client.BaseAddress = new Uri("http://export-site.invalid/");
             client.Timeout = TimeSpan.FromMinutes(5);
-            var exporter = new SiteExporter(client, Composition.WebRoot(app.Environment), options);
+            var exporter = new SiteExporter(client, Composition.WebRoot(app.Environment), options, app.Services.GetServices<IExportFiles>(),
+                DependencyKeys.From(app.Services, options));
             var seeds = Seeds(app.Services, options);
             var started = startup.Elapsed;
             var report = await exporter.ExportAsync(seeds, CancellationToken.None);

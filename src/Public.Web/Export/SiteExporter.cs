@@ -47,9 +47,13 @@ internal sealed record ExportReport(string Target, int Pages, int Feeds, int Dat
     /// <summary>Into a previous export: files whose content changed or are new (written), equal (left alone), gone (deleted).</summary>
     public (int Written, int Unchanged, int Removed)? Incremental { get; init; }
 
+    /// <summary>Files carried over from the previous export without asking the app, by URL family (their dependency key was unchanged).</summary>
+    public IReadOnlyDictionary<string, int> Carried { get; init; } = new Dictionary<string, int>();
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"export-site: {Target}\n  pages (HTML): {Pages}\n  feeds (Atom/CAP): {Feeds}\n  data files (JSON/CSV): {DataFiles}\n  assets (wwwroot): {Assets}\n  other (sitemap, manifest): {Other}\n  total: {Files} files, {Bytes:N0} bytes ({Bytes / 1048576.0:0.0} MiB)\n  elapsed: {Elapsed.TotalSeconds:0.00} s (+ {Startup.TotalSeconds:0.00} s starting the app)\n  time: {Breakdown}")
-        + (Incremental is { } i ? string.Create(CultureInfo.InvariantCulture, $"\n  incremental: {i.Written} files written (changed or new), {i.Unchanged} unchanged, {i.Removed} removed") : "");
+        + (Incremental is { } i ? string.Create(CultureInfo.InvariantCulture, $"\n  incremental: {i.Written} files written (changed or new), {i.Unchanged} unchanged, {i.Removed} removed") : "")
+        + (Incremental is not null ? string.Create(CultureInfo.InvariantCulture, $"\n  carried over unrendered (dependency key unchanged): {Carried.Values.Sum()} files ({string.Join(", ", Carried.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))})") : "");
 }
 
 /// <summary>The export stopped: a link answered with an error, or the target cannot be written. Nothing was moved into place.</summary>
@@ -73,10 +77,12 @@ internal sealed partial class SiteExporter
 
     private static readonly string[] _fileExtensions = [".xml", ".atom", ".cap", ".json", ".csv", ".css", ".js", ".txt", ".html", ".ico", ".png", ".svg", ".map", ".md"];
 
-    private static readonly JsonSerializerOptions _manifestJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions _manifestJson = new() { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly HttpClient _client;
     private readonly IFileProvider _webRoot;
+    private readonly IReadOnlyList<IExportFiles> _extras;
+    private readonly DependencyKeys? _keys;
     private readonly ExportOptions _options;
     private readonly string _origin;
     private readonly string _baseUrl;
@@ -86,21 +92,34 @@ internal sealed partial class SiteExporter
     private readonly ConcurrentDictionary<string, byte> _synthesized = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _referrers = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<string> _broken = [];
-    private readonly ConcurrentBag<(string File, long Bytes, string Kind, string Sha256, bool Changed)> _written = [];
+    private readonly ConcurrentBag<Written> _written = [];
 
-    /// <summary>SHA-256 of each file of the previous export in the target (from its manifest); empty for a first export.</summary>
-    private Dictionary<string, string> _previous = new(StringComparer.Ordinal);
+    /// <summary>
+    /// A file of this export: its size, kind and hash, whether it differs from the previous export's, its dependency key,
+    /// the app URLs it links (pages and feeds: the crawl follows them when the file is carried over), and whether it was
+    /// carried over without being rendered.
+    /// </summary>
+    private sealed record Written(string File, long Bytes, string Kind, string Sha256, bool Changed, string? Key = null, IReadOnlyList<string>? Links = null, bool Carried = false);
+
+    /// <summary>A file as the previous export's manifest records it.</summary>
+    private sealed record PreviousFile(string Sha256, long Bytes, string Kind, string? Key, IReadOnlyList<string>? Links);
+
+    /// <summary>Each file of the previous export in the target (from its manifest); empty for a first export.</summary>
+    private Dictionary<string, PreviousFile> _previous = new(StringComparer.Ordinal);
     private string _target = "";
     private string _root = "";
     private long _fetchTicks;
+    private readonly ConcurrentBag<(string Url, long Ticks)> _slowest = [];
     private long _rewriteTicks;
     private long _writeTicks;
     private TimeSpan _crawl;
 
-    public SiteExporter(HttpClient client, IFileProvider webRoot, ExportOptions options)
+    public SiteExporter(HttpClient client, IFileProvider webRoot, ExportOptions options, IEnumerable<IExportFiles>? extras = null, DependencyKeys? keys = null)
     {
+        _keys = keys;
         _client = client;
         _webRoot = webRoot;
+        _extras = extras?.ToList() ?? [];
         _options = options;
         _origin = client.BaseAddress!.GetLeftPart(UriPartial.Authority);
         _baseUrl = options.BaseUrl.TrimEnd('/');
@@ -148,7 +167,9 @@ internal sealed partial class SiteExporter
         try
         {
             CopyAssets();
+            await WriteExtrasAsync(cancellationToken);
             await SynthesizeAsync(cancellationToken);
+            _keys?.Seal(SharedInputs());
             var crawlClock = Stopwatch.StartNew();
             await CrawlAsync(seeds, cancellationToken);
             _crawl = crawlClock.Elapsed;
@@ -158,6 +179,7 @@ internal sealed partial class SiteExporter
             }
 
             WriteManifest(clock.Elapsed);
+            LinkUnchanged(target);
         }
         catch
         {
@@ -166,30 +188,23 @@ internal sealed partial class SiteExporter
             throw;
         }
 
-        (int, int, int)? incremental = null;
-        if (_previous.Count == 0)
-        {
-            MoveIntoPlace(target);
-        }
-        else
-        {
-            incremental = ApplyChanges(target);
-        }
+        var incremental = SwapIntoPlace(target);
 
         var counts = _written.GroupBy(w => w.Kind).ToDictionary(g => g.Key, g => g.Count());
         return new ExportReport(target, counts.GetValueOrDefault("page"), counts.GetValueOrDefault("feed"), counts.GetValueOrDefault("data"),
             counts.GetValueOrDefault("asset"), counts.GetValueOrDefault("other"), _written.Sum(w => w.Bytes), clock.Elapsed)
         {
             Incremental = incremental,
+            Carried = _written.Where(w => w.Carried).GroupBy(w => DependencyKeys.FamilyOf("/" + w.File)).ToDictionary(g => g.Key, g => g.Count()),
             Breakdown = string.Create(CultureInfo.InvariantCulture,
-                $"crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s"),
+                $"crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s; slowest: {string.Join(", ", _slowest.OrderByDescending(s => s.Ticks).Take(5).Select(s => $"{s.Url} {Stopwatch.GetElapsedTime(0, s.Ticks).TotalMilliseconds:0} ms"))}"),
         };
     }
 
     /// <summary>The content hashes of the export already in the target, from its manifest (none if it has none).</summary>
-    private static Dictionary<string, string> PreviousHashes(string target)
+    private static Dictionary<string, PreviousFile> PreviousHashes(string target)
     {
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hashes = new Dictionary<string, PreviousFile>(StringComparer.Ordinal);
         var manifest = Path.Combine(target, ManifestName);
         if (!File.Exists(manifest))
         {
@@ -203,7 +218,10 @@ internal sealed partial class SiteExporter
             {
                 if (f.TryGetProperty("sha256", out var sha) && f.GetProperty("path").GetString() is { } path)
                 {
-                    hashes[path] = sha.GetString() ?? "";
+                    hashes[path] = new PreviousFile(sha.GetString() ?? "", f.TryGetProperty("bytes", out var b) ? b.GetInt64() : 0,
+                        f.TryGetProperty("kind", out var k) ? k.GetString() ?? "other" : "other",
+                        f.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String ? key.GetString() : null,
+                        f.TryGetProperty("links", out var links) && links.ValueKind == JsonValueKind.Array ? links.EnumerateArray().Select(l => l.GetString() ?? "").ToList() : null);
                 }
             }
         }
@@ -217,51 +235,43 @@ internal sealed partial class SiteExporter
     }
 
     /// <summary>
-    /// An incremental export: the crawl succeeded and the staging folder holds only the files that changed or are new
-    /// (and the manifest). Each is moved over its old copy (a rename: a reader sees the old or the new file, never a
-    /// half-written one), files of pages that no longer exist are deleted, and the manifest comes last, so the folder
-    /// is a complete export at every step but this short one of renames.
+    /// Makes the staging folder a whole export: each file this export did not write (its content equals the previous
+    /// export's, or it was carried over unrendered) becomes a hard link to the previous one, so it keeps its write time
+    /// and costs no copy. Files of pages that no longer exist are simply not there.
     /// </summary>
-    private (int Written, int Unchanged, int Removed) ApplyChanges(string target)
+    private void LinkUnchanged(string target)
     {
-        var changed = _written.Where(w => w.Changed && w.File != ManifestName).Select(w => w.File).ToList();
-        foreach (var file in changed)
+        foreach (var w in _written.Where(w => !w.Changed))
         {
-            var to = Path.Combine(target, file.Replace('/', Path.DirectorySeparatorChar));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Move(Path.Combine(_root, file.Replace('/', Path.DirectorySeparatorChar)), to, overwrite: true);
-        }
-
-        var now = _written.Select(w => w.File).ToHashSet(StringComparer.Ordinal);
-        var removed = _previous.Keys.Where(f => !now.Contains(f)).ToList();
-        foreach (var file in removed)
-        {
-            var path = Path.Combine(target, file.Replace('/', Path.DirectorySeparatorChar));
-            File.Delete(path);
-            // Folders left empty by a removed page go too.
-            for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length > target.Length && !Directory.EnumerateFileSystemEntries(folder).Any(); folder = Path.GetDirectoryName(folder))
+            var to = Path.Combine(_root, w.File.Replace('/', Path.DirectorySeparatorChar));
+            var folder = Path.GetDirectoryName(to)!;
+            if (_folders.TryAdd(folder, 0))
             {
-                Directory.Delete(folder);
+                Directory.CreateDirectory(folder);
             }
-        }
 
-        File.Move(Path.Combine(_root, ManifestName), Path.Combine(target, ManifestName), overwrite: true);
-        TryDelete(_root);
-        return (changed.Count, _written.Count(w => !w.Changed), removed.Count);
+            FolderSwap.HardLinkOrCopy(Path.Combine(target, w.File.Replace('/', Path.DirectorySeparatorChar)), to);
+        }
     }
 
-    private void MoveIntoPlace(string target)
+    /// <summary>The finished staging folder takes the target's place in one exchange; the old export is deleted after.</summary>
+    private (int Written, int Unchanged, int Removed)? SwapIntoPlace(string target)
     {
         if (!Directory.Exists(target))
         {
             Directory.Move(_root, target);
-            return;
+            return null;
         }
 
-        var old = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.old-{Guid.NewGuid():N}");
-        Directory.Move(target, old);
-        Directory.Move(_root, target);
-        TryDelete(old);
+        FolderSwap.Exchange(_root, target);
+        TryDelete(_root);
+        if (_previous.Count == 0)
+        {
+            return null;
+        }
+
+        var now = _written.Select(w => w.File).ToHashSet(StringComparer.Ordinal);
+        return (_written.Count(w => w.Changed && w.File != ManifestName), _written.Count(w => !w.Changed), _previous.Keys.Count(f => !now.Contains(f)));
     }
 
     private static void TryDelete(string folder)
@@ -303,6 +313,36 @@ internal sealed partial class SiteExporter
         }
 
         Walk("");
+    }
+
+    /// <summary>What every page shows besides its own data: the assets (their hashed names are in every page) and the layout as rendered (the 404 pages).</summary>
+    private string SharedInputs() => string.Join("\n", _written.Where(w => w.Kind == "asset" || w.File is "404.html" or "en/404.html")
+        .Select(w => w.File + " " + w.Sha256).Order(StringComparer.Ordinal));
+
+    /// <summary>The files of every <see cref="IExportFiles"/> registered in the app; links to them are not crawled.</summary>
+    private async Task WriteExtrasAsync(CancellationToken cancellationToken)
+    {
+        var context = new ExportContext(_baseUrl, _options.PressOnly);
+        foreach (var extra in _extras)
+        {
+            foreach (var file in extra.Files(context))
+            {
+                var path = file.Path;
+                if (path.Length == 0 || path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal) || path.Split('/').Any(p => p is "" or "." or "..")
+                    || path == ManifestName)
+                {
+                    throw new ExportException($"{extra.Name}: '{path}' is not a relative path inside the export (no leading '/', no '.' or '..' segments, not {ManifestName})");
+                }
+
+                if (!_fileOwners.TryAdd(path, "/" + path))
+                {
+                    throw new ExportException($"{extra.Name}: {path} is written twice (another contributor or the site has it)");
+                }
+
+                _synthesized["/" + path] = 0;
+                await WriteStreamAsync(path, file, cancellationToken);
+            }
+        }
     }
 
     private async Task SynthesizeAsync(CancellationToken cancellationToken)
@@ -421,6 +461,21 @@ internal sealed partial class SiteExporter
             return;
         }
 
+        var key = _keys?.KeyOf(url);
+        if (key is not null && _previous.GetValueOrDefault(file) is { } old && old.Key == key
+            && File.Exists(Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar))))
+        {
+            // Nothing this URL depends on changed since the previous export: its file is carried over unrendered, and the
+            // links it had are followed as if it had been rendered.
+            _written.Add(new Written(file, old.Bytes, old.Kind, old.Sha256, false, key, old.Links, Carried: true));
+            if (old.Links is { } carriedLinks)
+            {
+                Enqueue(carriedLinks, href);
+            }
+
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         using var response = await _client.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
@@ -431,7 +486,9 @@ internal sealed partial class SiteExporter
 
         var type = response.Content.Headers.ContentType?.MediaType ?? "";
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        Interlocked.Add(ref _fetchTicks, Stopwatch.GetTimestamp() - started);
+        var took = Stopwatch.GetTimestamp() - started;
+        Interlocked.Add(ref _fetchTicks, took);
+        _slowest.Add((url, took));
         var kind = type switch
         {
             "text/html" => "page",
@@ -439,28 +496,29 @@ internal sealed partial class SiteExporter
             "application/json" or "text/csv" => "data",
             _ => "other",
         };
+        List<string>? links = null;
         if (kind is "page" or "feed" || type is "application/xml" or "text/xml")
         {
             var rewriting = Stopwatch.GetTimestamp();
-            var links = new List<string>();
+            links = [];
             var text = Rewrite(Encoding.UTF8.GetString(bytes), html: kind == "page", links);
             Enqueue(links, href);
             bytes = Encoding.UTF8.GetBytes(text);
             Interlocked.Add(ref _rewriteTicks, Stopwatch.GetTimestamp() - rewriting);
         }
 
-        Write(file, bytes, kind, url);
+        Write(file, bytes, kind, url, key, links?.Distinct(StringComparer.Ordinal).ToList());
     }
 
-    private void Write(string file, byte[] bytes, string kind, string url)
+    private void Write(string file, byte[] bytes, string kind, string url, string? key = null, IReadOnlyList<string>? links = null)
     {
         var writing = Stopwatch.GetTimestamp();
         _fileOwners.TryAdd(file, url);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (_previous.TryGetValue(file, out var old) && old == sha && File.Exists(Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar))))
+        if (_previous.TryGetValue(file, out var old) && old.Sha256 == sha && File.Exists(Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar))))
         {
             // Same content as in the previous export: the file there stays as it is (not even its time changes).
-            _written.Add((file, bytes.LongLength, kind, sha, false));
+            _written.Add(new Written(file, bytes.LongLength, kind, sha, false, key, links));
             Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
             return;
         }
@@ -475,13 +533,50 @@ internal sealed partial class SiteExporter
         }
 
         File.WriteAllBytes(full, bytes);
-        _written.Add((file, bytes.LongLength, kind, sha, true));
+        _written.Add(new Written(file, bytes.LongLength, kind, sha, true, key, links));
+        Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
+    }
+
+    /// <summary>A contributed file: carried over when its key is the previous export's, else written by its producer and hashed.</summary>
+    private async Task WriteStreamAsync(string file, ExportFile source, CancellationToken cancellationToken)
+    {
+        var writing = Stopwatch.GetTimestamp();
+        var old = _previous.GetValueOrDefault(file);
+        var inTarget = Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar));
+        if (source.Key is not null && old is not null && old.Key == source.Key && File.Exists(inTarget))
+        {
+            _written.Add(new Written(file, old.Bytes, source.Kind, old.Sha256, false, source.Key));
+            Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
+            return;
+        }
+
+        var full = Path.Combine(_root, file.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string sha;
+        long length;
+        await using (var stream = new FileStream(full, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
+        {
+            await source.WriteAsync(stream, cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+            length = stream.Length;
+            stream.Position = 0;
+            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        }
+
+        var changed = !(old is not null && old.Sha256 == sha && File.Exists(inTarget));
+        if (!changed)
+        {
+            // Same bytes as the previous export's file: that one stays (not even its time changes).
+            File.Delete(full);
+        }
+
+        _written.Add(new Written(file, length, source.Kind, sha, changed, source.Key));
         Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
     }
 
     private void WriteManifest(TimeSpan elapsed)
     {
-        var files = _written.OrderBy(w => w.File, StringComparer.Ordinal).Select(w => new { path = w.File, bytes = w.Bytes, kind = w.Kind, sha256 = w.Sha256 }).ToList();
+        var files = _written.OrderBy(w => w.File, StringComparer.Ordinal).Select(w => new { path = w.File, bytes = w.Bytes, kind = w.Kind, sha256 = w.Sha256, key = w.Key, links = w.Links }).ToList();
         var manifest = new
         {
             generator = "export-site (Jinzhou Blue Sky open data)",

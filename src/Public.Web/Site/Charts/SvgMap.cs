@@ -7,11 +7,15 @@ namespace Public.Web.Site.Charts;
 /// <summary>A point on the station map: where it is (WGS-84 as published), its name and, when known, its latest AQI.</summary>
 internal sealed record MapPoint(string Code, string Name, double Lon, double Lat, int? Aqi);
 
+/// <summary>A key polluter on the map (WGS-84 as in the registry), drawn as a square so that it is told from a station by shape, not colour.</summary>
+internal sealed record MapSite(string Id, string Name, double Lon, double Lat);
+
 /// <summary>
 /// The station map: an inline SVG on a local equirectangular projection (x scaled by cos of the mean latitude, so a
 /// kilometre is the same length both ways at the city's scale), with a graticule, a scale bar and a north arrow. No
 /// tile server and no script: it is in the page and in the static export. No boundary or road data is drawn: none
-/// with a licence that allows republishing was at hand, and the map says so.
+/// with a licence that allows republishing was at hand, and the map says so. On the enterprise pages the key polluters
+/// are drawn too, as squares, labelled by name when there are few enough to label without clutter.
 /// </summary>
 internal static class SvgMap
 {
@@ -24,12 +28,17 @@ internal static class SvgMap
     // Where a label may go, in order of preference: right of the dot, left, then above or below on either side.
     private static readonly (double Dx, double Dy, bool End)[] Candidates = [(10, 4, false), (-10, 4, true), (10, -9, false), (10, 16, false), (-10, -9, true), (-10, 16, true)];
 
-    public static MarkupString Stations(ChartText text, IReadOnlyList<MapPoint> points, string? highlight = null)
+    /// <summary>At most this many key polluters are labelled by name; beyond it the squares alone (the page's table names them).</summary>
+    public const int MaxLabelledSites = 6;
+
+    public static MarkupString Stations(ChartText text, IReadOnlyList<MapPoint> points, string? highlight = null, IReadOnlyList<MapSite>? sites = null, string? highlightSite = null)
     {
-        var lat0 = points.Average(p => p.Lat);
+        sites ??= [];
+        var all = points.Select(p => (p.Lon, p.Lat)).Concat(sites.Select(s => (s.Lon, s.Lat))).ToList();
+        var lat0 = all.Average(p => p.Lat);
         var kx = KmPerDegree * Math.Cos(lat0 * Math.PI / 180);
-        var (minLon, maxLon) = (points.Min(p => p.Lon), points.Max(p => p.Lon));
-        var (minLat, maxLat) = (points.Min(p => p.Lat), points.Max(p => p.Lat));
+        var (minLon, maxLon) = (all.Min(p => p.Lon), all.Max(p => p.Lon));
+        var (minLat, maxLat) = (all.Min(p => p.Lat), all.Max(p => p.Lat));
         // Kilometres per SVG unit: the larger of the two spans fills its side; the map is centred on the stations.
         var spanX = Math.Max((maxLon - minLon) * kx, 1);
         var spanY = Math.Max((maxLat - minLat) * KmPerDegree, 1);
@@ -44,6 +53,12 @@ internal static class SvgMap
         var desc = (text.En
             ? "Positions of the monitoring stations on a local projection, north up, with a scale bar. No roads or boundaries are drawn. "
             : "各监测站位置（局部投影，上北下南，附比例尺）；未绘制道路与行政边界。") + listed;
+        if (sites.Count > 0)
+        {
+            desc += (text.En ? ". Key polluters (squares): " : "。重点排污单位（方块）：")
+                + string.Join(text.En ? "; " : "；", sites.Select(s => $"{s.Name} {s.Lon.ToString("0.000", Inv)}°E {s.Lat.ToString("0.000", Inv)}°N"));
+        }
+
         var svg = SvgChart.Open(text, desc, Width, Height, "chart map");
         svg.Append(Inv, $"<rect x=\"0\" y=\"0\" width=\"{F(Width)}\" height=\"{F(Height)}\" fill=\"#f4f7fa\"/>");
 
@@ -86,7 +101,7 @@ internal static class SvgMap
 
         // Stations: a dot in the colour of the latest level (grey without one), the name and AQI beside it, placed
         // where it covers no other dot or label.
-        var taken = points.Select(p => Box(X(p.Lon) - 7, Y(p.Lat) - 7, 14, 14)).ToList();
+        var taken = points.Select(p => Box(X(p.Lon) - 7, Y(p.Lat) - 7, 14, 14)).Concat(sites.Select(s => Box(X(s.Lon) - 6, Y(s.Lat) - 6, 12, 12))).ToList();
         foreach (var p in points.OrderBy(p => p.Code == highlight ? 0 : 1).ThenBy(p => p.Lat))
         {
             var (x, y) = (X(p.Lon), Y(p.Lat));
@@ -105,6 +120,30 @@ internal static class SvgMap
             var spot = inside.FirstOrDefault(o => !taken.Any(t => Overlaps(t, BoxOf(o))), inside.Count > 0 ? inside[0] : Candidates[0]);
             taken.Add(BoxOf(spot));
             svg.Append(Inv, $"<text x=\"{F(x + spot.Dx)}\" y=\"{F(y + spot.Dy)}\"{(spot.End ? " text-anchor=\"end\"" : "")}{(mine ? " font-weight=\"700\"" : "")} stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{SvgChart.Esc(label)}</text>");
+        }
+
+        // Key polluters: a dark square each (the highlighted one ringed), named beside it when there are few.
+        foreach (var s in sites.OrderBy(s => s.Id == highlightSite ? 0 : 1).ThenBy(s => s.Lat))
+        {
+            var (x, y) = (X(s.Lon), Y(s.Lat));
+            var mine = s.Id == highlightSite;
+            if (mine)
+            {
+                svg.Append(Inv, $"<rect x=\"{F(x - 11)}\" y=\"{F(y - 11)}\" width=\"22\" height=\"22\" fill=\"none\" stroke=\"#0b5cad\" stroke-width=\"3\"/>");
+            }
+
+            svg.Append(Inv, $"<rect data-enterprise=\"{SvgChart.Esc(s.Id)}\" x=\"{F(x - 5.5)}\" y=\"{F(y - 5.5)}\" width=\"11\" height=\"11\" fill=\"#5b2a86\" stroke=\"#fff\" stroke-width=\"1.2\"/>");
+            if (sites.Count > MaxLabelledSites && !mine)
+            {
+                continue;
+            }
+
+            var w = Label(s.Name);
+            (double X, double Y, double W, double H) BoxOf((double Dx, double Dy, bool End) o) => Box(o.End ? x + o.Dx - w : x + o.Dx, y + o.Dy - 11, w, 14);
+            var inside = Candidates.Where(o => BoxOf(o) is var b && b.X >= 0 && b.X + b.W <= Width).ToList();
+            var spot = inside.FirstOrDefault(o => !taken.Any(t => Overlaps(t, BoxOf(o))), inside.Count > 0 ? inside[0] : Candidates[0]);
+            taken.Add(BoxOf(spot));
+            svg.Append(Inv, $"<text x=\"{F(x + spot.Dx)}\" y=\"{F(y + spot.Dy)}\"{(spot.End ? " text-anchor=\"end\"" : "")}{(mine ? " font-weight=\"700\"" : "")} fill=\"#5b2a86\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{SvgChart.Esc(s.Name)}</text>");
         }
 
         return SvgChart.Close(svg);

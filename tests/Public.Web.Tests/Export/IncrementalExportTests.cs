@@ -2,16 +2,19 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Public.Web.Tests.Hosting;
 
-namespace Public.Web.Tests.Site;
+namespace Public.Web.Tests.Export;
 
 /// <summary>
 /// <c>export-site</c> into a folder holding an earlier export of the same store: only files whose content changed
 /// are written (content hashes in export-manifest.json), files of pages that no longer exist are removed, and a
-/// failed export leaves the folder as it was. Real CLI processes over a real SQLite store with imported CNEMC data.
+/// failed export leaves the folder as it was; a page whose dependency key is unchanged is carried over without being
+/// rendered, and the result equals a full export into an empty folder. Real CLI processes over a real SQLite store
+/// with imported CNEMC data.
 /// </summary>
-public sealed class IncrementalExportTests
+public sealed partial class IncrementalExportTests
 {
     /// <summary>
     /// Dictionary pages whose live example row shows the new day: a station with its latest reading, and the year's
@@ -98,6 +101,71 @@ public sealed class IncrementalExportTests
         Assert.Equal(intact, Snapshot(folder));
         Assert.Empty(Directory.GetDirectories(app.Folder, ".site.export-*"));
     }
+
+    [Fact]
+    public async Task AfterOneNewDayOnlyPagesWhoseInputsChangedAreRenderedAndTheResultEqualsAFullExport()
+    {
+        using var app = new PublicWebApp();
+        app.Import(app.WriteText("days.csv", Day(new DateOnly(2019, 3, 1)) + Day(new DateOnly(2019, 3, 2), header: false)));
+        var press = Path.Combine(app.Folder, "press");
+        Directory.CreateDirectory(press);
+        await File.WriteAllTextAsync(Path.Combine(press, "2019-03-01-first.md"), Release("first", "第一篇", "/press"), Cancel);
+        var folder = Path.Combine(app.Folder, "site");
+        await ExportAsync(app, folder, "--press", press);
+
+        // Nothing changed: nothing is asked of the app (every file of the crawl is carried over) and nothing is written.
+        var idle = await ExportAsync(app, folder, "--press", press);
+        var files = Manifest(folder).Count;
+        Assert.Contains(", 0 removed", idle, StringComparison.Ordinal);
+        Assert.Contains("incremental: 0 files written", idle, StringComparison.Ordinal);
+        Assert.Contains("time: crawl", idle, StringComparison.Ordinal);
+        Assert.Contains("app 0.00 s", idle, StringComparison.Ordinal);
+
+        // One more day: its pages are rendered again; every press file (the release, the lists, the tag pages, the
+        // feeds) is carried over unrendered, and so are the docs and the OpenAPI document.
+        var before = Snapshot(folder);
+        app.Import(app.WriteText("day3.csv", Day(new DateOnly(2019, 3, 3))));
+        var second = await ExportAsync(app, folder, "--press", press);
+        var after = Snapshot(folder);
+        foreach (var page in new[] { "index.html", "en/index.html", "stations/1767A/index.html", "en/stations/1771A/index.html", "air/2019/index.html" })
+        {
+            Assert.NotEqual(before[page].Sha, after[page].Sha);
+        }
+
+        var pressFiles = after.Keys.Count(f => f.StartsWith("press/", StringComparison.Ordinal) || f.StartsWith("en/press/", StringComparison.Ordinal) || f.StartsWith("feeds/press", StringComparison.Ordinal));
+        var docsFiles = after.Keys.Count(f => f.StartsWith("docs/", StringComparison.Ordinal) || f.StartsWith("en/docs/", StringComparison.Ordinal));
+        Assert.True(pressFiles >= 6 && docsFiles >= 10, $"{pressFiles} press files, {docsFiles} docs files");
+        var carried = CarriedRegex().Match(second);
+        Assert.True(carried.Success, second);
+        Assert.Equal($"docs {docsFiles}, openapi 1, press {pressFiles}", carried.Groups["families"].Value);
+        Assert.Equal(before["press/first/index.html"], after["press/first/index.html"]);
+
+        // The same store exported into an empty folder gives the same files: equal bytes, but for the time of
+        // generation that API snapshots and feeds carry (a carried-over snapshot keeps the time it was made).
+        var full = Path.Combine(app.Folder, "full");
+        await ExportAsync(app, full, "--press", press);
+        var fresh = Snapshot(full);
+        Assert.Equal(fresh.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        foreach (var file in after.Keys.Where(f => f != "export-manifest.json"))
+        {
+            if (after[file].Sha == fresh[file].Sha)
+            {
+                continue;
+            }
+
+            Assert.False(file.EndsWith(".html", StringComparison.Ordinal), $"{file} differs from a full export's");
+            Assert.Equal(WithoutGenerationTime(Path.Combine(full, file)), WithoutGenerationTime(Path.Combine(folder, file)));
+        }
+
+        Assert.Equal(files, Manifest(folder).Count);
+    }
+
+    [GeneratedRegex(@"carried over unrendered \(dependency key unchanged\): \d+ files \((?<families>[^)]*)\)")]
+    private static partial Regex CarriedRegex();
+
+    /// <summary>A file's text with the moment of generation blanked: <c>meta.generatedAt</c> of the API, and the feeds' <c>updated</c> and CAP <c>sent</c>.</summary>
+    private static string WithoutGenerationTime(string file) =>
+        Regex.Replace(Regex.Replace(File.ReadAllText(file), "\"generatedAt\":\"[^\"]*\"", "\"generatedAt\":\"\""), "<(updated|sent)>[^<]*</(updated|sent)>", "<$1/>");
 
     private static async Task<string> ExportAsync(PublicWebApp app, string folder, params string[] extra)
     {

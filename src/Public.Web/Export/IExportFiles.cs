@@ -1,0 +1,33 @@
+namespace Public.Web.Export;
+
+/// <summary>
+/// A feature that adds files of its own to the static export, beside the pages and API snapshots the crawl finds
+/// (bulk archives under <c>/bulk/</c>, transparency-log tiles under <c>/log/</c>, …). Register it in DI
+/// (<c>services.AddSingleton&lt;IExportFiles, MyFiles&gt;()</c>); <c>export-site</c> enumerates every registration,
+/// writes the files, records their SHA-256 in <c>export-manifest.json</c> and leaves links to them alone (a page may link
+/// <c>/bulk/air-2019.csv.gz</c>: the crawl does not fetch it, the file is there).
+/// </summary>
+internal interface IExportFiles
+{
+    /// <summary>A short name for the report and for errors ("bulk archives").</summary>
+    string Name { get; }
+
+    /// <summary>The files to write. Called once per export, after the app has started.</summary>
+    IEnumerable<ExportFile> Files(ExportContext context);
+}
+
+/// <summary>What an <see cref="IExportFiles"/> needs to know of the export it contributes to.</summary>
+/// <param name="BaseUrl">Where the folder will be served (<c>--base-url</c>, no trailing slash), for absolute URLs inside the files.</param>
+/// <param name="PressOnly"><c>--press-only</c>: only the press pages are exported; most contributors then add nothing.</param>
+internal sealed record ExportContext(string BaseUrl, bool PressOnly);
+
+/// <summary>One file of an <see cref="IExportFiles"/>.</summary>
+/// <param name="Path">Relative to the export's root, with '/' (<c>bulk/air-2019.csv.gz</c>); served at <c>/</c> + Path.</param>
+/// <param name="Key">
+/// What the content depends on (a data version, the hashes of its inputs): when the previous export in the target wrote
+/// this path with the same key, its file is carried over and <paramref name="WriteAsync"/> is not called. Null: always
+/// written. A key must change whenever the bytes would; when in doubt, null.
+/// </param>
+/// <param name="WriteAsync">Writes the content to the stream (the exporter hashes what is written).</param>
+/// <param name="Kind">The report's column: <c>data</c> (downloads) or <c>other</c>.</param>
+internal sealed record ExportFile(string Path, string? Key, Func<Stream, CancellationToken, Task> WriteAsync, string Kind = "data");

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The issue's two export ratios in one run:
+#   A. full export against Hugo on the same 1,000 press releases, CPU a page (runs tests/Benchmarks/hugo.sh, which
+#      generates the releases and Hugo's site; skipped, and said so, when `hugo` is not installed);
+#   B. incremental export after importing one new day of real national-network data against the full export of the
+#      same store: the hourly file (default: the shared 2019 H1 Jinzhou file) is split into all days but the last and
+#      the last day; the first part is imported and exported (not timed), the last day imported, and then RUNS times
+#      each: `export-site` into a copy of that earlier export (incremental) and into an empty folder (full). Medians of
+#      whole commands (process start included; wall clock and CPU = user + sys, the steadier figure on a shared
+#      machine) and of the export's own elapsed time (the report's `elapsed`, without starting the app), and the ratios.
+# Usage: tests/Benchmarks/export-ratios.sh [runs] [count]   (defaults 3, 1000)
+#   CNEMC_FILE=path/to/hourly.csv to use another wide CNEMC file (date,hour,type,<codes>; sorted by date).
+#   SKIP_HUGO=1 to run part B only.   Needs bc and GNU time (/usr/bin/time); part A needs hugo.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+runs="${1:-3}"
+count="${2:-1000}"
+cnemc="${CNEMC_FILE:-$root/../shared/data/cnemc/jinzhou_2019H1_hourly.csv}"
+[[ -x /usr/bin/time ]] || { echo "export-ratios.sh: GNU time not found (apt-get install -y time)" >&2; exit 1; }
+command -v bc >/dev/null || { echo "export-ratios.sh: bc not found (apt-get install -y bc)" >&2; exit 1; }
+[[ -f "$cnemc" ]] || { echo "export-ratios.sh: no CNEMC hourly file at $cnemc (set CNEMC_FILE)" >&2; exit 1; }
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+echo "export-site ratios; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
+
+# ---- A. against Hugo ----
+echo
+echo "== A. full export against Hugo, $count press releases"
+if [[ "${SKIP_HUGO:-0}" == 1 ]]; then
+    echo "   skipped (SKIP_HUGO=1)"
+elif ! command -v hugo >/dev/null; then
+    echo "   skipped: hugo is not installed (apt-get install -y hugo), so this run has no Hugo figure"
+else
+    "$here/hugo.sh" "$runs" "$count"
+fi
+
+# ---- B. incremental after one new day ----
+dotnet build "$root/src/Public.Web" -c Release -nologo -v q >/dev/null
+app="$root/src/Public.Web/bin/Release/net10.0/Public.Web.dll"
+last="$(tail -n 1 "$cnemc" | cut -d, -f1)"
+head -n 1 "$cnemc" > "$tmp/early.csv"
+tail -n +2 "$cnemc" | grep -v "^$last," >> "$tmp/early.csv"
+head -n 1 "$cnemc" > "$tmp/day.csv"
+grep "^$last," "$cnemc" >> "$tmp/day.csv"
+echo
+echo "== B. incremental export after one new day ($last, $(($(wc -l < "$tmp/day.csv") - 1)) rows) against the full export; $(basename "$cnemc")"
+echo "   importing all days before it and exporting them (not timed)…" >&2
+(cd "$root" && dotnet "$app" import cnemc "$tmp/early.csv" --db "$tmp/store.db" >/dev/null)
+(cd "$root" && dotnet "$app" export-site "$tmp/earlier" --db "$tmp/store.db" --no-demo >/dev/null)
+(cd "$root" && dotnet "$app" import cnemc "$tmp/day.csv" --db "$tmp/store.db" >/dev/null)
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# One export-site into $1 (prepared by the caller): "wall cpu elapsed" on one line, the report kept in $tmp/report.
+timed() {
+    local out="$1"
+    (cd "$root" && /usr/bin/time -f '%e %U %S' -o "$tmp/time" dotnet "$app" export-site "$out" --db "$tmp/store.db" --no-demo > "$tmp/report")
+    local elapsed; elapsed="$(grep -o 'elapsed: [0-9.]*' "$tmp/report" | grep -o '[0-9.]*$')"
+    awk -v e="$elapsed" '{printf "%s %s %s\n", $1, $2 + $3, e}' "$tmp/time"
+}
+
+: > "$tmp/inc.t"; : > "$tmp/full.t"
+for i in $(seq "$runs"); do
+    rm -rf "$tmp/inc" "$tmp/full"
+    cp -a "$tmp/earlier" "$tmp/inc"
+    timed "$tmp/inc" >> "$tmp/inc.t"
+    cp "$tmp/report" "$tmp/inc.report"
+    timed "$tmp/full" >> "$tmp/full.t"
+    cp "$tmp/report" "$tmp/full.report"
+done
+
+col() { cut -d' ' -f"$2" "$1" | median; }
+line() {
+    printf '   %-34s wall %6.2f s  CPU %6.2f s  export (without the app start) %6.2f s\n' "$1" "$(col "$2" 1)" "$(col "$2" 2)" "$(col "$2" 3)"
+}
+line "full, into an empty folder" "$tmp/full.t"
+line "incremental, after one new day" "$tmp/inc.t"
+printf '   ratio incremental / full: wall %.2f×, CPU %.2f×, export alone %.2f×\n' \
+    "$(echo "$(col "$tmp/inc.t" 1) / $(col "$tmp/full.t" 1)" | bc -l)" \
+    "$(echo "$(col "$tmp/inc.t" 2) / $(col "$tmp/full.t" 2)" | bc -l)" \
+    "$(echo "$(col "$tmp/inc.t" 3) / $(col "$tmp/full.t" 3)" | bc -l)"
+echo "   full export's report (last run):"
+sed -n '2,$p' "$tmp/full.report" | sed 's/^/   /'
+echo "   incremental export's report (last run):"
+sed -n '2,$p' "$tmp/inc.report" | sed 's/^/   /'
