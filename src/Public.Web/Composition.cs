@@ -44,6 +44,7 @@ internal static class Composition
         services.AddSingleton(sp => StationRegistry.Load(sp.GetRequiredService<ContentFiles>()));
         services.AddSingleton(sp => PlanTargets.From(sp.GetRequiredService<Public.Web.Plan.PlanContent>()));
         services.AddSingleton<AirQualityStore>();
+        services.AddSingleton<Public.Web.Infrastructure.Publication.Publisher>();
         services.AddSingleton<CnemcImporter>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MetaFactory>();
