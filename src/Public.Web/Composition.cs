@@ -18,6 +18,7 @@ using Public.Web.Reference;
 using Public.Web.SelfMonitoring;
 using Public.Web.Serving;
 using Public.Web.Site;
+using Public.Web.Transparency;
 using Public.Web.Warnings;
 
 namespace Public.Web;
@@ -56,6 +57,7 @@ internal static class Composition
         services.AddEnterprises();
         services.AddDisclosures();
         services.AddPlan();
+        services.AddTransparencyLog();
 
         services.AddPublicGraphQL();
         // The website: Razor components rendered on the server only (static SSR, no interactivity, works without JavaScript).
@@ -98,6 +100,8 @@ internal static class Composition
     public static void UsePublicPipeline(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<StoreOptions>();
+        // Refuse to start over a log that does not reproduce its last signed checkpoint (a fork, or an edited file).
+        app.Services.GetRequiredService<LogCheckpointWriter>().VerifyStoredLog();
         if (options.Demo)
         {
             app.Services.GetRequiredService<DemoSeeder>().EnsureSeeded();
