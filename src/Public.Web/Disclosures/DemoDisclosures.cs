@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Public.Web.AirQuality.Store;
 using Public.Web.Enterprises;
 using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties;

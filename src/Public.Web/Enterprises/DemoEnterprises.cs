@@ -1,6 +1,5 @@
 using System.Globalization;
 using Public.Standards.Identifiers;
-using Public.Web.Infrastructure;
 using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.Enterprises;
