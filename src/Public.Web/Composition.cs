@@ -100,8 +100,9 @@ internal static class Composition
     public static void UsePublicPipeline(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<StoreOptions>();
-        // Refuse to start over a log that does not reproduce its last signed checkpoint (a fork, or an edited file).
-        app.Services.GetRequiredService<LogCheckpointWriter>().VerifyStoredLog();
+        // Refuse to start over a log that does not reproduce its last signed checkpoint (a fork, or an edited file);
+        // a new store signs its empty tree, so /log/checkpoint always answers.
+        app.Services.GetRequiredService<LogCheckpointWriter>().Start();
         if (options.Demo)
         {
             app.Services.GetRequiredService<DemoSeeder>().EnsureSeeded();
@@ -142,6 +143,7 @@ internal static class Composition
         app.MapSelfMonitoringApi();
         app.MapDisclosuresAndAudit();
         app.MapPlanApi();
+        app.MapLogApi();
         app.MapPublicGraphQL();
         app.MapSite();
     }

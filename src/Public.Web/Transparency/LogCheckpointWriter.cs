@@ -11,6 +11,9 @@ namespace Public.Web.Transparency;
 /// </summary>
 internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> signer, TimeProvider time, ILogger<LogCheckpointWriter> logger) : ILogCheckpointWriter
 {
+    // The tree size whose every leaf this process has checked against the last signed checkpoint (−1: none yet).
+    private long _verifiedSize = -1;
+
     public INoteSigner Signer => signer.Value;
 
     public void WriteCheckpoint(SqliteConnection connection, SqliteTransaction transaction, long treeSize)
@@ -32,9 +35,17 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
         using var nodes = new StoredNodes(connection, transaction);
         if (head is not null)
         {
+            // Every leaf is checked once per process (at start-up, or here on the first signature); after that, the
+            // tree this process signed last is known good and only its root is compared.
+            if (Interlocked.Read(ref _verifiedSize) != head.TreeSize)
+            {
+                VerifyAgainstHead(connection, transaction, head, nodes, key);
+            }
+
             CheckHead(head, nodes, key);
             if (treeSize == oldSize)
             {
+                // Nothing new to sign: the last checkpoint already covers every leaf.
                 return;
             }
         }
@@ -75,6 +86,9 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
         {
             throw new LogIntegrityException($"the last signed checkpoint changed while signing {treeSize} leaves (compare-and-swap failed)");
         }
+
+        // Valid once committed; if the import rolls back, the head stays at the old size and the next call checks it all again.
+        Interlocked.Exchange(ref _verifiedSize, treeSize);
 
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -146,6 +160,26 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
         }
     }
 
+    /// <summary>Start-up: <see cref="VerifyStoredLog"/>, then, for a store that never signed, the checkpoint of the empty tree.</summary>
+    public void Start()
+    {
+        VerifyStoredLog();
+        using var connection = database.Open();
+        if (LogStore.ReadHead(connection) is not null)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        // Another process may have signed in between: the compare-and-swap (insert of the one head row) then fails,
+        // and its checkpoint stands.
+        if (LogStore.ReadHead(connection, transaction) is null && LogStore.LeafCount(connection, transaction) == 0)
+        {
+            WriteCheckpoint(connection, transaction, 0);
+            transaction.Commit();
+        }
+    }
+
     /// <summary>
     /// The start-up check: every stored leaf hashes to its leaf_hash, the leaves rebuilt from scratch give the root of
     /// the last signed checkpoint, the stored subtree hashes agree, and that checkpoint carries our signature. Throws
@@ -167,9 +201,18 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
             return;
         }
 
+        using var nodes = new StoredNodes(connection, null);
+        VerifyAgainstHead(connection, null, head, nodes, signer.Value);
+    }
+
+    /// <summary>The full check of <see cref="VerifyStoredLog"/> over one connection and transaction.</summary>
+    private void VerifyAgainstHead(SqliteConnection connection, SqliteTransaction? transaction, LogHead head, INodeSource nodes, INoteSigner key)
+    {
+        Interlocked.Exchange(ref _verifiedSize, -1);
         var rebuilt = new CompactRange();
         using (var read = connection.CreateCommand())
         {
+            read.Transaction = transaction;
             read.CommandText = "SELECT idx, leaf, leaf_hash FROM log_leaves WHERE idx < $size ORDER BY idx";
             read.Parameters.AddWithValue("$size", head.TreeSize);
             using var reader = read.ExecuteReader();
@@ -202,8 +245,8 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
                 $"fork: the stored leaves give root {Convert.ToBase64String(rebuilt.Root())} for {head.TreeSize} leaves, but the last signed checkpoint has {Convert.ToBase64String(head.Root)}");
         }
 
-        using var nodes = new StoredNodes(connection, null);
-        CheckHead(head, nodes, signer.Value);
+        CheckHead(head, nodes, key);
+        Interlocked.Exchange(ref _verifiedSize, head.TreeSize);
     }
 }
 

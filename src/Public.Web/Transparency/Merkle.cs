@@ -196,14 +196,20 @@ internal static class Merkle
     /// <summary>RFC 9162 §2.1.4.2: does <paramref name="proof"/> show the tree of size2 extends the tree of size1?</summary>
     public static bool VerifyConsistency(long size1, long size2, byte[] root1, byte[] root2, IReadOnlyList<byte[]> proof)
     {
-        if (size1 <= 0 || size2 < size1 || root1.Length != HashSize || root2.Length != HashSize || proof.Any(p => p.Length != HashSize))
+        if (size1 <= 0 || size2 < size1)
         {
             return false;
         }
 
+        // Equal sizes: nothing to prove but that the roots are the same (compared as given, as the reference does).
         if (size1 == size2)
         {
             return proof.Count == 0 && root1.AsSpan().SequenceEqual(root2);
+        }
+
+        if (root1.Length != HashSize || root2.Length != HashSize || proof.Any(p => p.Length != HashSize))
+        {
+            return false;
         }
 
         if (proof.Count == 0)

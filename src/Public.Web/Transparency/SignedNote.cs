@@ -147,7 +147,8 @@ internal sealed class NoteVerifier
     /// <summary>Parses a verifier key line; the error names what is wrong with it.</summary>
     public static NoteVerifier Parse(string vkey)
     {
-        var parts = vkey.Trim().Split('+');
+        // The base64 key may itself hold '+': split at the first two only.
+        var parts = vkey.Trim().Split('+', 3);
         if (parts.Length != 3 || !SignedNote.IsValidName(parts[0]))
         {
             throw new FormatException($"a verifier key is name+keyid+base64key, not '{vkey.Trim()}'");
@@ -257,7 +258,7 @@ internal sealed class Ed25519NoteSigner : INoteSigner
     /// <summary>Parses a private key line; the error says what is wrong without echoing the secret.</summary>
     public static Ed25519NoteSigner Parse(string privateKey)
     {
-        var parts = privateKey.Trim().Split('+');
+        var parts = privateKey.Trim().Split('+', 5);
         if (parts.Length != 5 || parts[0] != "PRIVATE" || parts[1] != "KEY" || !SignedNote.IsValidName(parts[2]))
         {
             throw new FormatException("a log private key is PRIVATE+KEY+name+keyid+base64key (as printed by the keygen verb)");

@@ -13,6 +13,7 @@ internal static class TransparencyModule
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<StoreOptions>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LogKey)))));
         services.AddSingleton<LogCheckpointWriter>();
         services.AddSingleton<ILogCheckpointWriter>(sp => sp.GetRequiredService<LogCheckpointWriter>());
+        services.AddSingleton<LogReader>();
         return services;
     }
 }
