@@ -18,6 +18,7 @@ using Public.Web.Reference;
 using Public.Web.SelfMonitoring;
 using Public.Web.Serving;
 using Public.Web.Site;
+using Public.Web.Transparency;
 using Public.Web.Warnings;
 
 namespace Public.Web;
@@ -44,6 +45,7 @@ internal static class Composition
         services.AddSingleton(sp => StationRegistry.Load(sp.GetRequiredService<ContentFiles>()));
         services.AddSingleton(sp => PlanTargets.From(sp.GetRequiredService<Public.Web.Plan.PlanContent>()));
         services.AddSingleton<AirQualityStore>();
+        services.AddSingleton<Public.Web.Infrastructure.Publication.Publisher>();
         services.AddSingleton<CnemcImporter>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MetaFactory>();
@@ -55,6 +57,7 @@ internal static class Composition
         services.AddEnterprises();
         services.AddDisclosures();
         services.AddPlan();
+        services.AddTransparencyLog();
 
         services.AddPublicGraphQL();
         // The website: Razor components rendered on the server only (static SSR, no interactivity, works without JavaScript).
@@ -97,6 +100,9 @@ internal static class Composition
     public static void UsePublicPipeline(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<StoreOptions>();
+        // Refuse to start over a log that does not reproduce its last signed checkpoint (a fork, or an edited file);
+        // a new store signs its empty tree, so /log/checkpoint always answers.
+        app.Services.GetRequiredService<LogCheckpointWriter>().Start();
         if (options.Demo)
         {
             app.Services.GetRequiredService<DemoSeeder>().EnsureSeeded();
@@ -137,6 +143,7 @@ internal static class Composition
         app.MapSelfMonitoringApi();
         app.MapDisclosuresAndAudit();
         app.MapPlanApi();
+        app.MapLogApi();
         app.MapPublicGraphQL();
         app.MapSite();
     }

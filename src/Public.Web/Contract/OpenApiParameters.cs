@@ -24,6 +24,9 @@ internal sealed class ParameterSchemaAttribute : Attribute
     public double Default { get; init; } = double.NaN;
 
     public bool Required { get; init; }
+
+    /// <summary>An integer, where a parameter of the same name elsewhere is something else (the log's <c>from</c>/<c>to</c> are tree sizes, not dates).</summary>
+    public bool Integer { get; init; }
 }
 
 /// <summary>The shape of one parameter.</summary>
@@ -93,6 +96,10 @@ internal sealed class OpenApiParameters : IParameterFilter
                 Default = double.IsNaN(attribute.Default) ? shape.Default : Invariant(attribute.Default),
                 Required = shape.Required || attribute.Required,
             };
+            if (attribute.Integer)
+            {
+                shape = shape with { Type = JsonSchemaType.Integer, Format = "int64", Pattern = null, Description = null };
+            }
         }
 
         var schema = new OpenApiSchema

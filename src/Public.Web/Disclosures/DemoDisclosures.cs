@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Public.Web.AirQuality.Import;
-using Public.Web.AirQuality.Store;
 using Public.Web.Enterprises;
-using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties;
 using Public.Web.Penalties.Store;
 
@@ -118,23 +116,22 @@ internal static class DemoDisclosures
 }
 
 /// <summary>Writes <see cref="DemoDisclosures"/> once into a demo database that has the demo enterprises (never into one of real data).</summary>
-internal sealed class DemoDisclosureSeeder(DisclosureStore store, TimeProvider time)
+internal sealed class DemoDisclosureSeeder(Publisher publisher)
 {
     private const string DoneKey = "demo_disclosures";
     public const string BatchKind = "demo-disclosures";
 
     public void EnsureSeeded()
     {
-        var database = store.Database;
-        if (database.GetMeta(CnemcImporter.DemoMetaKey) != "1" || database.GetMeta(DoneKey) == "1")
+        var database = publisher.Database;
+        if (!publisher.IsDemo || database.GetMeta(DoneKey) == "1")
         {
             return;
         }
 
-        var now = ChinaTime.IsoUtc(time.GetUtcNow());
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var batch = AirQualityStore.BeginBatch(connection, transaction, BatchKind, now);
+        publisher.Publish(BatchKind, publisher.Now(), publication =>
+        {
+        var (connection, transaction, batch, now) = (publication.Connection, publication.Transaction, publication.Id, publication.StartedAt);
         var count = 0;
         foreach (var decision in DemoDisclosures.PenaltyDecisions())
         {
@@ -157,10 +154,8 @@ internal sealed class DemoDisclosureSeeder(DisclosureStore store, TimeProvider t
             count++;
         }
 
-        AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batch, BatchKind, now, ChinaTime.IsoUtc(time.GetUtcNow()),
-            0, 0, count, count, 0, 0, 0, "ok"));
+        publication.Count(0, 0, count, count, 0, 0, 0);
         database.SetMeta(DoneKey, "1", connection, transaction);
-        database.BumpDataVersion(connection, transaction);
-        transaction.Commit();
+        });
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Public.Standards.Identifiers;
-using Public.Web.AirQuality.Import;
-using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.Enterprises;
 
@@ -82,28 +81,27 @@ internal static class DemoEnterprises
 }
 
 /// <summary>Writes the demo enterprises once into a demo database (never into one of real data).</summary>
-internal sealed class DemoEnterpriseSeeder(EnterpriseStore store, TimeProvider time)
+internal sealed class DemoEnterpriseSeeder(Publisher publisher)
 {
     private const string DoneKey = "demo_enterprises";
 
     public void EnsureSeeded()
     {
-        var database = store.Database;
-        if (database.GetMeta(CnemcImporter.DemoMetaKey) != "1" || database.GetMeta(DoneKey) == "1")
+        var database = publisher.Database;
+        if (!publisher.IsDemo || database.GetMeta(DoneKey) == "1")
         {
             return;
         }
 
-        var recordedAt = ChinaTime.IsoUtc(time.GetUtcNow());
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        foreach (var enterprise in DemoEnterprises.All)
+        publisher.Publish("demo-enterprises", publisher.Now(), batch =>
         {
-            EnterpriseStore.Apply(connection, transaction, enterprise, "demo", null, null, recordedAt);
-        }
+            foreach (var enterprise in DemoEnterprises.All)
+            {
+                EnterpriseStore.Apply(batch.Connection, batch.Transaction, enterprise, "demo", null, null, batch.StartedAt);
+            }
 
-        database.SetMeta(DoneKey, "1", connection, transaction);
-        database.BumpDataVersion(connection, transaction);
-        transaction.Commit();
+            batch.Count(0, 0, DemoEnterprises.All.Count, DemoEnterprises.All.Count, 0, 0, 0);
+            database.SetMeta(DoneKey, "1", batch.Connection, batch.Transaction);
+        });
     }
 }

@@ -1,6 +1,6 @@
 using Public.Web.AirQuality.Import;
-using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.Enterprises;
 
@@ -14,36 +14,15 @@ internal sealed record EnterpriseImportSummary(int Files, int FilesRejected, int
 /// at all; each good file is one import batch in one transaction that bumps the data version. Each enterprise is
 /// new (version 1), changed (a new version whose reason names the changed fields) or identical (nothing added).
 /// </summary>
-internal sealed class EnterpriseImporter(EnterpriseStore store, TimeProvider time)
+internal sealed class EnterpriseImporter(EnterpriseStore store, Publisher publisher)
 {
     public const string BatchKind = "enterprises";
 
     public EnterpriseImportSummary Import(IEnumerable<string> inputs)
     {
-        if (store.Database.GetMeta(Public.Web.AirQuality.Import.CnemcImporter.DemoMetaKey) == "1")
-        {
-            throw new Public.Web.AirQuality.Import.ImportRefusedException(
-                $"the database {store.Database.FullPath} holds generated demo data; import real registry records into a separate database (--db PATH)");
-        }
+        publisher.RefuseDemo("import real registry records into a separate database (--db PATH)");
 
-        var files = new List<string>();
-        foreach (var input in inputs)
-        {
-            if (Directory.Exists(input))
-            {
-                files.AddRange(Directory.EnumerateFiles(input)
-                    .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
-            }
-            else if (File.Exists(input))
-            {
-                files.Add(input);
-            }
-            else
-            {
-                throw new ImportRefusedException($"'{input}' is neither a file nor a folder");
-            }
-        }
+        var files = ImportInputs.FilesOrRefuse(inputs, ".json", ".csv");
 
         var problems = new List<ImportProblem>();
         int rejected = 0, count = 0, added = 0, versions = 0, unchanged = 0;
@@ -80,14 +59,12 @@ internal sealed class EnterpriseImporter(EnterpriseStore store, TimeProvider tim
                 continue;
             }
 
-            var recordedAt = ChinaTime.IsoUtc(time.GetUtcNow());
-            using var connection = store.Database.Open();
-            using var transaction = connection.BeginTransaction();
-            var batchId = AirQualityStore.BeginBatch(connection, transaction, BatchKind, recordedAt);
             int fileNew = 0, fileVersions = 0, fileUnchanged = 0;
+            publisher.Publish(BatchKind, publisher.Now(), batch =>
+            {
             foreach (var parsed in content.Enterprises)
             {
-                switch (EnterpriseStore.Apply(connection, transaction, parsed.Enterprise, content.Name, parsed.Line, batchId, recordedAt))
+                switch (EnterpriseStore.Apply(batch.Connection, batch.Transaction, parsed.Enterprise, content.Name, parsed.Line, batch.Id, batch.StartedAt))
                 {
                     case EnterpriseWriteOutcome.New:
                         fileNew++;
@@ -101,11 +78,9 @@ internal sealed class EnterpriseImporter(EnterpriseStore store, TimeProvider tim
                 }
             }
 
-            AirQualityStore.AddBatchFile(connection, transaction, batchId, content.Name, content.Sha256, content.Enterprises.Count, "imported");
-            AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batchId, BatchKind, recordedAt, ChinaTime.IsoUtc(time.GetUtcNow()),
-                1, content.Enterprises.Count, fileNew + fileVersions, fileNew, fileVersions, fileUnchanged, 0, "ok"));
-            store.Database.BumpDataVersion(connection, transaction);
-            transaction.Commit();
+            batch.AddFile(content.Name, content.Sha256, content.Enterprises.Count, "imported");
+            batch.Count(1, content.Enterprises.Count, fileNew + fileVersions, fileNew, fileVersions, fileUnchanged, 0);
+            });
             (count, added, versions, unchanged) = (count + content.Enterprises.Count, added + fileNew, versions + fileVersions, unchanged + fileUnchanged);
         }
 

@@ -185,6 +185,7 @@ internal static class ExportCommand
         var seeds = new List<string> { "/", "/en/", "/sitemap.xml", "/swagger/v1/swagger.json" };
         seeds.AddRange(pages);
         seeds.AddRange(feeds);
+        seeds.AddRange(Transparency.LogExport.Paths(services));
 
         void Both(string url)
         {

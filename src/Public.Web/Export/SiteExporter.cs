@@ -621,6 +621,12 @@ internal sealed partial class SiteExporter
 
         var q = url.IndexOf('?', StringComparison.Ordinal);
         var path = q < 0 ? url : url[..q];
+        if (path.StartsWith(Transparency.LogApi.Prefix + "/", StringComparison.Ordinal))
+        {
+            // The transparency log (C2SP tlog-tiles): each file is its URL, byte for byte, so a mirror is a plain copy.
+            return (path + fragment, Uri.UnescapeDataString(path).TrimStart('/'));
+        }
+
         var pairs = q < 0 ? [] : ParseQuery(url[(q + 1)..]);
         var format = pairs.FirstOrDefault(p => p.Key == "format").Value;
         var rest = pairs.Where(p => p.Key != "format").ToList();

@@ -4,6 +4,7 @@ using Public.Web.Enterprises;
 using Public.Web.Penalties.Store;
 using Public.Web.Plan;
 using Public.Web.SelfMonitoring;
+using Public.Web.Transparency;
 using Public.Web.Warnings.Store;
 
 namespace Public.Web.Infrastructure;
@@ -18,5 +19,5 @@ internal static class Schema
         );
         """;
 
-    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql + EnterpriseStore.SchemaSql + CemsStore.SchemaSql + ManualResultStore.SchemaSql + DisclosureStore.SchemaSql + PlanStore.SchemaSql;
+    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql + EnterpriseStore.SchemaSql + CemsStore.SchemaSql + ManualResultStore.SchemaSql + DisclosureStore.SchemaSql + PlanStore.SchemaSql + LogStore.SchemaSql;
 }

@@ -1,7 +1,6 @@
 using Public.Standards.Emissions;
-using Public.Web.AirQuality.Import;
 using Public.Web.Enterprises;
-using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.SelfMonitoring;
 
@@ -168,36 +167,36 @@ internal static class DemoCems
 }
 
 /// <summary>Writes <see cref="DemoCems"/> once into a demo database that has the demo enterprises, in one transaction with prepared statements.</summary>
-internal sealed class DemoCemsSeeder(CemsStore store, TimeProvider time, ILogger<DemoCemsSeeder> logger)
+internal sealed class DemoCemsSeeder(Publisher publisher, ILogger<DemoCemsSeeder> logger)
 {
     private const string DoneKey = "demo_cems_2019";
 
     public void EnsureSeeded()
     {
-        var database = store.Database;
-        if (database.GetMeta(CnemcImporter.DemoMetaKey) != "1" || database.GetMeta(DoneKey) == "1")
+        var database = publisher.Database;
+        if (!publisher.IsDemo || database.GetMeta(DoneKey) == "1")
         {
             return;
         }
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        int hours, values = 0;
-        using (var writer = new CemsWriter(connection, transaction, ChinaTime.IsoUtc(time.GetUtcNow())))
+        int hours = 0, values = 0;
+        publisher.Publish("demo-cems", publisher.Now(), batch =>
         {
-            foreach (var hour in DemoCems.Hours())
+            using (var writer = new CemsWriter(batch.Connection, batch.Transaction, batch.StartedAt))
             {
-                writer.InsertFirst(hour[0].Mn, hour[0].DataTime, CemsPacking.Pack(hour), "demo");
-                values += hour.Count;
+                foreach (var hour in DemoCems.Hours())
+                {
+                    writer.InsertFirst(hour[0].Mn, hour[0].DataTime, CemsPacking.Pack(hour), "demo");
+                    values += hour.Count;
+                }
+
+                hours = writer.New;
             }
 
-            hours = writer.New;
-        }
-
-        database.SetMeta(DoneKey, "1", connection, transaction);
-        database.BumpDataVersion(connection, transaction);
-        transaction.Commit();
+            batch.Count(0, 0, values, hours, 0, 0, 0);
+            database.SetMeta(DoneKey, "1", batch.Connection, batch.Transaction);
+        });
         if (logger.IsEnabled(LogLevel.Information))
         {
             logger.LogInformation("Demo CEMS data: {Hours} outlet-hours, {Values} values written in {Seconds:F1} s", hours, values, started.Elapsed.TotalSeconds);

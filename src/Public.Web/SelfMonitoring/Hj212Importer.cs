@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Public.Standards.Hj212;
 using Public.Web.AirQuality.Import;
 using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.SelfMonitoring;
 
@@ -18,7 +20,7 @@ internal sealed record Hj212ImportSummary(int Files, int Lines, int Packets, int
 /// (PNUM/PNO) before storing. A value resent for a stored hour with a different value or flag is a new version
 /// (<see cref="CemsWriter"/>); an identical resend adds nothing. Each file is one transaction that bumps the data version.
 /// </summary>
-internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises, TimeProvider time)
+internal sealed class Hj212Importer(EnterpriseStore enterprises, Publisher publisher)
 {
     /// <summary>The most a concentration in mg/m³ may plausibly be; above is a broken instrument or unit mix-up.</summary>
     public const decimal MaxConcentration = 100_000m;
@@ -26,30 +28,13 @@ internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises
     /// <summary>The O2 code (a19001, %), which must lie in 0–21.</summary>
     public const string Oxygen = "a19001";
 
+    /// <summary>The import-log kind of a file import (the listener's packets are <see cref="Hj212Listener.BatchKind"/>).</summary>
+    public const string BatchKind = "hj212";
+
     public Hj212ImportSummary Import(IEnumerable<string> inputs)
     {
-        if (store.Database.GetMeta(Public.Web.AirQuality.Import.CnemcImporter.DemoMetaKey) == "1")
-        {
-            throw new Public.Web.AirQuality.Import.ImportRefusedException(
-                $"the database {store.Database.FullPath} holds generated demo data; import real HJ 212 data into a separate database (--db PATH)");
-        }
-
-        var files = new List<string>();
-        foreach (var input in inputs)
-        {
-            if (Directory.Exists(input))
-            {
-                files.AddRange(Directory.EnumerateFiles(input).Order(StringComparer.Ordinal));
-            }
-            else if (File.Exists(input))
-            {
-                files.Add(input);
-            }
-            else
-            {
-                throw new ImportRefusedException($"'{input}' is neither a file nor a folder");
-            }
-        }
+        publisher.RefuseDemo("import real HJ 212 data into a separate database (--db PATH)");
+        var files = ImportInputs.FilesOrRefuse(inputs);
 
         var outlets = enterprises.OutletsByMn();
         var problems = new List<ImportProblem>();
@@ -57,11 +42,12 @@ internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises
         foreach (var file in files)
         {
             var name = Path.GetFileName(file);
+            publisher.Publish(BatchKind, publisher.Now(), batch =>
+            {
             var assembler = new Hj212SplitAssembler();
-            using var connection = store.Database.Open();
-            using var transaction = connection.BeginTransaction();
-            using var writer = new CemsWriter(connection, transaction, ChinaTime.IsoUtc(time.GetUtcNow()));
+            using var writer = new CemsWriter(batch.Connection, batch.Transaction, batch.StartedAt);
             var lineNumber = 0;
+            var fileLines = 0;
             foreach (var line in File.ReadLines(file))
             {
                 lineNumber++;
@@ -71,6 +57,7 @@ internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises
                 }
 
                 lines++;
+                fileLines++;
                 var result = Hj212Codec.Parse(line);
                 if (result.Error is { } error)
                 {
@@ -113,8 +100,9 @@ internal sealed class Hj212Importer(CemsStore store, EnterpriseStore enterprises
             }
 
             (added, versions, unchanged) = (added + writer.New, versions + writer.NewVersions, unchanged + writer.Unchanged);
-            store.Database.BumpDataVersion(connection, transaction);
-            transaction.Commit();
+            batch.AddFile(name, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))), fileLines, "imported");
+            batch.Count(1, fileLines, writer.New + writer.NewVersions, writer.New, writer.NewVersions, writer.Unchanged, 0);
+            });
         }
 
         return new Hj212ImportSummary(files.Count, lines, packets, stored, added, versions, unchanged, problems);

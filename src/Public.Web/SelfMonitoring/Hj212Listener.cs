@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Public.Standards.Hj212;
 using Public.Web.Enterprises;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.SelfMonitoring;
 
@@ -15,8 +16,11 @@ namespace Public.Web.SelfMonitoring;
 /// is a new version, an identical one adds nothing); a packet whose
 /// Flag asks for it is answered (9014 for data, 9011 for requests). Nothing a client sends ends the listener.
 /// </summary>
-internal sealed class Hj212Listener(IConfiguration configuration, CemsStore store, EnterpriseStore enterprises, TimeProvider time, ILogger<Hj212Listener> logger) : BackgroundService
+internal sealed class Hj212Listener(IConfiguration configuration, Publisher publisher, EnterpriseStore enterprises, TimeProvider time, ILogger<Hj212Listener> logger) : BackgroundService
 {
+    /// <summary>The import-log kind of a packet received over TCP (one batch per stored packet).</summary>
+    public const string BatchKind = "hj212-tcp";
+
     private const int MaxFrame = 2 + 4 + Hj212Packet.MaxDataSegmentLength + 4 + 2;
 
     private readonly TaskCompletionSource<int> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -282,15 +286,13 @@ internal sealed class Hj212Listener(IConfiguration configuration, CemsStore stor
                 return null;
             }
 
-            using var connection = store.Database.Open();
-            using var transaction = connection.BeginTransaction();
-            using (var writer = new CemsWriter(connection, transaction, Infrastructure.ChinaTime.IsoUtc(time.GetUtcNow())))
+            // One packet, one batch: the packet is published (and logged) the moment it is acknowledged.
+            publisher.Publish(BatchKind, publisher.Now(), batch =>
             {
+                using var writer = new CemsWriter(batch.Connection, batch.Transaction, batch.StartedAt);
                 writer.Write(values, "tcp " + remote, null);
-            }
-
-            store.Database.BumpDataVersion(connection, transaction);
-            transaction.Commit();
+                batch.Count(0, 1, values.Count, writer.New, writer.NewVersions, writer.Unchanged, 0);
+            });
             Interlocked.Increment(ref _packetsStored);
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Public.Web.Contract;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.SelfMonitoring;
 
@@ -261,28 +262,26 @@ internal static class DemoManualResults
 }
 
 /// <summary>Writes <see cref="DemoManualResults"/> once into a demo database.</summary>
-internal sealed class DemoManualResultSeeder(ManualResultStore store, TimeProvider time)
+internal sealed class DemoManualResultSeeder(Publisher publisher)
 {
     private const string DoneKey = "demo_manual_results";
 
     public void EnsureSeeded()
     {
-        var database = store.Database;
-        if (database.GetMeta(Public.Web.AirQuality.Import.CnemcImporter.DemoMetaKey) != "1" || database.GetMeta(DoneKey) == "1")
+        var database = publisher.Database;
+        if (!publisher.IsDemo || database.GetMeta(DoneKey) == "1")
         {
             return;
         }
 
-        var now = ChinaTime.IsoUtc(time.GetUtcNow());
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        foreach (var r in DemoManualResults.All())
+        publisher.Publish("demo-manual-monitoring", publisher.Now(), batch =>
         {
-            ManualResultStore.Apply(connection, transaction, r, "demo", null, null, now);
-        }
+            foreach (var r in DemoManualResults.All())
+            {
+                ManualResultStore.Apply(batch.Connection, batch.Transaction, r, "demo", null, null, batch.StartedAt);
+            }
 
-        database.SetMeta(DoneKey, "1", connection, transaction);
-        database.BumpDataVersion(connection, transaction);
-        transaction.Commit();
+            database.SetMeta(DoneKey, "1", batch.Connection, batch.Transaction);
+        });
     }
 }

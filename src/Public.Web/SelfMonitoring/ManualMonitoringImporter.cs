@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Public.Standards.Identifiers;
 using Public.Web.AirQuality.Import;
-using Public.Web.AirQuality.Store;
 using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.SelfMonitoring;
 
@@ -19,7 +19,7 @@ internal sealed record ManualImportSummary(int Files, int FilesRejected, int Res
 /// objects, or <c>{"results": [...]}</c>), UTF-8. Each file is checked whole (enterprise and outlet in the registry,
 /// numbers, dates, units) and written in one transaction, or not at all; problems are <c>file:line [field]: reason</c>.
 /// </summary>
-internal sealed class ManualMonitoringImporter(ManualResultStore store, EnterpriseStore enterprises, TimeProvider time)
+internal sealed class ManualMonitoringImporter(EnterpriseStore enterprises, Publisher publisher, TimeProvider time)
 {
     public const string BatchKind = "manual-monitoring";
 
@@ -32,30 +32,9 @@ internal sealed class ManualMonitoringImporter(ManualResultStore store, Enterpri
 
     public ManualImportSummary Import(IEnumerable<string> inputs)
     {
-        if (enterprises.Database.GetMeta(Public.Web.AirQuality.Import.CnemcImporter.DemoMetaKey) == "1")
-        {
-            throw new Public.Web.AirQuality.Import.ImportRefusedException(
-                $"the database {enterprises.Database.FullPath} holds generated demo data; import real manual monitoring results into a separate database (--db PATH)");
-        }
+        publisher.RefuseDemo("import real manual monitoring results into a separate database (--db PATH)");
 
-        var files = new List<string>();
-        foreach (var input in inputs)
-        {
-            if (Directory.Exists(input))
-            {
-                files.AddRange(Directory.EnumerateFiles(input)
-                    .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
-            }
-            else if (File.Exists(input))
-            {
-                files.Add(input);
-            }
-            else
-            {
-                throw new ImportRefusedException($"'{input}' is neither a file nor a folder");
-            }
-        }
+        var files = ImportInputs.FilesOrRefuse(inputs, ".csv", ".json");
 
         var problems = new List<ImportProblem>();
         int rejected = 0, results = 0, added = 0, versions = 0, unchanged = 0;
@@ -89,14 +68,12 @@ internal sealed class ManualMonitoringImporter(ManualResultStore store, Enterpri
                 continue;
             }
 
-            var now = ChinaTime.IsoUtc(time.GetUtcNow());
-            using var connection = store.Database.Open();
-            using var transaction = connection.BeginTransaction();
-            var batchId = AirQualityStore.BeginBatch(connection, transaction, BatchKind, now);
             int fileNew = 0, fileVersions = 0, fileUnchanged = 0;
+            publisher.Publish(BatchKind, publisher.Now(), batch =>
+            {
             foreach (var (r, line) in parsed)
             {
-                switch (ManualResultStore.Apply(connection, transaction, r, name, line, batchId, now))
+                switch (ManualResultStore.Apply(batch.Connection, batch.Transaction, r, name, line, batch.Id, batch.StartedAt))
                 {
                     case 1:
                         fileNew++;
@@ -110,11 +87,9 @@ internal sealed class ManualMonitoringImporter(ManualResultStore store, Enterpri
                 }
             }
 
-            AirQualityStore.AddBatchFile(connection, transaction, batchId, name, sha, parsed.Count, "imported");
-            AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batchId, BatchKind, now, ChinaTime.IsoUtc(time.GetUtcNow()),
-                1, parsed.Count, fileNew + fileVersions, fileNew, fileVersions, fileUnchanged, 0, "ok"));
-            store.Database.BumpDataVersion(connection, transaction);
-            transaction.Commit();
+            batch.AddFile(name, sha, parsed.Count, "imported");
+            batch.Count(1, parsed.Count, fileNew + fileVersions, fileNew, fileVersions, fileUnchanged, 0);
+            });
             (results, added, versions, unchanged) = (results + parsed.Count, added + fileNew, versions + fileVersions, unchanged + fileUnchanged);
         }
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Public.Standards.AirQuality;
 using Public.Standards.Assessment;
-using Public.Web.AirQuality.Import;
 using Public.Web.AirQuality.Stations;
 using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.AirQuality.Demo;
 
@@ -14,7 +14,7 @@ namespace Public.Web.AirQuality.Demo;
 /// moving means and AQI are computed the way the national release computes them, so demo rows look like real ones.
 /// A database that holds imported (real) data is never touched.
 /// </summary>
-internal sealed class DemoSeeder(AirQualityStore store, StationRegistry registry, TimeProvider time, ILogger<DemoSeeder> logger)
+internal sealed class DemoSeeder(AirQualityStore store, StationRegistry registry, Publisher publisher, TimeProvider time, ILogger<DemoSeeder> logger)
 {
     public static readonly DateOnly FirstDay = new(2018, 1, 1);
     private const string UntilKey = "demo_until";
@@ -24,7 +24,7 @@ internal sealed class DemoSeeder(AirQualityStore store, StationRegistry registry
     public void EnsureSeeded()
     {
         var database = store.Database;
-        var isDemo = database.GetMeta(CnemcImporter.DemoMetaKey) == "1";
+        var isDemo = publisher.IsDemo;
         if (!isDemo && store.HasAnyHour())
         {
             return;
@@ -41,11 +41,10 @@ internal sealed class DemoSeeder(AirQualityStore store, StationRegistry registry
         }
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var recordedAt = ChinaTime.IsoUtc(time.GetUtcNow());
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var batch = AirQualityStore.BeginBatch(connection, transaction, "demo", recordedAt);
         var rows = 0;
+        publisher.Publish("demo", publisher.Now(), publication =>
+        {
+        var (connection, transaction, batch, recordedAt) = (publication.Connection, publication.Transaction, publication.Id, publication.StartedAt);
         using (var writer = AirQualityStore.CreateHourWriter(connection, transaction))
         {
             foreach (var station in registry.All)
@@ -55,12 +54,10 @@ internal sealed class DemoSeeder(AirQualityStore store, StationRegistry registry
         }
 
         Derivation.Rebuild(connection, transaction, store, registry, ChinaTime.DayOfHourEnd(firstLabel), ChinaTime.DayOfHourEnd(until));
-        AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batch, "demo", recordedAt, ChinaTime.IsoUtc(time.GetUtcNow()),
-            0, 0, rows * 6, rows, 0, 0, 0, "ok"));
-        database.SetMeta(CnemcImporter.DemoMetaKey, "1", connection, transaction);
+        publication.Count(0, 0, rows * 6, rows, 0, 0, 0);
+        database.SetMeta(Publisher.DemoMetaKey, "1", connection, transaction);
         database.SetMeta(UntilKey, until.ToString(CultureInfo.InvariantCulture), connection, transaction);
-        database.BumpDataVersion(connection, transaction);
-        transaction.Commit();
+        });
         if (logger.IsEnabled(LogLevel.Information))
         {
             logger.LogInformation("Demo data: {Rows} station-hours up to {Until} written in {Seconds:F1} s", rows, ChinaTime.Iso(ChinaTime.FromUnix(until)), started.Elapsed.TotalSeconds);

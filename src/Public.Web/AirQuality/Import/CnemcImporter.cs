@@ -3,6 +3,7 @@ using System.Text;
 using Public.Web.AirQuality.Stations;
 using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.AirQuality.Import;
 
@@ -33,29 +34,21 @@ public sealed class ImportRefusedException(string message) : Exception(message);
 /// <see cref="ImportOptions.KeepValid"/> is set, in which case only its bad rows are left out and listed in a
 /// report file. Re-importing identical data adds nothing; a changed value adds a new version.
 /// </summary>
-internal sealed class CnemcImporter(AirQualityStore store, StationRegistry registry, TimeProvider time)
+internal sealed class CnemcImporter(AirQualityStore store, StationRegistry registry, Publisher publisher, TimeProvider time)
 {
-    public const string DemoMetaKey = "demo";
+    public const string DemoMetaKey = Publisher.DemoMetaKey;
 
     public ImportSummary Import(IReadOnlyList<string> inputs, ImportOptions options, Action<string>? progress = null)
     {
-        if (store.Database.GetMeta(DemoMetaKey) == "1")
-        {
-            throw new ImportRefusedException(
-                $"the database {store.Database.FullPath} holds generated demo data; import real data into a separate database (--db PATH, created empty by the import)");
-        }
+        publisher.RefuseDemo("import real data into a separate database (--db PATH, created empty by the import)");
 
-        var files = ExpandInputs(inputs, out var missing);
-        if (files.Count == 0 && missing.Count == 0)
-        {
-            throw new ImportRefusedException("no .csv files found in: " + string.Join(", ", inputs));
-        }
-
-        var problems = new List<ImportProblem>(missing);
+        var problems = new List<ImportProblem>();
+        var files = ImportInputs.Expand(inputs, problems, ".csv");
+        var missing = problems.Count;
         var accepted = new List<ParsedFile>();
         var rows = 0;
         var rejectedRows = 0;
-        var filesRejected = missing.Count;
+        var filesRejected = missing;
         for (var i = 0; i < files.Count; i++)
         {
             var parsed = CnemcFileParser.Parse(files[i].Path, files[i].Name, registry, progress);
@@ -86,7 +79,7 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
             WriteReport(reportPath, problems);
         }
 
-        return new ImportSummary(batchId, files.Count + missing.Count, filesRejected, rows, rejectedRows, valuesStored, newRecords, newVersions, unchanged, problems, reportPath);
+        return new ImportSummary(batchId, files.Count + missing, filesRejected, rows, rejectedRows, valuesStored, newRecords, newVersions, unchanged, problems, reportPath);
     }
 
     private (long? BatchId, int ValuesStored, int NewRecords, int NewVersions, int Unchanged) Write(
@@ -97,10 +90,13 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
             return (null, 0, 0, 0, 0);
         }
 
-        var now = ChinaTime.IsoUtc(time.GetUtcNow());
-        using var connection = store.Database.Open();
-        using var transaction = connection.BeginTransaction();
-        var batchId = AirQualityStore.BeginBatch(connection, transaction, "cnemc", now);
+        return publisher.Publish("cnemc", publisher.Now(), batch => Write(batch, accepted, fileCount, rows, rejectedRows, filesRejected));
+    }
+
+    private (long? BatchId, int ValuesStored, int NewRecords, int NewVersions, int Unchanged) Write(
+        PublicationBatch batch, List<ParsedFile> accepted, int fileCount, int rows, int rejectedRows, int filesRejected)
+    {
+        var (connection, transaction, batchId, now) = (batch.Connection, batch.Transaction, batch.Id, batch.StartedAt);
         int valuesStored = 0, newRecords = 0, newVersions = 0, unchanged = 0;
         DateOnly? minDay = null, maxDay = null;
         var current = new Dictionary<(string, long), StationHourRow>();
@@ -148,8 +144,7 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
                     maxDay = maxDay is null || day > maxDay ? day : maxDay;
                 }
 
-                AirQualityStore.AddBatchFile(connection, transaction, batchId, file.Name, file.Sha256, file.Rows,
-                    file.Problems.Count == 0 ? "imported" : "imported-without-rejected-rows");
+                batch.AddFile(file.Name, file.Sha256, file.Rows, file.Problems.Count == 0 ? "imported" : "imported-without-rejected-rows");
             }
         }
 
@@ -158,10 +153,7 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
             Derivation.Rebuild(connection, transaction, store, registry, from, to);
         }
 
-        AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batchId, "cnemc", now, ChinaTime.IsoUtc(time.GetUtcNow()),
-            fileCount, rows, valuesStored, newRecords, newVersions, unchanged, rejectedRows, filesRejected == 0 && rejectedRows == 0 ? "ok" : "partial"));
-        store.Database.BumpDataVersion(connection, transaction);
-        transaction.Commit();
+        batch.Count(fileCount, rows, valuesStored, newRecords, newVersions, unchanged, rejectedRows, filesRejected == 0 && rejectedRows == 0 ? "ok" : "partial");
         return (batchId, valuesStored, newRecords, newVersions, unchanged);
     }
 
@@ -179,35 +171,6 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
         return string.Join("; ", parts);
 
         static string Show(decimal? v) => v is { } d ? d.ToString(CultureInfo.InvariantCulture) : "blank";
-    }
-
-    /// <summary>
-    /// The files to read, each with the name it is known by: the file name for a file given directly, the
-    /// path below the folder for a file found in a folder (so original/x.csv and revised/x.csv stay apart).
-    /// </summary>
-    private static List<(string Path, string Name)> ExpandInputs(IReadOnlyList<string> inputs, out List<ImportProblem> missing)
-    {
-        missing = [];
-        var files = new List<(string Path, string Name)>();
-        foreach (var input in inputs)
-        {
-            if (Directory.Exists(input))
-            {
-                files.AddRange(Directory.EnumerateFiles(input, "*.csv", SearchOption.AllDirectories)
-                    .Order(StringComparer.Ordinal)
-                    .Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/'))));
-            }
-            else if (File.Exists(input))
-            {
-                files.Add((input, Path.GetFileName(input)));
-            }
-            else
-            {
-                missing.Add(new ImportProblem(input, 0, null, $"no such file or folder ({Path.GetFullPath(input)})"));
-            }
-        }
-
-        return files.DistinctBy(f => Path.GetFullPath(f.Path), StringComparer.Ordinal).ToList();
     }
 
     private static void WriteReport(string path, List<ImportProblem> problems)

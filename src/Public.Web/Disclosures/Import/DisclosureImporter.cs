@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Public.Web.AirQuality.Import;
-using Public.Web.AirQuality.Store;
 using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.Disclosures.Import;
 
@@ -25,7 +25,7 @@ public sealed record DisclosureImportSummary(
 /// record; a published id with different content is a new version only with a <c>correctionReason</c>, otherwise an error.
 /// A database holding demo data refuses imports.
 /// </summary>
-internal sealed class DisclosureImporter(DisclosureStore store, EnterpriseStore enterprises, TimeProvider time)
+internal sealed class DisclosureImporter(EnterpriseStore enterprises, Publisher publisher, TimeProvider time)
 {
     public const string DisclosureBatchKind = "disclosures";
     public const string StatementBatchKind = "statements";
@@ -45,11 +45,7 @@ internal sealed class DisclosureImporter(DisclosureStore store, EnterpriseStore 
         Action<SqliteConnection, SqliteTransaction, StoredVersion<T>> insert, bool statement)
         where T : class
     {
-        if (store.Database.GetMeta(CnemcImporter.DemoMetaKey) == "1")
-        {
-            throw new ImportRefusedException(
-                $"the database {store.Database.FullPath} holds generated demo data; import real {what} into a separate database (--db PATH)");
-        }
+        publisher.RefuseDemo($"import real {what} into a separate database (--db PATH)");
 
         var problems = new List<ImportProblem>();
         var distinct = ImportInputs.CsvOrJson(inputs, problems);
@@ -111,10 +107,9 @@ internal sealed class DisclosureImporter(DisclosureStore store, EnterpriseStore 
             return null;
         }
 
-        var now = ChinaTime.IsoUtc(time.GetUtcNow());
-        using var connection = store.Database.Open();
-        using var transaction = connection.BeginTransaction();
-        var batchId = AirQualityStore.BeginBatch(connection, transaction, batchKind, now);
+        return publisher.PublishFile(batchKind, file.Name, file.Sha256, file.Records.Count, problems, batch =>
+        {
+        var (connection, transaction, batchId, now) = (batch.Connection, batch.Transaction, batch.Id, batch.StartedAt);
         int created = 0, versions = 0, unchanged = 0;
         foreach (var record in parsed)
         {
@@ -155,18 +150,8 @@ internal sealed class DisclosureImporter(DisclosureStore store, EnterpriseStore 
             versions++;
         }
 
-        if (problems.Count > before)
-        {
-            transaction.Rollback();
-            return null;
-        }
-
-        AirQualityStore.AddBatchFile(connection, transaction, batchId, file.Name, file.Sha256, file.Records.Count, "imported");
-        AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batchId, batchKind, now, ChinaTime.IsoUtc(time.GetUtcNow()),
-            1, file.Records.Count, created + versions, created, versions, unchanged, 0, "ok"));
-        store.Database.BumpDataVersion(connection, transaction);
-        transaction.Commit();
         return (created, versions, unchanged);
+        });
     }
 
     private static string Id<T>(T record) => record switch

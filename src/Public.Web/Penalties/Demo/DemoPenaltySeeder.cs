@@ -1,7 +1,6 @@
 using System.Globalization;
-using Public.Web.AirQuality.Import;
-using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties.Store;
 
 namespace Public.Web.Penalties.Demo;
@@ -11,7 +10,7 @@ namespace Public.Web.Penalties.Demo;
 /// since on later starts). A month is written whole or not at all; a database without demo data is never touched.
 /// Three months back, so that each month's corrections (dated up to ~45 days after the decision) are already in the past.
 /// </summary>
-internal sealed class DemoPenaltySeeder(PenaltyStore store, TimeProvider time, ILogger<DemoPenaltySeeder> logger)
+internal sealed class DemoPenaltySeeder(Publisher publisher, TimeProvider time, ILogger<DemoPenaltySeeder> logger)
 {
     public static readonly DateOnly FirstMonth = new(2018, 1, 1);
     private const string UntilKey = "demo_penalties_until";
@@ -19,8 +18,8 @@ internal sealed class DemoPenaltySeeder(PenaltyStore store, TimeProvider time, I
 
     public void EnsureSeeded()
     {
-        var database = store.Database;
-        if (database.GetMeta(CnemcImporter.DemoMetaKey) != "1")
+        var database = publisher.Database;
+        if (!publisher.IsDemo)
         {
             return;
         }
@@ -35,11 +34,10 @@ internal sealed class DemoPenaltySeeder(PenaltyStore store, TimeProvider time, I
             return;
         }
 
-        var recordedAt = ChinaTime.IsoUtc(time.GetUtcNow());
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var batch = AirQualityStore.BeginBatch(connection, transaction, BatchKind, recordedAt);
         int decisions = 0, versions = 0;
+        publisher.Publish(BatchKind, publisher.Now(), publication =>
+        {
+        var (connection, transaction, batch, recordedAt) = (publication.Connection, publication.Transaction, publication.Id, publication.StartedAt);
         for (var month = first; month <= last; month = month.AddMonths(1))
         {
             foreach (var demo in DemoPenaltyGenerator.ForMonth(month.Year, month.Month))
@@ -57,11 +55,9 @@ internal sealed class DemoPenaltySeeder(PenaltyStore store, TimeProvider time, I
             }
         }
 
-        AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batch, BatchKind, recordedAt, ChinaTime.IsoUtc(time.GetUtcNow()),
-            0, 0, decisions + versions, decisions, versions, 0, 0, "ok"));
+        publication.Count(0, 0, decisions + versions, decisions, versions, 0, 0);
         database.SetMeta(UntilKey, last.ToString("yyyy-MM", CultureInfo.InvariantCulture), connection, transaction);
-        database.BumpDataVersion(connection, transaction);
-        transaction.Commit();
+        });
         if (logger.IsEnabled(LogLevel.Information))
         {
             logger.LogInformation("Demo penalties: {Decisions} decisions and {Versions} corrections up to {Until}", decisions, versions, last.ToString("yyyy-MM", CultureInfo.InvariantCulture));

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Public.Web.AirQuality.Import;
-using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties.Store;
 
 namespace Public.Web.Penalties.Import;
@@ -25,17 +25,13 @@ public sealed record PenaltyImportSummary(
 /// a published number with different content → a new version when the record gives a <c>correctionReason</c>,
 /// otherwise an error (a silent change of a published decision is what we must never do).
 /// </summary>
-internal sealed class PenaltyImporter(PenaltyStore store, TimeProvider time)
+internal sealed class PenaltyImporter(Publisher publisher, TimeProvider time)
 {
     public const string BatchKind = "penalties";
 
     public PenaltyImportSummary Import(IReadOnlyList<string> inputs, Action<string>? progress = null)
     {
-        if (store.Database.GetMeta(CnemcImporter.DemoMetaKey) == "1")
-        {
-            throw new ImportRefusedException(
-                $"the database {store.Database.FullPath} holds generated demo data; import real penalties into a separate database (--db PATH)");
-        }
+        publisher.RefuseDemo("import real penalties into a separate database (--db PATH)");
 
         var problems = new List<ImportProblem>();
         var distinct = ImportInputs.CsvOrJson(inputs, problems);
@@ -82,39 +78,27 @@ internal sealed class PenaltyImporter(PenaltyStore store, TimeProvider time)
             return null;
         }
 
-        var now = ChinaTime.IsoUtc(time.GetUtcNow());
-        using var connection = store.Database.Open();
-        using var transaction = connection.BeginTransaction();
-        var batchId = AirQualityStore.BeginBatch(connection, transaction, BatchKind, now);
-        int created = 0, versions = 0, unchanged = 0;
-        foreach (var record in parsed)
+        return publisher.PublishFile(BatchKind, file.Name, file.Sha256, file.Records.Count, problems, batch =>
         {
-            switch (Apply(record, file.Name, batchId, now, connection, transaction, problems))
+            int created = 0, versions = 0, unchanged = 0;
+            foreach (var record in parsed)
             {
-                case Outcome.Created:
-                    created++;
-                    break;
-                case Outcome.NewVersion:
-                    versions++;
-                    break;
-                case Outcome.Unchanged:
-                    unchanged++;
-                    break;
+                switch (Apply(record, file.Name, batch.Id, batch.StartedAt, batch.Connection, batch.Transaction, problems))
+                {
+                    case Outcome.Created:
+                        created++;
+                        break;
+                    case Outcome.NewVersion:
+                        versions++;
+                        break;
+                    case Outcome.Unchanged:
+                        unchanged++;
+                        break;
+                }
             }
-        }
 
-        if (problems.Count > before)
-        {
-            transaction.Rollback();
-            return null;
-        }
-
-        AirQualityStore.AddBatchFile(connection, transaction, batchId, file.Name, file.Sha256, file.Records.Count, "imported");
-        AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batchId, BatchKind, now, ChinaTime.IsoUtc(time.GetUtcNow()),
-            1, file.Records.Count, created + versions, created, versions, unchanged, 0, "ok"));
-        store.Database.BumpDataVersion(connection, transaction);
-        transaction.Commit();
-        return (created, versions, unchanged);
+            return (created, versions, unchanged);
+        });
     }
 
     private enum Outcome

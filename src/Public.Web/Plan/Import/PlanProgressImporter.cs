@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Public.Web.AirQuality.Import;
-using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.Plan.Import;
 
@@ -34,7 +34,7 @@ internal sealed record ParsedReport(int Line, string TargetId, string Period, st
 /// <c>reason</c> (a silent change of a published report is what we must never do). The demo seeder writes its
 /// (demo-marked) reports through the same checks.
 /// </summary>
-internal sealed partial class PlanProgressImporter(PlanStore store, PlanContent plan, TimeProvider time)
+internal sealed partial class PlanProgressImporter(Publisher publisher, PlanContent plan, TimeProvider time)
 {
     public const string BatchKind = "plan-progress";
 
@@ -51,11 +51,7 @@ internal sealed partial class PlanProgressImporter(PlanStore store, PlanContent 
 
     public PlanImportSummary Import(IReadOnlyList<string> inputs, Action<string>? progress = null)
     {
-        if (store.Database.GetMeta(CnemcImporter.DemoMetaKey) == "1")
-        {
-            throw new ImportRefusedException(
-                $"the database {store.Database.FullPath} holds generated demo data; import real progress reports into a separate database (--db PATH)");
-        }
+        publisher.RefuseDemo("import real progress reports into a separate database (--db PATH)");
 
         var problems = new List<ImportProblem>();
         var distinct = ImportInputs.CsvOrJson(inputs, problems);
@@ -111,10 +107,9 @@ internal sealed partial class PlanProgressImporter(PlanStore store, PlanContent 
             return null;
         }
 
-        var now = ChinaTime.IsoUtc(time.GetUtcNow());
-        using var connection = store.Database.Open();
-        using var transaction = connection.BeginTransaction();
-        var batchId = AirQualityStore.BeginBatch(connection, transaction, demo ? "demo-plan-progress" : BatchKind, now);
+        return publisher.PublishFile(demo ? "demo-plan-progress" : BatchKind, file.Name, file.Sha256, file.Records.Count, problems, batch =>
+        {
+        var (connection, transaction, batchId, now) = (batch.Connection, batch.Transaction, batch.Id, batch.StartedAt);
         int created = 0, versions = 0, unchanged = 0;
         foreach (var report in parsed)
         {
@@ -159,18 +154,8 @@ internal sealed partial class PlanProgressImporter(PlanStore store, PlanContent 
             versions++;
         }
 
-        if (problems.Count > before)
-        {
-            transaction.Rollback();
-            return null;
-        }
-
-        AirQualityStore.AddBatchFile(connection, transaction, batchId, file.Name, file.Sha256, file.Records.Count, "imported");
-        AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batchId, demo ? "demo-plan-progress" : BatchKind, now, ChinaTime.IsoUtc(time.GetUtcNow()),
-            1, file.Records.Count, created + versions, created, versions, unchanged, 0, "ok"));
-        store.Database.BumpDataVersion(connection, transaction);
-        transaction.Commit();
         return (created, versions, unchanged);
+        });
     }
 
     /// <summary>Checks one record's meaning against the plan; every problem is named by its field.</summary>

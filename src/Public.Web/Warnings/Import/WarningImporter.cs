@@ -1,9 +1,8 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Public.Standards.Warnings;
 using Public.Web.AirQuality.Import;
-using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 using Public.Web.Warnings.Store;
 
 namespace Public.Web.Warnings.Import;
@@ -29,23 +28,15 @@ public sealed record WarningImportSummary(
 /// same area at once), and writes everything in one transaction — or, if anything is wrong, nothing at all.
 /// Re-importing identical records adds nothing; a changed record adds a new version with its reason.
 /// </summary>
-internal sealed class WarningImporter(WarningStore store, TimeProvider time)
+internal sealed class WarningImporter(WarningStore store, Publisher publisher)
 {
-    public const string DemoMetaKey = "demo";
+    public const string DemoMetaKey = Publisher.DemoMetaKey;
 
     public WarningImportSummary Import(IReadOnlyList<string> inputs)
     {
-        if (store.Database.GetMeta(DemoMetaKey) == "1")
-        {
-            throw new ImportRefusedException(
-                $"the database {store.Database.FullPath} holds generated demo data; import real warnings into a separate database (--db PATH)");
-        }
-
-        var files = ExpandInputs(inputs, out var problems);
-        if (files.Count == 0 && problems.Count == 0)
-        {
-            throw new ImportRefusedException("no .csv or .json files found in: " + string.Join(", ", inputs));
-        }
+        publisher.RefuseDemo("import real warnings into a separate database (--db PATH)");
+        var problems = new List<ImportProblem>();
+        var files = ImportInputs.CsvOrJson(inputs, problems);
 
         var parsed = files.Select(f => WarningFileParser.Parse(f.Path, f.Name)).ToList();
         problems.AddRange(parsed.SelectMany(p => p.Problems));
@@ -64,30 +55,31 @@ internal sealed class WarningImporter(WarningStore store, TimeProvider time)
     internal WarningImportSummary Apply(string kind, IReadOnlyList<(string Name, string Sha256, int Records)> files,
         IReadOnlyList<ParsedWarningEvent> events, IReadOnlyList<ParsedReductionEntry> entries, int records)
     {
-        var now = ChinaTime.IsoUtc(time.GetUtcNow());
-        using var connection = store.Database.Open();
-        using var transaction = connection.BeginTransaction();
+        return publisher.Publish(kind, publisher.Now(), publication => Apply(publication, files, events, entries, records));
+    }
+
+    private WarningImportSummary Apply(PublicationBatch publication, IReadOnlyList<(string Name, string Sha256, int Records)> files,
+        IReadOnlyList<ParsedWarningEvent> events, IReadOnlyList<ParsedReductionEntry> entries, int records)
+    {
+        var (connection, transaction, batch, now) = (publication.Connection, publication.Transaction, publication.Id, publication.StartedAt);
         var storedEvents = store.CurrentEvents(connection, transaction);
         var storedEntries = store.CurrentReductionEntries(connection, transaction);
         var problems = Validate(events, storedEvents.Select(s => s.Event).ToList());
         problems.AddRange(ValidateEntries(entries));
         if (problems.Count > 0)
         {
+            publication.Abandon();
             return new WarningImportSummary(null, files.Count, records, 0, 0, 0, 0, 0, 0, problems);
         }
 
-        var batch = AirQualityStore.BeginBatch(connection, transaction, kind, now);
         var (newEvents, eventVersions, sameEvents) = WriteEvents(connection, transaction, events, storedEvents, batch, now);
         var (newEntries, entryVersions, sameEntries) = WriteEntries(connection, transaction, entries, storedEntries, batch, now);
         foreach (var (name, sha, count) in files)
         {
-            AirQualityStore.AddBatchFile(connection, transaction, batch, name, sha, count, "imported");
+            publication.AddFile(name, sha, count, "imported");
         }
 
-        AirQualityStore.FinishBatch(connection, transaction, new ImportBatchRow(batch, kind, now, ChinaTime.IsoUtc(time.GetUtcNow()),
-            files.Count, records, 0, newEvents + newEntries, eventVersions + entryVersions, sameEvents + sameEntries, 0, "ok"));
-        store.Database.BumpDataVersion(connection, transaction);
-        transaction.Commit();
+        publication.Count(files.Count, records, 0, newEvents + newEntries, eventVersions + entryVersions, sameEvents + sameEntries, 0);
         return new WarningImportSummary(batch, files.Count, records, newEvents, eventVersions, sameEvents, newEntries, entryVersions, sameEntries, []);
     }
 
@@ -383,30 +375,4 @@ internal sealed class WarningImporter(WarningStore store, TimeProvider time)
 
     private static string Span(DateTimeOffset start, DateTimeOffset end) =>
         $"in force {Show(start)} – {(end == DateTimeOffset.MaxValue ? "not lifted" : Show(end))}";
-
-    private static List<(string Path, string Name)> ExpandInputs(IReadOnlyList<string> inputs, out List<ImportProblem> missing)
-    {
-        missing = [];
-        var files = new List<(string Path, string Name)>();
-        foreach (var input in inputs)
-        {
-            if (Directory.Exists(input))
-            {
-                files.AddRange(Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal)
-                    .Select(f => (f, Path.GetRelativePath(input, f).Replace('\\', '/'))));
-            }
-            else if (File.Exists(input))
-            {
-                files.Add((input, Path.GetFileName(input)));
-            }
-            else
-            {
-                missing.Add(new ImportProblem(input, 0, null, string.Create(CultureInfo.InvariantCulture, $"no such file or folder ({Path.GetFullPath(input)})")));
-            }
-        }
-
-        return files.DistinctBy(f => Path.GetFullPath(f.Path), StringComparer.Ordinal).ToList();
-    }
 }

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Public.Web.Infrastructure.Publication;
+
+/// <summary>
+/// Appends a batch's leaves to <c>log_leaves</c> and the record bytes to <c>log_records</c>, in the envelope format of
+/// <see cref="Transparency.ILogCheckpointWriter"/>'s contract: one record leaf per record version, one tombstone per
+/// withdrawn record, then the batch leaf. Returns the new tree size.
+/// </summary>
+internal static class LogAppender
+{
+    public const string Header = "bluesky-log/v1";
+
+    public static long Append(SqliteConnection connection, SqliteTransaction transaction, PublicationBatch batch, RecordCapture capture, string publishedAt)
+    {
+        var next = Scalar(connection, transaction, "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves");
+        using var leaf = Insert(connection, transaction,
+            "INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, dataset, record_id, version, record_sha256, batch_id) VALUES ($i, $l, $h, $k, $d, $r, $v, $s, $b)",
+            "$i", "$l", "$h", "$k", "$d", "$r", "$v", "$s", "$b");
+        using var record = Insert(connection, transaction,
+            "INSERT INTO log_records (dataset, record_id, version, bytes, sha256) VALUES ($d, $r, $v, $bytes, $s)", "$d", "$r", "$v", "$bytes", "$s");
+        using var previous = connection.CreateCommand();
+        previous.Transaction = transaction;
+        previous.CommandText = "SELECT sha256 FROM log_records WHERE dataset = $d AND record_id = $r AND version < $v ORDER BY version DESC LIMIT 1";
+        var pd = previous.Parameters.Add("$d", SqliteType.Text);
+        var pr = previous.Parameters.Add("$r", SqliteType.Text);
+        var pv = previous.Parameters.Add("$v", SqliteType.Integer);
+
+        var count = 0L;
+        foreach (var (dataset, id, version, bytes) in capture.Read())
+        {
+            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            (pd.Value, pr.Value, pv.Value) = (dataset.Name, id, version);
+            var before = previous.ExecuteScalar() as string;
+            Run(record, dataset.Name, id, version, bytes, sha);
+            AddLeaf(leaf, next + count++, RecordEnvelope("record", dataset.Name, id, version, sha, before, batch.Id), "record", dataset.Name, id, version, sha, batch.Id);
+        }
+
+        foreach (var (dataset, id) in batch.Withdrawn)
+        {
+            var last = LatestLeaf(connection, transaction, dataset.Name, id)
+                ?? throw new InvalidOperationException($"cannot withdraw {dataset.Name}/{id}: the log has no version of this record");
+            if (last.Sha256 is null)
+            {
+                throw new InvalidOperationException($"cannot withdraw {dataset.Name}/{id}: it is already withdrawn (version {last.Version})");
+            }
+
+            AddLeaf(leaf, next + count++, RecordEnvelope("tombstone", dataset.Name, id, last.Version + 1, null, last.Sha256, batch.Id),
+                "tombstone", dataset.Name, id, last.Version + 1, null, batch.Id);
+        }
+
+        AddLeaf(leaf, next + count, BatchEnvelope(batch, count, publishedAt), "batch", null, null, null, null, batch.Id);
+        return next + count + 1;
+    }
+
+    /// <summary>The envelope of a record version (or, with a null sha256, a tombstone).</summary>
+    public static string RecordEnvelope(string kind, string dataset, string id, long version, string? sha256, string? previous, long batch) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{Header}\nkind {kind}\ndataset {dataset}\nid {id}\nversion {version}\nsha256 {sha256 ?? "none"}\nprevious {previous ?? "none"}\nbatch {batch}\n");
+
+    public static string BatchEnvelope(PublicationBatch batch, long leaves, string publishedAt)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Header).Append("\nkind batch\nbatch ").Append(batch.Id.ToString(CultureInfo.InvariantCulture)).Append("\nsource ").Append(OneLine(batch.Kind)).Append('\n');
+        foreach (var (name, sha) in batch.Files)
+        {
+            sb.Append("file ").Append(sha).Append(' ').Append(OneLine(name)).Append('\n');
+        }
+
+        return sb.Append("leaves ").Append(leaves.ToString(CultureInfo.InvariantCulture)).Append("\npublished-at ").Append(publishedAt).Append('\n').ToString();
+    }
+
+    /// <summary>The latest leaf of a record (its version and sha256; null sha256 for a tombstone), or null when never logged.</summary>
+    public static (long Version, string? Sha256)? LatestLeaf(SqliteConnection connection, SqliteTransaction? transaction, string dataset, string id)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT version, record_sha256 FROM log_leaves WHERE dataset = $d AND record_id = $r AND kind <> 'batch' ORDER BY idx DESC LIMIT 1";
+        command.Parameters.AddWithValue("$d", dataset);
+        command.Parameters.AddWithValue("$r", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : null;
+    }
+
+    private static string OneLine(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
+
+    private static void AddLeaf(SqliteCommand insert, long index, string envelope, string kind, string? dataset, string? id, long? version, string? sha, long batch)
+    {
+        var bytes = Encoding.UTF8.GetBytes(envelope);
+        var prefixed = new byte[bytes.Length + 1];
+        bytes.CopyTo(prefixed, 1);
+        Run(insert, index, bytes, SHA256.HashData(prefixed), kind, dataset, id, version, sha, batch);
+    }
+
+    private static SqliteCommand Insert(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text;
+
+namespace Public.Web.Infrastructure.Publication;
+
+/// <summary>
+/// One versioned table whose rows are published records: how a row version becomes its exact published bytes and its
+/// log id. The bytes are a JSON object built by SQLite's <c>json_object</c> over a fixed list of columns (in this order;
+/// never read from the table's current shape, so a column added later does not change the bytes of old versions), and
+/// the same SQL produces them at import and when <see cref="StoreTamperCheck"/> recomputes them from the live tables.
+/// </summary>
+/// <param name="Name">The dataset name in the log (leaf <c>dataset</c> line, URL segment of <c>/log/records</c>).</param>
+/// <param name="Table">The append-only version table (alias <c>t</c>).</param>
+/// <param name="RecordKey">The columns of <see cref="Table"/> that name one record (without <c>version</c>).</param>
+/// <param name="Join">Joins that bring the parent table (alias <c>p</c>) whose natural key is the record's id, or "".</param>
+/// <param name="IdParts">SQL expressions whose values, escaped by <see cref="RecordIds"/> and joined with '.', are the log id.</param>
+/// <param name="Columns">The published columns: <c>t.x</c> or <c>p.x</c> (the JSON key is <c>x</c>); <c>json:t.x</c> embeds JSON text as JSON.</param>
+internal sealed record PublishedDataset(string Name, string Table, IReadOnlyList<string> RecordKey, string Join, IReadOnlyList<string> IdParts, IReadOnlyList<string> Columns)
+{
+    /// <summary>The SELECT list: the id parts, the version, the bytes (as text).</summary>
+    public string SelectList { get; } = string.Join(", ", IdParts) + ", t.version, " + JsonObject(Columns);
+
+    /// <summary>The current version of each record: the one no later version of the same record replaces.</summary>
+    public string CurrentSql =>
+        $"SELECT {SelectList} FROM {Table} t {Join} WHERE NOT EXISTS (SELECT 1 FROM {Table} n WHERE " +
+        string.Join(" AND ", RecordKey.Select(k => $"n.{k} = t.{k}")) + " AND n.version > t.version)";
+
+    /// <summary>One record version by its key columns ($k0…) and version ($v).</summary>
+    public string VersionSql =>
+        $"SELECT {SelectList} FROM {Table} t {Join} WHERE " + string.Join(" AND ", RecordKey.Select((k, i) => $"t.{k} = $k{i}")) + " AND t.version = $v";
+
+    private static string JsonObject(IReadOnlyList<string> columns)
+    {
+        var sb = new StringBuilder("json_object(");
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var column = columns[i];
+            var embed = column.StartsWith("json:", StringComparison.Ordinal);
+            if (embed)
+            {
+                column = column[5..];
+            }
+
+            var key = column[(column.IndexOf('.', StringComparison.Ordinal) + 1)..];
+            sb.Append(i == 0 ? "" : ", ").Append('\'').Append(key).Append("', ").Append(embed ? $"json({column})" : column);
+        }
+
+        return sb.Append(')').ToString();
+    }
+}
+
+/// <summary>Every published dataset of the store, in the order a batch's leaves are written.</summary>
+internal static class PublishedDatasets
+{
+    private static readonly string[] Provenance = ["t.recorded_at", "t.batch_id", "t.source", "t.source_line", "t.reason"];
+
+    public static readonly PublishedDataset StationHours = new("station-hours", "station_hour", ["station", "hour_end"], "",
+        // The hour as CNEMC labels it: the end of the averaging hour, China time (UTC+8).
+        ["t.station", "strftime('%Y-%m-%dT%H', t.hour_end + 28800, 'unixepoch')"],
+        ["t.station", "t.hour_end", "t.version", .. Provenance,
+            "t.aqi", "t.pm25", "t.pm25_24h", "t.pm10", "t.pm10_24h", "t.so2", "t.so2_24h", "t.no2", "t.no2_24h",
+            "t.o3", "t.o3_24h", "t.o3_8h", "t.o3_8h_24h", "t.co", "t.co_24h"]);
+
+    public static readonly PublishedDataset WarningEvents = new("warning-events", "warning_event", ["warning_id", "seq"], "",
+        ["t.warning_id", "t.seq"],
+        ["t.warning_id", "t.seq", "t.version", .. Provenance, "t.kind", "t.time", "t.until", "t.level", "t.area", "t.authority",
+            "t.document_number", "t.basis", "t.measures", "t.document_url", "t.document_sha256"]);
+
+    public static readonly PublishedDataset ReductionEntries = new("reduction-entries", "reduction_entry", ["list_id", "level", "uscc"], "",
+        ["t.list_id", "t.level", "t.uscc"],
+        ["t.list_id", "t.level", "t.uscc", "t.version", .. Provenance, "t.list_title", "t.valid_from", "t.valid_to", "t.enterprise", "t.measure"]);
+
+    public static readonly PublishedDataset Penalties = new("penalties", "penalty_version", ["penalty_id"], "JOIN penalty p ON p.id = t.penalty_id",
+        ["p.decision_number"],
+        ["p.decision_number", "t.version", .. Provenance, "t.correction_date", "t.authority", "t.party_name", "t.party_credit_code",
+            "t.district", "t.industry", "t.violation_category", "t.violation_summary", "t.legal_basis_law", "t.legal_basis_article",
+            "t.fine_fen", "t.daily_days", "t.daily_amount_fen", "t.daily_total_fen", "t.production_order", "t.seal_up",
+            "t.confiscation_fen", "t.confiscated_items", "t.warning", "t.decision_date", "t.service_date", "t.publication_date",
+            "t.rectification_requirement", "t.rectification_status", "t.payment_status", "t.appeal_status", "t.source_url", "t.source_sha256"]);
+
+    public static readonly PublishedDataset Enterprises = new("enterprises", "enterprise_version", ["credit_code"], "",
+        ["t.credit_code"],
+        ["t.credit_code", "t.version", .. Provenance, "json:t.content_json"]);
+
+    public static readonly PublishedDataset CemsHours = new("cems-hours", "cems_hour_version", ["mn", "data_time"], "",
+        ["t.mn", "t.data_time"],
+        ["t.mn", "t.data_time", "t.version", "t.vals", "t.recorded_at", "t.source", "t.source_line", "t.reason"]);
+
+    public static readonly PublishedDataset ManualResults = new("manual-results", "manual_result_version",
+        ["credit_code", "outlet_code", "pollutant", "sampling_date", "report_number"], "",
+        ["t.credit_code", "t.outlet_code", "t.pollutant", "t.sampling_date", "t.report_number"],
+        ["t.credit_code", "t.outlet_code", "t.pollutant", "t.sampling_date", "t.report_number", "t.version", .. Provenance,
+            "t.value", "t.unit", "t.oxygen", "t.limit_value", "t.lab", "t.link"]);
+
+    public static readonly PublishedDataset Disclosures = new("disclosures", "disclosure_version", ["disclosure_id"], "JOIN disclosure p ON p.id = t.disclosure_id",
+        ["p.record_id"],
+        ["p.record_id", "t.version", .. Provenance, "t.credit_code", "t.kind", "t.year", "t.filed_date", "t.categories",
+            "t.claims_no_exceedance", "t.reported_exceedance_hours", "t.trigger_decision_number", "t.trigger_received_date",
+            "t.title", "t.url", "t.sha256"]);
+
+    public static readonly PublishedDataset Statements = new("statements", "enterprise_statement_version", ["statement_id"],
+        "JOIN enterprise_statement p ON p.id = t.statement_id",
+        ["p.record_id"],
+        ["p.record_id", "t.version", .. Provenance, "t.credit_code", "t.subject", "t.outlet_code", "t.pollutant", "t.period_from",
+            "t.period_to", "t.decision_number", "t.statement_date", "t.text", "t.url", "t.sha256"]);
+
+    public static readonly PublishedDataset PlanReports = new("plan-reports", "plan_report_version", ["report_id"], "JOIN plan_report p ON p.id = t.report_id",
+        ["p.target_id", "p.period", "p.reporting_body"],
+        ["p.target_id", "p.period", "p.reporting_body", "t.version", .. Provenance, "t.demo", "t.value", "t.done", "t.completed_on",
+            "t.department_id", "t.note", "t.source_title", "t.source_issuer", "t.source_number", "t.source_date", "t.source_url", "t.source_sha256"]);
+
+    public static readonly IReadOnlyList<PublishedDataset> All =
+        [StationHours, WarningEvents, ReductionEntries, Penalties, Enterprises, CemsHours, ManualResults, Disclosures, Statements, PlanReports];
+
+    public static PublishedDataset? Find(string name) => All.FirstOrDefault(d => d.Name == name);
+}

@@ -1,0 +1,32 @@
+namespace Public.Web.Transparency;
+
+/// <summary>What export-site copies of the log: every file a tlog-tiles client of the last signed tree can ask for.</summary>
+internal static class LogExport
+{
+    public static IEnumerable<string> Paths(IServiceProvider services)
+    {
+        var store = services.GetRequiredService<LogStore>();
+        if (store.ReadHead() is not { } head)
+        {
+            yield break;
+        }
+
+        yield return LogApi.Prefix + "/checkpoint";
+        yield return LogApi.Prefix + "/vkey";
+        foreach (var size in store.CheckpointSizes())
+        {
+            yield return $"{LogApi.Prefix}/checkpoints/{size}";
+        }
+
+        foreach (var (level, index, width) in Tiles.AllTiles(head.TreeSize))
+        {
+            yield return $"{LogApi.Prefix}/{Tiles.TilePath(level, index, width)}";
+        }
+
+        // The bytes of each record's latest logged version, so that the export alone shows what each leaf commits to.
+        foreach (var path in store.LatestRecordPaths(head.TreeSize))
+        {
+            yield return path;
+        }
+    }
+}
