@@ -7,7 +7,7 @@ namespace Public.Web.Transparency;
 /// transparency log (which turns the stored leaves into a Merkle tree, signed checkpoints, tiles and proofs).
 /// <para>
 /// Leaves are kept in <c>log_leaves</c>, one row per leaf, 0-based <c>idx</c> without gaps, never updated or deleted:
-/// <c>idx</c>, <c>leaf</c> (the exact envelope bytes, <see cref="LogEnvelope"/>), <c>leaf_hash</c>
+/// <c>idx</c>, <c>leaf</c> (the exact envelope bytes, <c>LogEnvelope</c>), <c>leaf_hash</c>
 /// (RFC 6962 leaf hash SHA-256(0x00 ‖ leaf), 32 bytes), <c>kind</c> (<c>record</c>, <c>tombstone</c> or <c>batch</c>),
 /// <c>dataset</c>, <c>record_id</c>, <c>version</c>, <c>record_sha256</c> (hex; null for a batch leaf) and <c>batch_id</c>.
 /// The exact published bytes of each record version are kept in <c>log_records</c> (<c>dataset</c>, <c>record_id</c>,
