@@ -55,6 +55,7 @@ internal static class Composition
         services.AddEnterprises();
         services.AddDisclosures();
         services.AddPlan();
+        Bulk.BulkApi.AddBulk(services);
 
         services.AddPublicGraphQL();
         // The website: Razor components rendered on the server only (static SSR, no interactivity, works without JavaScript).
@@ -137,6 +138,7 @@ internal static class Composition
         app.MapSelfMonitoringApi();
         app.MapDisclosuresAndAudit();
         app.MapPlanApi();
+        Bulk.BulkApi.MapBulk(app);
         app.MapPublicGraphQL();
         app.MapSite();
     }

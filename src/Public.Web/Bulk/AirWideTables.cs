@@ -6,7 +6,8 @@ namespace Public.Web.Bulk;
 /// <summary>
 /// The wide tables of the air-quality series: one row per station-hour, city hour or day, one column per published
 /// value type or daily statistic (named with its unit: <c>pm25_ugm3</c>, <c>co_24h_mgm3</c>). The API's
-/// <c>?shape=wide</c> and the yearly archives both answer with these.
+/// <c>?shape=wide</c> and the yearly archives both answer with these. The HJ 633 edition is not a column: it follows
+/// from the date (HJ 633-2012 up to 2026-02-28, HJ 633-2026 from 2026-03-01) and the long shape names it on every row.
 /// </summary>
 public static class AirWideTables
 {
@@ -30,6 +31,11 @@ public static class AirWideTables
 
     public static WideTable<HourDto> StationHours { get; } = BuildStationHours();
 
+    /// <summary>The station registry as a table: what the station code of the other tables refers to.</summary>
+    public static WideTable<StationDto> Stations { get; } = WideTable.Of<StationDto>()
+        .Fields("code", "name", "nameEn", "city", "cityEn", "district", "lon", "lat", "type", "typeEn", "cityAssessment")
+        .Key("code");
+
     public static WideTable<CityHourDto> CityHours { get; } = BuildCityHours();
 
     public static WideTable<DayDto> Days { get; } = BuildDays();
@@ -39,7 +45,7 @@ public static class AirWideTables
         var table = WideTable.Of<HourDto>()
             .Fields("station", "time", "aqi")
             .Field("level.nameEn", "level")
-            .Fields("primaryPollutants", "publishedAqi", "edition", "version");
+            .Fields("primaryPollutants", "publishedAqi", "version");
         foreach (var type in Concentrations)
         {
             var code = type.Code;
@@ -55,7 +61,7 @@ public static class AirWideTables
         var table = WideTable.Of<CityHourDto>()
             .Fields("time", "aqi")
             .Field("level.nameEn", "level")
-            .Fields("primaryPollutants", "edition", "stations");
+            .Fields("primaryPollutants", "stations");
         foreach (var type in Concentrations.Where(t => t.Period == "1h"))
         {
             var code = type.Code;
@@ -71,7 +77,7 @@ public static class AirWideTables
         var table = WideTable.Of<DayDto>()
             .Fields("area", "date", "aqi")
             .Field("level.nameEn", "level")
-            .Fields("primaryPollutants", "edition");
+            .Field("primaryPollutants");
         foreach (var (pollutant, statistic, stem, unit, zh, en) in DayStatistics)
         {
             DayValueDto? Value(DayDto d) => d.Values.FirstOrDefault(v => v.Pollutant == pollutant && v.Statistic == statistic);

@@ -62,12 +62,12 @@ public static class WideFormats
     }
 
     /// <summary>The archive CSV gzipped (optimal level: it is built once per data version and downloaded many times).</summary>
-    public static byte[] CsvGz(WideRows rows)
+    public static byte[] CsvGz(byte[] csv)
     {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
         {
-            gzip.Write(Csv(rows, bom: false));
+            gzip.Write(csv);
         }
 
         return buffer.ToArray();

@@ -60,10 +60,17 @@ public sealed class WideTable<T> : IWideTable
         var doc = last.GetCustomAttribute<FieldAttribute>()
             ?? throw new InvalidOperationException($"{typeof(T).Name}.{path} has no [Field] declaration: a wide column needs its meaning");
         var field = ContractCatalog.Fields(last.DeclaringType!).First(f => f.Property.Name == last.Name);
+        var (zh, en) = (doc.Zh, doc.En);
+        if (properties.Count > 1 && properties[^2].GetCustomAttribute<FieldAttribute>() is { } parent)
+        {
+            // level.nameEn: "级别（英文名称）/ AQI level of aqi: English name, e.g. Good."
+            (zh, en) = ($"{parent.Zh}（{doc.Zh}）", $"{parent.En.TrimEnd('.')}: {doc.En}");
+        }
+
         var kind = field.IsList ? FieldKind.Text : field.Kind;
         // Nested fields may be null when the part is (a level of a missing AQI).
         var required = !field.Nullable && !field.IsList && properties.Take(properties.Count - 1).All(p => !IsNullable(p));
-        _columns.Add((new WideColumn(name ?? CsvLayout.Header(path), kind, doc.Unit, doc.Zh, doc.En, field.IsList ? null : doc.Values, required), row =>
+        _columns.Add((new WideColumn(name ?? CsvLayout.Header(path), kind, doc.Unit, zh, en, field.IsList ? null : doc.Values, required), row =>
         {
             object? value = row;
             foreach (var property in properties)

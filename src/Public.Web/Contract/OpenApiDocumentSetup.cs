@@ -16,6 +16,7 @@ internal static class OpenApiTags
     public const string Audit = "Audit 信息披露审计";
     public const string Plan = "Plan 行动方案";
     public const string Feeds = "Feeds";
+    public const string Bulk = "Bulk 批量下载";
 
     public static readonly IReadOnlyList<(string Name, string Description)> All =
     [
@@ -27,6 +28,7 @@ internal static class OpenApiTags
         (Audit, "企业环境信息依法披露的审计、披露报告与企业说明。The audit of enterprises' statutory disclosures, their reports and statements."),
         (Plan, "行动方案（锦政发〔2018〕33号）的措施、目标、责任单位、进展报告与计算出的状态。The action plan's measures, targets, responsible bodies, progress reports and computed statuses."),
         (Feeds, "Atom 与 CAP 1.2 订阅。Atom and CAP 1.2 feeds."),
+        (Bulk, "逐年数据文件（CSV.gz、Parquet）、数据包描述与 DCAT 目录。Yearly archives (CSV.gz, Parquet), data-package descriptors and the DCAT catalog."),
     ];
 }
 
