@@ -68,7 +68,7 @@ internal static partial class BulkApi
 
         var found = manifest.Find($"{dataset}/{file}");
         return found is null
-            ? Problems.NotFound(new NotFoundException("year", $"no {dataset} data for {match.Groups["year"].Value} (years: {string.Join(", ", manifest.Years.Where(y => y.Dataset == dataset).Select(y => y.Year))})"))
+            ? Problems.NotFound(new NotFoundException("file", $"no {dataset} data for {match.Groups["year"].Value} (years: {string.Join(", ", manifest.Years.Where(y => y.Dataset == dataset).Select(y => y.Year))})"))
             : Serve(archives, found, manifest);
     }
 

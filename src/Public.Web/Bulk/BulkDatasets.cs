@@ -10,7 +10,15 @@ namespace Public.Web.Bulk;
 /// </summary>
 internal sealed record BulkDataset(
     string Id, string NameZh, string NameEn, string DescriptionZh, string DescriptionEn, string DictionaryId, IWideTable Table,
-    string Frequency, Func<IServiceProvider, IReadOnlyList<int>> Years, Func<IServiceProvider, int, WideRows> Year);
+    string Frequency, Func<IServiceProvider, IReadOnlyList<int>> Years, Func<IServiceProvider, int, WideRows> Year)
+{
+    /// <summary>A cheap text that changes whenever the year's rows may have (read before the rows themselves).</summary>
+    public Func<IServiceProvider, int, string> Signature { get; init; } = AirSignature;
+
+    /// <summary>The air-quality datasets all derive from the stored hours of the year (its natural days' hours).</summary>
+    private static string AirSignature(IServiceProvider sp, int year) =>
+        sp.GetRequiredService<AirQualityStore>().HourSignature(Infrastructure.ChinaTime.DayStart(new DateOnly(year, 1, 1)), Infrastructure.ChinaTime.DayStart(new DateOnly(year + 1, 1, 1)));
+}
 
 /// <summary>The datasets with yearly archives.</summary>
 internal static class BulkDatasets

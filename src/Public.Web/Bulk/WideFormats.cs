@@ -86,7 +86,9 @@ public static class WideFormats
         var fields = rows.Columns.Select(ParquetField).ToArray();
         var schema = new ParquetSchema(fields);
         using var buffer = new MemoryStream();
-        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd };
+        // Zstd at the library's default level (SmallestSize, zstd 22) took 7.6 s for a year of station-hours and saved
+        // a few percent; Optimal is a fraction of a second.
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = CompressionLevel.Optimal };
         await using (var writer = await ParquetWriter.CreateAsync(schema, buffer, options, cancellationToken: ct))
         {
             writer.CustomMetadata = fileMetadata.ToDictionary();
