@@ -58,6 +58,7 @@ internal static class Composition
         services.AddDisclosures();
         services.AddPlan();
         services.AddTransparencyLog();
+        Bulk.BulkApi.AddBulk(services);
 
         services.AddPublicGraphQL();
         // The website: Razor components rendered on the server only (static SSR, no interactivity, works without JavaScript).
@@ -144,6 +145,7 @@ internal static class Composition
         app.MapDisclosuresAndAudit();
         app.MapPlanApi();
         app.MapLogApi();
+        Bulk.BulkApi.MapBulk(app);
         app.MapPublicGraphQL();
         app.MapSite();
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 using Public.Web.Api;
+using Public.Web.Bulk;
 using Public.Web.Contract;
 
 namespace Public.Web.AirQuality;
@@ -10,6 +11,7 @@ public sealed record RangeQuery(
     [property: Description("Last local date, YYYY-MM-DD, inclusive")][FromQuery(Name = "to")] string? To,
     [property: Description("Comma-separated pollutants: PM2.5,PM10,SO2,NO2,O3,CO")][FromQuery(Name = "pollutants")] string? Pollutants,
     [property: Description("json (default) or csv")][FromQuery(Name = "format")] string? Format,
+    [property: Description("long (default: one row per value) or wide (one row per hour or day, one column per value; JSON column-wise)")][FromQuery(Name = "shape")] string? Shape,
     [property: Description("Page number, from 1")][FromQuery(Name = "page")] string? Page,
     [property: Description("Rows per page (max 10000)")][property: ParameterSchema(Maximum = QueryParameters.SeriesMaxLimit, Default = QueryParameters.SeriesMaxLimit)][FromQuery(Name = "limit")] string? Limit);
 
@@ -73,6 +75,11 @@ internal static class AirQualityApi
         var csv = QueryParameters.WantsCsv(request, q.Format);
         var rows = queries.StationHourly(code, from, to, pollutants);
         var items = rows.Skip((page - 1) * limit).Take(limit).ToList();
+        if (WideShape.WantsWide(q.Shape))
+        {
+            return WideShape.Answer(AirWideTables.StationHours, items, request.Query["fields"], csv, meta.Create(page, limit, rows.Count), $"{code}-hourly-wide-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
+        }
+
         if (csv)
         {
             var flat = items.SelectMany(h => h.Values.Select(v => (h, v)));
@@ -125,6 +132,11 @@ internal static class AirQualityApi
         var items = rows.Skip((page - 1) * limit).Take(limit)
             .Select(d => pollutants is null ? d : d with { Values = d.Values.Where(v => Standards.AirQuality.Pollutants.TryParse(v.Pollutant, out var p) && pollutants.Contains(p)).ToList() })
             .ToList();
+        if (WideShape.WantsWide(q.Shape))
+        {
+            return WideShape.Answer(AirWideTables.Days, items, request.Query["fields"], QueryParameters.WantsCsv(request, q.Format), meta.Create(page, limit, rows.Count), fileName.Replace("-daily-", "-daily-wide-", StringComparison.Ordinal));
+        }
+
         return QueryParameters.WantsCsv(request, q.Format)
             ? Results.File(DayCsv.Write(items), Infrastructure.Csv.ContentType, fileName)
             : Results.Ok(new ListResponse<DayDto>(meta.Create(page, limit, rows.Count), items));
@@ -137,6 +149,11 @@ internal static class AirQualityApi
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, QueryParameters.SeriesMaxLimit, QueryParameters.SeriesMaxLimit);
         var rows = queries.CityHourly(from, to, pollutants);
         var items = rows.Skip((page - 1) * limit).Take(limit).ToList();
+        if (WideShape.WantsWide(q.Shape))
+        {
+            return WideShape.Answer(AirWideTables.CityHours, items, request.Query["fields"], QueryParameters.WantsCsv(request, q.Format), meta.Create(page, limit, rows.Count), $"city-hourly-wide-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
+        }
+
         if (QueryParameters.WantsCsv(request, q.Format))
         {
             var flat = items.SelectMany(h => h.Values.Select(v => (h, v)));
@@ -177,17 +194,9 @@ internal static class AirQualityApi
     private static CsvLayout<DayDto> BuildDayCsv()
     {
         var layout = CsvLayout.Of<DayDto>().Fields("area", "date", "aqi").Field("level.nameEn", name: "level").Fields("primaryPollutants", "edition");
-        foreach (var (pollutant, statistic, name, unit, symbol, zh, en) in new[]
-                 {
-                     ("PM2.5", "24h", "pm25", "ugm3", "µg/m³", "PM2.5 24小时平均", "PM2.5 24-hour mean"),
-                     ("PM10", "24h", "pm10", "ugm3", "µg/m³", "PM10 24小时平均", "PM10 24-hour mean"),
-                     ("SO2", "24h", "so2", "ugm3", "µg/m³", "SO2 24小时平均", "SO2 24-hour mean"),
-                     ("NO2", "24h", "no2", "ugm3", "µg/m³", "NO2 24小时平均", "NO2 24-hour mean"),
-                     ("O3", "max-8h", "o3Max8h", "ugm3", "µg/m³", "O3 日最大8小时滑动平均", "O3 daily maximum 8-hour mean"),
-                     ("O3", "max-1h", "o3Max1h", "ugm3", "µg/m³", "O3 日最大1小时平均", "O3 daily maximum 1-hour mean"),
-                     ("CO", "24h", "co", "mgm3", "mg/m³", "CO 24小时平均", "CO 24-hour mean"),
-                 })
+        foreach (var (pollutant, statistic, name, symbol, zh, en) in AirWideTables.DayStatistics)
         {
+            var unit = WideTable.UnitSlug(symbol);
             DayValueDto? Value(DayDto d) => d.Values.FirstOrDefault(v => v.Pollutant == pollutant && v.Statistic == statistic);
             layout.Column($"{name}_{unit}", zh, en, d => Value(d)?.Value, symbol)
                 .Column($"{name}_count", zh + "的有效小时数（站点）或参与站点数（城市）", en + ": valid hours (station) or contributing stations (city)", d => Value(d)?.Count);

@@ -17,6 +17,7 @@ internal static class OpenApiTags
     public const string Plan = "Plan 行动方案";
     public const string Feeds = "Feeds";
     public const string Transparency = "Transparency 透明日志";
+    public const string Bulk = "Bulk 批量下载";
 
     public static readonly IReadOnlyList<(string Name, string Description)> All =
     [
@@ -29,6 +30,7 @@ internal static class OpenApiTags
         (Plan, "行动方案（锦政发〔2018〕33号）的措施、目标、责任单位、进展报告与计算出的状态。The action plan's measures, targets, responsible bodies, progress reports and computed statuses."),
         (Feeds, "Atom 与 CAP 1.2 订阅。Atom and CAP 1.2 feeds."),
         (Transparency, "已发布记录的签名 Merkle 日志：检查点、包含证明与一致性证明（RFC 9162、C2SP）。The signed Merkle log of published records: checkpoints, inclusion and consistency proofs (RFC 9162, C2SP)."),
+        (Bulk, "逐年数据文件（CSV.gz、Parquet）、数据包描述与 DCAT 目录。Yearly archives (CSV.gz, Parquet), data-package descriptors and the DCAT catalog."),
     ];
 }
 

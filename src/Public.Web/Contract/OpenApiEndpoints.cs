@@ -6,6 +6,9 @@ namespace Public.Web.Contract;
 /// <summary>Endpoint metadata: the route answers CSV too (<c>format=csv</c> or <c>Accept: text/csv</c>) with this layout.</summary>
 internal sealed record CsvResponseMetadata(ICsvLayout Layout);
 
+/// <summary>Endpoint metadata: the route is a list and takes <c>fields=</c> (documented by <see cref="OpenApiOperationFilter"/>).</summary>
+internal sealed record FieldsParameterMetadata;
+
 /// <summary>Endpoint metadata: the route answers with a feed or document of this media type (not JSON).</summary>
 internal sealed record MediaResponseMetadata(string MediaType, string Description);
 
@@ -31,9 +34,12 @@ internal sealed record DeprecationMetadata(DateTimeOffset Deprecated, DateTimeOf
 /// </summary>
 internal static class OpenApiEndpoints
 {
-    /// <summary>A page of <typeparamref name="T"/> in the <c>{meta, results}</c> envelope; with a layout, also CSV.</summary>
+    /// <summary>
+    /// A page of <typeparamref name="T"/> in the <c>{meta, results}</c> envelope; with a layout, also CSV. Every list
+    /// takes <c>fields=</c> (a selection of the record's fields, see <see cref="Bulk.WideShape.Select{T}"/>).
+    /// </summary>
     public static RouteHandlerBuilder ListOf<T>(this RouteHandlerBuilder builder, ICsvLayout? csv = null) =>
-        Answers<ListResponse<T>>(builder, csv);
+        Answers<ListResponse<T>>(builder, csv).WithMetadata(new FieldsParameterMetadata()).AddEndpointFilter(Bulk.WideShape.FilterAsync<T>);
 
     /// <summary>One <typeparamref name="T"/> in the <c>{meta, result}</c> envelope; with a layout, also CSV (of a part of it).</summary>
     public static RouteHandlerBuilder ItemOf<T>(this RouteHandlerBuilder builder, ICsvLayout? csv = null) =>

@@ -52,6 +52,17 @@ internal sealed class OpenApiOperationFilter : IOperationFilter
             }
         }
 
+        if (metadata.OfType<FieldsParameterMetadata>().Any() && operation.Parameters?.Any(p => p.Name == "fields") != true)
+        {
+            var shape = OpenApiParameters.Known["fields"];
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "fields", In = ParameterLocation.Query, Description = shape.Description,
+                Schema = new OpenApiSchema { Type = shape.Type, Description = shape.Description },
+            });
+        }
+
         var path = context.ApiDescription.RelativePath ?? "";
         if (operation.Parameters is { Count: > 0 })
         {

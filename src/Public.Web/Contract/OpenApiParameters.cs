@@ -65,6 +65,8 @@ internal sealed class OpenApiParameters : IParameterFilter
         ["minAmount"] = new(JsonSchemaType.Number, "decimal", Minimum: 0),
         ["maxAmount"] = new(JsonSchemaType.Number, "decimal", Minimum: 0),
         ["by"] = new(JsonSchemaType.String, Enum: ["year", "district", "industry", "violation"], Required: true),
+        ["shape"] = new(JsonSchemaType.String, Enum: ["long", "wide"], Default: "long", Description: "long（默认，每值一行）或 wide（每小时/每日一行，每项一列；JSON 按列）/ long (default, one row per value) or wide (one row per hour or day, one column per value; JSON column-wise)"),
+        ["fields"] = new(JsonSchemaType.String, Description: "逗号分隔的字段（宽表为列名）/ Comma-separated fields to keep (columns of the wide shape)"),
         ["edition"] = new(JsonSchemaType.String, Enum: ["2012", "2026", "HJ633-2012", "HJ633-2026"], Description: "HJ 633 版本；缺省为全部 / HJ 633 edition; all when absent"),
     };
 

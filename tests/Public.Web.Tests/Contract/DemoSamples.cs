@@ -74,6 +74,8 @@ internal sealed class DemoSamples
         "id" when path.StartsWith("/api/v1/warnings/", StringComparison.Ordinal) => Ids["warning"],
         "year" => Year.ToString(CultureInfo.InvariantCulture),
         "month" => "12",
+        "dataset" => "station-hours",
+        "file" => $"{Year}.parquet",
         _ => null,
     };
 
@@ -113,6 +115,10 @@ internal sealed class DemoSamples
         ("query", "from" or "to") => "2019-13-45",
         ("query", "year") => "abc",
         ("query", "format") => "xml",
+        ("query", "fields") => "noSuchField",
+        ("query", "shape") => "tall",
+        ("path", "dataset") => "no-such-dataset",
+        ("path", "file") => "1900.parquet",
         ("path", "code" or "outletCode") => "ZZ999",
         ("path", "creditCode") => "000000000000000000",
         ("path", "id") => "999999999",

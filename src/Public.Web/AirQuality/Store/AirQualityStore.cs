@@ -534,6 +534,24 @@ internal sealed class AirQualityStore(Database database)
         return result;
     }
 
+    /// <summary>
+    /// What identifies the stored hours in (fromExclusive, toInclusive]: how many rows (every version: the table is
+    /// append-only, so any import that adds or corrects an hour raises it) and the latest batch. The days and city
+    /// hours of a period are derived from its hours, so this changes whenever any of them may have. The bulk archives
+    /// compare it to skip reading a year that has not changed.
+    /// </summary>
+    public string HourSignature(long fromExclusive, long toInclusive)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COALESCE(MAX(batch_id), 0) FROM station_hour WHERE hour_end > $a AND hour_end <= $b";
+        command.Parameters.AddWithValue("$a", fromExclusive);
+        command.Parameters.AddWithValue("$b", toInclusive);
+        using var r = command.ExecuteReader();
+        r.Read();
+        return string.Create(CultureInfo.InvariantCulture, $"{r.GetInt64(0)}:{r.GetInt64(1)}");
+    }
+
     public (DateOnly First, DateOnly Last)? DayRange(string area)
     {
         using var connection = database.Open();

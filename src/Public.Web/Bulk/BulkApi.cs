@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Net.Http.Headers;
+using Public.Web.Api;
+using Public.Web.Contract;
+
+namespace Public.Web.Bulk;
+
+/// <summary>
+/// The bulk downloads: <c>/bulk/{dataset}/{year}.csv.gz</c> and <c>.parquet</c> (files on disk: Content-Length, a
+/// strong ETag — the file's SHA-256 —, range requests, <c>application/gzip</c> with no <c>Content-Encoding</c>, so a
+/// browser saves the .gz as it is), <c>/bulk/stations.csv</c>, <c>/bulk/SHA256SUMS</c>, the data-package descriptors
+/// and the DCAT catalog.
+/// </summary>
+internal static partial class BulkApi
+{
+    public static void AddBulk(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => BulkOptions.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Infrastructure.StoreOptions>()));
+        services.AddSingleton<BulkArchives>();
+    }
+
+    public static void MapBulk(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/bulk").WithTags(OpenApiTags.Bulk);
+        group.MapMethods("/{dataset}/{file}", GetOrHead, File).WithName("BulkFile")
+            .WithSummary("逐年数据文件 Yearly archive of a dataset: {year}.csv.gz (gzipped wide CSV) or {year}.parquet; or the dataset's datapackage.json")
+            .Answers(WideFormats.ParquetMediaType, "Parquet（zstd）/ Parquet (zstd); {year}.csv.gz: application/gzip; datapackage.json: application/json");
+        group.MapMethods("/stations.csv", GetOrHead, Stations).WithName("BulkStations")
+            .WithSummary("监测站点表 The station registry as CSV (what station codes refer to)").Answers("text/csv", "UTF-8 CSV");
+        group.MapMethods("/SHA256SUMS", GetOrHead, Sums).WithName("BulkChecksums")
+            .WithSummary("全部数据文件的 SHA-256 SHA-256 of every archive file (sha256sum -c format)").Answers("text/plain", "sha256sum 格式 / sha256sum format");
+        group.MapMethods("/datapackage.json", GetOrHead, Package).WithName("BulkDataPackage")
+            .WithSummary("Frictionless 数据包描述 Frictionless Data Package v2 descriptor of every archive").Answers("application/json", "Data Package v2");
+        routes.MapMethods("/catalog.jsonld", GetOrHead, CatalogJsonLd).WithName("DcatCatalogJsonLd").WithTags(OpenApiTags.Bulk)
+            .WithSummary("DCAT-AP 3 数据目录 DCAT-AP 3 catalog (JSON-LD, inline context)").Answers(Dcat.JsonLdMediaType, "JSON-LD");
+        routes.MapMethods("/catalog.ttl", GetOrHead, CatalogTurtle).WithName("DcatCatalogTurtle").WithTags(OpenApiTags.Bulk)
+            .WithSummary("DCAT-AP 3 数据目录 DCAT-AP 3 catalog (Turtle)").Answers(Dcat.TurtleMediaType, "Turtle");
+    }
+
+    /// <summary>HEAD too: download managers and harvesters ask for the size and ETag before they fetch.</summary>
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
+    [GeneratedRegex(@"^(?<year>\d{4})\.(?<format>csv\.gz|parquet)$", RegexOptions.CultureInvariant)]
+    private static partial Regex FileName();
+
+    private static async Task<IResult> File(string dataset, string file, BulkArchives archives, HttpContext context)
+    {
+        var known = BulkDatasets.Find(dataset);
+        if (known is null)
+        {
+            return Problems.NotFound(new NotFoundException("dataset", $"unknown dataset '{dataset}' (known: {string.Join(", ", BulkDatasets.All.Select(d => d.Id))})"));
+        }
+
+        var manifest = await archives.CurrentAsync(context.RequestAborted);
+        if (file == "datapackage.json")
+        {
+            return Results.Json(DataPackage.Package(manifest, DataPackage.Origin(context), known), contentType: "application/json; charset=utf-8");
+        }
+
+        var match = FileName().Match(file);
+        if (!match.Success)
+        {
+            return Problems.NotFound(new NotFoundException("file", $"'{file}' is not a file of /bulk/{dataset}/: {{year}}.csv.gz, {{year}}.parquet or datapackage.json"));
+        }
+
+        var found = manifest.Find($"{dataset}/{file}");
+        return found is null
+            ? Problems.NotFound(new NotFoundException("file", $"no {dataset} data for {match.Groups["year"].Value} (years: {string.Join(", ", manifest.Years.Where(y => y.Dataset == dataset).Select(y => y.Year))})"))
+            : Serve(archives, found, manifest);
+    }
+
+    private static async Task<IResult> Stations(BulkArchives archives, HttpContext context) =>
+        Serve(archives, (await archives.CurrentAsync(context.RequestAborted)).Stations, null);
+
+    /// <summary>A file as it is on disk: the range-capable physical-file result with the file's SHA-256 as a strong ETag.</summary>
+    private static IResult Serve(BulkArchives archives, BulkFile file, BulkManifest? manifest) =>
+        Results.File(archives.PathOf(file), file.MediaType == "text/csv" ? "text/csv; charset=utf-8" : file.MediaType,
+            fileDownloadName: null, lastModified: manifest?.BuiltAt, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
+
+    private static async Task<IResult> Sums(BulkArchives archives, HttpContext context)
+    {
+        var manifest = await archives.CurrentAsync(context.RequestAborted);
+        return Results.Text(Checksums(manifest), "text/plain; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary><c>sha256sum -c</c> input: one line per file, paths relative to /bulk/.</summary>
+    public static string Checksums(BulkManifest manifest) =>
+        string.Concat(manifest.Files.Select(f => $"{f.Sha256}  {f.Path}\n"));
+
+    private static async Task<IResult> Package(BulkArchives archives, HttpContext context) =>
+        Results.Json(DataPackage.Package(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context)), contentType: "application/json; charset=utf-8");
+
+    private static async Task<IResult> CatalogJsonLd(BulkArchives archives, HttpContext context)
+    {
+        var graph = Dcat.Catalog(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context));
+        return Results.Text(graph.ToJsonLd().ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+            Dcat.JsonLdMediaType + "; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> CatalogTurtle(BulkArchives archives, HttpContext context)
+    {
+        var graph = Dcat.Catalog(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context));
+        return Results.Text(graph.ToTurtle(), Dcat.TurtleMediaType + "; charset=utf-8", Encoding.UTF8);
+    }
+
+    internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

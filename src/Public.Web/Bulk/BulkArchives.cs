@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Public.Web.Infrastructure;
+using Public.Web.Serving;
+
+namespace Public.Web.Bulk;
+
+/// <summary>One archive file: its name under <c>/bulk/</c> (<c>station-hours/2019.parquet</c>), size and SHA-256.</summary>
+public sealed record BulkFile(string Path, string Format, string MediaType, long Bytes, string Sha256);
+
+/// <summary>
+/// One dataset-year: its rows, the first and last date it covers, the fingerprint of its content (SHA-256 of the
+/// uncompressed archive CSV, which holds every value) and its two files.
+/// </summary>
+/// <param name="Signature">The store's cheap signature of the year (see <see cref="BulkDataset.Signature"/>) when it was read.</param>
+public sealed record BulkYear(string Dataset, int Year, int Rows, DateOnly First, DateOnly Last, string Signature, string Fingerprint, BulkFile CsvGz, BulkFile Parquet)
+{
+    public IEnumerable<BulkFile> Files => [CsvGz, Parquet];
+}
+
+/// <summary>What the archive folder holds for one data version.</summary>
+/// <param name="Stations">The station registry (<c>stations.csv</c>), which the station codes of the other tables refer to.</param>
+public sealed record BulkManifest(long DataVersion, DateTimeOffset BuiltAt, BulkFile Stations, int StationRows, IReadOnlyList<BulkYear> Years, IReadOnlyList<string> Rebuilt)
+{
+    /// <summary>Every file, the station registry first.</summary>
+    public IEnumerable<BulkFile> Files => Years.SelectMany(y => y.Files).Prepend(Stations);
+
+    public BulkFile? Find(string path) => Files.FirstOrDefault(f => f.Path == path);
+}
+
+/// <summary>Where the archives are kept: <c>Bulk:Path</c>, else a folder beside the store (<c>public.db</c> → <c>public.bulk/</c>).</summary>
+public sealed class BulkOptions
+{
+    public required string Folder { get; init; }
+
+    public static BulkOptions From(IConfiguration config, StoreOptions store) => new()
+    {
+        Folder = Path.GetFullPath(config["Bulk:Path"] is { Length: > 0 } path ? path
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(store.Path)) ?? ".", Path.GetFileNameWithoutExtension(store.Path) + ".bulk")),
+    };
+}
+
+/// <summary>
+/// The yearly archives, built per data version and kept on disk. When the store's data version moves, each
+/// dataset-year's signature is read from the store (a count, one query); a year whose signature is unchanged keeps its
+/// files. Any other year is read and its content fingerprinted, and only when the content changed (or a file is missing)
+/// are its files written again; the rest keep their files, sizes, hashes and so their ETags. The manifest
+/// (<c>manifest.json</c>) carries signatures and fingerprints across restarts.
+/// </summary>
+public sealed class BulkArchives(IServiceProvider services, BulkOptions options, DataVersionMonitor versions, ILogger<BulkArchives> logger, TimeProvider time) : IDisposable
+{
+    private const string ManifestFile = "manifest.json";
+
+    /// <summary>The station registry's file under /bulk/.</summary>
+    public const string StationsPath = "stations.csv";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private readonly SemaphoreSlim _build = new(1, 1);
+    private BulkManifest? _current;
+
+    public string Folder => options.Folder;
+
+    public void Dispose() => _build.Dispose();
+
+    /// <summary>The full path of an archive file.</summary>
+    public string PathOf(BulkFile file) => Path.Combine(options.Folder, file.Path.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>The manifest of the current data version, building what changed first.</summary>
+    public async Task<BulkManifest> CurrentAsync(CancellationToken ct = default)
+    {
+        var version = versions.Current.Number;
+        if (Volatile.Read(ref _current) is { } ready && ready.DataVersion == version)
+        {
+            return ready;
+        }
+
+        await _build.WaitAsync(ct);
+        try
+        {
+            if (_current is { } built && built.DataVersion == version)
+            {
+                return built;
+            }
+
+            _current = await BuildAsync(version, _current ?? ReadManifest(), ct);
+            return _current;
+        }
+        finally
+        {
+            _build.Release();
+        }
+    }
+
+    private async Task<BulkManifest> BuildAsync(long version, BulkManifest? previous, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        Directory.CreateDirectory(options.Folder);
+        var known = previous?.Years.ToDictionary(y => (y.Dataset, y.Year)) ?? [];
+        var years = new List<BulkYear>();
+        var rebuilt = new List<string>();
+        foreach (var dataset in BulkDatasets.All)
+        {
+            foreach (var year in dataset.Years(services))
+            {
+                var started = watch.ElapsedMilliseconds;
+                var signature = dataset.Signature(services, year);
+                known.TryGetValue((dataset.Id, year), out var old);
+                if (old is not null && old.Signature == signature && old.Files.All(Intact))
+                {
+                    years.Add(old);
+                    continue;
+                }
+
+                var rows = dataset.Year(services, year);
+                var read = watch.ElapsedMilliseconds;
+                if (rows.Cells.Count == 0)
+                {
+                    continue;
+                }
+
+                var csv = WideFormats.Csv(rows, bom: false);
+                var fingerprint = Convert.ToHexStringLower(SHA256.HashData(csv));
+                if (old is not null && old.Fingerprint == fingerprint && old.Files.All(Intact))
+                {
+                    // New rows that changed nothing published (a re-import of the same values): the files stay.
+                    years.Add(old with { Signature = signature });
+                    continue;
+                }
+
+                years.Add(await WriteYearAsync(dataset, year, rows, csv, signature, fingerprint, ct));
+                rebuilt.Add($"{dataset.Id}/{year}");
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    logger.LogDebug("Bulk {Dataset}/{Year}: {Rows} rows read in {Read} ms, written in {Write} ms",
+                        dataset.Id, year, rows.Cells.Count, read - started, watch.ElapsedMilliseconds - read);
+                }
+            }
+        }
+
+        var stations = AirWideTables.Stations.Rows(services.GetRequiredService<AirQuality.Stations.StationRegistry>().All
+            .Select(s => AirQuality.AirQualityQueries.Describe(s, null)));
+        var stationsCsv = WideFormats.Csv(stations, bom: false);
+        var stationsFile = previous?.Stations is { } kept && kept.Sha256 == Convert.ToHexStringLower(SHA256.HashData(stationsCsv)) && Intact(kept)
+            ? kept : await SaveAsync(StationsPath, "csv", "text/csv", stationsCsv, ct);
+        var manifest = new BulkManifest(version, ChinaTime.Now(time), stationsFile, stations.Cells.Count, years, rebuilt);
+        var temp = Path.Combine(options.Folder, ManifestFile + ".tmp");
+        await File.WriteAllBytesAsync(temp, JsonSerializer.SerializeToUtf8Bytes(manifest, Json), ct);
+        File.Move(temp, Path.Combine(options.Folder, ManifestFile), overwrite: true);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Bulk archives for data version {Version}: {Years} dataset-years, {Rebuilt} rebuilt, in {Ms} ms",
+                version, years.Count, rebuilt.Count, watch.ElapsedMilliseconds);
+        }
+
+        return manifest;
+    }
+
+    private async Task<BulkYear> WriteYearAsync(BulkDataset dataset, int year, WideRows rows, byte[] csv, string signature, string fingerprint, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var gz = WideFormats.CsvGz(csv);
+        var gzipped = watch.ElapsedMilliseconds;
+        var parquet = await WideFormats.ParquetAsync(rows, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["dataset"] = dataset.Id,
+            ["year"] = year.ToString(CultureInfo.InvariantCulture),
+            ["license"] = "CC BY 4.0",
+            ["units"] = JsonSerializer.Serialize(rows.Columns.Where(c => c.Unit is not null).ToDictionary(c => c.Name, c => c.Unit)),
+            ["time_zone"] = "timestamps are instants (UTC); local time is Asia/Shanghai (UTC+08:00); hourly values are labelled with the end of the hour",
+        }, ct);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Bulk {Dataset}/{Year}: gzip {Gzip} ms, Parquet {Parquet} ms", dataset.Id, year, gzipped, watch.ElapsedMilliseconds - gzipped);
+        }
+
+        var stem = $"{dataset.Id}/{year.ToString(CultureInfo.InvariantCulture)}";
+        var csvFile = await SaveAsync(stem + ".csv.gz", "csv", WideFormats.GzipMediaType, gz, ct);
+        var parquetFile = await SaveAsync(stem + ".parquet", "parquet", WideFormats.ParquetMediaType, parquet, ct);
+        var (first, last) = Coverage(rows, year);
+        return new BulkYear(dataset.Id, year, rows.Cells.Count, first, last, signature, fingerprint, csvFile, parquetFile);
+    }
+
+    /// <summary>The first and last local date of the rows (a date column, else the local date of a time's hour).</summary>
+    private static (DateOnly First, DateOnly Last) Coverage(WideRows rows, int year)
+    {
+        var dates = new List<DateOnly>();
+        var c = rows.Columns.ToList().FindIndex(x => x.Kind is Contract.FieldKind.Date or Contract.FieldKind.DateTime);
+        foreach (var row in rows.Cells)
+        {
+            switch (row[c])
+            {
+                case DateOnly d:
+                    dates.Add(d);
+                    break;
+                case DateTimeOffset t:
+                    dates.Add(ChinaTime.DayOfHourEnd(t.ToUnixTimeSeconds()));
+                    break;
+            }
+        }
+
+        return dates.Count == 0 ? (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)) : (dates.Min(), dates.Max());
+    }
+
+    private async Task<BulkFile> SaveAsync(string path, string format, string mediaType, byte[] bytes, CancellationToken ct)
+    {
+        var file = new BulkFile(path, format, mediaType, bytes.LongLength, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var full = PathOf(file);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // Written beside and moved into place: a download in progress keeps reading the old file.
+        var temp = full + ".tmp";
+        await File.WriteAllBytesAsync(temp, bytes, ct);
+        File.Move(temp, full, overwrite: true);
+        return file;
+    }
+
+    private bool Intact(BulkFile file) => new FileInfo(PathOf(file)) is { Exists: true } info && info.Length == file.Bytes;
+
+    private BulkManifest? ReadManifest()
+    {
+        var path = Path.Combine(options.Folder, ManifestFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<BulkManifest>(File.ReadAllBytes(path), Json);
+        }
+        catch (JsonException e)
+        {
+            // A damaged manifest only costs a rebuild of every year; say so.
+            logger.LogWarning(e, "Bulk manifest {Path} is unreadable; every archive is rebuilt", path);
+            return null;
+        }
+    }
+}

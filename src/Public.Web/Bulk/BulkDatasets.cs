@@ -1,0 +1,68 @@
+using Public.Web.AirQuality;
+using Public.Web.AirQuality.Store;
+
+namespace Public.Web.Bulk;
+
+/// <summary>
+/// One dataset of the yearly archives: its URL segment (<c>/bulk/{id}/{year}.parquet</c>), names, the wide table its
+/// files hold, the data-dictionary page that documents its records, how often it is updated (a DCAT frequency), the
+/// years that may have data and the rows of one year (Asia/Shanghai calendar year).
+/// </summary>
+internal sealed record BulkDataset(
+    string Id, string NameZh, string NameEn, string DescriptionZh, string DescriptionEn, string DictionaryId, IWideTable Table,
+    string Frequency, Func<IServiceProvider, IReadOnlyList<int>> Years, Func<IServiceProvider, int, WideRows> Year)
+{
+    /// <summary>A cheap text that changes whenever the year's rows may have (read before the rows themselves).</summary>
+    public Func<IServiceProvider, int, string> Signature { get; init; } = AirSignature;
+
+    /// <summary>The air-quality datasets all derive from the stored hours of the year (its natural days' hours).</summary>
+    private static string AirSignature(IServiceProvider sp, int year) =>
+        sp.GetRequiredService<AirQualityStore>().HourSignature(Infrastructure.ChinaTime.DayStart(new DateOnly(year, 1, 1)), Infrastructure.ChinaTime.DayStart(new DateOnly(year + 1, 1, 1)));
+}
+
+/// <summary>The datasets with yearly archives.</summary>
+internal static class BulkDatasets
+{
+    private const string Annual = "http://publications.europa.eu/resource/authority/frequency/ANNUAL";
+    private const string Hourly = "http://publications.europa.eu/resource/authority/frequency/HOURLY";
+    private const string Daily = "http://publications.europa.eu/resource/authority/frequency/DAILY";
+
+    public static readonly IReadOnlyList<BulkDataset> All =
+    [
+        new("station-hours", "站点小时数据", "Station hourly data",
+            "锦州国控站每站每小时一行：15 项发布值中的 14 项浓度（各带单位列名）、计算的 AQI、级别、首要污染物、发布的 AQI 与版本号。",
+            "One row per Jinzhou national station and hour: 14 of the 15 published value types (units in the column names), the computed AQI, level, primary pollutants, the published AQI and the version.",
+            "station-hourly", AirWideTables.StationHours, Hourly, AirYears,
+            (sp, year) => AirWideTables.StationHours.Rows(Air(sp).StationHourly(Codes(sp), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), null).Values.SelectMany(h => h))),
+        new("station-days", "站点日数据", "Station daily data",
+            "每站每日一行：六项污染物的日统计值（GB 3095 有效性）与有效小时数、日 AQI、级别和首要污染物。",
+            "One row per station and day: the six pollutants' daily statistics (GB 3095 validity) with their valid hours, the daily AQI, level and primary pollutants.",
+            "station-daily", AirWideTables.Days, Daily, AirYears,
+            (sp, year) => AirWideTables.Days.Rows(Air(sp).StationDaily(Codes(sp), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)).Values.SelectMany(d => d))),
+        new("city-hours", "城市小时数据", "City hourly data",
+            "城市每小时一行：城市评价点的六项污染物小时平均、城市 AQI、级别、首要污染物与参与站点数。",
+            "One row per city hour: the mean of the assessment stations' six 1-hour values, the city AQI, level, primary pollutants and the count of stations.",
+            "city-hourly", AirWideTables.CityHours, Hourly, AirYears,
+            (sp, year) => AirWideTables.CityHours.Rows(Air(sp).CityHourly(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), null))),
+        new("city-days", "城市日数据", "City daily data",
+            "城市每日一行：日统计值与参与站点数、日 AQI、级别和首要污染物。",
+            "One row per city day: the daily statistics with the count of contributing stations, the daily AQI, level and primary pollutants.",
+            "city-daily", AirWideTables.Days, Daily, AirYears,
+            (sp, year) => AirWideTables.Days.Rows(Air(sp).CityDaily(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)))),
+    ];
+
+    public static BulkDataset? Find(string id) => All.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.Ordinal));
+
+    /// <summary>Annual, for the archive files themselves (one per year).</summary>
+    public const string ArchiveFrequency = Annual;
+
+    private static AirQualityQueries Air(IServiceProvider sp) => sp.GetRequiredService<AirQualityQueries>();
+
+    private static List<string> Codes(IServiceProvider sp) => Air(sp).Registry.All.Select(s => s.Code).ToList();
+
+    /// <summary>The years of the city's daily series (every air-quality import derives it): first to last.</summary>
+    private static List<int> AirYears(IServiceProvider sp) =>
+        sp.GetRequiredService<AirQualityStore>().DayRange(AirQualityStore.CityArea) is { } range
+            ? Enumerable.Range(range.First.Year, range.Last.Year - range.First.Year + 1).ToList()
+            : [];
+}
