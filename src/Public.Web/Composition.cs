@@ -14,6 +14,7 @@ using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
 using Public.Web.Penalties;
 using Public.Web.Plan;
+using Public.Web.Push;
 using Public.Web.Reference;
 using Public.Web.SelfMonitoring;
 using Public.Web.Serving;
@@ -30,6 +31,7 @@ internal static class Composition
     {
         var services = builder.Services;
         builder.AddServing();
+        builder.AddPush();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
@@ -146,6 +148,7 @@ internal static class Composition
         app.MapPlanApi();
         app.MapLogApi();
         Bulk.BulkApi.MapBulk(app);
+        app.MapPushApi();
         app.MapPublicGraphQL();
         app.MapSite();
     }

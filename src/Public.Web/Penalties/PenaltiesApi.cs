@@ -111,8 +111,8 @@ internal static class PenaltiesApi
 
     private static IResult Feed(HttpRequest request, PenaltyQueries queries, MetaFactory meta, TimeProvider time)
     {
-        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
-        var xml = PenaltyFeed.Write(queries.Newest(FeedEntries), baseUrl, meta.IsDemo, ChinaTime.Now(time));
+        var baseUrl = Push.WebSubLinks.FeedBase(request);
+        var xml = PenaltyFeed.Write(queries.Newest(FeedEntries), baseUrl, meta.IsDemo, ChinaTime.Now(time), Push.WebSubLinks.Hub(request));
         return Results.Bytes(xml, "application/atom+xml; charset=utf-8");
     }
 

@@ -15,7 +15,7 @@ internal static class PenaltyFeed
 {
     private const string AtomNs = "http://www.w3.org/2005/Atom";
 
-    public static byte[] Write(IReadOnlyList<PenaltyDto> penalties, string baseUrl, bool demo, DateTimeOffset now)
+    public static byte[] Write(IReadOnlyList<PenaltyDto> penalties, string baseUrl, bool demo, DateTimeOffset now, string? hub = null)
     {
         using var stream = new MemoryStream();
         var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true };
@@ -30,6 +30,7 @@ internal static class PenaltyFeed
             xml.WriteElementString("id", AtomNs, UrnOf("feed:penalties"));
             xml.WriteElementString("updated", AtomNs, Time(penalties.Count == 0 ? now : penalties.Max(p => p.RecordedAt)));
             Link(xml, "self", baseUrl + PenaltiesApi.FeedPath, "application/atom+xml");
+            Push.WebSubLinks.WriteHub(xml, hub);
             Link(xml, "alternate", baseUrl + "/api/v1/penalties", "application/json");
             xml.WriteStartElement("author", AtomNs);
             xml.WriteElementString("name", AtomNs, "锦州蓝天公开数据 Jinzhou Blue Sky open data");

@@ -105,8 +105,8 @@ internal static class PlanApi
 
     private static IResult Feed(HttpRequest request, PlanQueries queries, MetaFactory meta, TimeProvider time)
     {
-        var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
-        var xml = PlanFeed.Write(queries.Newest(FeedEntries), baseUrl, meta.IsDemo, ChinaTime.Now(time));
+        var baseUrl = Push.WebSubLinks.FeedBase(request);
+        var xml = PlanFeed.Write(queries.Newest(FeedEntries), baseUrl, meta.IsDemo, ChinaTime.Now(time), Push.WebSubLinks.Hub(request));
         return Results.Bytes(xml, "application/atom+xml; charset=utf-8");
     }
 

@@ -15,7 +15,7 @@ internal static class PlanFeed
 {
     private const string AtomNs = "http://www.w3.org/2005/Atom";
 
-    public static byte[] Write(IReadOnlyList<PlanProgressReportDto> reports, string baseUrl, bool demo, DateTimeOffset now)
+    public static byte[] Write(IReadOnlyList<PlanProgressReportDto> reports, string baseUrl, bool demo, DateTimeOffset now, string? hub = null)
     {
         using var stream = new MemoryStream();
         using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
@@ -29,6 +29,7 @@ internal static class PlanFeed
             xml.WriteElementString("id", AtomNs, PenaltyFeed.UrnOf("feed:plan"));
             xml.WriteElementString("updated", AtomNs, ChinaTime.Iso(reports.Count == 0 ? now : reports.Max(r => r.RecordedAt)));
             Link(xml, "self", baseUrl + PlanApi.FeedPath, "application/atom+xml");
+            Push.WebSubLinks.WriteHub(xml, hub);
             Link(xml, "alternate", baseUrl + "/plan", "text/html");
             xml.WriteStartElement("author", AtomNs);
             xml.WriteElementString("name", AtomNs, "锦州蓝天公开数据 Jinzhou Blue Sky open data");

@@ -36,7 +36,7 @@ internal static class WarningFeeds
             .Answers("application/cap+xml", "CAP 1.2 消息 / A CAP 1.2 alert");
     }
 
-    private static string BaseUrl(HttpRequest r) => $"{r.Scheme}://{r.Host}{r.PathBase}";
+    private static string BaseUrl(HttpRequest r) => Push.WebSubLinks.FeedBase(r);
 
     private static IResult Atom(HttpRequest request, WarningQueries queries, MetaFactory meta, HttpResponse response)
     {
@@ -53,6 +53,7 @@ internal static class WarningFeeds
             w.WriteElementString("subtitle", AtomNamespace, demo ? MetaFactory.DemoNoticeText : WarningsApi.RealSource);
             w.WriteElementString("updated", AtomNamespace, Rfc3339(warnings.Count == 0 ? now : warnings.Max(Updated)));
             Link(w, "self", b + "/feeds/warnings.atom", "application/atom+xml");
+            Push.WebSubLinks.WriteHub(w, Push.WebSubLinks.Hub(request));
             Link(w, "alternate", b + "/api/v1/warnings", "application/json");
             Link(w, "related", b + "/feeds/warnings.cap", "application/atom+xml");
             w.WriteStartElement("author", AtomNamespace);
@@ -108,6 +109,7 @@ internal static class WarningFeeds
             w.WriteElementString("title", AtomNamespace, (demo ? "【演示数据 DEMO】" : "") + "锦州市重污染天气预警 CAP 1.2 Jinzhou heavy air pollution warnings (CAP 1.2)");
             w.WriteElementString("updated", AtomNamespace, Rfc3339(messages.Count == 0 ? now : messages.Max(m => m.Sent)));
             Link(w, "self", b + "/feeds/warnings.cap", "application/atom+xml");
+            Push.WebSubLinks.WriteHub(w, Push.WebSubLinks.Hub(request));
             w.WriteStartElement("author", AtomNamespace);
             w.WriteElementString("name", AtomNamespace, sender);
             w.WriteEndElement();

@@ -1,0 +1,232 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Public.Web.Infrastructure;
+
+namespace Public.Web.Push;
+
+/// <summary>
+/// The one place that says what changed: reads committed import batches after a given one and the rows each
+/// batch wrote to the version tables (every published record version carries its <c>batch_id</c>), and turns them
+/// into <see cref="PushEvent"/>s. The stream, the webhooks and WebSub all use these events. It reads only what
+/// the store records, so it does not depend on which importer or pipeline wrote the rows.
+/// </summary>
+internal sealed class StoreChanges(Database database)
+{
+    /// <summary>The highest committed batch id (0 when there is none).</summary>
+    public long LatestBatch()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM import_batch WHERE finished_at IS NOT NULL";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The id of the batch <paramref name="count"/> batches before the latest (where a backlog of that many starts).</summary>
+    public long BatchBefore(int count)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MIN(id) - 1, 0) FROM (SELECT id FROM import_batch WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT $n)";
+        command.Parameters.AddWithValue("$n", count);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The events of the committed batches after <paramref name="afterBatch"/> (at most <paramref name="maxBatches"/>
+    /// of them), in order, and the last batch read (the new watermark; <paramref name="afterBatch"/> when none).
+    /// A batch that changed nothing (an identical re-import) has no event.
+    /// </summary>
+    public (IReadOnlyList<PushEvent> Events, long Through) After(long afterBatch, int maxBatches)
+    {
+        using var connection = database.Open();
+        // One snapshot for all the reads: a batch committed meanwhile is seen whole next time, never in part.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var batches = new List<(long Id, string Kind, string? FinishedAt)>();
+        using (var command = Command(connection, transaction,
+                   "SELECT id, kind, finished_at FROM import_batch WHERE id > $a AND finished_at IS NOT NULL ORDER BY id LIMIT $n", afterBatch))
+        {
+            command.Parameters.AddWithValue("$n", maxBatches);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                batches.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            }
+        }
+
+        if (batches.Count == 0)
+        {
+            return ([], afterBatch);
+        }
+
+        var through = batches[^1].Id;
+        var datasets = new Dictionary<long, List<DatasetChange>>();
+        var items = new Dictionary<long, List<(string Type, string Json)>>();
+        void AddDataset(long batch, DatasetChange change) => (datasets.TryGetValue(batch, out var l) ? l : datasets[batch] = []).Add(change);
+        void AddItem(long batch, string type, string json) => (items.TryGetValue(batch, out var l) ? l : items[batch] = []).Add((type, json));
+
+        // Station hours, and what each import recomputes from them (days, the city series, assessments).
+        Aggregate(connection, transaction, "SELECT batch_id, COUNT(*), MIN(hour_end), MAX(hour_end) FROM station_hour WHERE batch_id > $a AND batch_id <= $b GROUP BY batch_id",
+            afterBatch, through, (batch, count, first, last) =>
+            {
+                var from = ChinaTime.Iso(ChinaTime.FromUnix(Convert.ToInt64(first, CultureInfo.InvariantCulture)));
+                var to = ChinaTime.Iso(ChinaTime.FromUnix(Convert.ToInt64(last, CultureInfo.InvariantCulture)));
+                var firstDay = AirQuality.Store.AirQualityStore.DateText(ChinaTime.DayOfHourEnd(Convert.ToInt64(first, CultureInfo.InvariantCulture)));
+                var lastDay = AirQuality.Store.AirQualityStore.DateText(ChinaTime.DayOfHourEnd(Convert.ToInt64(last, CultureInfo.InvariantCulture)));
+                AddDataset(batch, new("station-hourly", count, from, to, Href("station-hourly")));
+                AddDataset(batch, new("city-hourly", null, from, to, Href("city-hourly")));
+                AddDataset(batch, new("station-daily", null, firstDay, lastDay, Href("station-daily")));
+                AddDataset(batch, new("city-daily", null, firstDay, lastDay, Href("city-daily")));
+                AddDataset(batch, new("assessments", null, firstDay, lastDay, Href("assessments")));
+                AddDataset(batch, new("stations", null, from, to, Href("stations")));
+            });
+
+        // Warnings: one event per published event version; the data event gives the range of their times.
+        var warningRows = new Dictionary<long, (int Count, long First, long Last)>();
+        using (var command = Command(connection, transaction, """
+                   SELECT batch_id, warning_id, seq, version, kind, time, until, level, area FROM warning_event
+                   WHERE batch_id > $a AND batch_id <= $b ORDER BY batch_id, time, warning_id, seq, version
+                   """, afterBatch, through))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var batch = reader.GetInt64(0);
+                var id = reader.GetString(1);
+                var version = reader.GetInt32(3);
+                var kind = reader.GetString(4);
+                var time = reader.GetInt64(5);
+                var change = version > 1 ? "changed" : kind switch { "issue" => "issued", "lift" => "lifted", _ => "changed" };
+                AddItem(batch, PushEventTypes.Warning, PushJson.Serialize(new WarningChangedEvent(id, reader.GetInt32(2), version, change, kind,
+                    reader.IsDBNull(7) ? null : reader.GetString(7), ChinaTime.FromUnix(time), reader.IsDBNull(6) ? null : ChinaTime.FromUnix(reader.GetInt64(6)),
+                    reader.GetString(8), "/api/v1/warnings/" + Uri.EscapeDataString(id))));
+                warningRows[batch] = warningRows.TryGetValue(batch, out var r) ? (r.Count + 1, Math.Min(r.First, time), Math.Max(r.Last, time)) : (1, time, time);
+            }
+        }
+
+        foreach (var (batch, r) in warningRows)
+        {
+            AddDataset(batch, new("warnings", r.Count, ChinaTime.Iso(ChinaTime.FromUnix(r.First)), ChinaTime.Iso(ChinaTime.FromUnix(r.Last)), Href("warnings")));
+        }
+
+        Aggregate(connection, transaction, "SELECT batch_id, COUNT(*), MIN(valid_from), MAX(valid_to) FROM reduction_entry WHERE batch_id > $a AND batch_id <= $b GROUP BY batch_id",
+            afterBatch, through, (batch, count, first, last) => AddDataset(batch, new("reduction-lists", count, first as string, last as string, "/api/v1/warnings")));
+
+        // Penalties: one event per decision version.
+        var penaltyRows = new Dictionary<long, (int Count, string First, string Last)>();
+        using (var command = Command(connection, transaction, """
+                   SELECT v.batch_id, p.id, p.decision_number, v.version, v.party_name, v.decision_date FROM penalty_version v
+                   JOIN penalty p ON p.id = v.penalty_id WHERE v.batch_id > $a AND v.batch_id <= $b ORDER BY v.batch_id, v.decision_date, p.id, v.version
+                   """, afterBatch, through))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var batch = reader.GetInt64(0);
+                var id = reader.GetInt64(1);
+                var version = reader.GetInt32(3);
+                var date = reader.GetString(5);
+                AddItem(batch, PushEventTypes.Penalty, PushJson.Serialize(new PenaltyChangedEvent(id, reader.GetString(2), version,
+                    version > 1 ? "corrected" : "published", reader.GetString(4), date, "/api/v1/penalties/" + id.ToString(CultureInfo.InvariantCulture))));
+                penaltyRows[batch] = penaltyRows.TryGetValue(batch, out var r)
+                    ? (r.Count + 1, string.CompareOrdinal(date, r.First) < 0 ? date : r.First, string.CompareOrdinal(date, r.Last) > 0 ? date : r.Last)
+                    : (1, date, date);
+            }
+        }
+
+        foreach (var (batch, r) in penaltyRows)
+        {
+            AddDataset(batch, new("penalties", r.Count, r.First, r.Last, Href("penalties")));
+        }
+
+        // Plan progress: one event per report version.
+        var planRows = new Dictionary<long, (int Count, string First, string Last)>();
+        using (var command = Command(connection, transaction, """
+                   SELECT v.batch_id, r.target_id, r.period, r.reporting_body, v.version, v.value, v.done FROM plan_report_version v
+                   JOIN plan_report r ON r.id = v.report_id WHERE v.batch_id > $a AND v.batch_id <= $b ORDER BY v.batch_id, r.target_id, r.period, r.reporting_body, v.version
+                   """, afterBatch, through))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var batch = reader.GetInt64(0);
+                var target = reader.GetString(1);
+                var period = reader.GetString(2);
+                var version = reader.GetInt32(4);
+                AddItem(batch, PushEventTypes.PlanProgress, PushJson.Serialize(new PlanProgressChangedEvent(target, period, reader.GetString(3), version,
+                    version > 1 ? "corrected" : "recorded", reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6) != 0,
+                    "/api/v1/plan/targets/" + Uri.EscapeDataString(target))));
+                planRows[batch] = planRows.TryGetValue(batch, out var r)
+                    ? (r.Count + 1, string.CompareOrdinal(period, r.First) < 0 ? period : r.First, string.CompareOrdinal(period, r.Last) > 0 ? period : r.Last)
+                    : (1, period, period);
+            }
+        }
+
+        foreach (var (batch, r) in planRows)
+        {
+            AddDataset(batch, new("plan-progress", r.Count, r.First, r.Last, "/api/v1/plan/targets"));
+        }
+
+        // The key-polluter datasets: counts and, where they have one, the range of their dates. Each recomputes the audit.
+        Aggregate(connection, transaction, "SELECT batch_id, COUNT(*), NULL, NULL FROM enterprise_version WHERE batch_id > $a AND batch_id <= $b GROUP BY batch_id",
+            afterBatch, through, (batch, count, _, _) => AddDataset(batch, new("enterprises", count, null, null, Href("enterprises"))));
+        Aggregate(connection, transaction, "SELECT batch_id, COUNT(*), MIN(filed_date), MAX(filed_date) FROM disclosure_version WHERE batch_id > $a AND batch_id <= $b GROUP BY batch_id",
+            afterBatch, through, (batch, count, first, last) => AddDataset(batch, new("disclosures", count, first as string, last as string, Href("disclosures"))));
+        Aggregate(connection, transaction, "SELECT batch_id, COUNT(*), MIN(statement_date), MAX(statement_date) FROM enterprise_statement_version WHERE batch_id > $a AND batch_id <= $b GROUP BY batch_id",
+            afterBatch, through, (batch, count, first, last) => AddDataset(batch, new("statements", count, first as string, last as string, Href("statements"))));
+        Aggregate(connection, transaction, "SELECT batch_id, COUNT(*), MIN(sampling_date), MAX(sampling_date) FROM manual_result_version WHERE batch_id > $a AND batch_id <= $b GROUP BY batch_id",
+            afterBatch, through, (batch, count, first, last) => AddDataset(batch, new("manual-monitoring", count, first as string, last as string, Href("manual-monitoring"))));
+
+        var events = new List<PushEvent>();
+        foreach (var (id, kind, finishedAt) in batches)
+        {
+            if (!datasets.TryGetValue(id, out var changed))
+            {
+                continue;
+            }
+
+            if (changed.Exists(c => c.Dataset is "enterprises" or "disclosures" or "statements"))
+            {
+                changed.Add(new("audit", null, null, null, Href("audit")));
+            }
+
+            var at = finishedAt is not null && DateTimeOffset.TryParse(finishedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.ToOffset(ChinaTime.Offset) : (DateTimeOffset?)null;
+            var seq = 0;
+            events.Add(new PushEvent(id, seq++, PushEventTypes.Data, PushJson.Serialize(new DataChangedEvent(id, kind, at, changed, "/api/v1/imports"))));
+            foreach (var (type, json) in items.TryGetValue(id, out var list) ? list : [])
+            {
+                events.Add(new PushEvent(id, seq++, type, json));
+            }
+        }
+
+        transaction.Commit();
+        return (events, through);
+    }
+
+    /// <summary>The data dictionary page of a dataset of the registry (throws for a name that is not registered: a typo here is a bug).</summary>
+    private static string Href(string dataset) =>
+        (Contract.Datasets.Find(dataset) ?? throw new InvalidOperationException($"dataset '{dataset}' is not in Contract/Datasets.cs")).Path;
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, long after, long? through = null)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$a", after);
+        if (through is { } b)
+        {
+            command.Parameters.AddWithValue("$b", b);
+        }
+
+        return command;
+    }
+
+    private static void Aggregate(SqliteConnection connection, SqliteTransaction transaction, string sql, long after, long through, Action<long, int, object?, object?> row)
+    {
+        using var command = Command(connection, transaction, sql, after, through);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            row(reader.GetInt64(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetValue(2), reader.IsDBNull(3) ? null : reader.GetValue(3));
+        }
+    }
+}
