@@ -115,7 +115,9 @@ internal static class ExportCommand
         return (options with { Target = target }, press, null);
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> configArgs, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    /// <param name="configure">More services for the app being exported (tests register an <see cref="IExportFiles"/> here).</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> configArgs, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr,
+        Action<IServiceCollection>? configure = null)
     {
         var (options, press, error) = Parse(args);
         if (options is null)
@@ -139,6 +141,7 @@ internal static class ExportCommand
         var builder = WebApplication.CreateBuilder(hostArgs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPublicServices();
+        configure?.Invoke(builder.Services);
         builder.WebHost.UseTestServer();
         await using var app = builder.Build();
         try

@@ -114,7 +114,8 @@ public sealed partial class MobileBrowserTests(DemoKestrelApp demo)
             ("/warnings/" + WarningLinkRegex().Match(warnings).Groups[1].Value, 0), ("/penalties", 0),
             ("/penalties/" + PenaltyLinkRegex().Match(penalties).Groups[1].Value, 0), ("/press", 0),
             ("/press/" + PressLinkRegex().Match(press).Groups[1].Value, 0), ("/data", 0), ("/methodology", 0), ("/about", 0),
-            ("/enterprises", 0), ("/enterprises/" + power, 3), ("/audit", 0), ("/audit/method", 0), ("/audit/" + power + "/2019", 0),
+            // The enterprise pages: the polluter map, and on a profile its three series charts.
+            ("/enterprises", 1), ("/enterprises/" + power, 4), ("/audit", 0), ("/audit/method", 0), ("/audit/" + power + "/2019", 0),
             ("/no-such-page", 0),
         };
         return [.. chinese, .. chinese.Select(p => (p.Item1 == "/" ? "/en/" : "/en" + p.Item1, p.Item2))];
