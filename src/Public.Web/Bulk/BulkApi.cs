@@ -16,6 +16,9 @@ namespace Public.Web.Bulk;
 /// </summary>
 internal static partial class BulkApi
 {
+    /// <summary>The DCAT catalog in its two syntaxes (listed in sitemap.xml, linked from the home and open-data pages).</summary>
+    public static readonly string[] CatalogPaths = ["/catalog.jsonld", "/catalog.ttl"];
+
     public static void AddBulk(this IServiceCollection services)
     {
         services.AddSingleton(sp => BulkOptions.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Infrastructure.StoreOptions>()));

@@ -6,6 +6,7 @@ using Public.Web.Contract;
 namespace Public.Web.Bulk;
 
 /// <summary>One column of the wide JSON shape's header: name, Table Schema type, unit and meaning.</summary>
+[Resource("WideField", "宽表列", "One column of the wide shape: its name, Table Schema type, unit and meaning.")]
 public sealed record WideFieldDto(
     [property: Field("列名", "Column name (the key in columns, the CSV header).")] string Name,
     [property: Field("类型", "Table Schema type: string, integer, number, boolean, date, datetime.", Values = ["string", "integer", "number", "boolean", "date", "datetime"])] string Type,

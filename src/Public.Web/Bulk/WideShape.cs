@@ -9,6 +9,7 @@ namespace Public.Web.Bulk;
 /// of the same table (names and brackets once per column, not per row) and what pandas (<c>pd.DataFrame(j["columns"])</c>),
 /// R (<c>as.data.frame(j$columns)</c>) and plotting libraries take as they are.
 /// </summary>
+[Resource("WideSeries", "宽表序列", "A page of a series in the wide shape: meta, the columns' header and the values column by column.")]
 public sealed record WideResponse(
     [property: Field("元数据", "The same meta as the long shape: paging, license, source, conventions.")] Meta Meta,
     [property: Field("行数", "Rows on this page (the length of every column).")] int Rows,

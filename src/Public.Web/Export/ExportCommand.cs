@@ -15,13 +15,14 @@ internal static class ExportCommand
 {
     public const string Usage = """
           dotnet run --project src/Public.Web -- export-site <folder> [--db PATH] [--no-demo] [--base-url URL] [--live-url URL]
-                  [--press DIR] [--no-hourly] [--press-only] [--parallel N] [--force]
+                  [--press DIR] [--no-hourly] [--no-bulk] [--press-only] [--parallel N] [--force]
               Write the whole site as static files: every page in both languages, 404.html, the feeds, sitemap.xml, the
               assets, and JSON/CSV snapshots of the API, with links that work from any plain static server.
               --base-url: where the folder will be served, for sitemap/feeds/Open Graph/schema.org (default http://localhost:8000).
               --live-url: the running server, for the Swagger UI and GraphQL IDE links (default: a note page in the copy).
               --press DIR: press releases from DIR instead of content/press. --no-hourly: without the city's hourly
-              series per year (12 MB a year). --press-only: only the press pages and feeds. --parallel N: requests at a time
+              series per year (12 MB a year). --no-bulk: without the yearly archives (bulk/*.csv.gz, *.parquet; their
+              descriptors, SHA256SUMS and the DCAT catalog are still written). --press-only: only the press pages and feeds. --parallel N: requests at a time
               (default 2 × cores). --force: replace a
               non-empty folder that is not a previous export.
         """;
@@ -77,6 +78,9 @@ internal static class ExportCommand
                         break;
                     case "--no-hourly":
                         options = options with { Hourly = false };
+                        break;
+                    case "--no-bulk":
+                        options = options with { Bulk = false };
                         break;
                     case "--press-only":
                         options = options with { PressOnly = true };
@@ -154,7 +158,7 @@ internal static class ExportCommand
             client.Timeout = TimeSpan.FromMinutes(5);
             var exporter = new SiteExporter(client, Composition.WebRoot(app.Environment), options, app.Services.GetServices<IExportFiles>(),
                 DependencyKeys.From(app.Services, options));
-            var seeds = Seeds(app.Services, options);
+            IReadOnlyList<string> seeds = [.. Seeds(app.Services, options), .. options.PressOnly ? [] : await Bulk.BulkExport.SeedsAsync(app.Services, options.Bulk)];
             var started = startup.Elapsed;
             var report = await exporter.ExportAsync(seeds, CancellationToken.None);
             stdout.WriteLine(report with { Startup = started });

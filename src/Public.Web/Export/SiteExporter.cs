@@ -31,6 +31,9 @@ internal sealed record ExportOptions
     /// <summary>Only the press pages and feeds (for the Hugo comparison).</summary>
     public bool PressOnly { get; init; }
 
+    /// <summary>Also write the yearly archives under bulk/ (--no-bulk: only their descriptors, SHA256SUMS and the catalog).</summary>
+    public bool Bulk { get; init; } = true;
+
     public int Parallelism { get; init; } = Math.Clamp(Environment.ProcessorCount * 2, 2, 16);
 }
 
@@ -75,7 +78,9 @@ internal sealed partial class SiteExporter
     /// <summary>A path no page has: the app answers it with its 404 page, written as 404.html and en/404.html.</summary>
     private const string MissingProbe = "/export-site-404-probe";
 
-    private static readonly string[] _fileExtensions = [".xml", ".atom", ".cap", ".json", ".csv", ".css", ".js", ".txt", ".html", ".ico", ".png", ".svg", ".map", ".md"];
+    // The bulk downloads (Bulk/BulkExport): archives, the DCAT catalog, and SHA256SUMS, a file name without an extension.
+    private static readonly string[] _fileExtensions = [".xml", ".atom", ".cap", ".json", ".csv", ".css", ".js", ".txt", ".html", ".ico", ".png", ".svg", ".map", ".md",
+        ".gz", ".parquet", ".jsonld", ".ttl", "SHA256SUMS"];
 
     private static readonly JsonSerializerOptions _manifestJson = new() { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

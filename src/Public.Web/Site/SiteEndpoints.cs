@@ -32,7 +32,7 @@ internal static class SiteEndpoints
         SiteAssets.Map(app);
         app.MapRazorComponents<App>().CachedAsData();
         app.MapGet("/sitemap.xml", (HttpContext context) =>
-                Results.Content(SiteMap.Xml(SiteText.PublicOrigin(context), SiteMap.AllPaths(context.RequestServices)), "application/xml; charset=utf-8"))
+                Results.Content(SiteMap.Xml(SiteText.PublicOrigin(context), [.. SiteMap.AllPaths(context.RequestServices), .. Bulk.BulkApi.CatalogPaths]), "application/xml; charset=utf-8"))
             .ExcludeFromDescription().CachedAsData();
         app.MapGet(PressFeed.Path, (HttpContext context, PressLibrary press) =>
                 Results.Content(PressFeed.Atom(press, SiteText.PublicOrigin(context), en: false), "application/atom+xml; charset=utf-8"))
