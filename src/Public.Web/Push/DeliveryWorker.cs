@@ -318,6 +318,11 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             }
         }
 
+        foreach (var twice in options.Subscribers.GroupBy(s => s.Url, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Webhooks:Subscribers: the URL '{twice.Key}' is configured {twice.Count()} times; list its event types once");
+        }
+
         if (options.BackoffBase <= TimeSpan.Zero)
         {
             errors.Add("Webhooks:BackoffBase must be positive");

@@ -64,6 +64,10 @@ internal sealed class ServedOpenApi
         return path;
     }
 
+    /// <summary>Whether the operation's 200 answers only <c>text/event-stream</c>.</summary>
+    public static bool IsEventStream(JsonObject operation) =>
+        operation["responses"]?["200"]?["content"] is JsonObject content && content.Count == 1 && content.ContainsKey("text/event-stream");
+
     /// <summary>The GET operations whose path starts with the prefix, in document order.</summary>
     public IReadOnlyList<ApiOperation> GetOperations(string pathPrefix = "/api/")
     {
@@ -77,6 +81,12 @@ internal sealed class ServedOpenApi
         {
             if (!path.StartsWith(pathPrefix, StringComparison.Ordinal) || Resolve(item)?["get"] is not JsonObject get)
             {
+                continue;
+            }
+
+            if (IsEventStream(get))
+            {
+                // A server-sent event stream (/api/v1/stream) is not a JSON resource: it never ends, so it is not fetched here.
                 continue;
             }
 
