@@ -12,6 +12,7 @@ using Public.Web.AirQuality.Store;
 using Public.Web.Disclosures;
 using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties;
 using Public.Web.Plan;
 using Public.Web.Reference;
@@ -45,7 +46,7 @@ internal static class Composition
         services.AddSingleton(sp => StationRegistry.Load(sp.GetRequiredService<ContentFiles>()));
         services.AddSingleton(sp => PlanTargets.From(sp.GetRequiredService<Public.Web.Plan.PlanContent>()));
         services.AddSingleton<AirQualityStore>();
-        services.AddSingleton<Public.Web.Infrastructure.Publication.Publisher>();
+        services.AddSingleton<Publisher>();
         services.AddSingleton<CnemcImporter>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MetaFactory>();
@@ -144,6 +145,7 @@ internal static class Composition
         app.MapDisclosuresAndAudit();
         app.MapPlanApi();
         app.MapLogApi();
+        app.MapLogRecords();
         app.MapPublicGraphQL();
         app.MapSite();
     }
