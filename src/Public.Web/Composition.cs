@@ -12,6 +12,7 @@ using Public.Web.AirQuality.Store;
 using Public.Web.Disclosures;
 using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties;
 using Public.Web.Plan;
 using Public.Web.Push;
@@ -47,7 +48,7 @@ internal static class Composition
         services.AddSingleton(sp => StationRegistry.Load(sp.GetRequiredService<ContentFiles>()));
         services.AddSingleton(sp => PlanTargets.From(sp.GetRequiredService<Public.Web.Plan.PlanContent>()));
         services.AddSingleton<AirQualityStore>();
-        services.AddSingleton<Public.Web.Infrastructure.Publication.Publisher>();
+        services.AddSingleton<Publisher>();
         services.AddSingleton<CnemcImporter>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MetaFactory>();
@@ -149,6 +150,7 @@ internal static class Composition
         app.MapLogApi();
         Bulk.BulkApi.MapBulk(app);
         app.MapPushApi();
+        app.MapLogRecords();
         app.MapPublicGraphQL();
         app.MapSite();
     }
