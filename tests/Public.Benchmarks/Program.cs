@@ -26,6 +26,11 @@ internal static class Program
             return Hj212Bench.Run(rest);
         }
 
+        if (args is ["log", .. var logArgs])
+        {
+            return LogBench.Run(logArgs);
+        }
+
         var fixedInput = new HourlyInputs(SO2: 12m, NO2: 45m, PM10: 110m, CO: 1.2m, O3: 60m, PM25: 80m);
         var varied = VariedInputs(1024);
 

@@ -8,7 +8,7 @@ internal static class SiteEndpoints
     /// <summary>Re-executed for a site path that has no page; it picks the language from the original path.</summary>
     public const string NotFoundPath = "/not-found";
 
-    private static readonly string[] _nonSitePrefixes = ["/api", "/graphql", "/swagger", "/metrics", "/health", "/feeds", "/lib", "/js", "/css", "/bulk"];
+    private static readonly string[] _nonSitePrefixes = ["/api", "/graphql", "/swagger", "/metrics", "/health", "/feeds", "/lib", "/js", "/css", "/bulk", "/log"];
 
     public static bool IsSitePath(PathString path)
     {

@@ -15,7 +15,7 @@ namespace Public.Web.Site;
 /// <summary>Every page of the site, in both languages: the sitemap (and the export) walk this list.</summary>
 internal static class SiteMap
 {
-    public static readonly string[] FixedPages = ["/", "/press", "/plan", "/warnings", "/penalties", "/enterprises", "/audit", "/audit/method", "/data", "/methodology", "/about"];
+    public static readonly string[] FixedPages = ["/", "/press", "/plan", "/warnings", "/penalties", "/enterprises", "/audit", "/audit/method", "/data", "/methodology", "/transparency", "/about"];
 
     /// <summary>Chinese paths; each has its English twin under /en.</summary>
     public static IReadOnlyList<string> ChinesePaths(AirQualityQueries air, WarningQueries warnings, PressLibrary press, PenaltyQueries penalties, EnterpriseQueries? enterprises = null,

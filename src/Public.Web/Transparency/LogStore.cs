@@ -132,6 +132,18 @@ internal sealed class LogStore(Database database)
         return paths;
     }
 
+    /// <summary>When the checkpoint of this size was signed, as "yyyy-MM-dd HH:mm:ss UTC"; null if none was.</summary>
+    public string? SignedAt(long treeSize)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT signed_at FROM log_checkpoints WHERE tree_size = $size";
+        command.Parameters.AddWithValue("$size", treeSize);
+        return command.ExecuteScalar() is string at
+            ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
     public IReadOnlyList<long> CheckpointSizes()
     {
         using var connection = database.Open();

@@ -53,6 +53,27 @@ internal sealed class DemoSamples
         ids["planTarget"] = planTarget.Str("id");
         ids["planMeasure"] = planTarget.Str("measureId");
         ids["planDepartment"] = (await client.GetJsonAsync("/api/v1/plan/departments")).Results().First().Str("id");
+        // A logged record version for the transparency-log proofs: the first record leaf of the demo log's first entry
+        // bundle (C2SP tlog-tiles: 2-byte big-endian length, then the leaf envelope).
+        var size = long.Parse((await client.GetStringAsync("/log/checkpoint")).Split('\n')[1], CultureInfo.InvariantCulture);
+        if (size > 0)
+        {
+            var width = Math.Min(size, 256);
+            var bundle = await client.GetByteArrayAsync("/log/tile/entries/000" + (width == 256 ? "" : $".p/{width}"));
+            for (var at = 0; at < bundle.Length && !ids.ContainsKey("logId");)
+            {
+                var length = (bundle[at] << 8) | bundle[at + 1];
+                var fields = System.Text.Encoding.UTF8.GetString(bundle, at + 2, length).Split('\n')
+                    .Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1]);
+                if (fields.GetValueOrDefault("kind") == "record")
+                {
+                    (ids["logDataset"], ids["logId"], ids["logVersion"]) = (fields["dataset"], fields["id"], fields["version"]);
+                }
+
+                at += 2 + length;
+            }
+        }
+
         return new DemoSamples(ids);
     }
 
@@ -95,7 +116,11 @@ internal sealed class DemoSamples
             "to" when IsManual(path) => $"{Year}-12-31",
             "from" when series => From,
             "to" when series => To,
+            "from" when path.StartsWith("/api/v1/log/", StringComparison.Ordinal) => "1",
             _ when !required => null,
+            "dataset" when path.StartsWith("/api/v1/log/", StringComparison.Ordinal) => Ids.GetValueOrDefault("logDataset"),
+            "id" when path.StartsWith("/api/v1/log/", StringComparison.Ordinal) => Ids.GetValueOrDefault("logId"),
+            "version" when path.StartsWith("/api/v1/log/", StringComparison.Ordinal) => Ids.GetValueOrDefault("logVersion"),
             "pollutant" => Ids["pollutant"],
             "year" => Year.ToString(CultureInfo.InvariantCulture),
             "by" => "year",

@@ -112,4 +112,17 @@ public sealed class LogApiTests(LogFixture log) : IClassFixture<LogFixture>
         Assert.Equal(Size, result.GetProperty("treeSize").GetInt64());
         Assert.Equal("bluesky.test/log", result.Str("origin"));
     }
+
+    [Theory]
+    [InlineData("/transparency", "最新检查点")]
+    [InlineData("/en/transparency", "Latest checkpoint")]
+    public async Task TheTransparencyPageShowsTheCheckpointAndTheVerifierKeyInBothLanguages(string path, string heading)
+    {
+        var html = WebUtility.HtmlDecode(await Client.GetStringAsync(path, TestContext.Current.CancellationToken));
+        Assert.Contains(heading, html, StringComparison.Ordinal);
+        Assert.Contains(log.VerifierKey, html, StringComparison.Ordinal);
+        var head = Checkpoint.Parse(SignedNote.Parse(await Client.GetStringAsync("/log/checkpoint", TestContext.Current.CancellationToken))!.Value.Body)!;
+        Assert.Contains(Convert.ToBase64String(head.Root), html, StringComparison.Ordinal);
+        Assert.Contains($"<dd>{Size}</dd>", html, StringComparison.Ordinal);
+    }
 }
