@@ -16,6 +16,17 @@ if (commandLine.Error is not null || commandLine.Arguments.Contains("--help") ||
     return commandLine.Error is null ? 0 : 2;
 }
 
+if (commandLine.Verb == "keygen")
+{
+    return Public.Web.Transparency.VerifyCommand.Keygen(commandLine.Arguments, Console.Out, Console.Error);
+}
+
+if (commandLine.Verb == "verify")
+{
+    // An outsider's check: needs no database and no configuration, only the log and its verifier key.
+    return await Public.Web.Transparency.VerifyCommand.VerifyAsync(commandLine.Arguments, Console.Out, Console.Error);
+}
+
 if (commandLine.Verb == "export-site")
 {
     // Runs the real app on a loopback port in this process and writes what it serves (see Export/SiteExporter.cs).

@@ -1,0 +1,185 @@
+namespace Public.Web.Transparency;
+
+/// <summary>
+/// <c>keygen</c>: a new log key. <c>verify &lt;base URL | export folder&gt; --key &lt;vkey&gt;</c>: checks the log as an
+/// outsider would (see <see cref="LogVerifier"/>).
+/// </summary>
+internal static class VerifyCommand
+{
+    public const string Usage = """
+          dotnet run --project src/Public.Web -- keygen [--origin NAME] [--out FILE]
+              Print a new Ed25519 log key: the private key line (or write it to FILE, readable by its owner only) and the
+              verifier key line (name+keyid+base64). The name is the checkpoint origin (default localhost/log).
+          dotnet run --project src/Public.Web -- verify <base URL | export folder> --key <vkey> [--state FILE] [--evidence DIR]
+              Verify the transparency log: signature, tree rebuilt from the entry bundles, consistency with the checkpoint seen
+              last time (state file, default bluesky-log.state), version chains, records served byte for byte or tombstoned.
+              On a fork it exits 3 and writes both checkpoints and the proof to DIR (default bluesky-log-evidence/).
+          dotnet run --project src/Public.Web -- verify --store DB
+              Recompute every current record's bytes from the database and name each that no longer matches the log.
+        """;
+
+    public static int Keygen(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        var origin = LogKey.DefaultOrigin;
+        string? output = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--origin" when i + 1 < args.Count:
+                    origin = args[++i];
+                    break;
+                case "--out" when i + 1 < args.Count:
+                    output = args[++i];
+                    break;
+                default:
+                    stderr.WriteLine($"keygen: unknown or incomplete option '{args[i]}'");
+                    stderr.WriteLine(Usage);
+                    return 2;
+            }
+        }
+
+        if (!SignedNote.IsValidName(origin))
+        {
+            stderr.WriteLine($"keygen: --origin '{origin}' is not a key name (no spaces, no '+')");
+            return 2;
+        }
+
+        var key = Ed25519NoteSigner.Generate(origin);
+        if (output is null)
+        {
+            stdout.WriteLine(key.PrivateKey);
+        }
+        else
+        {
+            try
+            {
+                LogKey.WriteSecret(output, key.PrivateKey + "\n");
+            }
+            catch (IOException e)
+            {
+                stderr.WriteLine($"keygen: cannot write {Path.GetFullPath(output)}: {e.Message}");
+                return 1;
+            }
+
+            stderr.WriteLine($"private key written to {Path.GetFullPath(output)} (set {LogKey.PrivateKeyFileKey} to it)");
+        }
+
+        stdout.WriteLine(key.VerifierKey);
+        return 0;
+    }
+
+    public static async Task<int> VerifyAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, HttpClient? client = null)
+    {
+        string? target = null, vkey = null, store = null;
+        var state = "bluesky-log.state";
+        var evidence = "bluesky-log-evidence";
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--key" when i + 1 < args.Count:
+                    vkey = args[++i];
+                    break;
+                case "--state" when i + 1 < args.Count:
+                    state = args[++i];
+                    break;
+                case "--evidence" when i + 1 < args.Count:
+                    evidence = args[++i];
+                    break;
+                case "--store" when i + 1 < args.Count:
+                    store = args[++i];
+                    break;
+                case var a when !a.StartsWith("--", StringComparison.Ordinal) && target is null:
+                    target = a;
+                    break;
+                default:
+                    stderr.WriteLine($"verify: unknown or incomplete option '{args[i]}'");
+                    stderr.WriteLine(Usage);
+                    return 2;
+            }
+        }
+
+        if (store is not null)
+        {
+            // ---- INTEGRATION POINT: verify --store DB ----
+            // The publication pipeline's StoreTamperCheck (Infrastructure/Publication/StoreTamperCheck.cs) goes here:
+            // open `new Database(store)`, run StoreTamperCheck.Run(database), print each finding (dataset, id, versions)
+            // and return 1 if there is any, 0 otherwise.
+            stderr.WriteLine("verify --store: the store check is not wired into this build yet");
+            return 2;
+        }
+
+        if (target is null || vkey is null)
+        {
+            stderr.WriteLine("verify needs a base URL or an export folder and --key <verifier key>, e.g. verify https://example.org --key 'localhost/log+1234abcd+AR…'");
+            return 2;
+        }
+
+        NoteVerifier verifier;
+        try
+        {
+            verifier = NoteVerifier.Parse(File.Exists(vkey) ? File.ReadAllText(vkey) : vkey);
+        }
+        catch (FormatException e)
+        {
+            stderr.WriteLine($"verify: --key: {e.Message}");
+            return 2;
+        }
+
+        ILogSource source;
+        using var ownClient = client is null ? new HttpClient { Timeout = TimeSpan.FromMinutes(2) } : null;
+        if (Uri.TryCreate(target, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        {
+            source = new HttpSource(client ?? ownClient!, new Uri(url.ToString().TrimEnd('/') + "/"));
+        }
+        else if (Directory.Exists(target))
+        {
+            source = new FolderSource(Path.GetFullPath(target));
+        }
+        else
+        {
+            stderr.WriteLine($"verify: '{target}' is neither an http(s) URL nor an existing folder");
+            return 2;
+        }
+
+        var previous = File.Exists(state) ? await File.ReadAllTextAsync(state) : null;
+        VerifyReport report;
+        try
+        {
+            report = await new LogVerifier(source, verifier).VerifyAsync(previous);
+        }
+        catch (HttpRequestException e)
+        {
+            stderr.WriteLine($"verify: {target}: {e.Message}");
+            return 1;
+        }
+
+        foreach (var problem in report.Problems)
+        {
+            stderr.WriteLine("FAIL " + problem);
+        }
+
+        if (report.Fork)
+        {
+            Directory.CreateDirectory(evidence);
+            await File.WriteAllTextAsync(Path.Combine(evidence, "previous.checkpoint"), previous);
+            await File.WriteAllTextAsync(Path.Combine(evidence, "current.checkpoint"), report.Checkpoint);
+            await File.WriteAllTextAsync(Path.Combine(evidence, "consistency-proof.txt"), report.ForkProof ?? string.Join('\n', report.Problems) + "\n");
+            stderr.WriteLine($"FORK: evidence written to {Path.GetFullPath(evidence)} (both signed checkpoints and the proof); the state file is kept as it was");
+            return 3;
+        }
+
+        if (report.Problems.Count > 0)
+        {
+            stderr.WriteLine($"verify: {report.Problems.Count} problem(s) in the log of {report.TreeSize} leaves");
+            return 1;
+        }
+
+        await File.WriteAllTextAsync(state, report.Checkpoint);
+        stdout.WriteLine($"OK {verifier.Name}: {report.TreeSize} leaves, root and every tile rebuilt from the entry bundles, signature valid; " +
+            $"{report.Records} records served as logged, {report.Tombstones} tombstoned, {report.Batches} batches; " +
+            (previous is null ? "first run (no earlier checkpoint to compare)" : "consistent with the checkpoint seen last time") + $"; state saved to {Path.GetFullPath(state)}");
+        return 0;
+    }
+}
