@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Import throughput with and without the transparency log: the real CNEMC 2019 H1 file (shared data) imported by the
 # real CLI into a fresh database, RUNS times each, by two Release builds in the same run:
-#   without: the commit before the publication pipeline (BASE, default 997a5e3: same importer, no leaves, no checkpoint);
+#   without: the commit before the publication pipeline (BASE, default 5f92bf4, the last commit before the log: same importer, no leaves, no checkpoint);
 #   with:    this working tree (every station-hour logged: record bytes, leaf, Merkle nodes, signed checkpoint).
 # Prints medians of wall clock and CPU (user + sys, the fairer figure on a shared machine), station-hours per second,
 # the ratio with/without (aim ≥ 0.8) and the log's size in the database.
@@ -11,7 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs="${1:-3}"
-base="${BASE:-997a5e3}"
+base="${BASE:-5f92bf4}"
 for tool in dotnet sqlite3 bc git; do
     command -v "$tool" >/dev/null || { echo "import-log.sh: '$tool' not found" >&2; exit 1; }
 done
@@ -25,10 +25,10 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 echo "building this tree and $base (Release)…" >&2
-dotnet build "$root/src/Public.Web" -c Release -nologo -v q >/dev/null
+dotnet build "$root/src/Public.Web" -c Release -nologo -v q >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log" >&2; exit 1; }
 mkdir -p "$tmp/base"
 git -C "$root" archive "$base" | tar -x -C "$tmp/base"
-dotnet build "$tmp/base/src/Public.Web" -c Release -nologo -v q >/dev/null
+dotnet build "$tmp/base/src/Public.Web" -c Release -nologo -v q >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log" >&2; exit 1; }
 with="$root/src/Public.Web/bin/Release/net10.0/Public.Web.dll"
 without="$tmp/base/src/Public.Web/bin/Release/net10.0/Public.Web.dll"
 
@@ -49,7 +49,7 @@ for i in $(seq "$runs"); do
     run "$with" "$tmp/with.txt"
 done
 
-hours=$(grep -E '^station-hours:' "$tmp/import.log" | grep -oE '[0-9]+ new' | grep -oE '[0-9]+')
+hours=$(grep -E '^station-hours:' "$tmp/import.log" | grep -oE '[0-9]+ new,' | head -1 | grep -oE '[0-9]+')
 leaves=$(sqlite3 "$tmp/run.db" "SELECT COUNT(*) FROM log_leaves")
 log_bytes=$(sqlite3 "$tmp/run.db" "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'log_%' OR name LIKE 'sqlite_autoindex_log_%'" 2>/dev/null || echo "?")
 wall_without=$(cut -d' ' -f1 "$tmp/without.txt" | median); cpu_without=$(cut -d' ' -f2 "$tmp/without.txt" | median)

@@ -1,3 +1,6 @@
+using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
+
 namespace Public.Web.Transparency;
 
 /// <summary>
@@ -102,12 +105,22 @@ internal static class VerifyCommand
 
         if (store is not null)
         {
-            // ---- INTEGRATION POINT: verify --store DB ----
-            // The publication pipeline's StoreTamperCheck (Infrastructure/Publication/StoreTamperCheck.cs) goes here:
-            // open `new Database(store)`, run StoreTamperCheck.Run(database), print each finding (dataset, id, versions)
-            // and return 1 if there is any, 0 otherwise.
-            stderr.WriteLine("verify --store: the store check is not wired into this build yet");
-            return 2;
+            if (!File.Exists(store))
+            {
+                stderr.WriteLine($"verify --store: no such database file: {Path.GetFullPath(store)}");
+                return 2;
+            }
+
+            var findings = StoreTamperCheck.Run(new Database(store));
+            foreach (var finding in findings)
+            {
+                stdout.WriteLine(finding);
+            }
+
+            stdout.WriteLine(findings.Count == 0
+                ? "store: every current record matches its latest logged version"
+                : $"store: {findings.Count} record(s) do not match the log");
+            return findings.Count == 0 ? 0 : 1;
         }
 
         if (target is null || vkey is null)

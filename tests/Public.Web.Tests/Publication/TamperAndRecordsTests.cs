@@ -7,6 +7,7 @@ using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties.Import;
 using Public.Web.Tests.Hosting;
 using Public.Web.Tests.Penalties;
+using Public.Web.Transparency;
 
 namespace Public.Web.Tests.Publication;
 
@@ -81,6 +82,21 @@ public sealed class TamperAndRecordsTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyStoreExitsZeroOnAnUntouchedCopyAndOneNamingTheEditedRecord()
+    {
+        var clean = Copy("clean.db");
+        var edited = Copy("edited.db");
+        Edit(edited, "UPDATE station_hour SET pm25 = 4 WHERE station = '1767A'");
+        var (cleanOut, editedOut) = (new StringWriter(), new StringWriter());
+
+        Assert.Equal(0, await VerifyCommand.VerifyAsync(["--store", clean], cleanOut, new StringWriter()));
+        Assert.Equal(1, await VerifyCommand.VerifyAsync(["--store", edited], editedOut, new StringWriter()));
+
+        Assert.Contains("every current record matches", cleanOut.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("station-hours/1767A.2019-03-01T01 v1: the store's bytes", editedOut.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARowAddedOrRemovedBehindThePipelinesBackIsNamedToo()
     {
         var copy = Copy();
@@ -94,9 +110,9 @@ public sealed class TamperAndRecordsTests : IDisposable
         Assert.Equal([(TamperKind.Changed, "station-hours", "1767A.2019-03-01T01"), (TamperKind.Missing, "station-hours", "1768A.2019-03-01T01")], findings);
     }
 
-    private string Copy()
+    private string Copy(string name = "copy.db")
     {
-        var copy = Path.Combine(_app.Folder, "copy.db");
+        var copy = Path.Combine(_app.Folder, name);
         using var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();

@@ -62,27 +62,12 @@ internal sealed class DisclosureImporter(EnterpriseStore enterprises, Publisher 
             return e;
         }
 
-        var missing = problems.Count;
-        int rejected = missing, records = 0, created = 0, versions = 0, unchanged = 0;
-        foreach (var (path, name) in distinct)
+        var t = FileByFile.Run(distinct, problems, progress, "record(s)", (path, name) =>
         {
             var file = RecordFileReader.Read(path, name, format);
-            records += file.Records.Count;
-            problems.AddRange(file.Problems);
-            var result = file.Problems.Count > 0 ? null : Write(file, problems, batchKind, validate, Registry, versionsOf, insert, statement);
-            if (result is { } r)
-            {
-                (created, versions, unchanged) = (created + r.New, versions + r.Versions, unchanged + r.Unchanged);
-                progress?.Invoke($"{name}: {file.Records.Count} record(s): {r.New} new, {r.Versions} new versions, {r.Unchanged} unchanged");
-            }
-            else
-            {
-                rejected++;
-                progress?.Invoke($"{name}: rejected, nothing of it was written");
-            }
-        }
-
-        return new DisclosureImportSummary(what, distinct.Count + missing, rejected, records, created, versions, unchanged, problems);
+            return (file, file.Records.Count, file.Problems);
+        }, file => Write(file, problems, batchKind, validate, Registry, versionsOf, insert, statement));
+        return new DisclosureImportSummary(what, t.Files, t.Rejected, t.Records, t.New, t.Versions, t.Unchanged, problems);
     }
 
     private (int New, int Versions, int Unchanged)? Write<T>(RecordFile file, List<ImportProblem> problems, string batchKind, Validator<T> validate,

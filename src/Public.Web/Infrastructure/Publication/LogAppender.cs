@@ -33,8 +33,13 @@ internal static class LogAppender
         foreach (var (dataset, id, version, bytes) in capture.Read())
         {
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            (pd.Value, pr.Value, pv.Value) = (dataset.Name, id, version);
-            var before = previous.ExecuteScalar() as string;
+            // Store versions start at 1 and only grow, so a version 1 has no version before it to look up.
+            string? before = null;
+            if (version > 1)
+            {
+                (pd.Value, pr.Value, pv.Value) = (dataset.Name, id, version);
+                before = previous.ExecuteScalar() as string;
+            }
             Run(record, dataset.Name, id, version, bytes, sha);
             AddLeaf(leaf, next + count++, RecordEnvelope("record", dataset.Name, id, version, sha, before, batch.Id), "record", dataset.Name, id, version, sha, batch.Id);
         }

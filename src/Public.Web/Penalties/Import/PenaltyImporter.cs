@@ -36,27 +36,12 @@ internal sealed class PenaltyImporter(Publisher publisher, TimeProvider time)
         var problems = new List<ImportProblem>();
         var distinct = ImportInputs.CsvOrJson(inputs, problems);
 
-        var missing = problems.Count;
-        int rejected = missing, records = 0, newDecisions = 0, newVersions = 0, unchanged = 0;
-        foreach (var (path, name) in distinct)
+        var t = FileByFile.Run(distinct, problems, progress, "record(s)", (path, name) =>
         {
             var file = PenaltyFileReader.Read(path, name);
-            records += file.Records.Count;
-            var result = file.Problems.Count > 0 ? null : Write(file, problems);
-            problems.AddRange(file.Problems);
-            if (result is { } r)
-            {
-                (newDecisions, newVersions, unchanged) = (newDecisions + r.New, newVersions + r.Versions, unchanged + r.Unchanged);
-                progress?.Invoke($"{name}: {file.Records.Count} record(s): {r.New} new, {r.Versions} new versions, {r.Unchanged} unchanged");
-            }
-            else
-            {
-                rejected++;
-                progress?.Invoke($"{name}: rejected, nothing of it was written");
-            }
-        }
-
-        return new PenaltyImportSummary(distinct.Count + missing, rejected, records, newDecisions, newVersions, unchanged, problems);
+            return (file, file.Records.Count, file.Problems);
+        }, file => Write(file, problems));
+        return new PenaltyImportSummary(t.Files, t.Rejected, t.Records, t.New, t.Versions, t.Unchanged, problems);
     }
 
     /// <summary>Validates and writes one file in one transaction; null (and nothing written) when it has any problem.</summary>

@@ -56,27 +56,12 @@ internal sealed partial class PlanProgressImporter(Publisher publisher, PlanCont
         var problems = new List<ImportProblem>();
         var distinct = ImportInputs.CsvOrJson(inputs, problems);
 
-        var missing = problems.Count;
-        int rejected = missing, records = 0, created = 0, versions = 0, unchanged = 0;
-        foreach (var (path, name) in distinct)
+        var t = FileByFile.Run(distinct, problems, progress, "report(s)", (path, name) =>
         {
             var file = RecordFileReader.Read(path, name, PlanProgressFormat.Format);
-            records += file.Records.Count;
-            problems.AddRange(file.Problems);
-            var result = file.Problems.Count > 0 ? null : Write(file, demo: false, problems);
-            if (result is { } r)
-            {
-                (created, versions, unchanged) = (created + r.New, versions + r.Versions, unchanged + r.Unchanged);
-                progress?.Invoke($"{name}: {file.Records.Count} report(s): {r.New} new, {r.Versions} new versions, {r.Unchanged} unchanged");
-            }
-            else
-            {
-                rejected++;
-                progress?.Invoke($"{name}: rejected, nothing of it was written");
-            }
-        }
-
-        return new PlanImportSummary(distinct.Count + missing, rejected, records, created, versions, unchanged, problems);
+            return (file, file.Records.Count, file.Problems);
+        }, file => Write(file, demo: false, problems));
+        return new PlanImportSummary(t.Files, t.Rejected, t.Records, t.New, t.Versions, t.Unchanged, problems);
     }
 
     /// <summary>Validates and writes one file in one transaction; null (and nothing written) when it has any problem.</summary>
