@@ -110,28 +110,6 @@ internal sealed class LogStore(Database database)
         return command.ExecuteScalar() as string;
     }
 
-    /// <summary><c>/log/records/{dataset}/{id}/v{version}.json</c> of the latest version of every record whose latest leaf (in the signed tree) is not a tombstone.</summary>
-    public IReadOnlyList<string> LatestRecordPaths(long treeSize)
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT l.dataset, l.record_id, l.version FROM log_leaves l
-            WHERE l.idx < $size AND l.kind = 'record' AND NOT EXISTS (
-                SELECT 1 FROM log_leaves n WHERE n.dataset = l.dataset AND n.record_id = l.record_id AND n.version > l.version AND n.idx < $size)
-            ORDER BY l.dataset, l.record_id
-            """;
-        command.Parameters.AddWithValue("$size", treeSize);
-        using var reader = command.ExecuteReader();
-        var paths = new List<string>();
-        while (reader.Read())
-        {
-            paths.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/log/records/{reader.GetString(0)}/{reader.GetString(1)}/v{reader.GetInt64(2)}.json"));
-        }
-
-        return paths;
-    }
-
     /// <summary>When the checkpoint of this size was signed, as "yyyy-MM-dd HH:mm:ss UTC"; null if none was.</summary>
     public string? SignedAt(long treeSize)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Public.Web.Infrastructure;
 using Public.Web.Infrastructure.Publication;
 
@@ -13,7 +14,7 @@ internal static class VerifyCommand
           dotnet run --project src/Public.Web -- keygen [--origin NAME] [--out FILE]
               Print a new Ed25519 log key: the private key line (or write it to FILE, readable by its owner only) and the
               verifier key line (name+keyid+base64). The name is the checkpoint origin (default localhost/log).
-          dotnet run --project src/Public.Web -- verify <base URL | export folder> --key <vkey> [--state FILE] [--evidence DIR]
+          dotnet run --project src/Public.Web -- verify <base URL | export folder> --key <vkey> [--state FILE] [--evidence DIR] [--records all|none|sample:N]
               Verify the transparency log: signature, tree rebuilt from the entry bundles, consistency with the checkpoint seen
               last time (state file, default bluesky-log.state), version chains, records served byte for byte or tombstoned.
               On a fork it exits 3 and writes both checkpoints and the proof to DIR (default bluesky-log-evidence/).
@@ -75,6 +76,8 @@ internal static class VerifyCommand
     public static async Task<int> VerifyAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, HttpClient? client = null)
     {
         string? target = null, vkey = null, store = null;
+        int? recordSample = null;
+        var recordsOption = "all";
         var state = "bluesky-log.state";
         var evidence = "bluesky-log-evidence";
         for (var i = 0; i < args.Count; i++)
@@ -92,6 +95,28 @@ internal static class VerifyCommand
                     break;
                 case "--store" when i + 1 < args.Count:
                     store = args[++i];
+                    break;
+                case "--records" when i + 1 < args.Count:
+                    var value = recordsOption = args[++i];
+                    if (value == "all")
+                    {
+                        recordSample = null;
+                    }
+                    else if (value == "none")
+                    {
+                        recordSample = 0;
+                    }
+                    else if (value.StartsWith("sample:", StringComparison.Ordinal)
+                             && int.TryParse(value["sample:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+                    {
+                        recordSample = n;
+                    }
+                    else
+                    {
+                        stderr.WriteLine($"verify: --records '{value}' is not all, none or sample:N (N a positive whole number)");
+                        return 2;
+                    }
+
                     break;
                 case var a when !a.StartsWith("--", StringComparison.Ordinal) && target is null:
                     target = a;
@@ -160,7 +185,7 @@ internal static class VerifyCommand
         VerifyReport report;
         try
         {
-            report = await new LogVerifier(source, verifier).VerifyAsync(previous);
+            report = await new LogVerifier(source, verifier, recordSample).VerifyAsync(previous);
         }
         catch (HttpRequestException e)
         {
@@ -191,7 +216,12 @@ internal static class VerifyCommand
 
         await File.WriteAllTextAsync(state, report.Checkpoint);
         stdout.WriteLine($"OK {verifier.Name}: {report.TreeSize} leaves, root and every tile rebuilt from the entry bundles, signature valid; " +
-            $"{report.Records} records served as logged, {report.Tombstones} tombstoned, {report.Batches} batches; " +
+            (recordSample is null
+                ? $"{report.Records} records served as logged, {report.Tombstones} tombstoned, "
+                : recordSample == 0
+                    ? $"{report.RecordsInLog} records in the log, their served bytes not checked (--records none), "
+                    : $"{report.Records} of {report.RecordsInLog} records (a sample, --records {recordsOption}) served as logged, {report.Tombstones} tombstoned, ") +
+            $"{report.Batches} batches; " +
             (previous is null ? "first run (no earlier checkpoint to compare)" : "consistent with the checkpoint seen last time") + $"; state saved to {Path.GetFullPath(state)}");
         return 0;
     }

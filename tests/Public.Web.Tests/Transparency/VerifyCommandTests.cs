@@ -12,12 +12,12 @@ public sealed class VerifyCommandTests(LogFixture log) : IClassFixture<LogFixtur
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private async Task<(int Exit, string Out, string Err)> VerifyAsync(string target, string? state = null, string? evidence = null)
+    private async Task<(int Exit, string Out, string Err)> VerifyAsync(string target, string? state = null, string? evidence = null, params string[] more)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var exit = await VerifyCommand.VerifyAsync(
-            [target, "--key", log.VerifierKey, "--state", state ?? Path.Combine(_folder, "state"), "--evidence", evidence ?? Path.Combine(_folder, "evidence")], stdout, stderr);
+            [target, "--key", log.VerifierKey, "--state", state ?? Path.Combine(_folder, "state"), "--evidence", evidence ?? Path.Combine(_folder, "evidence"), .. more], stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -35,6 +35,26 @@ public sealed class VerifyCommandTests(LogFixture log) : IClassFixture<LogFixtur
         var second = await VerifyAsync(mirror);
         Assert.True(second.Exit == 0, second.Err);
         Assert.Contains("consistent with the checkpoint seen last time", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASampleChecksSomeRecordsOfEveryDatasetAndNoneChecksNoRecordBytes()
+    {
+        var mirror = await MirrorAsync("sampled");
+        // An edited record outside the sample is not seen by a sample, and never by --records none; the tree still is.
+        Directory.Delete(Path.Combine(mirror, "log", "records"), recursive: true);
+        var none = await VerifyAsync(mirror, more: ["--records", "none"]);
+        Assert.True(none.Exit == 0, none.Err);
+        Assert.Contains("296 records in the log, their served bytes not checked (--records none)", none.Out, StringComparison.Ordinal);
+        var sample = await VerifyAsync(mirror, more: ["--records", "sample:10"]);
+        Assert.Equal(1, sample.Exit);
+        // Every dataset of the log has its share: penalties, warnings and station hours are each named.
+        Assert.Contains("penalties/", sample.Err, StringComparison.Ordinal);
+        Assert.Contains("warnings/", sample.Err, StringComparison.Ordinal);
+        Assert.Contains("station-hours/", sample.Err, StringComparison.Ordinal);
+        var bad = await VerifyAsync(mirror, more: ["--records", "some"]);
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("--records 'some' is not all, none or sample:N", bad.Err, StringComparison.Ordinal);
     }
 
     [Fact]
