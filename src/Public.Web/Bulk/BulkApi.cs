@@ -56,7 +56,7 @@ internal static partial class BulkApi
     [GeneratedRegex(@"^(?<year>\d{4})\.(?<format>csv\.gz|parquet)$", RegexOptions.CultureInvariant)]
     private static partial Regex FileName();
 
-    private static async Task<IResult> File(string dataset, string file, BulkArchives archives, HttpContext context)
+    private static async Task<IResult> File(string dataset, string file, BulkArchives archives, MetaFactory meta, HttpContext context)
     {
         var known = BulkDatasets.Find(dataset);
         if (known is null)
@@ -67,7 +67,7 @@ internal static partial class BulkApi
         var manifest = await archives.CurrentAsync(context.RequestAborted);
         if (file == "datapackage.json")
         {
-            return Results.Json(DataPackage.Package(manifest, DataPackage.Origin(context), known), contentType: "application/json; charset=utf-8");
+            return Results.Json(DataPackage.Package(manifest, DataPackage.Origin(context), meta.IsDemo, known), contentType: "application/json; charset=utf-8");
         }
 
         var match = FileName().Match(file);
@@ -100,19 +100,19 @@ internal static partial class BulkApi
     public static string Checksums(BulkManifest manifest) =>
         string.Concat(manifest.Files.Select(f => $"{f.Sha256}  {f.Path}\n"));
 
-    private static async Task<IResult> Package(BulkArchives archives, HttpContext context) =>
-        Results.Json(DataPackage.Package(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context)), contentType: "application/json; charset=utf-8");
+    private static async Task<IResult> Package(BulkArchives archives, MetaFactory meta, HttpContext context) =>
+        Results.Json(DataPackage.Package(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context), meta.IsDemo), contentType: "application/json; charset=utf-8");
 
-    private static async Task<IResult> CatalogJsonLd(BulkArchives archives, HttpContext context)
+    private static async Task<IResult> CatalogJsonLd(BulkArchives archives, MetaFactory meta, HttpContext context)
     {
-        var graph = Dcat.Catalog(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context));
+        var graph = Dcat.Catalog(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context), meta.IsDemo);
         return Results.Text(graph.ToJsonLd().ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
             Dcat.JsonLdMediaType + "; charset=utf-8", Encoding.UTF8);
     }
 
-    private static async Task<IResult> CatalogTurtle(BulkArchives archives, HttpContext context)
+    private static async Task<IResult> CatalogTurtle(BulkArchives archives, MetaFactory meta, HttpContext context)
     {
-        var graph = Dcat.Catalog(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context));
+        var graph = Dcat.Catalog(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context), meta.IsDemo);
         return Results.Text(graph.ToTurtle(), Dcat.TurtleMediaType + "; charset=utf-8", Encoding.UTF8);
     }
 

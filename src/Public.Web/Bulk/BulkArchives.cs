@@ -205,6 +205,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
             ["dataset"] = dataset.Id,
             ["year"] = year.ToString(CultureInfo.InvariantCulture),
             ["license"] = "CC BY 4.0",
+            ["source"] = services.GetRequiredService<Api.MetaFactory>().IsDemo ? Api.MetaFactory.DemoSource : Api.MetaFactory.RealSource,
             ["units"] = JsonSerializer.Serialize(rows.Columns.Where(c => c.Unit is not null).ToDictionary(c => c.Name, c => c.Unit)),
             ["time_zone"] = "timestamps are instants (UTC); local time is Asia/Shanghai (UTC+08:00); hourly values are labelled with the end of the hour",
         }, ct);
