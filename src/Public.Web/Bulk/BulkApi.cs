@@ -28,28 +28,35 @@ internal static partial class BulkApi
     public static void MapBulk(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/bulk").WithTags(OpenApiTags.Bulk);
-        group.MapMethods("/{dataset}/{file}", GetOrHead, File).WithName("BulkFile")
+        GetAndHead(group, "/{dataset}/{file}", File).WithName("BulkFile")
             .WithSummary("逐年数据文件 Yearly archive of a dataset: {year}.csv.gz (gzipped wide CSV) or {year}.parquet; or the dataset's datapackage.json")
             .Answers(WideFormats.ParquetMediaType, "Parquet（zstd）/ Parquet (zstd); {year}.csv.gz: application/gzip; datapackage.json: application/json");
-        group.MapMethods("/stations.csv", GetOrHead, Stations).WithName("BulkStations")
+        GetAndHead(group, "/stations.csv", Stations).WithName("BulkStations")
             .WithSummary("监测站点表 The station registry as CSV (what station codes refer to)").Answers("text/csv", "UTF-8 CSV");
-        group.MapMethods("/SHA256SUMS", GetOrHead, Sums).WithName("BulkChecksums")
+        GetAndHead(group, "/SHA256SUMS", Sums).WithName("BulkChecksums")
             .WithSummary("全部数据文件的 SHA-256 SHA-256 of every archive file (sha256sum -c format)").Answers("text/plain", "sha256sum 格式 / sha256sum format");
-        group.MapMethods("/datapackage.json", GetOrHead, Package).WithName("BulkDataPackage")
+        GetAndHead(group, "/datapackage.json", Package).WithName("BulkDataPackage")
             .WithSummary("Frictionless 数据包描述 Frictionless Data Package v2 descriptor of every archive").Answers("application/json", "Data Package v2");
-        routes.MapMethods("/catalog.jsonld", GetOrHead, CatalogJsonLd).WithName("DcatCatalogJsonLd").WithTags(OpenApiTags.Bulk)
+        GetAndHead(routes, "/catalog.jsonld", CatalogJsonLd).WithName("DcatCatalogJsonLd").WithTags(OpenApiTags.Bulk)
             .WithSummary("DCAT-AP 3 数据目录 DCAT-AP 3 catalog (JSON-LD, inline context)").Answers(Dcat.JsonLdMediaType, "JSON-LD");
-        routes.MapMethods("/catalog.ttl", GetOrHead, CatalogTurtle).WithName("DcatCatalogTurtle").WithTags(OpenApiTags.Bulk)
+        GetAndHead(routes, "/catalog.ttl", CatalogTurtle).WithName("DcatCatalogTurtle").WithTags(OpenApiTags.Bulk)
             .WithSummary("DCAT-AP 3 数据目录 DCAT-AP 3 catalog (Turtle)").Answers(Dcat.TurtleMediaType, "Turtle");
     }
 
-    /// <summary>HEAD too: download managers and harvesters ask for the size and ETag before they fetch.</summary>
-    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+    /// <summary>
+    /// GET, and HEAD too (download managers and harvesters ask for the size and ETag first); the HEAD route stays out
+    /// of the OpenAPI document, which describes the GET once.
+    /// </summary>
+    private static RouteHandlerBuilder GetAndHead(IEndpointRouteBuilder routes, string pattern, Delegate handler)
+    {
+        routes.MapMethods(pattern, [HttpMethods.Head], handler).ExcludeFromDescription();
+        return routes.MapGet(pattern, handler);
+    }
 
     [GeneratedRegex(@"^(?<year>\d{4})\.(?<format>csv\.gz|parquet)$", RegexOptions.CultureInvariant)]
     private static partial Regex FileName();
 
-    private static async Task<IResult> File(string dataset, string file, BulkArchives archives, HttpContext context)
+    private static async Task<IResult> File(string dataset, string file, BulkArchives archives, MetaFactory meta, HttpContext context)
     {
         var known = BulkDatasets.Find(dataset);
         if (known is null)
@@ -60,7 +67,7 @@ internal static partial class BulkApi
         var manifest = await archives.CurrentAsync(context.RequestAborted);
         if (file == "datapackage.json")
         {
-            return Results.Json(DataPackage.Package(manifest, DataPackage.Origin(context), known), contentType: "application/json; charset=utf-8");
+            return Results.Json(DataPackage.Package(manifest, DataPackage.Origin(context), meta.IsDemo, known), contentType: "application/json; charset=utf-8");
         }
 
         var match = FileName().Match(file);
@@ -93,19 +100,19 @@ internal static partial class BulkApi
     public static string Checksums(BulkManifest manifest) =>
         string.Concat(manifest.Files.Select(f => $"{f.Sha256}  {f.Path}\n"));
 
-    private static async Task<IResult> Package(BulkArchives archives, HttpContext context) =>
-        Results.Json(DataPackage.Package(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context)), contentType: "application/json; charset=utf-8");
+    private static async Task<IResult> Package(BulkArchives archives, MetaFactory meta, HttpContext context) =>
+        Results.Json(DataPackage.Package(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context), meta.IsDemo), contentType: "application/json; charset=utf-8");
 
-    private static async Task<IResult> CatalogJsonLd(BulkArchives archives, HttpContext context)
+    private static async Task<IResult> CatalogJsonLd(BulkArchives archives, MetaFactory meta, HttpContext context)
     {
-        var graph = Dcat.Catalog(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context));
+        var graph = Dcat.Catalog(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context), meta.IsDemo);
         return Results.Text(graph.ToJsonLd().ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
             Dcat.JsonLdMediaType + "; charset=utf-8", Encoding.UTF8);
     }
 
-    private static async Task<IResult> CatalogTurtle(BulkArchives archives, HttpContext context)
+    private static async Task<IResult> CatalogTurtle(BulkArchives archives, MetaFactory meta, HttpContext context)
     {
-        var graph = Dcat.Catalog(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context));
+        var graph = Dcat.Catalog(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context), meta.IsDemo);
         return Results.Text(graph.ToTurtle(), Dcat.TurtleMediaType + "; charset=utf-8", Encoding.UTF8);
     }
 

@@ -17,16 +17,16 @@ internal static class DataPackage
     public const string LicenseUrl = "https://creativecommons.org/licenses/by/4.0/";
 
     /// <summary>The whole package: resource paths relative to <c>/bulk/</c>.</summary>
-    public static JsonObject Package(BulkManifest manifest, string origin) =>
-        Describe(manifest, origin, BulkDatasets.All, prefix: d => d.Id + "/", stationsPath: BulkArchives.StationsPath,
+    public static JsonObject Package(BulkManifest manifest, string origin, bool demo) =>
+        Describe(manifest, origin, demo, BulkDatasets.All, prefix: d => d.Id + "/", stationsPath: BulkArchives.StationsPath,
             "jinzhou-blue-sky", "锦州蓝天公开数据：逐年数据文件 / Jinzhou Blue Sky open data: yearly data files");
 
     /// <summary>One dataset's package: paths relative to <c>/bulk/{dataset}/</c>; the station registry by its full URL.</summary>
-    public static JsonObject Package(BulkManifest manifest, string origin, BulkDataset dataset) =>
-        Describe(manifest, origin, [dataset], prefix: _ => "", stationsPath: $"{origin}/bulk/{BulkArchives.StationsPath}",
+    public static JsonObject Package(BulkManifest manifest, string origin, bool demo, BulkDataset dataset) =>
+        Describe(manifest, origin, demo, [dataset], prefix: _ => "", stationsPath: $"{origin}/bulk/{BulkArchives.StationsPath}",
             "jinzhou-blue-sky-" + dataset.Id, $"{dataset.NameZh} / {dataset.NameEn}");
 
-    private static JsonObject Describe(BulkManifest manifest, string origin, IReadOnlyList<BulkDataset> datasets, Func<BulkDataset, string> prefix,
+    private static JsonObject Describe(BulkManifest manifest, string origin, bool demo, IReadOnlyList<BulkDataset> datasets, Func<BulkDataset, string> prefix,
         string stationsPath, string name, string title)
     {
         var resources = new JsonArray { Stations(manifest, stationsPath) };
@@ -34,8 +34,8 @@ internal static class DataPackage
         {
             foreach (var year in manifest.Years.Where(y => y.Dataset == dataset.Id))
             {
-                resources.Add(Resource(dataset, year, year.CsvGz, prefix(dataset)));
-                resources.Add(Resource(dataset, year, year.Parquet, prefix(dataset)));
+                resources.Add(Resource(dataset, year, year.CsvGz, prefix(dataset), demo));
+                resources.Add(Resource(dataset, year, year.Parquet, prefix(dataset), demo));
             }
         }
 
@@ -44,14 +44,14 @@ internal static class DataPackage
             ["$schema"] = Profile,
             ["name"] = name,
             ["title"] = title,
-            ["description"] = "锦州市环境空气质量等公开数据的逐年文件（宽表：每行一个站点小时或一天，每项一列，列名带单位）。时间为带时区偏移的 ISO 8601（Asia/Shanghai，+08:00），小时值以时段结束时刻标记；空值表示缺失。"
+            ["description"] = (demo ? MetaFactory.DemoNoticeText + " " : "") + "锦州市环境空气质量等公开数据的逐年文件（宽表：每行一个站点小时或一天，每项一列，列名带单位）。时间为带时区偏移的 ISO 8601（Asia/Shanghai，+08:00），小时值以时段结束时刻标记；空值表示缺失。"
                 + " / Yearly files of Jinzhou's published air-quality data (wide: one row per station-hour or day, one column per value, units in the column names). Times are ISO 8601 with their offset (Asia/Shanghai, +08:00); hourly values are labelled with the END of the averaging hour; empty = missing.",
             ["homepage"] = origin + "/open-data",
             ["version"] = manifest.DataVersion.ToString(CultureInfo.InvariantCulture),
             ["created"] = Infrastructure.IsoTimeConverter.Format(manifest.BuiltAt),
             ["keywords"] = new JsonArray("空气质量", "air quality", "AQI", "PM2.5", "锦州", "Jinzhou"),
             ["licenses"] = Licenses(),
-            ["sources"] = Sources(),
+            ["sources"] = Sources(demo),
             ["resources"] = resources,
         };
     }
@@ -59,8 +59,9 @@ internal static class DataPackage
     private static JsonArray Licenses() =>
         [new JsonObject { ["name"] = LicenseName, ["path"] = LicenseUrl, ["title"] = "Creative Commons Attribution 4.0 (本站汇编与计算结果 / our compilation and computed values)" }];
 
-    private static JsonArray Sources() =>
-        [new JsonObject { ["title"] = MetaFactory.RealSource, ["path"] = "https://air.cnemc.cn:18007/" }];
+    /// <summary>Where the values come from: the national release, or — said on every descriptor — the demo generator.</summary>
+    private static JsonArray Sources(bool demo) =>
+        [new JsonObject { ["title"] = demo ? MetaFactory.DemoSource : MetaFactory.RealSource }];
 
     private static JsonObject Stations(BulkManifest manifest, string path) => new()
     {
@@ -79,7 +80,7 @@ internal static class DataPackage
         ["schema"] = Schema(AirWideTables.Stations),
     };
 
-    private static JsonObject Resource(BulkDataset dataset, BulkYear year, BulkFile file, string prefix)
+    private static JsonObject Resource(BulkDataset dataset, BulkYear year, BulkFile file, string prefix, bool demo)
     {
         var csv = file == year.CsvGz;
         var resource = new JsonObject
@@ -101,7 +102,7 @@ internal static class DataPackage
         resource["bytes"] = file.Bytes;
         resource["hash"] = "sha256:" + file.Sha256;
         resource["licenses"] = Licenses();
-        resource["sources"] = Sources();
+        resource["sources"] = Sources(demo);
         // Not in the v2 profile: the period the rows cover (the DCAT catalog says it too).
         resource["temporal"] = new JsonObject { ["start"] = year.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["end"] = year.Last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
         if (csv)

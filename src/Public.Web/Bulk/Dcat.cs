@@ -189,7 +189,7 @@ internal static class Dcat
     /// <summary>Jinzhou city's bounding box as WKT (the same box the schema.org markup gives).</summary>
     private const string CityBox = "POLYGON((120.7 40.6, 122.6 40.6, 122.6 42.1, 120.7 42.1, 120.7 40.6))";
 
-    public static RdfNode Catalog(BulkManifest manifest, string origin)
+    public static RdfNode Catalog(BulkManifest manifest, string origin, bool demo)
     {
         var publisher = new RdfNode(origin + "/#publisher", ["foaf:Agent"])
             .Text("foaf:name", SiteText.SiteNameZh, SiteText.SiteNameEn)
@@ -210,7 +210,7 @@ internal static class Dcat
             var years = manifest.Years.Where(y => y.Dataset == dataset.Id).OrderBy(y => y.Year).ToList();
             if (years.Count > 0)
             {
-                catalog.Add("dcat:dataset", Dataset(dataset, years, origin, publisher));
+                catalog.Add("dcat:dataset", Dataset(dataset, years, origin, publisher, demo));
             }
         }
 
@@ -221,14 +221,16 @@ internal static class Dcat
         .Text("skos:prefLabel", "辽宁省锦州市", "Jinzhou, Liaoning, China")
         .Add("dcat:bbox", new Literal(CityBox, Datatype: "gsp:wktLiteral"));
 
-    private static RdfNode Dataset(BulkDataset dataset, List<BulkYear> years, string origin, RdfNode publisher)
+    private static RdfNode Dataset(BulkDataset dataset, List<BulkYear> years, string origin, RdfNode publisher, bool demo)
     {
         var node = new RdfNode($"{origin}/catalog#{dataset.Id}", ["dcat:Dataset"])
             .Text("dct:title", dataset.NameZh, dataset.NameEn)
-            .Text("dct:description", dataset.DescriptionZh, dataset.DescriptionEn)
+            .Text("dct:description", dataset.DescriptionZh + (demo ? "（演示数据，非真实监测值）" : ""), dataset.DescriptionEn + (demo ? " (Demo data — not real measurements.)" : ""))
             .Add("dct:identifier", new Literal(dataset.Id))
             .Add("dct:publisher", publisher)
-            .Add("dct:creator", new RdfNode(null, ["foaf:Agent"]).Text("foaf:name", "中国环境监测总站", "China National Environmental Monitoring Centre (CNEMC)"))
+            .Add("dct:creator", demo
+                ? new RdfNode(null, ["foaf:Agent"]).Text("foaf:name", SiteText.SiteNameZh + "（演示数据生成器）", SiteText.SiteNameEn + " (demo data generator)")
+                : new RdfNode(null, ["foaf:Agent"]).Text("foaf:name", "中国环境监测总站", "China National Environmental Monitoring Centre (CNEMC)"))
             .Add("dcat:contactPoint", new RdfNode(null, ["vcard:Organization"])
                 .Text("vcard:fn", SiteText.SiteNameZh, SiteText.SiteNameEn)
                 .Add("vcard:hasURL", new Iri(origin + "/docs")))
