@@ -28,23 +28,30 @@ internal static partial class BulkApi
     public static void MapBulk(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/bulk").WithTags(OpenApiTags.Bulk);
-        group.MapMethods("/{dataset}/{file}", GetOrHead, File).WithName("BulkFile")
+        GetAndHead(group, "/{dataset}/{file}", File).WithName("BulkFile")
             .WithSummary("逐年数据文件 Yearly archive of a dataset: {year}.csv.gz (gzipped wide CSV) or {year}.parquet; or the dataset's datapackage.json")
             .Answers(WideFormats.ParquetMediaType, "Parquet（zstd）/ Parquet (zstd); {year}.csv.gz: application/gzip; datapackage.json: application/json");
-        group.MapMethods("/stations.csv", GetOrHead, Stations).WithName("BulkStations")
+        GetAndHead(group, "/stations.csv", Stations).WithName("BulkStations")
             .WithSummary("监测站点表 The station registry as CSV (what station codes refer to)").Answers("text/csv", "UTF-8 CSV");
-        group.MapMethods("/SHA256SUMS", GetOrHead, Sums).WithName("BulkChecksums")
+        GetAndHead(group, "/SHA256SUMS", Sums).WithName("BulkChecksums")
             .WithSummary("全部数据文件的 SHA-256 SHA-256 of every archive file (sha256sum -c format)").Answers("text/plain", "sha256sum 格式 / sha256sum format");
-        group.MapMethods("/datapackage.json", GetOrHead, Package).WithName("BulkDataPackage")
+        GetAndHead(group, "/datapackage.json", Package).WithName("BulkDataPackage")
             .WithSummary("Frictionless 数据包描述 Frictionless Data Package v2 descriptor of every archive").Answers("application/json", "Data Package v2");
-        routes.MapMethods("/catalog.jsonld", GetOrHead, CatalogJsonLd).WithName("DcatCatalogJsonLd").WithTags(OpenApiTags.Bulk)
+        GetAndHead(routes, "/catalog.jsonld", CatalogJsonLd).WithName("DcatCatalogJsonLd").WithTags(OpenApiTags.Bulk)
             .WithSummary("DCAT-AP 3 数据目录 DCAT-AP 3 catalog (JSON-LD, inline context)").Answers(Dcat.JsonLdMediaType, "JSON-LD");
-        routes.MapMethods("/catalog.ttl", GetOrHead, CatalogTurtle).WithName("DcatCatalogTurtle").WithTags(OpenApiTags.Bulk)
+        GetAndHead(routes, "/catalog.ttl", CatalogTurtle).WithName("DcatCatalogTurtle").WithTags(OpenApiTags.Bulk)
             .WithSummary("DCAT-AP 3 数据目录 DCAT-AP 3 catalog (Turtle)").Answers(Dcat.TurtleMediaType, "Turtle");
     }
 
-    /// <summary>HEAD too: download managers and harvesters ask for the size and ETag before they fetch.</summary>
-    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+    /// <summary>
+    /// GET, and HEAD too (download managers and harvesters ask for the size and ETag first); the HEAD route stays out
+    /// of the OpenAPI document, which describes the GET once.
+    /// </summary>
+    private static RouteHandlerBuilder GetAndHead(IEndpointRouteBuilder routes, string pattern, Delegate handler)
+    {
+        routes.MapMethods(pattern, [HttpMethods.Head], handler).ExcludeFromDescription();
+        return routes.MapGet(pattern, handler);
+    }
 
     [GeneratedRegex(@"^(?<year>\d{4})\.(?<format>csv\.gz|parquet)$", RegexOptions.CultureInvariant)]
     private static partial Regex FileName();

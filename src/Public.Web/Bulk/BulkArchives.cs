@@ -58,6 +58,8 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private readonly SemaphoreSlim _build = new(1, 1);
+    private readonly Lock _gate = new();
+    private (long Version, Task<BulkManifest> Task)? _building;
     private BulkManifest? _current;
 
     public string Folder => options.Folder;
@@ -67,16 +69,51 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     /// <summary>The full path of an archive file.</summary>
     public string PathOf(BulkFile file) => Path.Combine(options.Folder, file.Path.Replace('/', Path.DirectorySeparatorChar));
 
-    /// <summary>The manifest of the current data version, building what changed first.</summary>
-    public async Task<BulkManifest> CurrentAsync(CancellationToken ct = default)
+    /// <summary>The latest manifest built, of whatever data version (null before the first build of this process).</summary>
+    public BulkManifest? Latest => Volatile.Read(ref _current);
+
+    /// <summary>
+    /// The manifest of the current data version, building what changed first. The build runs on its own, not under
+    /// the caller's token: a request that gives up (a timeout, a closed connection) leaves it running for the next.
+    /// </summary>
+    public Task<BulkManifest> CurrentAsync(CancellationToken ct = default)
     {
         var version = versions.Current.Number;
         if (Volatile.Read(ref _current) is { } ready && ready.DataVersion == version)
         {
-            return ready;
+            return Task.FromResult(ready);
         }
 
-        await _build.WaitAsync(ct);
+        Task<BulkManifest> build;
+        lock (_gate)
+        {
+            if (_building is not { } running || running.Version != version || running.Task.IsFaulted)
+            {
+                _building = (version, Task.Run(() => BuildLockedAsync(version)));
+            }
+
+            build = _building.Value.Task;
+        }
+
+        return build.WaitAsync(ct);
+    }
+
+    /// <summary>The current manifest if it is ready within <paramref name="wait"/>, else the latest one (or null): for pages that must not hang.</summary>
+    public async Task<(BulkManifest? Manifest, bool Current)> TryCurrentAsync(TimeSpan wait)
+    {
+        try
+        {
+            return (await CurrentAsync().WaitAsync(wait), true);
+        }
+        catch (TimeoutException)
+        {
+            return (Latest, false);
+        }
+    }
+
+    private async Task<BulkManifest> BuildLockedAsync(long version)
+    {
+        await _build.WaitAsync();
         try
         {
             if (_current is { } built && built.DataVersion == version)
@@ -84,8 +121,9 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
                 return built;
             }
 
-            _current = await BuildAsync(version, _current ?? ReadManifest(), ct);
-            return _current;
+            var manifest = await BuildAsync(version, _current ?? ReadManifest(), CancellationToken.None);
+            Volatile.Write(ref _current, manifest);
+            return manifest;
         }
         finally
         {
@@ -145,7 +183,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         var stationsFile = previous?.Stations is { } kept && kept.Sha256 == Convert.ToHexStringLower(SHA256.HashData(stationsCsv)) && Intact(kept)
             ? kept : await SaveAsync(StationsPath, "csv", "text/csv", stationsCsv, ct);
         var manifest = new BulkManifest(version, ChinaTime.Now(time), stationsFile, stations.Cells.Count, years, rebuilt);
-        var temp = Path.Combine(options.Folder, ManifestFile + ".tmp");
+        var temp = Path.Combine(options.Folder, $"{ManifestFile}.{Guid.NewGuid():N}.tmp");
         await File.WriteAllBytesAsync(temp, JsonSerializer.SerializeToUtf8Bytes(manifest, Json), ct);
         File.Move(temp, Path.Combine(options.Folder, ManifestFile), overwrite: true);
         if (logger.IsEnabled(LogLevel.Information))
@@ -208,8 +246,9 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         var file = new BulkFile(path, format, mediaType, bytes.LongLength, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         var full = PathOf(file);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        // Written beside and moved into place: a download in progress keeps reading the old file.
-        var temp = full + ".tmp";
+        // Written beside and moved into place: a download in progress keeps reading the old file. The temporary name is
+        // unique: export-site in another process may build the same folder at the same time.
+        var temp = $"{full}.{Guid.NewGuid():N}.tmp";
         await File.WriteAllBytesAsync(temp, bytes, ct);
         File.Move(temp, full, overwrite: true);
         return file;

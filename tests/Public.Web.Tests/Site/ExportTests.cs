@@ -205,6 +205,27 @@ public sealed partial class ExportTests(DemoKestrelApp demo, ExportedSite site) 
     }
 
     [Fact]
+    public async Task ExportHoldsEveryBulkFileOfSha256SumsWithItsHashAndTheCatalog()
+    {
+        await site.EnsureAsync(demo);
+        var sums = (await File.ReadAllLinesAsync(Path.Combine(site.Folder, "bulk", "SHA256SUMS"), Cancel)).Select(l => l.Split("  ")).ToList();
+        Assert.Contains(sums, s => s[1] == "station-hours/2019.parquet");
+        foreach (var sum in sums)
+        {
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(site.Folder, "bulk", sum[1]), Cancel);
+            Assert.Equal(sum[0], Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        }
+
+        foreach (var file in new[] { "/catalog.jsonld", "/catalog.ttl", "/bulk/datapackage.json", "/bulk/station-hours/datapackage.json" })
+        {
+            using var response = await site.Static.GetAsync(new Uri(file, UriKind.Relative), Cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{file} → {(int)response.StatusCode}");
+            var text = await response.Content.ReadAsStringAsync(Cancel);
+            Assert.Contains(site.Static.BaseAddress!.GetLeftPart(UriPartial.Authority) + "/", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task ReportCountsWhatIsInTheFolder()
     {
         await site.EnsureAsync(demo);
