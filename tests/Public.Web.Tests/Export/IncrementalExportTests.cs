@@ -125,7 +125,6 @@ public sealed partial class IncrementalExportTests
 
         // Nothing changed: nothing is asked of the app (every file of the crawl is carried over) and nothing is written.
         var idle = await ExportAsync(app, folder, "--press", press);
-        var files = Manifest(folder).Count;
         Assert.Contains(", 0 removed", idle, StringComparison.Ordinal);
         Assert.Contains("incremental: 0 files written", idle, StringComparison.Ordinal);
         Assert.Contains("time: crawl", idle, StringComparison.Ordinal);
@@ -167,7 +166,6 @@ public sealed partial class IncrementalExportTests
         }
 
         await AssertSameAsFullExportAsync(app, folder, press, "full-after-air");
-        Assert.Equal(files, Manifest(folder).Count);
 
         // A penalty decision is published: the penalty pages and the audit (it reads penalties) are rendered again, the
         // air, warnings and plan pages are carried over, and the result again equals a full export.
@@ -216,7 +214,8 @@ public sealed partial class IncrementalExportTests
             }
 
             Assert.False(file.EndsWith(".html", StringComparison.Ordinal), $"{file} differs from a full export's");
-            Assert.Equal(WithoutGenerationTime(Path.Combine(full, file)), WithoutGenerationTime(Path.Combine(folder, file)));
+            Assert.True(WithoutGenerationTime(Path.Combine(full, file)) == WithoutGenerationTime(Path.Combine(folder, file)),
+                $"{file} differs from the full export's ({name}) beyond its time of generation");
         }
     }
 
@@ -232,9 +231,16 @@ public sealed partial class IncrementalExportTests
     [GeneratedRegex(@"carried over unrendered \(dependency key unchanged\): \d+ files \((?<families>[^)]*)\)")]
     private static partial Regex CarriedRegex();
 
-    /// <summary>A file's text with the moment of generation blanked: <c>meta.generatedAt</c> of the API, and the feeds' <c>updated</c> and CAP <c>sent</c>.</summary>
+    /// <summary>
+    /// A file's text with the moment of generation blanked: <c>meta.generatedAt</c> of the API, the feeds' <c>updated</c>
+    /// and CAP <c>sent</c>, and when the bulk files were built (the catalog's <c>dct:modified</c>, the descriptors' <c>created</c>).
+    /// </summary>
     private static string WithoutGenerationTime(string file) =>
-        Regex.Replace(Regex.Replace(File.ReadAllText(file), "\"generatedAt\":\"[^\"]*\"", "\"generatedAt\":\"\""), "<(updated|sent)>[^<]*</(updated|sent)>", "<$1/>");
+        BuiltAt().Replace(Regex.Replace(Regex.Replace(File.ReadAllText(file), "\"generatedAt\":\"[^\"]*\"", "\"generatedAt\":\"\""), "<(updated|sent)>[^<]*</(updated|sent)>", "<$1/>"),
+            "${key}${sep}\"\"");
+
+    [GeneratedRegex("""(?<key>dct:modified|"(?:dct:)?modified"|"created")(?<sep>[\s:{]*(?:"@value"[\s:]*)?)"[^"]*["]""")]
+    private static partial Regex BuiltAt();
 
     private static async Task<string> ExportAsync(PublicWebApp app, string folder, params string[] extra)
     {
