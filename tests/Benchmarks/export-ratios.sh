@@ -74,6 +74,7 @@ part_b() {
     local work="$tmp/b-$label"
     mkdir -p "$work"
     cp "$tmp/early.db" "$work/store.db"
+    cp -p "$tmp/early.db.log-key" "$work/store.db.log-key"   # the log's signing key lives beside the store
     echo
     echo "== B ($label). incremental export after one new day ($last, $(($(wc -l < "$tmp/day.csv") - 1)) rows) against the full export; $(basename "$cnemc")"
     (cd "$root" && dotnet "$app" export-site "$work/earlier" --db "$work/store.db" --no-demo "$@" >/dev/null)
