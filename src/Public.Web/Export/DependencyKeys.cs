@@ -28,8 +28,9 @@ namespace Public.Web.Export;
 /// whole content folder, the press releases, the store's identity, today's date in Asia/Shanghai (deadlines, statuses
 /// and "in force" depend on it), and for each published dataset the family reads the latest batch that changed it
 /// (<see cref="StoreChanges.LatestBatchByDataset"/>, from the log's leaves). The <c>store</c> family (the open-data and
-/// dictionary pages, the sitemap, the log, the import list, and any URL no family claims) reads the latest batch of
-/// all: every import renders it again.</item>
+/// dictionary pages, the sitemap, the log's latest checkpoint, the import list, and any URL no family claims) reads the
+/// latest batch of all: every import renders it again. The log's other files (<c>log</c>: record versions, tiles,
+/// checkpoints by size, the key) are immutable: their key is the store's identity.</item>
 /// </list>
 /// Coarse on purpose: a family is carried over only when nothing it can read has changed. The families follow what
 /// the pages read (their injected queries), checked by <c>IncrementalExportTests</c> against a full export into an
@@ -96,6 +97,13 @@ internal sealed class DependencyKeys
         if (path.StartsWith("/swagger/", StringComparison.Ordinal))
         {
             return "openapi";
+        }
+
+        if (path.StartsWith(Transparency.LogApi.Prefix + "/", StringComparison.Ordinal))
+        {
+            // The transparency log's files never change once written (record versions, signed checkpoints by size,
+            // tiles named by their width, the verifier key); only the latest checkpoint moves with every batch.
+            return path == Transparency.LogApi.Prefix + "/checkpoint" ? "store" : "log";
         }
 
         path = path == "/en" ? "/" : path.StartsWith("/en/", StringComparison.Ordinal) ? path[3..] : path;
@@ -208,6 +216,8 @@ internal sealed class DependencyKeys
             // Every batch (and the data version, which every import moves): the lists of imports, the log, the sitemap.
             ["store"] = storeInputs + string.Create(CultureInfo.InvariantCulture, $"version {version.Number} batch {changes.LatestBatch()}\n"),
         };
+        // The log's immutable files: the same path of the same store's log always holds the same bytes.
+        store["log"] = string.Create(CultureInfo.InvariantCulture, $"store {version.StoreId}\n");
         foreach (var (family, datasets) in Reads)
         {
             store[family] = storeInputs + string.Concat(datasets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
