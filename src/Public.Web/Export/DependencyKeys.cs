@@ -3,6 +3,9 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
+using Public.Web.Plan;
+using Public.Web.Push;
 using Public.Web.Site.Docs;
 using Public.Web.Site.Press;
 
@@ -21,43 +24,161 @@ namespace Public.Web.Export;
 /// <item>the reference docs (<c>/docs</c>, <c>/en/docs</c>): the files of <c>content/docs</c>;</item>
 /// <item>the OpenAPI document (<c>/swagger/…</c>): the content folder (its filters read the code's declarations, never
 /// the store);</item>
-/// <item>everything else (pages, feeds and API snapshots over the store): the whole content folder, the press releases,
-/// the store's identity and data version (every import moves it), and today's date in Asia/Shanghai (deadlines and
-/// statuses of the plan and the disclosures depend on it).</item>
+/// <item>the pages, feeds and API snapshots over the store, one family per what they read (<see cref="Reads"/>): the
+/// whole content folder, the press releases, the store's identity, today's date in Asia/Shanghai (deadlines, statuses
+/// and "in force" depend on it), and for each published dataset the family reads the latest batch that changed it
+/// (<see cref="StoreChanges.LatestBatchByDataset"/>, from the log's leaves). The <c>store</c> family (the open-data and
+/// dictionary pages, the sitemap, the log's latest checkpoint, the import list, and any URL no family claims) reads the
+/// latest batch of all: every import renders it again. The log's other files (<c>log</c>: record versions, tiles,
+/// checkpoints by size, the key) are immutable: their key is the store's identity.</item>
 /// </list>
-/// Coarse on purpose: a family is only carried over when nothing it can read has changed. The families are what the
-/// pages read (PressReleasePage and PressListPage read the press library only; the docs pages the docs library only),
-/// checked by <c>IncrementalExportTests</c> against a full export into an empty folder.
+/// Coarse on purpose: a family is carried over only when nothing it can read has changed. The families follow what
+/// the pages read (their injected queries), checked by <c>IncrementalExportTests</c> against a full export into an
+/// empty folder after an air import and after a penalty import.
 /// </summary>
 internal sealed class DependencyKeys
 {
     private static readonly string[] _settingSections = ["Site", "Press", "Content", "Store", "Warnings"];
 
+    private static readonly string[] _air = [PublishedDatasets.StationHours.Name];
+    private static readonly string[] _warnings = [PublishedDatasets.WarningEvents.Name, PublishedDatasets.ReductionEntries.Name, .. _air];
+    private static readonly string[] _penalties = [PublishedDatasets.Penalties.Name];
+    private static readonly string[] _plan = [PublishedDatasets.PlanReports.Name];
+
+    /// <summary>
+    /// The published datasets (log names) each store family reads. Warnings compare with the city's daily AQI; the
+    /// enterprise pages show the audit, which reads penalties, disclosures, statements and the self-monitoring data;
+    /// the plan's measured targets (<c>measuredBy</c>, e.g. <c>goals-pm25</c>) come from the year's assessment, so the
+    /// plan pages that show them (<c>plan-measured</c>: the plan's index and scorecard, the measure holding such a target
+    /// and the departments leading or supporting one, their API items, the lists and the feed) read air too, and the other
+    /// measures', targets' and departments' pages and API items (<c>plan</c>) do not;
+    /// the home page shows air, the warnings in force and the plan's scorecard. <c>store</c> has no list: it reads every batch.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Reads = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        ["air"] = _air,
+        ["warnings"] = _warnings,
+        ["penalties"] = _penalties,
+        ["enterprises"] = [PublishedDatasets.Enterprises.Name, PublishedDatasets.CemsHours.Name, PublishedDatasets.ManualResults.Name,
+            PublishedDatasets.Disclosures.Name, PublishedDatasets.Statements.Name, .. _penalties],
+        ["plan"] = _plan,
+        ["plan-measured"] = [.. _plan, .. _air],
+        ["home"] = [.. _warnings, .. _plan],
+    };
+
     private readonly string _common;
     private readonly string _press;
     private readonly string _docs;
     private readonly string _openApi;
-    private readonly string _data;
+    private readonly IReadOnlyDictionary<string, string> _store;
+    private readonly IReadOnlySet<string> _planOnly;
     private string? _shared;
 
-    private DependencyKeys(string common, string press, string docs, string openApi, string data)
+    private DependencyKeys(string common, string press, string docs, string openApi, IReadOnlyDictionary<string, string> store, IReadOnlySet<string> planOnly)
     {
         _openApi = openApi;
         _common = common;
         _press = press;
         _docs = docs;
-        _data = data;
+        _store = store;
+        _planOnly = planOnly;
     }
 
-    /// <summary>The family a URL belongs to (<c>press</c>, <c>docs</c>, <c>openapi</c> or <c>data</c>).</summary>
-    public static string FamilyOf(string url)
+    /// <summary>
+    /// The family a URL (or an exported file's path with a leading '/') belongs to: <c>press</c>, <c>docs</c>,
+    /// <c>openapi</c>, one of <see cref="Reads"/>, or <c>store</c>. <paramref name="planOnly"/>: the plan's measures,
+    /// targets and departments that have no measured target (<c>measure:m01</c>, <c>target:m01-a</c>,
+    /// <c>department:…</c>; <see cref="PlanOnly"/>): their pages are <c>plan</c>; without it every plan page is <c>plan-measured</c>.
+    /// </summary>
+    public static string FamilyOf(string url, IReadOnlySet<string>? planOnly = null)
     {
-        var path = url.StartsWith("/en/", StringComparison.Ordinal) ? url[3..] : url;
-        return path is "/press" || path.StartsWith("/press/", StringComparison.Ordinal) || path.StartsWith("/press?", StringComparison.Ordinal)
-            || path.StartsWith("/feeds/press", StringComparison.Ordinal)
-            ? "press"
-            : url.StartsWith("/swagger/", StringComparison.Ordinal) ? "openapi"
-            : path == DocsLibrary.Root || path.StartsWith(DocsLibrary.Root + "/", StringComparison.Ordinal) ? "docs" : "data";
+        var cut = url.IndexOfAny(['?', '#']);
+        var path = cut < 0 ? url : url[..cut];
+        if (path.StartsWith("/swagger/", StringComparison.Ordinal))
+        {
+            return "openapi";
+        }
+
+        if (path.StartsWith(Transparency.LogApi.Prefix + "/", StringComparison.Ordinal))
+        {
+            // The transparency log's files never change once written (record versions, signed checkpoints by size,
+            // tiles named by their width, the verifier key); only the latest checkpoint moves with every batch.
+            return path == Transparency.LogApi.Prefix + "/checkpoint" ? "store" : "log";
+        }
+
+        path = path == "/en" ? "/" : path.StartsWith("/en/", StringComparison.Ordinal) ? path[3..] : path;
+        bool Under(params string[] roots) => roots.Any(r => path == r || path.StartsWith(r + "/", StringComparison.Ordinal) || path.StartsWith(r + ".", StringComparison.Ordinal));
+
+        if (Under("/press", "/feeds/press"))
+        {
+            return "press";
+        }
+
+        if (Under(DocsLibrary.Root))
+        {
+            return "docs";
+        }
+
+        if (path is "/" or "/index.html")
+        {
+            return "home";
+        }
+
+        if (Under("/stations", "/air", "/api/v1/stations", "/api/v1/city"))
+        {
+            return "air";
+        }
+
+        if (Under("/warnings", "/feeds/warnings", "/api/v1/warnings"))
+        {
+            return "warnings";
+        }
+
+        if (Under("/penalties", "/feeds/penalties", "/api/v1/penalties", "/api/v1/parties"))
+        {
+            return "penalties";
+        }
+
+        if (Under("/enterprises", "/audit", "/api/v1/enterprises", "/api/v1/audit"))
+        {
+            return "enterprises";
+        }
+
+        if (Under("/plan", "/api/v1/plan"))
+        {
+            // A measure, target or department none of whose targets is measured reads the plan's reports only: its page
+            // (/plan/{measure}, /plan/departments/{id}) and its API item (/api/v1/plan/{measures|targets|departments}/{id}).
+            var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).ToList();
+            if (segments is [.., "index.html"])
+            {
+                segments.RemoveAt(segments.Count - 1);
+            }
+
+            var item = segments switch
+            {
+                ["plan", var measure] => "measure:" + measure,
+                ["plan", "departments", var id] => "department:" + id,
+                ["api", "v1", "plan", "measures" or "targets" or "departments", var id] when cut < 0 =>
+                    segments[3][..^1] + ":" + (id.EndsWith(".json", StringComparison.Ordinal) ? id[..^5] : id),
+                _ => null,
+            };
+            return item is not null && planOnly is not null && planOnly.Contains(item) ? "plan" : "plan-measured";
+        }
+
+        return Under("/feeds/plan") ? "plan-measured" : "store";
+    }
+
+    /// <summary>The family of a URL, with the plan's measures of this store's content.</summary>
+    public string Family(string url) => FamilyOf(url, _planOnly);
+
+    /// <summary>The plan's measures, targets and departments that show no measured target (see <see cref="FamilyOf"/>).</summary>
+    public static IReadOnlySet<string> PlanOnly(PlanContent plan)
+    {
+        var measured = plan.Targets.Where(t => t.MeasuredBy is not null).ToList();
+        return plan.Measures.Select(m => m.Id).Except(measured.Select(t => t.MeasureId)).Select(id => "measure:" + id)
+            .Concat(plan.Targets.Where(t => t.MeasuredBy is null).Select(t => "target:" + t.Id))
+            .Concat(plan.Departments.Select(d => d.Id).Except(measured.SelectMany(t => t.Lead.Concat(t.Support))).Select(id => "department:" + id))
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     public static DependencyKeys From(IServiceProvider services, ExportOptions options)
@@ -84,10 +205,28 @@ internal sealed class DependencyKeys
         var content = services.GetRequiredService<ContentFiles>();
         var docs = Hash(Files(content.PathOf("docs")), content.Root);
         var all = Hash(Files(content.Root), content.Root);
-        var version = services.GetRequiredService<Database>().ReadDataVersion();
+        var database = services.GetRequiredService<Database>();
+        var version = database.ReadDataVersion();
+        var changes = new StoreChanges(database);
+        var latest = changes.LatestBatchByDataset();
         var today = ChinaTime.Today(services.GetRequiredService<TimeProvider>());
-        var data = string.Create(CultureInfo.InvariantCulture, $"content {all}\npress {press}\nstore {version.StoreId} version {version.Number}\ntoday {today:yyyy-MM-dd}\n");
-        return new DependencyKeys(common.ToString(), "press " + press, "docs " + docs, "content " + all, data);
+        var storeInputs = string.Create(CultureInfo.InvariantCulture, $"content {all}\npress {press}\nstore {version.StoreId}\ntoday {today:yyyy-MM-dd}\n");
+        var store = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            // Every batch (and the data version, which every import moves): the lists of imports, the log, the sitemap.
+            ["store"] = storeInputs + string.Create(CultureInfo.InvariantCulture, $"version {version.Number} batch {changes.LatestBatch()}\n"),
+        };
+        // The log's immutable files: the same path of the same store's log always holds the same bytes.
+        store["log"] = string.Create(CultureInfo.InvariantCulture, $"store {version.StoreId}\n");
+        foreach (var (family, datasets) in Reads)
+        {
+            store[family] = storeInputs + string.Concat(datasets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                .Select(d => string.Create(CultureInfo.InvariantCulture, $"dataset {d} batch {latest.GetValueOrDefault(d)}\n")));
+        }
+
+        // Without the plan module every plan page counts as one that shows measured targets.
+        var planOnly = services.GetService<PlanContent>() is { } plan ? PlanOnly(plan) : new HashSet<string>(StringComparer.Ordinal);
+        return new DependencyKeys(common.ToString(), "press " + press, "docs " + docs, "content " + all, store, planOnly);
     }
 
     /// <summary>Adds what the exporter learns once the app runs: the assets' hashes and the layout as rendered.</summary>
@@ -101,12 +240,13 @@ internal sealed class DependencyKeys
             return null;
         }
 
-        var scope = FamilyOf(url) switch
+        var family = Family(url);
+        var scope = family switch
         {
             "press" => _press,
             "docs" => _docs,
             "openapi" => _openApi,
-            _ => _data,
+            _ => "family " + family + "\n" + _store[family],
         };
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_common + _shared + "\n" + scope)))[..32];
     }

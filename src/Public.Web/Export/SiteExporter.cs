@@ -44,6 +44,9 @@ internal sealed record ExportReport(string Target, int Pages, int Feeds, int Dat
     /// <summary>Where the time went (for the benchmarks).</summary>
     public string Breakdown { get; init; } = "";
 
+    /// <summary>CPU time (user + system, all threads) the process spent during <see cref="Elapsed"/>, without starting the app.</summary>
+    public TimeSpan Cpu { get; init; }
+
     /// <summary>Starting the app (services, demo check, press library) before the crawl.</summary>
     public TimeSpan Startup { get; init; }
 
@@ -54,7 +57,7 @@ internal sealed record ExportReport(string Target, int Pages, int Feeds, int Dat
     public IReadOnlyDictionary<string, int> Carried { get; init; } = new Dictionary<string, int>();
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"export-site: {Target}\n  pages (HTML): {Pages}\n  feeds (Atom/CAP): {Feeds}\n  data files (JSON/CSV): {DataFiles}\n  assets (wwwroot): {Assets}\n  other (sitemap, manifest): {Other}\n  total: {Files} files, {Bytes:N0} bytes ({Bytes / 1048576.0:0.0} MiB)\n  elapsed: {Elapsed.TotalSeconds:0.00} s (+ {Startup.TotalSeconds:0.00} s starting the app)\n  time: {Breakdown}")
+        $"export-site: {Target}\n  pages (HTML): {Pages}\n  feeds (Atom/CAP): {Feeds}\n  data files (JSON/CSV): {DataFiles}\n  assets (wwwroot): {Assets}\n  other (sitemap, manifest): {Other}\n  total: {Files} files, {Bytes:N0} bytes ({Bytes / 1048576.0:0.0} MiB)\n  elapsed: {Elapsed.TotalSeconds:0.00} s, CPU {Cpu.TotalSeconds:0.00} s (+ {Startup.TotalSeconds:0.00} s starting the app)\n  time: {Breakdown}")
         + (Incremental is { } i ? string.Create(CultureInfo.InvariantCulture, $"\n  incremental: {i.Written} files written (changed or new), {i.Unchanged} unchanged, {i.Removed} removed") : "")
         + (Incremental is not null ? string.Create(CultureInfo.InvariantCulture, $"\n  carried over unrendered (dependency key unchanged): {Carried.Values.Sum()} files ({string.Join(", ", Carried.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))})") : "");
 }
@@ -129,8 +132,9 @@ internal sealed partial class SiteExporter
         _origin = client.BaseAddress!.GetLeftPart(UriPartial.Authority);
         _baseUrl = options.BaseUrl.TrimEnd('/');
         // The app's pages write absolute URLs with the configured Site:BaseUrl (ExportCommand sets it to --base-url);
-        // anything still on the in-memory origin is the app's too.
-        _absolute = new Regex("(?:" + Regex.Escape(_origin) + "|" + Regex.Escape(_baseUrl) + @")(?![\w.:-])(?<path>/(?:\\u0026|[^\s""'<>\\])*)?", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        // anything still on the in-memory origin is the app's too. A URL ends at a character entity other than &amp;
+        // (a quoted URL in a code sample is written &quot;…&quot;, &#x27;…&#x27;).
+        _absolute = new Regex("(?:" + Regex.Escape(_origin) + "|" + Regex.Escape(_baseUrl) + @")(?![\w.:-])(?<path>/(?:\\u0026|&amp;|&(?!#?\w+;)|[^\s""'<>\\&])*)?", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     /// <summary>Refuses a target that is a file, or a non-empty folder that is not a previous export (unless forced).</summary>
@@ -156,6 +160,7 @@ internal sealed partial class SiteExporter
     public async Task<ExportReport> ExportAsync(IEnumerable<string> seeds, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         if (CheckTarget(_options) is { } refusal)
         {
             throw new ExportException(refusal);
@@ -199,8 +204,9 @@ internal sealed partial class SiteExporter
         return new ExportReport(target, counts.GetValueOrDefault("page"), counts.GetValueOrDefault("feed"), counts.GetValueOrDefault("data"),
             counts.GetValueOrDefault("asset"), counts.GetValueOrDefault("other"), _written.Sum(w => w.Bytes), clock.Elapsed)
         {
+            Cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu,
             Incremental = incremental,
-            Carried = _written.Where(w => w.Carried).GroupBy(w => DependencyKeys.FamilyOf("/" + w.File)).ToDictionary(g => g.Key, g => g.Count()),
+            Carried = _written.Where(w => w.Carried).GroupBy(w => _keys?.Family("/" + w.File) ?? DependencyKeys.FamilyOf("/" + w.File)).ToDictionary(g => g.Key, g => g.Count()),
             Breakdown = string.Create(CultureInfo.InvariantCulture,
                 $"crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s; slowest: {string.Join(", ", _slowest.OrderByDescending(s => s.Ticks).Take(5).Select(s => $"{s.Url} {Stopwatch.GetElapsedTime(0, s.Ticks).TotalMilliseconds:0} ms"))}"),
         };

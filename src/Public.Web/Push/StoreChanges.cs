@@ -21,6 +21,26 @@ internal sealed class StoreChanges(Database database)
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The latest committed batch that changed each published dataset (log name, as in <c>PublishedDatasets</c>: a
+    /// record version or a tombstone in <c>log_leaves</c>); a dataset no batch has touched is absent. The export keys
+    /// its page families with it: a page is rendered again only when a dataset it reads has a newer batch.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> LatestBatchByDataset()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT dataset, MAX(batch_id) FROM log_leaves WHERE kind <> 'batch' AND dataset IS NOT NULL GROUP BY dataset";
+        using var reader = command.ExecuteReader();
+        var latest = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            latest[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return latest;
+    }
+
     /// <summary>The id of the batch <paramref name="count"/> batches before the latest (where a backlog of that many starts).</summary>
     public long BatchBefore(int count)
     {

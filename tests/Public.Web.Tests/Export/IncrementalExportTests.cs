@@ -22,6 +22,12 @@ public sealed partial class IncrementalExportTests
     /// </summary>
     private static readonly string[] LiveExampleDatasets = ["stations", "assessments"];
 
+    /// <summary>The export's families whose pages read the air data (or every batch: <c>store</c>).</summary>
+    private static readonly string[] ReadAir = ["air", "warnings", "plan-measured", "home", "store"];
+
+    /// <summary>The families whose pages read penalty decisions (the audit among the enterprise pages), and <c>store</c>.</summary>
+    private static readonly string[] ReadPenalties = ["penalties", "enterprises", "store"];
+
     private static readonly string[] Stations = ["1767A", "1768A", "1769A", "1770A", "1771A"];
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -119,7 +125,6 @@ public sealed partial class IncrementalExportTests
 
         // Nothing changed: nothing is asked of the app (every file of the crawl is carried over) and nothing is written.
         var idle = await ExportAsync(app, folder, "--press", press);
-        var files = Manifest(folder).Count;
         Assert.Contains(", 0 removed", idle, StringComparison.Ordinal);
         Assert.Contains("incremental: 0 files written", idle, StringComparison.Ordinal);
         Assert.Contains("time: crawl", idle, StringComparison.Ordinal);
@@ -139,16 +144,67 @@ public sealed partial class IncrementalExportTests
         var pressFiles = after.Keys.Count(f => f.StartsWith("press/", StringComparison.Ordinal) || f.StartsWith("en/press/", StringComparison.Ordinal) || f.StartsWith("feeds/press", StringComparison.Ordinal));
         var docsFiles = after.Keys.Count(f => f.StartsWith("docs/", StringComparison.Ordinal) || f.StartsWith("en/docs/", StringComparison.Ordinal));
         Assert.True(pressFiles >= 6 && docsFiles >= 10, $"{pressFiles} press files, {docsFiles} docs files");
-        var carried = CarriedRegex().Match(second);
-        Assert.True(carried.Success, second);
-        Assert.Equal($"docs {docsFiles}, openapi 1, press {pressFiles}", carried.Groups["families"].Value);
+        var carried = Carried(second);
+        Assert.Equal(docsFiles, carried.GetValueOrDefault("docs"));
+        Assert.Equal(1, carried.GetValueOrDefault("openapi"));
+        Assert.Equal(pressFiles, carried.GetValueOrDefault("press"));
         Assert.Equal(before["press/first/index.html"], after["press/first/index.html"]);
+        // An air import leaves the families that do not read air unrendered: the penalty and enterprise pages (and the
+        // audit), and the plan's measures without a measured target; every family that reads air is rendered again.
+        foreach (var family in new[] { "penalties", "enterprises", "plan" })
+        {
+            Assert.True(carried.GetValueOrDefault(family) > 0, $"no {family} file carried over after an air import:\n{second}");
+        }
 
-        // The same store exported into an empty folder gives the same files: equal bytes, but for the time of
-        // generation that API snapshots and feeds carry (a carried-over snapshot keeps the time it was made).
-        var full = Path.Combine(app.Folder, "full");
+        foreach (var family in ReadAir)
+        {
+            Assert.False(carried.ContainsKey(family), $"{family} files carried over after an air import:\n{second}");
+        }
+        foreach (var page in new[] { "penalties/index.html", "en/enterprises/index.html", "audit/index.html", "plan/m01/index.html" })
+        {
+            Assert.Equal(before[page], after[page]);
+        }
+
+        await AssertSameAsFullExportAsync(app, folder, press, "full-after-air");
+
+        // A penalty decision is published: the penalty pages and the audit (it reads penalties) are rendered again, the
+        // air, warnings and plan pages are carried over, and the result again equals a full export.
+        before = Snapshot(folder);
+        var decisions = app.WriteText("penalties.csv", Penalties.PenaltyRows.Csv(Penalties.PenaltyRows.Valid("测试罚〔2019〕7号")));
+        var (exit, stdout, stderr) = await AppProcess.RunAsync(app.Folder, "import", "penalties", decisions, "--db", app.DatabasePath);
+        Assert.True(exit == 0, $"import penalties exited {exit}:\n{stderr}\n{stdout}");
+        var third = await ExportAsync(app, folder, "--press", press);
+        after = Snapshot(folder);
+        carried = Carried(third);
+        foreach (var family in ReadPenalties)
+        {
+            Assert.False(carried.ContainsKey(family), $"{family} files carried over after a penalty import:\n{third}");
+        }
+        foreach (var family in new[] { "air", "warnings", "plan", "plan-measured", "home" })
+        {
+            Assert.True(carried.GetValueOrDefault(family) > 0, $"no {family} file carried over after a penalty import:\n{third}");
+        }
+
+        Assert.NotEqual(before["penalties/index.html"].Sha, after["penalties/index.html"].Sha);
+        Assert.Contains("测试罚〔2019〕7号", File.ReadAllText(Path.Combine(folder, "penalties", "index.html")), StringComparison.Ordinal);
+        foreach (var page in new[] { "index.html", "stations/1767A/index.html", "air/2019/index.html", "warnings/index.html", "plan/index.html" })
+        {
+            Assert.Equal(before[page], after[page]);
+        }
+
+        await AssertSameAsFullExportAsync(app, folder, press, "full-after-penalty");
+    }
+
+    /// <summary>
+    /// The same store exported into an empty folder gives the same files: equal bytes, but for the time of generation
+    /// that API snapshots and feeds carry (a carried-over snapshot keeps the time it was made).
+    /// </summary>
+    private static async Task AssertSameAsFullExportAsync(PublicWebApp app, string folder, string press, string name)
+    {
+        var full = Path.Combine(app.Folder, name);
         await ExportAsync(app, full, "--press", press);
         var fresh = Snapshot(full);
+        var after = Snapshot(folder);
         Assert.Equal(fresh.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
         foreach (var file in after.Keys.Where(f => f != "export-manifest.json"))
         {
@@ -158,18 +214,33 @@ public sealed partial class IncrementalExportTests
             }
 
             Assert.False(file.EndsWith(".html", StringComparison.Ordinal), $"{file} differs from a full export's");
-            Assert.Equal(WithoutGenerationTime(Path.Combine(full, file)), WithoutGenerationTime(Path.Combine(folder, file)));
+            Assert.True(WithoutGenerationTime(Path.Combine(full, file)) == WithoutGenerationTime(Path.Combine(folder, file)),
+                $"{file} differs from the full export's ({name}) beyond its time of generation");
         }
+    }
 
-        Assert.Equal(files, Manifest(folder).Count);
+    /// <summary>The files carried over unrendered, by family, as the export's report gives them.</summary>
+    private static Dictionary<string, int> Carried(string report)
+    {
+        var carried = CarriedRegex().Match(report);
+        Assert.True(carried.Success, report);
+        return carried.Groups["families"].Value.Split(", ", StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split(' ')).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
     }
 
     [GeneratedRegex(@"carried over unrendered \(dependency key unchanged\): \d+ files \((?<families>[^)]*)\)")]
     private static partial Regex CarriedRegex();
 
-    /// <summary>A file's text with the moment of generation blanked: <c>meta.generatedAt</c> of the API, and the feeds' <c>updated</c> and CAP <c>sent</c>.</summary>
+    /// <summary>
+    /// A file's text with the moment of generation blanked: <c>meta.generatedAt</c> of the API, the feeds' <c>updated</c>
+    /// and CAP <c>sent</c>, and when the bulk files were built (the catalog's <c>dct:modified</c>, the descriptors' <c>created</c>).
+    /// </summary>
     private static string WithoutGenerationTime(string file) =>
-        Regex.Replace(Regex.Replace(File.ReadAllText(file), "\"generatedAt\":\"[^\"]*\"", "\"generatedAt\":\"\""), "<(updated|sent)>[^<]*</(updated|sent)>", "<$1/>");
+        BuiltAt().Replace(Regex.Replace(Regex.Replace(File.ReadAllText(file), "\"generatedAt\":\"[^\"]*\"", "\"generatedAt\":\"\""), "<(updated|sent)>[^<]*</(updated|sent)>", "<$1/>"),
+            "${key}${sep}\"\"");
+
+    [GeneratedRegex("""(?<key>dct:modified|"(?:dct:)?modified"|"created")(?<sep>[\s:{]*(?:"@value"[\s:]*)?)"[^"]*["]""")]
+    private static partial Regex BuiltAt();
 
     private static async Task<string> ExportAsync(PublicWebApp app, string folder, params string[] extra)
     {
