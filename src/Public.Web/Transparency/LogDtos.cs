@@ -32,3 +32,12 @@ public sealed record ConsistencyProofDto(
     [property: Field("证明", "The consistency proof, base64 hashes.")] IReadOnlyList<string> Proof,
     [property: Field("较小树检查点", "The signed checkpoint of the older tree, when one was signed at that size.")] string? FromCheckpoint,
     [property: Field("较大树检查点", "The signed checkpoint of the newer tree, when one was signed at that size.")] string? ToCheckpoint);
+
+[Resource("LogWitness", "日志见证方", "A witness configured for the log (C2SP tlog-witness) and the latest checkpoint it cosigned (C2SP tlog-cosignature).")]
+public sealed record WitnessDto(
+    [property: Field("名称", "The witness's key name.", Example = "witness.example.org/w1")] string Name,
+    [property: Field("验证公钥", "The witness's verifier key: name+keyid+base64(0x04 ‖ Ed25519 public key).")] string VerifierKey,
+    [property: Field("已联署树大小", "Leaves in the latest checkpoint the witness cosigned; null before its first cosignature.")] long? CosignedTreeSize,
+    [property: Field("联署时间", "When the witness says it cosigned (its timestamp), Asia/Shanghai (+08:00); null before its first cosignature.")] DateTimeOffset? CosignedAt,
+    [property: Field("联署时间（UTC）", "The same time in UTC.")] DateTimeOffset? CosignedAtUtc,
+    [property: Field("联署检查点", "Path of that checkpoint with the witnesses' cosignature lines appended; null before the first cosignature.")] string? Cosignatures);

@@ -72,6 +72,21 @@ internal sealed class LogStore(Database database)
         CREATE TRIGGER IF NOT EXISTS log_head_forward BEFORE UPDATE ON log_head
             WHEN NEW.tree_size <= OLD.tree_size OR NEW.one <> OLD.one BEGIN SELECT RAISE(ABORT, 'log_head only moves forward'); END;
         CREATE TRIGGER IF NOT EXISTS log_head_no_delete BEFORE DELETE ON log_head BEGIN SELECT RAISE(ABORT, 'log_head is never deleted'); END;
+
+        -- Witnesses' cosignatures (C2SP tlog-cosignature), each verified against the witness's key and the checkpoint
+        -- body before it is stored; kept for ever. `line` is the exact note signature line the witness returned.
+        CREATE TABLE IF NOT EXISTS log_cosignatures (
+            witness     TEXT NOT NULL,
+            key_id      TEXT NOT NULL,
+            tree_size   INTEGER NOT NULL CHECK (tree_size >= 1),
+            root        BLOB NOT NULL CHECK (length(root) = 32),
+            timestamp   INTEGER NOT NULL CHECK (timestamp >= 0),
+            line        TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            PRIMARY KEY (witness, key_id, tree_size, timestamp)
+        );
+        CREATE TRIGGER IF NOT EXISTS log_cosignatures_no_update BEFORE UPDATE ON log_cosignatures BEGIN SELECT RAISE(ABORT, 'log_cosignatures is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS log_cosignatures_no_delete BEFORE DELETE ON log_cosignatures BEGIN SELECT RAISE(ABORT, 'log_cosignatures is append-only'); END;
         """;
 
     public Database Database => database;

@@ -130,9 +130,10 @@ internal sealed class NoteVerifier
 {
     private readonly Ed25519PublicKeyParameters _key;
 
-    private NoteVerifier(string name, uint keyId, byte[] publicKey)
+    private NoteVerifier(string name, uint keyId, byte[] publicKey, byte algorithm)
     {
         Name = name;
+        Algorithm = algorithm;
         KeyId = keyId;
         PublicKey = publicKey;
         _key = new Ed25519PublicKeyParameters(publicKey);
@@ -144,8 +145,11 @@ internal sealed class NoteVerifier
 
     public byte[] PublicKey { get; }
 
-    /// <summary>Parses a verifier key line; the error names what is wrong with it.</summary>
-    public static NoteVerifier Parse(string vkey)
+    /// <summary>The key type byte: 0x01 for a note signer (the log), 0x04 for an Ed25519 cosigner (a witness, C2SP tlog-cosignature).</summary>
+    public byte Algorithm { get; }
+
+    /// <summary>Parses a verifier key line whose key type byte is <paramref name="algorithm"/>; the error names what is wrong with it.</summary>
+    public static NoteVerifier Parse(string vkey, byte algorithm = SignedNote.Ed25519Algorithm)
     {
         // The base64 key may itself hold '+': split at the first two only.
         var parts = vkey.Trim().Split('+', 3);
@@ -169,9 +173,9 @@ internal sealed class NoteVerifier
             throw new FormatException($"the key of verifier key '{vkey.Trim()}' is not base64");
         }
 
-        if (key.Length != 33 || key[0] != SignedNote.Ed25519Algorithm)
+        if (key.Length != 33 || key[0] != algorithm)
         {
-            throw new FormatException($"verifier key '{vkey.Trim()}' is not an Ed25519 key (algorithm 0x01, 32 bytes)");
+            throw new FormatException($"verifier key '{vkey.Trim()}' is not an Ed25519 key of type 0x{algorithm:x2} (33 bytes: 0x{algorithm:x2} and a 32-byte key)");
         }
 
         if (SignedNote.KeyIdOf(parts[0], key[0], key.AsSpan(1)) != keyId)
@@ -179,7 +183,7 @@ internal sealed class NoteVerifier
             throw new FormatException($"the key ID {parts[1]} of verifier key '{vkey.Trim()}' does not match its key");
         }
 
-        return new NoteVerifier(parts[0], keyId, key[1..]);
+        return new NoteVerifier(parts[0], keyId, key[1..], algorithm);
     }
 
     public bool Verify(byte[] message, byte[] signature)

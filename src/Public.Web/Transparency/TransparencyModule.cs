@@ -14,6 +14,10 @@ internal static class TransparencyModule
         services.AddSingleton<LogCheckpointWriter>();
         services.AddSingleton<ILogCheckpointWriter>(sp => sp.GetRequiredService<LogCheckpointWriter>());
         services.AddSingleton<LogReader>();
+        services.AddSingleton(sp => WitnessOptions.Load(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<WitnessStore>();
+        services.AddSingleton<WitnessWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<WitnessWorker>());
         return services;
     }
 }
