@@ -62,6 +62,13 @@ public sealed class WitnessTests
         Assert.Equal(second, listed.GetProperty("cosignedTreeSize").GetInt64());
         Assert.EndsWith("+08:00", listed.GetProperty("cosignedAt").GetString(), StringComparison.Ordinal);
         Assert.Equal($"/log/cosignatures/{second}", listed.GetProperty("cosignatures").GetString());
+
+        foreach (var page in new[] { "/transparency", "/en/transparency" })
+        {
+            var html = await app.Client.GetStringAsync(page, TestContext.Current.CancellationToken);
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(witness.VerifierKey).Replace("+", "&#x2B;", StringComparison.Ordinal), html, StringComparison.Ordinal);
+            Assert.Contains($"href=\"/log/cosignatures/{second}\"", html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
