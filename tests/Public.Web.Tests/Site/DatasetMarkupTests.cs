@@ -125,6 +125,6 @@ public sealed partial class DatasetMarkupTests(DemoKestrelApp demo)
     [GeneratedRegex("""<script type="application/ld\+json">(.*?)</script>""", RegexOptions.Singleline)]
     private static partial Regex JsonLdRegex();
 
-    [GeneratedRegex("<section aria-labelledby=")]
+    [GeneratedRegex("<section class=\"dataset\" aria-labelledby=")]
     private static partial Regex SectionRegex();
 }

@@ -220,7 +220,7 @@ public sealed class WarningApiTests : IDisposable
         }
 
         var parameters = paths.GetProperty("/api/v1/warnings").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.Str("name"));
-        Assert.Equal(["level", "from", "to", "status", "format", "page", "limit"], parameters);
+        Assert.Equal(["level", "from", "to", "status", "format", "page", "limit", "fields"], parameters);
     }
 
     private static string Evidence(JsonElement finding) =>
