@@ -70,9 +70,9 @@ public sealed partial class IncrementalExportTests
         Assert.Contains($"incremental: {changed.Count} files written (changed or new), {after.Count - 1 - changed.Count} unchanged, {removed.Count} removed", second, StringComparison.Ordinal);
         // Of the pages, exactly those showing the new day changed: the home page, the five station pages, the 2019 year
         // page, the open-data page (it names the latest day) and the dictionary pages of stations and assessments
-        // (their live example row shows it), in both languages. (Every API JSON file changes: its meta
-        // block carries the data version.)
-        string[] expected = ["index.html", "air/2019/index.html", "data/index.html", .. Stations.Select(s => $"stations/{s}/index.html"),
+        // (their live example row shows it), and the transparency page (it shows the checkpoint the import signed), in
+        // both languages. (Every API JSON file changes: its meta block carries the data version.)
+        string[] expected = ["index.html", "air/2019/index.html", "data/index.html", "transparency/index.html", .. Stations.Select(s => $"stations/{s}/index.html"),
             .. LiveExampleDatasets.Select(d => $"data/{d}/index.html")];
         var expectedPages = expected.Concat(expected.Select(p => "en/" + p)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expectedPages, changed.Where(f => f.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList());

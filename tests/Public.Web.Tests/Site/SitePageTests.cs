@@ -118,8 +118,18 @@ public sealed class SitePageTests(DemoKestrelApp demo)
         Assert.Contains("/en/", locs);
         Assert.Contains("/stations/1771A", locs);
         Assert.Contains("/en/air/2019", locs);
+        // The DCAT catalog is listed for harvesters beside the pages; it answers as JSON-LD and Turtle, the pages as HTML.
+        Assert.Contains("/catalog.jsonld", locs);
         foreach (var path in locs)
         {
+            if (path is "/catalog.jsonld" or "/catalog.ttl")
+            {
+                using var catalog = await Client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+                Assert.Equal(HttpStatusCode.OK, catalog.StatusCode);
+                Assert.Equal(path.EndsWith(".ttl", StringComparison.Ordinal) ? "text/turtle" : "application/ld+json", catalog.Content.Headers.ContentType?.MediaType);
+                continue;
+            }
+
             var (status, _) = await Client.GetPageAsync(path);
             Assert.True(status == HttpStatusCode.OK, $"{path} gave {(int)status}");
         }
