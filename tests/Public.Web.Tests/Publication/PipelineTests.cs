@@ -1,3 +1,4 @@
+using Public.Web.AirQuality.Import;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -188,6 +189,24 @@ public sealed class PipelineTests : IDisposable
 
         Assert.Equal((0L, 0L, 0L), (Rows("penalty"), Rows("penalty_version"), Rows("import_batch")));
         Assert.Equal(0, LeafCount);
+    }
+
+    [Fact]
+    public void AnImportWhoseBatchLeafWouldNotFitAnEntryBundleIsRefusedWholeAndNamesTheLimit()
+    {
+        // 700 files named as the national mirrors name them: 700 "file <sha256> <name>" lines are about 70 KB, over the
+        // 65,535 bytes a C2SP entry bundle can hold for one entry (its length prefix has 16 bits).
+        var refused = Assert.Throws<ImportRefusedException>(() => Get<Publisher>().Publish("cnemc", "2026-01-01T00:00:00Z", batch =>
+        {
+            for (var i = 0; i < 700; i++)
+            {
+                batch.AddFile($"china_sites_{20190101 + i:D8}.csv", new string('a', 64), 1, "imported");
+            }
+        }));
+
+        Assert.Contains("one import of 700 files is too large for one log entry", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("65,535", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((0L, 0L, 0), (Rows("import_batch"), Rows("import_file"), LeafCount));
     }
 
     [Fact]

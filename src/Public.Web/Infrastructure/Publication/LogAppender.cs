@@ -1,3 +1,4 @@
+using Public.Web.AirQuality.Import;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -57,9 +58,21 @@ internal static class LogAppender
                 "tombstone", dataset.Name, id, last.Version + 1, null, batch.Id);
         }
 
-        AddLeaf(leaf, next + count, BatchEnvelope(batch, count, publishedAt), "batch", null, null, null, null, batch.Id);
+        var batchEnvelope = BatchEnvelope(batch, count, publishedAt);
+        var batchBytes = Encoding.UTF8.GetByteCount(batchEnvelope);
+        if (batchBytes > MaxLeafBytes)
+        {
+            // A C2SP entry bundle holds an entry of at most 65,535 bytes: a longer batch leaf could be stored but never served.
+            throw new ImportRefusedException(string.Create(CultureInfo.InvariantCulture,
+                $"one import of {batch.Files.Count} files is too large for one log entry (its batch leaf, which names every file with its SHA-256, would be {batchBytes:N0} bytes; the log's limit is {MaxLeafBytes:N0}): import the files in smaller groups, e.g. a month's folder at a time; nothing was imported"));
+        }
+
+        AddLeaf(leaf, next + count, batchEnvelope, "batch", null, null, null, null, batch.Id);
         return next + count + 1;
     }
+
+    /// <summary>The longest leaf a C2SP tlog-tiles entry bundle can hold (a 16-bit length prefix).</summary>
+    public const int MaxLeafBytes = ushort.MaxValue;
 
     /// <summary>The envelope of a record version (or, with a null sha256, a tombstone).</summary>
     public static string RecordEnvelope(string kind, string dataset, string id, long version, string? sha256, string? previous, long batch) =>
