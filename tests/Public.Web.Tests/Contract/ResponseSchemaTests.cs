@@ -299,46 +299,7 @@ public sealed class ResponseSchemaTests(DemoKestrelApp demo)
     }
 
     /// <summary>The first record's fields of a CSV text (RFC 4180 quoting, BOM dropped).</summary>
-    private static List<string> HeaderOf(string csv)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        foreach (var c in csv.TrimStart('\uFEFF'))
-        {
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\r' or '\n')
-            {
-                break;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
-    }
+    private static List<string> HeaderOf(string csv) => [.. Rfc4180.Records(csv)[0]];
 
     private static string Clip(string body) => body.Length <= 300 ? body : body[..300] + "…";
 

@@ -23,7 +23,7 @@ public sealed class PenaltiesApiTests(PenaltyDataApp data) : IClassFixture<Penal
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes.Take(3).ToArray());
-        var table = ParseCsv(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
+        var table = Rfc4180.Records(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
         var header = table[0];
         var rows = table.Skip(1).Select(r => header.Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
         // From the fixture: 107 (12-31, bound included), 106 (daily penalty: a fine per day), 102 (exactly 100,000), 101.
@@ -122,7 +122,7 @@ public sealed class PenaltiesApiTests(PenaltyDataApp data) : IClassFixture<Penal
     {
         var csv = await Client.GetStringAsync(new Uri("/api/v1/penalties/stats?by=violation&format=csv", UriKind.Relative), TestContext.Current.CancellationToken);
 
-        var table = ParseCsv(csv.TrimStart('\uFEFF'));
+        var table = Rfc4180.Records(csv.TrimStart('\uFEFF'));
         Assert.Equal(["by", "key", "count", "fineTotal", "confiscationTotal", "currency"], table[0]);
         Assert.Contains(table, r => r[1] == "拒不改正超标排放（按日连续处罚）" && r[2] == "1" && r[3] == "1500000.00");
     }
@@ -205,55 +205,4 @@ public sealed class PenaltiesApiTests(PenaltyDataApp data) : IClassFixture<Penal
     }
 
     private static string Suffix(string decisionNumber) => decisionNumber[^4..^1];
-
-    /// <summary>RFC 4180, written here independently of the app's CSV code.</summary>
-    private static List<string[]> ParseCsv(string text)
-    {
-        var rows = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n')
-            {
-                fields.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                rows.Add([.. fields]);
-                fields.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        return rows;
-    }
 }
