@@ -78,18 +78,18 @@ public sealed partial class ChartTests(DemoKestrelApp demo)
     public async Task StationMapPlacesTheStationsAtTheirDistancesAndBearingsToItsOwnScaleBar()
     {
         var (_, html) = await demo.Client.GetPageAsync("/stations/1767A");
-        var map = MapRegex().Match(html).Value;
+        var map = MapSvg.Map().Match(html).Value;
         Assert.Contains("<title id=\"station-map-t\">", map, StringComparison.Ordinal);
-        var dots = DotRegex().Matches(map).ToDictionary(m => m.Groups[1].Value, m => (X: double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), Y: double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture)));
+        var dots = MapSvg.Dot().Matches(map).ToDictionary(m => m.Groups[1].Value, m => (X: double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), Y: double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture)));
         Assert.Equal(["1767A", "1768A", "1769A", "1770A", "1771A"], dots.Keys.Order(StringComparer.Ordinal));
-        var bar = ScaleRegex().Match(map);
+        var bar = MapSvg.Scale().Match(map);
         var unitsPerKm = double.Parse(bar.Groups[1].Value, CultureInfo.InvariantCulture) / double.Parse(bar.Groups[2].Value, CultureInfo.InvariantCulture);
 
         // content/stations.json: Nanshan 121.0986°E 41.0781°N, Development Zone 121.0450°E 40.8333°N, Baigu 121.2008°E 41.1219°N.
         foreach (var (a, b, lonA, latA, lonB, latB) in new[] { ("1767A", "1768A", 121.0986, 41.0781, 121.0450, 40.8333), ("1767A", "1769A", 121.0986, 41.0781, 121.2008, 41.1219) })
         {
             var drawn = Math.Sqrt(Math.Pow(dots[a].X - dots[b].X, 2) + Math.Pow(dots[a].Y - dots[b].Y, 2)) / unitsPerKm;
-            var great = Haversine(lonA, latA, lonB, latB);
+            var great = MapSvg.Haversine(lonA, latA, lonB, latB);
             Assert.True(Math.Abs(drawn - great) / great < 0.02, $"{a}–{b}: {drawn:0.00} km on the map, {great:0.00} km on the ground");
             // North up, east right.
             Assert.Equal(Math.Sign(lonB - lonA), Math.Sign(dots[b].X - dots[a].X));
@@ -99,23 +99,6 @@ public sealed partial class ChartTests(DemoKestrelApp demo)
         // This station is the one ringed.
         Assert.Contains($"<circle cx=\"{dots["1767A"].X.ToString(CultureInfo.InvariantCulture)}\" cy=\"{dots["1767A"].Y.ToString(CultureInfo.InvariantCulture)}\" r=\"12\"", map, StringComparison.Ordinal);
     }
-
-    private static double Haversine(double lon1, double lat1, double lon2, double lat2)
-    {
-        const double r = 6371.0;
-        double Rad(double d) => d * Math.PI / 180;
-        var h = Math.Pow(Math.Sin(Rad(lat2 - lat1) / 2), 2) + (Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Pow(Math.Sin(Rad(lon2 - lon1) / 2), 2));
-        return 2 * r * Math.Asin(Math.Sqrt(h));
-    }
-
-    [GeneratedRegex("<svg class=\"chart map\".*?</svg>", RegexOptions.Singleline)]
-    private static partial Regex MapRegex();
-
-    [GeneratedRegex("<circle data-station=\"([0-9A-Z]+)\" cx=\"([0-9.]+)\" cy=\"([0-9.]+)\"")]
-    private static partial Regex DotRegex();
-
-    [GeneratedRegex("v5h([0-9.]+)v-5\" [^>]*/><text [^>]*>([0-9]+) km</text>")]
-    private static partial Regex ScaleRegex();
 
     [GeneratedRegex("<path d=\"(M[^\"]*)\" fill=\"none\" stroke=\"#0b3d91\"")]
     private static partial Regex LineRegex();

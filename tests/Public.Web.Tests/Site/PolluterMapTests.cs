@@ -28,22 +28,22 @@ public sealed partial class PolluterMapTests(DemoKestrelApp demo)
 
         var (status, html) = await demo.Client.GetPageAsync($"{language}/enterprises/{code}");
         Assert.Equal(HttpStatusCode.OK, status);
-        var map = MapRegex().Match(html).Value;
+        var map = MapSvg.Map().Match(html).Value;
         Assert.Contains("<title id=\"polluter-map-t\">", map, StringComparison.Ordinal);
         var square = SquareRegex().Match(map);
         Assert.True(square.Success, map);
         Assert.Equal(code, square.Groups[1].Value);
         var (sx, sy) = (Number(square.Groups[2].Value) + 5.5, Number(square.Groups[3].Value) + 5.5);
-        var bar = ScaleRegex().Match(map);
+        var bar = MapSvg.Scale().Match(map);
         var unitsPerKm = Number(bar.Groups[1].Value) / Number(bar.Groups[2].Value);
 
         // content/stations.json: Nanshan (1767A) 121.0986°E 41.0781°N, Development Zone (1768A) 121.0450°E 40.8333°N.
         foreach (var (station, sLon, sLat) in new[] { ("1767A", 121.0986, 41.0781), ("1768A", 121.0450, 40.8333) })
         {
-            var dot = DotRegex().Matches(map).Single(m => m.Groups[1].Value == station);
+            var dot = MapSvg.Dot().Matches(map).Single(m => m.Groups[1].Value == station);
             var (dx, dy) = (Number(dot.Groups[2].Value), Number(dot.Groups[3].Value));
             var drawn = Math.Sqrt(Math.Pow(sx - dx, 2) + Math.Pow(sy - dy, 2)) / unitsPerKm;
-            var ground = Haversine(lon, lat, sLon, sLat);
+            var ground = MapSvg.Haversine(lon, lat, sLon, sLat);
             Assert.True(Math.Abs(drawn - ground) < Math.Max(0.03 * ground, 0.2), $"{code}–{station}: {drawn:0.00} km on the map, {ground:0.00} km on the ground");
             Assert.Equal(Math.Sign(sLon - lon), Math.Sign(dx - sx));
             Assert.Equal(Math.Sign(sLat - lat), -Math.Sign(dy - sy));
@@ -68,31 +68,14 @@ public sealed partial class PolluterMapTests(DemoKestrelApp demo)
             .Select(e => e.GetProperty("creditCode").GetString()!).ToHashSet(StringComparer.Ordinal);
         var expected = listed.Where(locatedCodes.Contains).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(expected);
-        var drawn = SquareRegex().Matches(MapRegex().Match(html).Value).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToList();
+        var drawn = SquareRegex().Matches(MapSvg.Map().Match(html).Value).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, drawn);
     }
 
     private static double Number(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
-    private static double Haversine(double lon1, double lat1, double lon2, double lat2)
-    {
-        const double r = 6371.0;
-        double Rad(double d) => d * Math.PI / 180;
-        var h = Math.Pow(Math.Sin(Rad(lat2 - lat1) / 2), 2) + (Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Pow(Math.Sin(Rad(lon2 - lon1) / 2), 2));
-        return 2 * r * Math.Asin(Math.Sqrt(h));
-    }
-
-    [GeneratedRegex("<svg class=\"chart map\".*?</svg>", RegexOptions.Singleline)]
-    private static partial Regex MapRegex();
-
     [GeneratedRegex("<rect data-enterprise=\"([0-9A-Z]+)\" x=\"([0-9.-]+)\" y=\"([0-9.-]+)\"")]
     private static partial Regex SquareRegex();
-
-    [GeneratedRegex("<circle data-station=\"([0-9A-Z]+)\" cx=\"([0-9.]+)\" cy=\"([0-9.]+)\"")]
-    private static partial Regex DotRegex();
-
-    [GeneratedRegex("v5h([0-9.]+)v-5\" [^>]*/><text [^>]*>([0-9]+) km</text>")]
-    private static partial Regex ScaleRegex();
 
     [GeneratedRegex("<td><code>([0-9A-Z]{18})</code></td>")]
     private static partial Regex RowCodeRegex();
