@@ -183,10 +183,10 @@ internal sealed class IngestStore(Database database, TimeProvider time)
         command.ExecuteNonQuery();
         if (counts.Imported + counts.Rejected + counts.Failed == 0)
         {
-            // A run that found nothing new replaces the idle run before it, so a quiet source keeps one row, not one per period.
+            // A run that found nothing new replaces this replica's idle run before it, so a quiet source keeps one row, not one per period.
             using var prune = connection.CreateCommand();
             prune.CommandText = """
-                DELETE FROM ingest_run WHERE feed = (SELECT feed FROM ingest_run WHERE id = $id) AND id < $id
+                DELETE FROM ingest_run WHERE (feed, owner) = (SELECT feed, owner FROM ingest_run WHERE id = $id) AND id < $id
                     AND imported = 0 AND rejected = 0 AND failed = 0 AND finished_at IS NOT NULL
                     AND NOT EXISTS (SELECT 1 FROM ingest_file f WHERE f.run_id = ingest_run.id)
                 """;
