@@ -118,8 +118,11 @@ internal sealed partial class FileFetcher(TimeProvider time) : IDisposable
         }
 
         var html = System.Text.Encoding.UTF8.GetString(index.Bytes!);
+        // A link counts when it resolves to a file directly inside the folder ("name", "./name" or "/folder/name").
+        var folder = feed.BaseUrl!.AbsolutePath;
         var names = Href().Matches(html)
-            .Select(m => Uri.UnescapeDataString(m.Groups[1].Value))
+            .Select(m => Uri.TryCreate(feed.BaseUrl, m.Groups[1].Value, out var link) && link.Authority == feed.BaseUrl!.Authority
+                && link.AbsolutePath.StartsWith(folder, StringComparison.Ordinal) ? Uri.UnescapeDataString(link.AbsolutePath[folder.Length..]) : "")
             .Where(n => n.Length > 0 && !n.Contains('/', StringComparison.Ordinal) && !n.Contains('\\', StringComparison.Ordinal) && !n.StartsWith('.')
                 && feed.Feed.Extensions.Any(e => n.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
             .Distinct(StringComparer.Ordinal)

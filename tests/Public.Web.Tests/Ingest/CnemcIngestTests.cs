@@ -170,16 +170,18 @@ public sealed class CnemcIngestTests
     public async Task TwoReplicasOnOneStoreImportEachFileOnce()
     {
         await using var server = new FolderServer();
-        var dates = new[] { "20190101", "20190102", "20190103", "20190104" };
+        // Eight days, so the two replicas' first runs overlap on several files (without the lease, some are imported twice).
+        var dates = Enumerable.Range(1, 8).Select(d => $"201901{d:00}").ToArray();
         foreach (var date in dates)
         {
             DailyFiles.Write(server.Folder, date);
         }
 
         await server.StartAsync();
-        using var first = new PublicWebApp(settings: Http(server), time: new FixedTime(Noon4th));
-        using var second = new PublicWebApp(settings: Http(server), time: new FixedTime(Noon4th), databasePath: first.DatabasePath);
-        await IngestFacts.UntilAsync(() => dates.All(d => IngestFacts.ImportsOf(first.DatabasePath, $"china_sites_{d}.csv") >= 1), Patience, "all four days");
+        var noon8th = new FixedTime(Noon4th.AddDays(4));
+        using var first = new PublicWebApp(settings: Http(server), time: noon8th);
+        using var second = new PublicWebApp(settings: Http(server), time: noon8th, databasePath: first.DatabasePath);
+        await IngestFacts.UntilAsync(() => dates.All(d => IngestFacts.ImportsOf(first.DatabasePath, $"china_sites_{d}.csv") >= 1), Patience, "all eight days");
         // Several more periods of both replicas.
         await Task.Delay(3000, TestContext.Current.CancellationToken);
         foreach (var date in dates)
