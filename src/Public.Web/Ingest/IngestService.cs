@@ -116,6 +116,15 @@ internal sealed class IngestService(IServiceProvider services, IngestStore store
     {
         var today = ChinaTime.Today(time);
         var start = store.NewestStationHour() is { } newest ? DateOnly.FromDateTime(ChinaTime.FromUnix(newest).DateTime) : feed.From ?? today;
+        // A day whose fetch failed (the source was down) is asked again even when a later day has landed since.
+        foreach (var location in store.FailedLocations(feed.Feed.Name))
+        {
+            if (IngestFeed.CnemcFileDay(location[(location.LastIndexOf('/') + 1)..]) is { } failed && failed < start)
+            {
+                start = failed;
+            }
+        }
+
         for (var day = start > today ? today : start; day <= today; day = day.AddDays(1))
         {
             yield return day;
@@ -168,8 +177,10 @@ internal sealed class IngestService(IServiceProvider services, IngestStore store
             {
                 case FetchStatus.NotModified:
                     counts.NotModified++;
+                    store.MarkFetch(feed.Feed.Name, location, failed: false);
                     return;
                 case FetchStatus.NotFound:
+                    store.MarkFetch(feed.Feed.Name, location, failed: false);
                     // Today's (or a future) file not there yet is normal; a past day missing upstream is recorded, not an error.
                     if (day is { } d && d < ChinaTime.Today(time))
                     {
@@ -179,6 +190,7 @@ internal sealed class IngestService(IServiceProvider services, IngestStore store
                     return;
                 case FetchStatus.Failed:
                     counts.Failed++;
+                    store.MarkFetch(feed.Feed.Name, location, failed: true);
                     store.RecordFile(run, name, location, "failed", null, null, fetched.Reason);
                     log.LogWarning("ingest {Feed}: {Reason}", feed.Feed.Name, fetched.Reason);
                     return;
@@ -236,6 +248,7 @@ internal sealed class IngestService(IServiceProvider services, IngestStore store
             {
                 // Nothing was written and the file was not judged: try it again next run (the validators are not kept).
                 counts.Failed++;
+                store.MarkFetch(feed.Feed.Name, location, failed: true);
                 store.RecordFile(run, name, location, "failed", null, sha, "import refused: " + e.Message);
                 return;
             }

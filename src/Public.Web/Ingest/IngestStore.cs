@@ -67,7 +67,9 @@ internal sealed class IngestStore(Database database, TimeProvider time)
             etag          TEXT,
             last_modified TEXT,
             sha256        TEXT,
-            checked_at    TEXT NOT NULL
+            checked_at    TEXT NOT NULL,
+            -- Set while the last attempt failed (a transient error): a CNEMC run goes back to that day until it is fetched.
+            failed_at     TEXT
         );
         -- A lease per file: who may import it until when (Unix ms). Taken by compare-and-set, so two replicas never hold one.
         CREATE TABLE IF NOT EXISTS ingest_lease (
@@ -127,7 +129,8 @@ internal sealed class IngestStore(Database database, TimeProvider time)
         using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO ingest_fetch(location, feed, etag, last_modified, sha256, checked_at) VALUES ($l, $f, $e, $m, $s, $t)
-            ON CONFLICT(location) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, sha256 = excluded.sha256, checked_at = excluded.checked_at
+            ON CONFLICT(location) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, sha256 = excluded.sha256,
+                checked_at = excluded.checked_at, failed_at = NULL
             """;
         command.Parameters.AddWithValue("$l", location);
         command.Parameters.AddWithValue("$f", feed);
@@ -136,6 +139,40 @@ internal sealed class IngestStore(Database database, TimeProvider time)
         command.Parameters.AddWithValue("$s", (object?)state.Sha256 ?? DBNull.Value);
         command.Parameters.AddWithValue("$t", Now());
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>Records that fetching <paramref name="location"/> failed (<paramref name="failed"/>) or answered (304, 404): a failed one is asked again.</summary>
+    public void MarkFetch(string feed, string location, bool failed)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = failed
+            ? """
+              INSERT INTO ingest_fetch(location, feed, checked_at, failed_at) VALUES ($l, $f, $t, $t)
+              ON CONFLICT(location) DO UPDATE SET failed_at = excluded.failed_at
+              """
+            : "UPDATE ingest_fetch SET failed_at = NULL, checked_at = $t WHERE location = $l AND failed_at IS NOT NULL";
+        command.Parameters.AddWithValue("$l", location);
+        command.Parameters.AddWithValue("$f", feed);
+        command.Parameters.AddWithValue("$t", Now());
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The locations of <paramref name="feed"/> whose last fetch failed.</summary>
+    public List<string> FailedLocations(string feed)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT location FROM ingest_fetch WHERE feed = $f AND failed_at IS NOT NULL ORDER BY location";
+        command.Parameters.AddWithValue("$f", feed);
+        using var reader = command.ExecuteReader();
+        var locations = new List<string>();
+        while (reader.Read())
+        {
+            locations.Add(reader.GetString(0));
+        }
+
+        return locations;
     }
 
     /// <summary>Whether a run of <paramref name="feed"/> already imported a file with exactly these bytes.</summary>

@@ -14,6 +14,7 @@ public sealed class CnemcIngestTests
     // The app's clock: 2019-01-04 12:00 in Jinzhou, so "today" is the 4th and the 2019 files are the recent past.
     private static readonly DateTimeOffset Noon4th = new(2019, 1, 4, 12, 0, 0, TimeSpan.FromHours(8));
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly string[] FirstThree = ["20190101", "20190102", "20190103"];
 
     private static Dictionary<string, string> Http(FolderServer server, string from = "2019-01-01") => new()
     {
@@ -158,7 +159,56 @@ public sealed class CnemcIngestTests
         Assert.Equal(System.Text.Json.JsonValueKind.Null, down.GetProperty("lastSuccessAt").ValueKind);
 
         await server.StartAsync();
-        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190103.csv") == 1, Patience, "the backfill after the outage");
+        // The run in progress when the source came back may land the 3rd before the 1st: a later run goes back for it.
+        await IngestFacts.UntilAsync(() => FirstThree.All(d => IngestFacts.ImportsOf(app.DatabasePath, $"china_sites_{d}.csv") == 1),
+            Patience, "the backfill after the outage");
+        foreach (var date in new[] { "20190101", "20190102", "20190103" })
+        {
+            Assert.Equal(1, IngestFacts.ImportsOf(app.DatabasePath, $"china_sites_{date}.csv"));
+            AssertStoredAsInFile(app, server.Folder, date);
+        }
+    }
+
+    [Fact]
+    public async Task TransientServerErrorsAreRetriedWithBackoffWithinTheRun()
+    {
+        await using var server = new FolderServer();
+        DailyFiles.Write(server.Folder, "20190103");
+        await server.StartAsync();
+        // The first two answers are 503; with three retries the first run still gets the file.
+        server.FailNext(2);
+        var settings = Http(server, from: "2019-01-03");
+        settings["Ingest:Cnemc:Retries"] = "3";
+        settings["Ingest:Cnemc:RetryDelay"] = "00:00:00.200";
+        settings["Ingest:Cnemc:Every"] = "00:10:00";
+        using var app = new PublicWebApp(settings: settings, time: new FixedTime(Noon4th));
+        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190103.csv") == 1, Patience, "the file after two 503s");
+
+        var asked = server.Log.Where(r => r.Path == "/china_sites_20190103.csv").Select(r => r.Status).ToList();
+        Assert.Equal([503, 503, 200], asked);
+        AssertStoredAsInFile(app, server.Folder, "20190103");
+        // One run (Every is 10 minutes), and it failed nothing.
+        await IngestFacts.UntilAsync(() => IngestFacts.Scalar(app.DatabasePath, "SELECT COUNT(*) FROM ingest_run WHERE finished_at IS NOT NULL") == 1, Patience, "the run's end");
+        var run = (await IngestFacts.JsonAsync(app.Client, "/api/v1/imports/runs")).GetProperty("results").EnumerateArray().Single();
+        Assert.Equal(1, run.GetProperty("imported").GetInt32());
+        Assert.Equal(0, run.GetProperty("failed").GetInt32());
+    }
+
+    [Fact]
+    public async Task ADayWhoseFetchFailedIsAskedAgainAfterLaterDaysHaveLanded()
+    {
+        await using var server = new FolderServer();
+        foreach (var date in new[] { "20190101", "20190102", "20190103" })
+        {
+            DailyFiles.Write(server.Folder, date);
+        }
+
+        await server.StartAsync();
+        // The 1st is asked first: both its attempts get 503, then the 2nd and 3rd land in the same run.
+        server.FailNext(2);
+        using var app = new PublicWebApp(settings: Http(server), time: new FixedTime(Noon4th));
+        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190101.csv") == 1, Patience, "the day that failed");
+        Assert.Equal([503, 503], server.Log.Where(r => r.Path == "/china_sites_20190101.csv").Take(2).Select(r => r.Status));
         foreach (var date in new[] { "20190101", "20190102", "20190103" })
         {
             Assert.Equal(1, IngestFacts.ImportsOf(app.DatabasePath, $"china_sites_{date}.csv"));

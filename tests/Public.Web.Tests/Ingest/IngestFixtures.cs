@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -23,6 +24,7 @@ internal sealed record ServedRequest(string Path, int Status, string? IfNoneMatc
 internal sealed class FolderServer : IAsyncDisposable
 {
     private WebApplication? _app;
+    private int _failNext;
 
     public FolderServer()
     {
@@ -40,6 +42,9 @@ internal sealed class FolderServer : IAsyncDisposable
 
     public ConcurrentQueue<ServedRequest> Log { get; } = new();
 
+    /// <summary>Answers the next <paramref name="count"/> requests with 503 Service Unavailable (a transient failure).</summary>
+    public void FailNext(int count) => Volatile.Write(ref _failNext, count);
+
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -49,6 +54,13 @@ internal sealed class FolderServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
+            if (Interlocked.Decrement(ref _failNext) >= 0)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                Log.Enqueue(new ServedRequest(context.Request.Path.Value ?? "", 503, null, null));
+                return;
+            }
+
             await next(context);
             Log.Enqueue(new ServedRequest(context.Request.Path.Value ?? "", context.Response.StatusCode,
                 context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } e ? e : null,
