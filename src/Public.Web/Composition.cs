@@ -33,6 +33,7 @@ internal static class Composition
         var services = builder.Services;
         builder.AddServing();
         builder.AddPush();
+        Ingest.IngestApi.AddIngest(builder);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
@@ -150,6 +151,7 @@ internal static class Composition
         app.MapLogApi();
         Bulk.BulkApi.MapBulk(app);
         app.MapPushApi();
+        Ingest.IngestApi.MapIngest(app);
         app.MapLogRecords();
         app.MapPublicGraphQL();
         app.MapSite();

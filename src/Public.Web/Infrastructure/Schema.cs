@@ -19,5 +19,5 @@ internal static class Schema
         );
         """;
 
-    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql + EnterpriseStore.SchemaSql + CemsStore.SchemaSql + ManualResultStore.SchemaSql + DisclosureStore.SchemaSql + PlanStore.SchemaSql + LogStore.SchemaSql;
+    public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql + EnterpriseStore.SchemaSql + CemsStore.SchemaSql + ManualResultStore.SchemaSql + DisclosureStore.SchemaSql + PlanStore.SchemaSql + LogStore.SchemaSql + Ingest.IngestStore.SchemaSql;
 }

@@ -196,6 +196,35 @@ internal sealed class StoreChanges(Database database)
         Aggregate(connection, transaction, "SELECT batch_id, COUNT(*), MIN(sampling_date), MAX(sampling_date) FROM manual_result_version WHERE batch_id > $a AND batch_id <= $b GROUP BY batch_id",
             afterBatch, through, (batch, count, first, last) => AddDataset(batch, new("manual-monitoring", count, first as string, last as string, Href("manual-monitoring"))));
 
+        // CEMS hours (HJ 212): their version table has no batch column, so the log's leaves say which batch wrote which
+        // outlet-hour; the id's last part is the DataTime as sent (local time, yyyyMMddHHmmss).
+        var cemsRows = new Dictionary<long, (int Count, DateTimeOffset First, DateTimeOffset Last)>();
+        using (var command = Command(connection, transaction,
+                   $"SELECT batch_id, record_id FROM log_leaves WHERE kind = 'record' AND dataset = '{Infrastructure.Publication.PublishedDatasets.CemsHours.Name}' AND batch_id > $a AND batch_id <= $b",
+                   afterBatch, through))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var recordId = reader.GetString(1);
+                if (!DateTime.TryParseExact(recordId[(recordId.LastIndexOf('.') + 1)..], "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                {
+                    continue;
+                }
+
+                var time = new DateTimeOffset(local, ChinaTime.Offset);
+                var batch = reader.GetInt64(0);
+                cemsRows[batch] = cemsRows.TryGetValue(batch, out var r) ? (r.Count + 1, time < r.First ? time : r.First, time > r.Last ? time : r.Last) : (1, time, time);
+            }
+        }
+
+        foreach (var (batch, r) in cemsRows)
+        {
+            AddDataset(batch, new("cems-hourly", r.Count, ChinaTime.Iso(r.First), ChinaTime.Iso(r.Last), Href("cems-hourly")));
+            AddDataset(batch, new("cems-daily", null, AirQuality.Store.AirQualityStore.DateText(DateOnly.FromDateTime(r.First.DateTime)),
+                AirQuality.Store.AirQualityStore.DateText(DateOnly.FromDateTime(r.Last.DateTime)), Href("cems-daily")));
+        }
+
         var events = new List<PushEvent>();
         foreach (var (id, kind, finishedAt) in batches)
         {

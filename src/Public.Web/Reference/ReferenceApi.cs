@@ -73,7 +73,10 @@ public sealed record ImportBatchDto(
     [property: Field("未变", "Records identical to their current version (nothing added).")] int Unchanged,
     [property: Field("拒绝", "Rows refused.")] int Rejected,
     [property: Field("状态", "Status of the batch.")] string Status,
-    [property: Field("文件", "The files with their SHA-256.")] IReadOnlyList<ImportFileDto> FileList);
+    [property: Field("文件", "The files with their SHA-256.")] IReadOnlyList<ImportFileDto> FileList,
+    [property: Field("定时运行", "The scheduled ingestion run that made this batch (GET /api/v1/imports/runs); null for a manual import, the listener or demo data.")] long? Run = null,
+    [property: Field("定时来源", "The feed of that run, e.g. cnemc; null when not scheduled.", Values = ["cnemc", "warnings", "penalties", "hj212", "plan-progress"])] string? Source = null,
+    [property: Field("来源位置", "The URL or file path the scheduled run read the file from; null when not scheduled.")] string? Location = null);
 
 /// <summary>The reference data as published by REST and GraphQL alike (the query service of this feature).</summary>
 public static class ReferenceData
@@ -140,14 +143,17 @@ internal static class ReferenceApi
             Results.Ok(new ListResponse<PlanTarget>(meta.Create(1, targets.Targets.Count, targets.Targets.Count), targets.Targets)))
             .WithName("ListPlanTargets").WithSummary("行动方案（锦政发〔2018〕33号）量化目标 The action plan's quantitative targets").ListOf<PlanTarget>();
 
-        group.MapGet("/imports", (string? page, string? limit, AirQualityStore store, MetaFactory meta) => Problems.Guard(() =>
+        group.MapGet("/imports", (string? page, string? limit, AirQualityStore store, Ingest.IngestStore ingest, MetaFactory meta) => Problems.Guard(() =>
         {
             var (p, l) = QueryParameters.Paging(page, limit);
             var batches = store.Batches((p - 1) * l, l, out var total);
+            var scheduled = ingest.BatchTags(batches.Select(b => b.Batch.Id).ToList());
             return Results.Ok(new ListResponse<ImportBatchDto>(meta.Create(p, l, total), batches.Select(b => new ImportBatchDto(
                 b.Batch.Id, b.Batch.Kind, b.Batch.StartedAt, b.Batch.FinishedAt, b.Batch.Files, b.Batch.Rows, b.Batch.ValuesStored,
                 b.Batch.NewRecords, b.Batch.NewVersions, b.Batch.Unchanged, b.Batch.Rejected, b.Batch.Status,
-                b.Files.Select(f => new ImportFileDto(f.Name, f.Sha256, f.Rows, f.Status)).ToList())).ToList()));
+                b.Files.Select(f => new ImportFileDto(f.Name, f.Sha256, f.Rows, f.Status)).ToList(),
+                scheduled.TryGetValue(b.Batch.Id, out var t) ? t.Run : null, scheduled.TryGetValue(b.Batch.Id, out t) ? t.Feed : null,
+                scheduled.TryGetValue(b.Batch.Id, out t) ? t.Location : null)).ToList()));
         })).WithName("ListImports").WithSummary("导入记录（含文件 SHA-256）Import log with each file's SHA-256").ListOf<ImportBatchDto>();
         return group;
     }

@@ -12,7 +12,8 @@ namespace Public.Web.Serving;
 public sealed record ReadinessDto(
     [property: Field("状态", "ready when the store answers, else not ready.", Values = ["ready", "not ready"])] string Status,
     [property: Field("数据库", "The store.")] StoreReadinessDto Store,
-    [property: Field("Redis", "The Redis cache (never fatal).")] RedisReadinessDto Redis);
+    [property: Field("Redis", "The Redis cache (never fatal).")] RedisReadinessDto Redis,
+    [property: Field("定时导入", "Each configured source of scheduled ingestion: last success, last failure with its reason, data lag (never fatal); empty when none is configured.")] IReadOnlyList<Ingest.IngestSourceStateDto>? Ingest = null);
 
 [Resource("StoreReadiness", "数据库状态", "Whether the store answers, and the data version it serves.")]
 public sealed record StoreReadinessDto(
@@ -105,7 +106,7 @@ internal static class ServingComposition
     }
 
     /// <summary>The store must answer; Redis is reported but never makes the replica unready (it answers from the store without it).</summary>
-    private static IResult Ready(Database database, RedisConnection redis)
+    private static IResult Ready(Database database, RedisConnection redis, Ingest.IngestStatus ingest)
     {
         StoreReadinessDto store;
         try
@@ -118,7 +119,8 @@ internal static class ServingComposition
             store = new StoreReadinessDto(false, null, null, e.Message);
         }
 
-        var body = new ReadinessDto(store.Reachable ? "ready" : "not ready", store, new RedisReadinessDto(redis.State, redis.Endpoint));
+        var body = new ReadinessDto(store.Reachable ? "ready" : "not ready", store, new RedisReadinessDto(redis.State, redis.Endpoint),
+            store.Reachable ? ingest.Sources() : []);
         return Results.Json(body, statusCode: store.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 

@@ -20,6 +20,12 @@ internal sealed class Publisher(Database database, ILogCheckpointWriter checkpoi
 
     public Database Database => database;
 
+    /// <summary>
+    /// Set by scheduled ingestion around the imports it starts: called with each batch inside its transaction, before
+    /// the batch is finished, so what it records about the batch (its run and source) commits or rolls back with it.
+    /// </summary>
+    internal static readonly AsyncLocal<Action<PublicationBatch>?> Annotate = new();
+
     /// <summary>The time now as the store writes it (UTC ISO, seconds).</summary>
     public string Now() => ChinaTime.IsoUtc(time.GetUtcNow());
 
@@ -52,6 +58,7 @@ internal sealed class Publisher(Database database, ILogCheckpointWriter checkpoi
             return result;
         }
 
+        Annotate.Value?.Invoke(batch);
         AirQualityStore.FinishBatch(connection, transaction, batch.Row(Now()));
         var treeSize = LogAppender.Append(connection, transaction, batch, capture, Now());
         capture.Stop();
