@@ -23,8 +23,8 @@ done
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-dotnet build "$root/src/Public.Web" -c Release -nologo -v q >/dev/null
-app="$root/src/Public.Web/bin/Release/net10.0/Public.Web.dll"
+source "$here/export-app.sh"
+echo "app: $app_build"
 
 # ---- 1,000 releases with our front matter (the same files export-ratios.sh exports) ----
 press="$tmp/press"
