@@ -55,7 +55,7 @@ warning="$(first /warnings /warnings)"
 enterprise="$(first /enterprises /enterprises)"
 credit="${enterprise#/enterprises/}"
 pages=(/ /stations/1767A "/air/$year" /air/2019 /plan /warnings "$warning" /penalties "$penalty" /press "$release"
-       /data /methodology /about /enterprises "$enterprise" /audit /audit/method "/audit/$credit/2019")
+       /data /transparency /methodology /about /enterprises "$enterprise" /audit /audit/method "/audit/$credit/2019")
 
 # LIGHTHOUSE_PAGES="/ /plan" measures only those (and their English twins).
 if [[ -n "${LIGHTHOUSE_PAGES:-}" ]]; then read -r -a pages <<<"$LIGHTHOUSE_PAGES"; fi
