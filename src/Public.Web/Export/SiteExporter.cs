@@ -178,22 +178,36 @@ internal sealed partial class SiteExporter
         var name = Path.GetFileName(target);
         _root = Path.Combine(parent, $".{name}.export-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_root);
+        var phases = new List<(string Phase, TimeSpan Took)>();
+        var phaseClock = Stopwatch.StartNew();
+        void Phase(string phase)
+        {
+            phases.Add((phase, phaseClock.Elapsed));
+            phaseClock.Restart();
+        }
+
         try
         {
             CopyAssets();
+            Phase("assets");
             await WriteExtrasAsync(cancellationToken);
+            Phase("other features' files");
             await SynthesizeAsync(cancellationToken);
             _keys?.Seal(SharedInputs());
+            Phase("404 pages (the layout's key)");
             var crawlClock = Stopwatch.StartNew();
             await CrawlAsync(seeds, cancellationToken);
             _crawl = crawlClock.Elapsed;
+            Phase("crawl");
             if (!_broken.IsEmpty)
             {
                 throw new ExportException("broken links (nothing was written to the target):\n  " + string.Join("\n  ", _broken.Order(StringComparer.Ordinal).Take(50)));
             }
 
             WriteManifest(clock.Elapsed);
+            Phase("manifest");
             LinkUnchanged(target);
+            Phase("hard links");
         }
         catch
         {
@@ -203,6 +217,7 @@ internal sealed partial class SiteExporter
         }
 
         var incremental = SwapIntoPlace(target);
+        Phase("swap and delete the old tree");
 
         var counts = _written.GroupBy(w => w.Kind).ToDictionary(g => g.Key, g => g.Count());
         return new ExportReport(target, counts.GetValueOrDefault("page"), counts.GetValueOrDefault("feed"), counts.GetValueOrDefault("data"),
@@ -212,7 +227,7 @@ internal sealed partial class SiteExporter
             Incremental = incremental,
             Carried = _written.Where(w => w.Carried).GroupBy(w => _keys?.Family("/" + w.File) ?? DependencyKeys.FamilyOf("/" + w.File)).ToDictionary(g => g.Key, g => g.Count()),
             Breakdown = string.Create(CultureInfo.InvariantCulture,
-                $"crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s; app time by family: {string.Join(", ", _byFamily.OrderByDescending(f => f.Value.Ticks).Select(f => $"{f.Key} {Stopwatch.GetElapsedTime(0, f.Value.Ticks).TotalSeconds:0.00} s ({f.Value.Count} requests)"))}; slowest: {string.Join(", ", _slowest.OrderByDescending(s => s.Ticks).Take(5).Select(s => $"{s.Url} {Stopwatch.GetElapsedTime(0, s.Ticks).TotalMilliseconds:0} ms"))}"),
+                $"{string.Join(", ", phases.Select(p => $"{p.Phase} {p.Took.TotalSeconds:0.00} s"))}; crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s; app time by family: {string.Join(", ", _byFamily.OrderByDescending(f => f.Value.Ticks).Select(f => $"{f.Key} {Stopwatch.GetElapsedTime(0, f.Value.Ticks).TotalSeconds:0.00} s ({f.Value.Count} requests)"))}; slowest: {string.Join(", ", _slowest.OrderByDescending(s => s.Ticks).Take(5).Select(s => $"{s.Url} {Stopwatch.GetElapsedTime(0, s.Ticks).TotalMilliseconds:0} ms"))}"),
         };
     }
 
