@@ -76,6 +76,8 @@ for i in $(seq "$runs"); do
 done
 
 hugo_pages=$(find "$tmp/out-hugo" -name '*.html' | wc -l)
+# The reports are of full exports too: into the last run's folder, export-site would carry every page over unrendered.
+rm -rf "$tmp/out-press" "$tmp/out-full"
 press_report="$(dotnet "$app" export-site "$tmp/out-press" --db "$tmp/empty.db" --no-demo --press "$press" --press-only --force)"
 full_report="$(dotnet "$app" export-site "$tmp/out-full" --db "$tmp/demo.db" --no-demo --press "$press" --no-hourly --force)"
 pages() { grep -o 'pages (HTML): [0-9]*' <<<"$1" | grep -o '[0-9]*$'; }
