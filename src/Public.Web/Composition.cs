@@ -102,12 +102,13 @@ internal static class Composition
         return Directory.Exists(beside) ? new PhysicalFileProvider(beside) : environment.WebRootFileProvider;
     }
 
-    public static void UsePublicPipeline(this WebApplication app)
+    /// <param name="checkEveryLeaf">False for export-site: the log's start-up check covers its signed head only (see <see cref="LogCheckpointWriter.Start(bool)"/>).</param>
+    public static void UsePublicPipeline(this WebApplication app, bool checkEveryLeaf = true)
     {
         var options = app.Services.GetRequiredService<StoreOptions>();
         // Refuse to start over a log that does not reproduce its last signed checkpoint (a fork, or an edited file);
         // a new store signs its empty tree, so /log/checkpoint always answers.
-        app.Services.GetRequiredService<LogCheckpointWriter>().Start();
+        app.Services.GetRequiredService<LogCheckpointWriter>().Start(checkEveryLeaf);
         if (options.Demo)
         {
             app.Services.GetRequiredService<DemoSeeder>().EnsureSeeded();

@@ -40,8 +40,8 @@ else
 fi
 
 # ---- B. incremental after one new day ----
-dotnet build "$root/src/Public.Web" -c Release -nologo -v q >/dev/null
-app="$root/src/Public.Web/bin/Release/net10.0/Public.Web.dll"
+source "$here/export-app.sh"
+echo "app: $app_build"
 last="$(tail -n 1 "$cnemc" | cut -d, -f1)"
 head -n 1 "$cnemc" > "$tmp/early.csv"
 tail -n +2 "$cnemc" | grep -v "^$last," >> "$tmp/early.csv"

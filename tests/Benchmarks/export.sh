@@ -16,8 +16,8 @@ command -v bc >/dev/null || { echo "export.sh: bc not found (apt-get install -y 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-dotnet build "$root/src/Public.Web" -c Release -nologo -v q >/dev/null
-app="$root/src/Public.Web/bin/Release/net10.0/Public.Web.dll"
+source "$here/export-app.sh"
+echo "app: $app_build"
 db="$tmp/demo.db"
 
 echo "seeding the demo database (first export, not timed)…" >&2

@@ -23,8 +23,8 @@ done
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-dotnet build "$root/src/Public.Web" -c Release -nologo -v q >/dev/null
-app="$root/src/Public.Web/bin/Release/net10.0/Public.Web.dll"
+source "$here/export-app.sh"
+echo "app: $app_build"
 
 # ---- 1,000 releases with our front matter (the same files export-ratios.sh exports) ----
 press="$tmp/press"
@@ -76,6 +76,8 @@ for i in $(seq "$runs"); do
 done
 
 hugo_pages=$(find "$tmp/out-hugo" -name '*.html' | wc -l)
+# The reports are of full exports too: into the last run's folder, export-site would carry every page over unrendered.
+rm -rf "$tmp/out-press" "$tmp/out-full"
 press_report="$(dotnet "$app" export-site "$tmp/out-press" --db "$tmp/empty.db" --no-demo --press "$press" --press-only --force)"
 full_report="$(dotnet "$app" export-site "$tmp/out-full" --db "$tmp/demo.db" --no-demo --press "$press" --no-hourly --force)"
 pages() { grep -o 'pages (HTML): [0-9]*' <<<"$1" | grep -o '[0-9]*$'; }

@@ -55,10 +55,18 @@ warning="$(first /warnings /warnings)"
 enterprise="$(first /enterprises /enterprises)"
 credit="${enterprise#/enterprises/}"
 pages=(/ /stations/1767A "/air/$year" /air/2019 /plan /warnings "$warning" /penalties "$penalty" /press "$release"
-       /data /methodology /about /enterprises "$enterprise" /audit /audit/method "/audit/$credit/2019")
+       /data /transparency /methodology /about /enterprises "$enterprise" /audit /audit/method "/audit/$credit/2019")
 
-# LIGHTHOUSE_PAGES="/ /plan" measures only those (and their English twins).
-if [[ -n "${LIGHTHOUSE_PAGES:-}" ]]; then read -r -a pages <<<"$LIGHTHOUSE_PAGES"; fi
+# LIGHTHOUSE_PAGES="/ /plan enterprise" measures only those (and their English twins); the words release, penalty,
+# warning and enterprise stand for the first page of that type found above.
+if [[ -n "${LIGHTHOUSE_PAGES:-}" ]]; then
+    read -r -a pages <<<"$LIGHTHOUSE_PAGES"
+    for i in "${!pages[@]}"; do
+        case "${pages[$i]}" in
+            release) pages[$i]="$release" ;; penalty) pages[$i]="$penalty" ;; warning) pages[$i]="$warning" ;; enterprise) pages[$i]="$enterprise" ;;
+        esac
+    done
+fi
 # Each page once before measuring: the server renders a page once per data version, as it would have for earlier
 # visitors of a live site; Lighthouse should measure the page, not its first render after start.
 for path in "${pages[@]}"; do curl -fs -o /dev/null "$base$path"; curl -fs -o /dev/null "$base$([[ "$path" == / ]] && echo /en/ || echo "/en$path")"; done

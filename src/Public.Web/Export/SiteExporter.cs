@@ -50,6 +50,9 @@ internal sealed record ExportReport(string Target, int Pages, int Feeds, int Dat
     /// <summary>Starting the app (services, demo check, press library) before the crawl.</summary>
     public TimeSpan Startup { get; init; }
 
+    /// <summary>Where the start went, phase by phase (wall clock).</summary>
+    public string StartupBreakdown { get; init; } = "";
+
     /// <summary>Into a previous export: files whose content changed or are new (written), equal (left alone), gone (deleted).</summary>
     public (int Written, int Unchanged, int Removed)? Incremental { get; init; }
 
@@ -57,7 +60,7 @@ internal sealed record ExportReport(string Target, int Pages, int Feeds, int Dat
     public IReadOnlyDictionary<string, int> Carried { get; init; } = new Dictionary<string, int>();
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"export-site: {Target}\n  pages (HTML): {Pages}\n  feeds (Atom/CAP): {Feeds}\n  data files (JSON/CSV): {DataFiles}\n  assets (wwwroot): {Assets}\n  other (sitemap, manifest): {Other}\n  total: {Files} files, {Bytes:N0} bytes ({Bytes / 1048576.0:0.0} MiB)\n  elapsed: {Elapsed.TotalSeconds:0.00} s, CPU {Cpu.TotalSeconds:0.00} s (+ {Startup.TotalSeconds:0.00} s starting the app)\n  time: {Breakdown}")
+        $"export-site: {Target}\n  pages (HTML): {Pages}\n  feeds (Atom/CAP): {Feeds}\n  data files (JSON/CSV): {DataFiles}\n  assets (wwwroot): {Assets}\n  other (sitemap, manifest): {Other}\n  total: {Files} files, {Bytes:N0} bytes ({Bytes / 1048576.0:0.0} MiB)\n  elapsed: {Elapsed.TotalSeconds:0.00} s, CPU {Cpu.TotalSeconds:0.00} s (+ {Startup.TotalSeconds:0.00} s starting the app)\n  start: {StartupBreakdown}\n  time: {Breakdown}")
         + (Incremental is { } i ? string.Create(CultureInfo.InvariantCulture, $"\n  incremental: {i.Written} files written (changed or new), {i.Unchanged} unchanged, {i.Removed} removed") : "")
         + (Incremental is not null ? string.Create(CultureInfo.InvariantCulture, $"\n  carried over unrendered (dependency key unchanged): {Carried.Values.Sum()} files ({string.Join(", ", Carried.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"))})") : "");
 }
@@ -118,6 +121,7 @@ internal sealed partial class SiteExporter
     private string _root = "";
     private long _fetchTicks;
     private readonly ConcurrentBag<(string Url, long Ticks)> _slowest = [];
+    private readonly ConcurrentDictionary<string, (int Count, long Ticks)> _byFamily = new(StringComparer.Ordinal);
     private long _rewriteTicks;
     private long _writeTicks;
     private TimeSpan _crawl;
@@ -174,22 +178,36 @@ internal sealed partial class SiteExporter
         var name = Path.GetFileName(target);
         _root = Path.Combine(parent, $".{name}.export-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_root);
+        var phases = new List<(string Phase, TimeSpan Took)>();
+        var phaseClock = Stopwatch.StartNew();
+        void Phase(string phase)
+        {
+            phases.Add((phase, phaseClock.Elapsed));
+            phaseClock.Restart();
+        }
+
         try
         {
             CopyAssets();
+            Phase("assets");
             await WriteExtrasAsync(cancellationToken);
+            Phase("other features' files");
             await SynthesizeAsync(cancellationToken);
             _keys?.Seal(SharedInputs());
+            Phase("404 pages (the layout's key)");
             var crawlClock = Stopwatch.StartNew();
             await CrawlAsync(seeds, cancellationToken);
             _crawl = crawlClock.Elapsed;
+            Phase("crawl");
             if (!_broken.IsEmpty)
             {
                 throw new ExportException("broken links (nothing was written to the target):\n  " + string.Join("\n  ", _broken.Order(StringComparer.Ordinal).Take(50)));
             }
 
             WriteManifest(clock.Elapsed);
+            Phase("manifest");
             LinkUnchanged(target);
+            Phase("hard links");
         }
         catch
         {
@@ -199,6 +217,7 @@ internal sealed partial class SiteExporter
         }
 
         var incremental = SwapIntoPlace(target);
+        Phase("swap and delete the old tree");
 
         var counts = _written.GroupBy(w => w.Kind).ToDictionary(g => g.Key, g => g.Count());
         return new ExportReport(target, counts.GetValueOrDefault("page"), counts.GetValueOrDefault("feed"), counts.GetValueOrDefault("data"),
@@ -208,7 +227,7 @@ internal sealed partial class SiteExporter
             Incremental = incremental,
             Carried = _written.Where(w => w.Carried).GroupBy(w => _keys?.Family("/" + w.File) ?? DependencyKeys.FamilyOf("/" + w.File)).ToDictionary(g => g.Key, g => g.Count()),
             Breakdown = string.Create(CultureInfo.InvariantCulture,
-                $"crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s; slowest: {string.Join(", ", _slowest.OrderByDescending(s => s.Ticks).Take(5).Select(s => $"{s.Url} {Stopwatch.GetElapsedTime(0, s.Ticks).TotalMilliseconds:0} ms"))}"),
+                $"{string.Join(", ", phases.Select(p => $"{p.Phase} {p.Took.TotalSeconds:0.00} s"))}; crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s; app time by family: {string.Join(", ", _byFamily.OrderByDescending(f => f.Value.Ticks).Select(f => $"{f.Key} {Stopwatch.GetElapsedTime(0, f.Value.Ticks).TotalSeconds:0.00} s ({f.Value.Count} requests)"))}; slowest: {string.Join(", ", _slowest.OrderByDescending(s => s.Ticks).Take(5).Select(s => $"{s.Url} {Stopwatch.GetElapsedTime(0, s.Ticks).TotalMilliseconds:0} ms"))}"),
         };
     }
 
@@ -500,6 +519,7 @@ internal sealed partial class SiteExporter
         var took = Stopwatch.GetTimestamp() - started;
         Interlocked.Add(ref _fetchTicks, took);
         _slowest.Add((url, took));
+        _byFamily.AddOrUpdate(_keys?.Family(url) ?? DependencyKeys.FamilyOf(url), (1, took), (_, f) => (f.Count + 1, f.Ticks + took));
         var kind = type switch
         {
             "text/html" => "page",

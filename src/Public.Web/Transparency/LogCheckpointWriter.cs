@@ -161,9 +161,24 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
     }
 
     /// <summary>Start-up: <see cref="VerifyStoredLog"/>, then, for a store that never signed, the checkpoint of the empty tree.</summary>
-    public void Start()
+    public void Start() => Start(everyLeaf: true);
+
+    /// <summary>Start-up with the check of every leaf (<see cref="VerifyStoredLog"/>) or of the head alone.</summary>
+    /// <param name="everyLeaf">
+    /// False: only <see cref="VerifyHead"/>, for a short-lived reader that publishes the signed tree as stored (export-site):
+    /// rehashing every leaf is O(leaves) on every run, and the server checks every leaf when it starts and before it signs.
+    /// </param>
+    public void Start(bool everyLeaf)
     {
-        VerifyStoredLog();
+        if (everyLeaf)
+        {
+            VerifyStoredLog();
+        }
+        else
+        {
+            VerifyHead();
+        }
+
         using var connection = database.Open();
         if (LogStore.ReadHead(connection) is not null)
         {
@@ -203,6 +218,29 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
 
         using var nodes = new StoredNodes(connection, null);
         VerifyAgainstHead(connection, null, head, nodes, signer.Value);
+    }
+
+    /// <summary>
+    /// The head's check alone: the last signed checkpoint carries our signature and the stored subtree hashes give its
+    /// root (the tree the log's tiles publish); the leaves are not rehashed. Throws on any difference, like
+    /// <see cref="VerifyStoredLog"/>.
+    /// </summary>
+    public void VerifyHead()
+    {
+        using var connection = database.Open();
+        if (LogStore.ReadHead(connection) is not { } head)
+        {
+            var count = LogStore.LeafCount(connection);
+            if (count > 0)
+            {
+                throw new LogIntegrityException($"log_leaves holds {count} leaves but no checkpoint was ever signed");
+            }
+
+            return;
+        }
+
+        using var nodes = new StoredNodes(connection, null);
+        CheckHead(head, nodes, signer.Value);
     }
 
     /// <summary>The full check of <see cref="VerifyStoredLog"/> over one connection and transaction.</summary>

@@ -127,7 +127,7 @@ public sealed partial class IncrementalExportTests
         var idle = await ExportAsync(app, folder, "--press", press);
         Assert.Contains(", 0 removed", idle, StringComparison.Ordinal);
         Assert.Contains("incremental: 0 files written", idle, StringComparison.Ordinal);
-        Assert.Contains("time: crawl", idle, StringComparison.Ordinal);
+        Assert.Contains("; crawl ", idle, StringComparison.Ordinal);
         Assert.Contains("app 0.00 s", idle, StringComparison.Ordinal);
 
         // One more day: its pages are rendered again; every press file (the release, the lists, the tag pages, the

@@ -204,6 +204,28 @@ public sealed class LogCheckpointWriterTests : IDisposable
         Assert.Throws<LogIntegrityException>(() => Publish(other, [[2]]));
     }
 
+    [Fact]
+    public void TheExportsHeadCheckRefusesAStoredTreeOrKeyThatIsNotTheSignedOnesAndLeavesTheLeavesToTheServersCheck()
+    {
+        var writer = Writer();
+        Publish(writer, [[1], [2], [3], [4], [5]]);
+        writer.Start(everyLeaf: false);
+
+        // Another key than the one that signed the head: refused like at the server's start.
+        var other = Writer(Ed25519NoteSigner.Generate("test.example/log"));
+        Assert.Contains("not signed by the configured log key", Assert.Throws<LogIntegrityException>(() => other.Start(everyLeaf: false)).Message, StringComparison.Ordinal);
+
+        // A leaf rewritten with a matching leaf hash: the head check does not rehash the leaves (O(leaves) on every
+        // export), the server's start-up check still finds the fork.
+        Sql("DROP TRIGGER log_leaves_no_update; UPDATE log_leaves SET leaf = x'09', leaf_hash = " + SqlHash([9]) + " WHERE idx = 2;");
+        writer.Start(everyLeaf: false);
+        Assert.Contains("fork", Assert.Throws<LogIntegrityException>(writer.Start).Message, StringComparison.Ordinal);
+
+        // A stored subtree hash changed (the tiles would publish another tree than the signed one): refused.
+        Sql("DROP TRIGGER log_nodes_no_update; UPDATE log_nodes SET hash = zeroblob(32);");
+        Assert.Contains("fork", Assert.Throws<LogIntegrityException>(() => Writer().Start(everyLeaf: false)).Message, StringComparison.Ordinal);
+    }
+
     private static string SqlHash(byte[] leaf) => "x'" + Convert.ToHexStringLower(SHA256.HashData([0, .. leaf])) + "'";
 
     [Fact]
