@@ -30,6 +30,18 @@ public sealed record BulkManifest(long DataVersion, DateTimeOffset BuiltAt, Bulk
     public BulkFile? Find(string path) => Files.FirstOrDefault(f => f.Path == path);
 }
 
+/// <summary>A build in progress: its data version, the dataset-year it is at and its clock (the 503 while building names them).</summary>
+public sealed class BulkBuildState(long version, Stopwatch watch)
+{
+    public long Version { get; } = version;
+
+    public Stopwatch Watch { get; } = watch;
+
+    public TimeSpan Elapsed => Watch.Elapsed;
+
+    public string Step { get; set; } = "starting";
+}
+
 /// <summary>Where the archives are kept: <c>Bulk:Path</c>, else a folder beside the store (<c>public.db</c> → <c>public.bulk/</c>).</summary>
 public sealed class BulkOptions
 {
@@ -63,6 +75,11 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     private BulkManifest? _current;
 
     public string Folder => options.Folder;
+
+    private BulkBuildState? _state;
+
+    /// <summary>The build in progress (its data version, the dataset-year it is at, how long it has run), or null.</summary>
+    public BulkBuildState? Building => Volatile.Read(ref _state);
 
     public void Dispose() => _build.Dispose();
 
@@ -134,6 +151,21 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     private async Task<BulkManifest> BuildAsync(long version, BulkManifest? previous, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        var state = new BulkBuildState(version, watch);
+        Volatile.Write(ref _state, state);
+        try
+        {
+            return await BuildStepsAsync(version, previous, state, ct);
+        }
+        finally
+        {
+            Volatile.Write(ref _state, null);
+        }
+    }
+
+    private async Task<BulkManifest> BuildStepsAsync(long version, BulkManifest? previous, BulkBuildState state, CancellationToken ct)
+    {
+        var watch = state.Watch;
         Directory.CreateDirectory(options.Folder);
         var known = previous?.Years.ToDictionary(y => (y.Dataset, y.Year)) ?? [];
         var years = new List<BulkYear>();
@@ -143,6 +175,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
             foreach (var year in dataset.Years(services))
             {
                 var started = watch.ElapsedMilliseconds;
+                state.Step = $"{dataset.Id}/{year}";
                 var signature = dataset.Signature(services, year);
                 known.TryGetValue((dataset.Id, year), out var old);
                 if (old is not null && old.Signature == signature && old.Files.All(Intact))
@@ -226,6 +259,12 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     {
         var dates = new List<DateOnly>();
         var c = rows.Columns.ToList().FindIndex(x => x.Kind is Contract.FieldKind.Date or Contract.FieldKind.DateTime);
+        if (c < 0)
+        {
+            // A registry year (enterprises, outlets): the list's year.
+            return (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        }
+
         foreach (var row in rows.Cells)
         {
             switch (row[c])
