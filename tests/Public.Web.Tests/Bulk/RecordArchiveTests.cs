@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DuckDB.NET.Data;
+using Public.Web.Tests.Contract;
 using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Bulk;
@@ -81,7 +82,8 @@ public sealed class RecordArchiveTests(DemoBulkApp demo) : IClassFixture<DemoBul
         BulkChecks.AssertValidDescriptor(package, "/bulk/datapackage.json");
         var resources = package.GetProperty("resources").EnumerateArray().ToList();
         var datasets = resources.Select(r => r.Str("name")).Where(n => n != "stations").Select(n => n[..n.LastIndexOf('-', n.LastIndexOf('-') - 1)]).ToHashSet(StringComparer.Ordinal);
-        Assert.Superset(datasets, DatasetIds.ToHashSet(StringComparer.Ordinal));
+        // Every record dataset has archives (the air-quality series are there too).
+        Assert.Superset(DatasetIds.ToHashSet(StringComparer.Ordinal), datasets);
 
         // Every CSV file of the record datasets against its schema; foreign keys against the files they name.
         var files = new Dictionary<string, (string[] Header, List<string[]> Rows)>(StringComparer.Ordinal);
@@ -171,6 +173,68 @@ public sealed class RecordArchiveTests(DemoBulkApp demo) : IClassFixture<DemoBul
             }
 
             Assert.Equal(types.Count, resource.GetProperty("schema").GetProperty("fields").GetArrayLength());
+        }
+    }
+
+    [Fact]
+    public async Task DcatCatalogExpandedByAJsonLdProcessorIsTheTurtlesGraphWithTitlesDownloadUrlsMediaTypesAndChecksums()
+    {
+        var check = NodeTools.Require("dcat-check.mjs");
+        _ = NodeTools.Require("node_modules/jsonld/package.json");
+        _ = NodeTools.Require("node_modules/n3/package.json");
+        var work = NodeTools.WorkFolder();
+        try
+        {
+            var jsonldFile = Path.Combine(work.FullName, "catalog.jsonld");
+            var turtleFile = Path.Combine(work.FullName, "catalog.ttl");
+            await File.WriteAllBytesAsync(jsonldFile, (await BulkFiles.DownloadAsync(Client, "/catalog.jsonld")).Bytes, TestContext.Current.CancellationToken);
+            await File.WriteAllBytesAsync(turtleFile, (await BulkFiles.DownloadAsync(Client, "/catalog.ttl")).Bytes, TestContext.Current.CancellationToken);
+            var (exit, stdout, stderr) = await NodeTools.RunAsync(NodeTools.Folder, TimeSpan.FromSeconds(120), check, jsonldFile, turtleFile);
+            Assert.True(exit == 0, $"dcat-check.mjs exited {exit}: {stderr}");
+            var report = JsonDocument.Parse(stdout).RootElement;
+
+            // The same graph: equal as sets of canonical N-Quads (RDFC-1.0), none left over on either side.
+            Assert.Empty(report.GetProperty("onlyInJsonLd").EnumerateArray());
+            Assert.Empty(report.GetProperty("onlyInTurtle").EnumerateArray());
+            Assert.Equal(report.GetProperty("triples").GetInt32(), report.GetProperty("turtleTriples").GetInt32());
+            Assert.True(report.GetProperty("triples").GetInt32() > 1000, $"{report.GetProperty("triples").GetInt32()} triples");
+            Assert.Single(report.GetProperty("catalogs").EnumerateArray());
+
+            const string Dcat = "http://www.w3.org/ns/dcat#";
+            const string Dct = "http://purl.org/dc/terms/";
+            var sums = Encoding.UTF8.GetString((await BulkFiles.DownloadAsync(Client, "/bulk/SHA256SUMS")).Bytes)
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split("  ")).ToDictionary(p => p[1], p => p[0], StringComparer.Ordinal);
+            var package = await PackageAsync("/bulk/datapackage.json");
+            var datasetIds = package.GetProperty("resources").EnumerateArray().Select(r => r.Str("name")).Where(n => n != "stations")
+                .Select(n => n[..n.LastIndexOf('-', n.LastIndexOf('-') - 1)]).ToHashSet(StringComparer.Ordinal);
+            var datasets = report.GetProperty("datasets").EnumerateArray().ToList();
+            Assert.Equal(datasetIds.Order(StringComparer.Ordinal), datasets.Select(d => d.GetProperty("properties").GetProperty(Dct + "identifier")[0].Str("value")).Order(StringComparer.Ordinal));
+            foreach (var dataset in datasets)
+            {
+                var titles = dataset.GetProperty("properties").GetProperty(Dct + "title").EnumerateArray().ToList();
+                Assert.Contains(titles, t => t.GetProperty("language").GetString() == "zh-cn" || t.GetProperty("language").GetString() == "zh-CN");
+                Assert.Contains(titles, t => t.GetProperty("language").GetString() == "en");
+                Assert.NotEmpty(dataset.GetProperty("properties").GetProperty(Dcat + "distribution").EnumerateArray());
+            }
+
+            var distributions = report.GetProperty("distributions").EnumerateArray().ToList();
+            Assert.Equal(sums.Count - 1, distributions.Count);
+            var checksums = report.GetProperty("checksums");
+            foreach (var distribution in distributions)
+            {
+                var p = distribution.GetProperty("properties");
+                var url = p.GetProperty(Dcat + "downloadURL")[0].Str("id");
+                var path = url[(url.IndexOf("/bulk/", StringComparison.Ordinal) + "/bulk/".Length)..];
+                var media = p.GetProperty(Dcat + "mediaType")[0].Str("id");
+                Assert.StartsWith("http://www.iana.org/assignments/media-types/", media, StringComparison.Ordinal);
+                Assert.EndsWith(path.EndsWith(".parquet", StringComparison.Ordinal) ? "/application/vnd.apache.parquet" : "/text/csv", media, StringComparison.Ordinal);
+                var checksum = checksums.GetProperty(p.GetProperty("http://spdx.org/rdf/terms#checksum")[0].Str("id"));
+                Assert.Equal(sums[path], checksum.GetProperty("http://spdx.org/rdf/terms#checksumValue")[0].Str("value"));
+            }
+        }
+        finally
+        {
+            work.Delete(recursive: true);
         }
     }
 
