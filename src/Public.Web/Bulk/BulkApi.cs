@@ -163,14 +163,14 @@ internal static partial class BulkApi
     /// <summary>503 with Retry-After while the archives of the current data version are being built (or after a failed build).</summary>
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Busy(BulkArchives archives, HttpContext context)
     {
-        // Null while no build runs: the last one failed (ReadyAsync logged why) and the next request starts another.
+        // Null while no build runs: it has just ended, or it failed (ReadyAsync logged why) and the next request starts another.
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         var building = archives.Building;
         return TypedResults.Problem(
             title: "数据文件正在生成 / The data files are being built",
             detail: building is { } b
                 ? $"逐年数据文件正在为数据版本 {b.Version} 生成（已 {b.Elapsed.TotalSeconds:F0} 秒），请 {RetryAfterSeconds} 秒后重试。/ The yearly archives of data version {b.Version} are being built ({b.Elapsed.TotalSeconds:F0} s so far, now {b.Step}); retry in {RetryAfterSeconds} s."
-                : $"逐年数据文件的上一次生成失败，下一个请求将重新生成，请 {RetryAfterSeconds} 秒后重试。/ The last build of the yearly archives failed (logged); the next request starts it again; retry in {RetryAfterSeconds} s.",
+                : $"逐年数据文件的生成刚刚结束，或上一次生成失败（已记录日志，下一个请求将重新生成），请 {RetryAfterSeconds} 秒后重试。/ The build of the yearly archives has just ended, or the last one failed (logged; the next request starts it again); retry in {RetryAfterSeconds} s.",
             statusCode: StatusCodes.Status503ServiceUnavailable,
             extensions: new Dictionary<string, object?> { ["build"] = building is { } x ? new { dataVersion = x.Version, step = x.Step, elapsedSeconds = Math.Round(x.Elapsed.TotalSeconds, 1) } : null });
     }

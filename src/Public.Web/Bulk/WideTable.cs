@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
 using Public.Web.Api;
@@ -125,17 +126,19 @@ public sealed class WideTable<T> : IWideTable
         // Nested fields may be null when the part is (a level of a missing AQI).
         var required = !field.Nullable && !field.IsList && properties.Take(properties.Count - 1).All(p => !IsNullable(p));
         var column = new WideColumn(name, kind, doc.Unit, zh, en, field.IsList ? null : doc.Values, required) { JsonType = records ? "array" : null };
+        // Compiled getters, not PropertyInfo.GetValue: a year of CEMS hours is millions of cells.
+        var getters = properties.Select(Getter).ToArray();
         _columns.Add((column, row =>
         {
             object? value = part(row);
-            foreach (var property in properties)
+            foreach (var getter in getters)
             {
                 if (value is null)
                 {
                     return null;
                 }
 
-                value = property.GetValue(value);
+                value = getter(value);
             }
 
             return value switch
@@ -240,6 +243,13 @@ public sealed class WideTable<T> : IWideTable
     {
         var i = _columns.FindIndex(c => c.Column.Name == column);
         return i >= 0 ? i : throw new InvalidOperationException($"{typeof(T).Name} wide table has no column '{column}'");
+    }
+
+    private static Func<object, object?> Getter(PropertyInfo property)
+    {
+        var target = Expression.Parameter(typeof(object), "record");
+        var read = Expression.Property(Expression.Convert(target, property.DeclaringType!), property);
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), target).Compile();
     }
 
     private static bool IsNullable(PropertyInfo property) =>
