@@ -177,6 +177,28 @@ public sealed class RecordArchiveTests(DemoBulkApp demo) : IClassFixture<DemoBul
     }
 
     [Fact]
+    public async Task OpenDataPageListsEveryDatasetsYearlyFilesInBothLanguages()
+    {
+        var sums = Encoding.UTF8.GetString((await BulkFiles.DownloadAsync(Client, "/bulk/SHA256SUMS")).Bytes)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split("  ")[1]).Where(p => p.EndsWith(".csv.gz", StringComparison.Ordinal)).ToList();
+        foreach (var page in new[] { "/data", "/en/data" })
+        {
+            var html = Encoding.UTF8.GetString((await BulkFiles.DownloadAsync(Client, page)).Bytes);
+            foreach (var dataset in DatasetIds)
+            {
+                Assert.Contains($"id=\"bulk-{dataset}\"", html, StringComparison.Ordinal);
+                Assert.Contains($"/bulk/{dataset}/datapackage.json", html, StringComparison.Ordinal);
+            }
+
+            // Every archive of the records is linked, each year with its size.
+            foreach (var path in sums.Where(p => DatasetIds.Contains(p[..p.IndexOf('/', StringComparison.Ordinal)])))
+            {
+                Assert.Contains($"href=\"/bulk/{path}\"", html, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public async Task DcatCatalogExpandedByAJsonLdProcessorIsTheTurtlesGraphWithTitlesDownloadUrlsMediaTypesAndChecksums()
     {
         var check = NodeTools.Require("dcat-check.mjs");
