@@ -15,7 +15,7 @@ namespace Public.Web.Bulk;
 /// The yearly archives of every dataset beyond the air-quality series. Each year's rows are read through the same query
 /// service (or the same row builder) the REST route answers with, so an archive row is the API's row flattened. The year
 /// of a row is its local (Asia/Shanghai) calendar year of: the period (assessments), the start (warnings and their
-/// events), the first valid date (reduction lists), the decision date (penalties), the key-polluter list
+/// events), the first valid date (reduction lists; else the last, else the first entry's recording), the decision date (penalties), the key-polluter list
 /// (enterprises and outlets: one file per list year, an enterprise in each year it is listed), the DataTime (CEMS),
 /// the sampling date (manual results), the filing date (disclosures), the publication date (statements), the years
 /// a target has values for (plan targets) and the reported year (plan reports).
@@ -51,7 +51,7 @@ internal static class RecordDatasets
         new BulkDataset("reduction-lists", "应急减排清单", "Emission-reduction lists",
             "减排清单的每个条目（企业 × 预警级别）一行，按清单生效年份。",
             "One row per entry of an emission-reduction list (enterprise × warning level), by the year the list takes effect.",
-            "warnings", RecordTables.ReductionEntries, Irregular, sp => Years(Lists(sp).Select(ListYear)),
+            "warnings", RecordTables.ReductionEntries, Irregular, sp => Years(ReductionListYears(sp).Values),
             (sp, year) => RecordTables.ReductionEntries.Rows(ReductionEntries(sp, year))),
         new BulkDataset("penalties", "环境行政处罚", "Environmental penalties",
             "每个处罚决定一行（当前版本，按决定日期年份）：当事人、违法行为、依据、金额（元）。",
@@ -139,14 +139,24 @@ internal static class RecordDatasets
         return warnings.SelectMany(w => timelines.TryGetValue(w.Id, out var events) ? events.Select(e => new WarningEventRow(w, e)) : []);
     }
 
-    private static IReadOnlyList<ReductionListDto> Lists(IServiceProvider sp) => Get<WarningQueries>(sp).ReductionLists();
-
-    /// <summary>The year a list takes effect; a list without a start date counts from the year it ends.</summary>
-    private static int ListYear(ReductionListDto list) => (list.ValidFrom ?? list.ValidTo)?.Year ?? 0;
+    /// <summary>
+    /// The year of each reduction list: the year it takes effect; without a start date the year it ends; without
+    /// either (the import allows it) the year its first entry was recorded.
+    /// </summary>
+    private static Dictionary<string, int> ReductionListYears(IServiceProvider sp)
+    {
+        var queries = Get<WarningQueries>(sp);
+        var lists = queries.ReductionLists();
+        var undated = lists.Where(l => l.ValidFrom is null && l.ValidTo is null).Select(l => l.Id).ToList();
+        var entries = undated.Count == 0 ? new Dictionary<string, IReadOnlyList<ReductionEntryDto>>() : queries.ReductionEntries(undated, null);
+        return lists.ToDictionary(l => l.Id, l => (l.ValidFrom ?? l.ValidTo)?.Year
+            ?? (entries.TryGetValue(l.Id, out var rows) && rows.Count > 0 ? rows.Min(e => Local(e.RecordedAt)).Year : Local(DateTimeOffset.UtcNow).Year), StringComparer.Ordinal);
+    }
 
     private static IEnumerable<ReductionEntryRow> ReductionEntries(IServiceProvider sp, int year)
     {
-        var lists = Lists(sp).Where(l => ListYear(l) == year).ToList();
+        var years = ReductionListYears(sp);
+        var lists = Get<WarningQueries>(sp).ReductionLists().Where(l => years[l.Id] == year).ToList();
         var entries = Get<WarningQueries>(sp).ReductionEntries(lists.Select(l => l.Id).ToList(), null);
         return lists.SelectMany(l => entries.TryGetValue(l.Id, out var rows) ? rows.Select(e => new ReductionEntryRow(l, e)) : []);
     }
