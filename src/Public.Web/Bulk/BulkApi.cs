@@ -64,7 +64,11 @@ internal static partial class BulkApi
             return Problems.NotFound(new NotFoundException("dataset", $"unknown dataset '{dataset}' (known: {string.Join(", ", BulkDatasets.All.Select(d => d.Id))})"));
         }
 
-        var manifest = await archives.CurrentAsync(context.RequestAborted);
+        if (await ReadyAsync(archives, context) is not ({ } manifest, _))
+        {
+            return Busy(archives, context);
+        }
+
         if (file == "datapackage.json")
         {
             return Results.Json(DataPackage.Package(manifest, DataPackage.Origin(context), meta.IsDemo, known), contentType: "application/json; charset=utf-8");
@@ -83,7 +87,7 @@ internal static partial class BulkApi
     }
 
     private static async Task<IResult> Stations(BulkArchives archives, HttpContext context) =>
-        Serve(archives, (await archives.CurrentAsync(context.RequestAborted)).Stations, null);
+        await ReadyAsync(archives, context) is ({ } manifest, _) ? Serve(archives, manifest.Stations, null) : Busy(archives, context);
 
     /// <summary>A file as it is on disk: the range-capable physical-file result with the file's SHA-256 as a strong ETag.</summary>
     private static IResult Serve(BulkArchives archives, BulkFile file, BulkManifest? manifest) =>
@@ -92,8 +96,8 @@ internal static partial class BulkApi
 
     private static async Task<IResult> Sums(BulkArchives archives, HttpContext context)
     {
-        var manifest = await archives.CurrentAsync(context.RequestAborted);
-        return Results.Text(Checksums(manifest), "text/plain; charset=utf-8", Encoding.UTF8);
+        return await ReadyAsync(archives, context) is ({ } manifest, _)
+            ? Results.Text(Checksums(manifest), "text/plain; charset=utf-8", Encoding.UTF8) : Busy(archives, context);
     }
 
     /// <summary><c>sha256sum -c</c> input: one line per file, paths relative to /bulk/.</summary>
@@ -101,19 +105,74 @@ internal static partial class BulkApi
         string.Concat(manifest.Files.Select(f => $"{f.Sha256}  {f.Path}\n"));
 
     private static async Task<IResult> Package(BulkArchives archives, MetaFactory meta, HttpContext context) =>
-        Results.Json(DataPackage.Package(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context), meta.IsDemo), contentType: "application/json; charset=utf-8");
+        await ReadyAsync(archives, context) is ({ } manifest, _)
+            ? Results.Json(DataPackage.Package(manifest, DataPackage.Origin(context), meta.IsDemo), contentType: "application/json; charset=utf-8")
+            : Busy(archives, context);
 
     private static async Task<IResult> CatalogJsonLd(BulkArchives archives, MetaFactory meta, HttpContext context)
     {
-        var graph = Dcat.Catalog(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context), meta.IsDemo);
+        if (await ReadyAsync(archives, context) is not ({ } manifest, _))
+        {
+            return Busy(archives, context);
+        }
+
+        var graph = Dcat.Catalog(manifest, DataPackage.Origin(context), meta.IsDemo);
         return Results.Text(graph.ToJsonLd().ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
             Dcat.JsonLdMediaType + "; charset=utf-8", Encoding.UTF8);
     }
 
     private static async Task<IResult> CatalogTurtle(BulkArchives archives, MetaFactory meta, HttpContext context)
     {
-        var graph = Dcat.Catalog(await archives.CurrentAsync(context.RequestAborted), DataPackage.Origin(context), meta.IsDemo);
+        if (await ReadyAsync(archives, context) is not ({ } manifest, _))
+        {
+            return Busy(archives, context);
+        }
+
+        var graph = Dcat.Catalog(manifest, DataPackage.Origin(context), meta.IsDemo);
         return Results.Text(graph.ToTurtle(), Dcat.TurtleMediaType + "; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// How long a request waits for the archives of the current data version before it answers 503 (well below the
+    /// server's request timeout, which would answer 504 without saying why).
+    /// </summary>
+    public static readonly TimeSpan BuildWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Seconds a client is asked to wait (Retry-After) while the archives are being built.</summary>
+    public const int RetryAfterSeconds = 15;
+
+    /// <summary>The current manifest when ready within <see cref="BuildWait"/>; else no manifest (the build goes on for the next request).</summary>
+    private static async Task<(BulkManifest? Manifest, bool Failed)> ReadyAsync(BulkArchives archives, HttpContext context)
+    {
+        try
+        {
+            return (await archives.CurrentAsync().WaitAsync(BuildWait, context.RequestAborted), false);
+        }
+        catch (TimeoutException)
+        {
+            return (null, false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A failed build is retried by the next request; this one says so (503), never a 500.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BulkApi)).LogError(e, "Bulk archive build failed");
+            return (null, true);
+        }
+    }
+
+    /// <summary>503 with Retry-After while the archives of the current data version are being built (or after a failed build).</summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Busy(BulkArchives archives, HttpContext context)
+    {
+        // Null while no build runs: it has just ended, or it failed (ReadyAsync logged why) and the next request starts another.
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        var building = archives.Building;
+        return TypedResults.Problem(
+            title: "数据文件正在生成 / The data files are being built",
+            detail: building is { } b
+                ? $"逐年数据文件正在为数据版本 {b.Version} 生成（已 {b.Elapsed.TotalSeconds:F0} 秒），请 {RetryAfterSeconds} 秒后重试。/ The yearly archives of data version {b.Version} are being built ({b.Elapsed.TotalSeconds:F0} s so far, now {b.Step}); retry in {RetryAfterSeconds} s."
+                : $"逐年数据文件的生成刚刚结束，或上一次生成失败（已记录日志，下一个请求将重新生成），请 {RetryAfterSeconds} 秒后重试。/ The build of the yearly archives has just ended, or the last one failed (logged; the next request starts it again); retry in {RetryAfterSeconds} s.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            extensions: new Dictionary<string, object?> { ["build"] = building is { } x ? new { dataVersion = x.Version, step = x.Step, elapsedSeconds = Math.Round(x.Elapsed.TotalSeconds, 1) } : null });
     }
 
     internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -30,6 +30,18 @@ public sealed record BulkManifest(long DataVersion, DateTimeOffset BuiltAt, Bulk
     public BulkFile? Find(string path) => Files.FirstOrDefault(f => f.Path == path);
 }
 
+/// <summary>A build in progress: its data version, the dataset-year it is at and its clock (the 503 while building names them).</summary>
+public sealed class BulkBuildState(long version, Stopwatch watch)
+{
+    public long Version { get; } = version;
+
+    public Stopwatch Watch { get; } = watch;
+
+    public TimeSpan Elapsed => Watch.Elapsed;
+
+    public string Step { get; set; } = "starting";
+}
+
 /// <summary>Where the archives are kept: <c>Bulk:Path</c>, else a folder beside the store (<c>public.db</c> → <c>public.bulk/</c>).</summary>
 public sealed class BulkOptions
 {
@@ -63,6 +75,11 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     private BulkManifest? _current;
 
     public string Folder => options.Folder;
+
+    private BulkBuildState? _state;
+
+    /// <summary>The build in progress (its data version, the dataset-year it is at, how long it has run), or null.</summary>
+    public BulkBuildState? Building => Volatile.Read(ref _state);
 
     public void Dispose() => _build.Dispose();
 
@@ -134,48 +151,36 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     private async Task<BulkManifest> BuildAsync(long version, BulkManifest? previous, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        var state = new BulkBuildState(version, watch);
+        Volatile.Write(ref _state, state);
+        try
+        {
+            return await BuildStepsAsync(version, previous, state, ct);
+        }
+        finally
+        {
+            Volatile.Write(ref _state, null);
+        }
+    }
+
+    private async Task<BulkManifest> BuildStepsAsync(long version, BulkManifest? previous, BulkBuildState state, CancellationToken ct)
+    {
+        var watch = state.Watch;
         Directory.CreateDirectory(options.Folder);
         var known = previous?.Years.ToDictionary(y => (y.Dataset, y.Year)) ?? [];
-        var years = new List<BulkYear>();
-        var rebuilt = new List<string>();
-        foreach (var dataset in BulkDatasets.All)
-        {
-            foreach (var year in dataset.Years(services))
+        // The dataset-years are independent (each reads through the thread-safe query services and writes its own
+        // files): built side by side, one per core, and kept in catalogue order.
+        var jobs = BulkDatasets.All.SelectMany(d => d.Years(services).Select(y => (Dataset: d, Year: y))).ToList();
+        var results = new (BulkYear? Year, bool Rebuilt)[jobs.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, jobs.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+            async (i, token) =>
             {
-                var started = watch.ElapsedMilliseconds;
-                var signature = dataset.Signature(services, year);
+                var (dataset, year) = jobs[i];
                 known.TryGetValue((dataset.Id, year), out var old);
-                if (old is not null && old.Signature == signature && old.Files.All(Intact))
-                {
-                    years.Add(old);
-                    continue;
-                }
-
-                var rows = dataset.Year(services, year);
-                var read = watch.ElapsedMilliseconds;
-                if (rows.Cells.Count == 0)
-                {
-                    continue;
-                }
-
-                var csv = WideFormats.Csv(rows, bom: false);
-                var fingerprint = Convert.ToHexStringLower(SHA256.HashData(csv));
-                if (old is not null && old.Fingerprint == fingerprint && old.Files.All(Intact))
-                {
-                    // New rows that changed nothing published (a re-import of the same values): the files stay.
-                    years.Add(old with { Signature = signature });
-                    continue;
-                }
-
-                years.Add(await WriteYearAsync(dataset, year, rows, csv, signature, fingerprint, ct));
-                rebuilt.Add($"{dataset.Id}/{year}");
-                if (logger.IsEnabled(LogLevel.Debug))
-                {
-                    logger.LogDebug("Bulk {Dataset}/{Year}: {Rows} rows read in {Read} ms, written in {Write} ms",
-                        dataset.Id, year, rows.Cells.Count, read - started, watch.ElapsedMilliseconds - read);
-                }
-            }
-        }
+                results[i] = await BuildYearAsync(dataset, year, old, state, token);
+            });
+        var years = results.Where(r => r.Year is not null).Select(r => r.Year!).ToList();
+        var rebuilt = results.Where(r => r.Rebuilt).Select(r => $"{r.Year!.Dataset}/{r.Year.Year}").ToList();
 
         var stations = AirWideTables.Stations.Rows(services.GetRequiredService<AirQuality.Stations.StationRegistry>().All
             .Select(s => AirQuality.AirQualityQueries.Describe(s, null)));
@@ -193,6 +198,42 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         }
 
         return manifest;
+    }
+
+    /// <summary>One dataset-year: kept when its signature (or, once read, its content) is unchanged; else written. Null when it has no rows.</summary>
+    private async Task<(BulkYear? Year, bool Rebuilt)> BuildYearAsync(BulkDataset dataset, int year, BulkYear? old, BulkBuildState state, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        state.Step = $"{dataset.Id}/{year}";
+        var signature = dataset.Signature(services, year);
+        if (old is not null && old.Signature == signature && old.Files.All(Intact))
+        {
+            return (old, false);
+        }
+
+        var rows = dataset.Year(services, year);
+        var read = watch.ElapsedMilliseconds;
+        if (rows.Cells.Count == 0)
+        {
+            return (null, false);
+        }
+
+        var csv = WideFormats.Csv(rows, bom: false);
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(csv));
+        if (old is not null && old.Fingerprint == fingerprint && old.Files.All(Intact))
+        {
+            // New rows that changed nothing published (a re-import of the same values): the files stay.
+            return (old with { Signature = signature }, false);
+        }
+
+        var written = await WriteYearAsync(dataset, year, rows, csv, signature, fingerprint, ct);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Bulk {Dataset}/{Year}: {Rows} rows read in {Read} ms, written in {Write} ms",
+                dataset.Id, year, rows.Cells.Count, read, watch.ElapsedMilliseconds - read);
+        }
+
+        return (written, true);
     }
 
     private async Task<BulkYear> WriteYearAsync(BulkDataset dataset, int year, WideRows rows, byte[] csv, string signature, string fingerprint, CancellationToken ct)
@@ -226,6 +267,12 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     {
         var dates = new List<DateOnly>();
         var c = rows.Columns.ToList().FindIndex(x => x.Kind is Contract.FieldKind.Date or Contract.FieldKind.DateTime);
+        if (c < 0)
+        {
+            // A registry year (enterprises, outlets): the list's year.
+            return (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        }
+
         foreach (var row in rows.Cells)
         {
             switch (row[c])

@@ -12,11 +12,27 @@ internal sealed record BulkDataset(
     string Id, string NameZh, string NameEn, string DescriptionZh, string DescriptionEn, string DictionaryId, IWideTable Table,
     string Frequency, Func<IServiceProvider, IReadOnlyList<int>> Years, Func<IServiceProvider, int, WideRows> Year)
 {
-    /// <summary>A cheap text that changes whenever the year's rows may have (read before the rows themselves).</summary>
-    public Func<IServiceProvider, int, string> Signature { get; init; } = AirSignature;
+    /// <summary>
+    /// A cheap text that changes whenever the year's rows may have (read before the rows themselves): by default the
+    /// store's data version, so the rows are read again after any import and their files rewritten only when their
+    /// content changed (the fingerprint); the air-quality series use the stored hours of the year instead.
+    /// </summary>
+    public Func<IServiceProvider, int, string> Signature { get; init; } = VersionSignature;
+
+    /// <summary>Whether the rows are the national network's air-quality data (CNEMC is named as their creator in the catalog).</summary>
+    public bool Air { get; init; }
+
+    /// <summary>The page that documents the dataset (the DCAT landing page).</summary>
+    public string LandingPath { get; init; } = "/data/" + DictionaryId;
+
+    /// <summary>The first date or time column (what a pandas snippet parses as dates), or null.</summary>
+    public string? DateColumn => Table.Columns.FirstOrDefault(c => c.Kind is Contract.FieldKind.Date or Contract.FieldKind.DateTime)?.Name;
+
+    private static string VersionSignature(IServiceProvider sp, int year) =>
+        "v" + sp.GetRequiredService<Serving.DataVersionMonitor>().Current.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The air-quality datasets all derive from the stored hours of the year (its natural days' hours).</summary>
-    private static string AirSignature(IServiceProvider sp, int year) =>
+    public static string AirSignatureOf(IServiceProvider sp, int year) =>
         sp.GetRequiredService<AirQualityStore>().HourSignature(Infrastructure.ChinaTime.DayStart(new DateOnly(year, 1, 1)), Infrastructure.ChinaTime.DayStart(new DateOnly(year + 1, 1, 1)));
 }
 
@@ -27,28 +43,31 @@ internal static class BulkDatasets
     private const string Hourly = "http://publications.europa.eu/resource/authority/frequency/HOURLY";
     private const string Daily = "http://publications.europa.eu/resource/authority/frequency/DAILY";
 
-    public static readonly IReadOnlyList<BulkDataset> All =
+    /// <summary>The air-quality series, then every other dataset (<see cref="RecordDatasets"/>).</summary>
+    public static readonly IReadOnlyList<BulkDataset> All = [.. AirSeries(), .. RecordDatasets.All];
+
+    private static List<BulkDataset> AirSeries() =>
     [
         new("station-hours", "站点小时数据", "Station hourly data",
             "锦州国控站每站每小时一行：15 项发布值中的 14 项浓度（各带单位列名）、计算的 AQI、级别、首要污染物、发布的 AQI 与版本号。",
             "One row per Jinzhou national station and hour: 14 of the 15 published value types (units in the column names), the computed AQI, level, primary pollutants, the published AQI and the version.",
-            "station-hourly", AirWideTables.StationHours, Hourly, AirYears,
-            (sp, year) => AirWideTables.StationHours.Rows(Air(sp).StationHourly(Codes(sp), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), null).Values.SelectMany(h => h))),
+            "station-hourly", AirWideTables.StationHours, Hourly, AirYearsOf,
+            (sp, year) => AirWideTables.StationHours.Rows(Air(sp).StationHourly(Codes(sp), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), null).Values.SelectMany(h => h))) { Air = true, Signature = BulkDataset.AirSignatureOf },
         new("station-days", "站点日数据", "Station daily data",
             "每站每日一行：六项污染物的日统计值（GB 3095 有效性）与有效小时数、日 AQI、级别和首要污染物。",
             "One row per station and day: the six pollutants' daily statistics (GB 3095 validity) with their valid hours, the daily AQI, level and primary pollutants.",
-            "station-daily", AirWideTables.Days, Daily, AirYears,
-            (sp, year) => AirWideTables.Days.Rows(Air(sp).StationDaily(Codes(sp), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)).Values.SelectMany(d => d))),
+            "station-daily", AirWideTables.Days, Daily, AirYearsOf,
+            (sp, year) => AirWideTables.Days.Rows(Air(sp).StationDaily(Codes(sp), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)).Values.SelectMany(d => d))) { Air = true, Signature = BulkDataset.AirSignatureOf },
         new("city-hours", "城市小时数据", "City hourly data",
             "城市每小时一行：城市评价点的六项污染物小时平均、城市 AQI、级别、首要污染物与参与站点数。",
             "One row per city hour: the mean of the assessment stations' six 1-hour values, the city AQI, level, primary pollutants and the count of stations.",
-            "city-hourly", AirWideTables.CityHours, Hourly, AirYears,
-            (sp, year) => AirWideTables.CityHours.Rows(Air(sp).CityHourly(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), null))),
+            "city-hourly", AirWideTables.CityHours, Hourly, AirYearsOf,
+            (sp, year) => AirWideTables.CityHours.Rows(Air(sp).CityHourly(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), null))) { Air = true, Signature = BulkDataset.AirSignatureOf },
         new("city-days", "城市日数据", "City daily data",
             "城市每日一行：日统计值与参与站点数、日 AQI、级别和首要污染物。",
             "One row per city day: the daily statistics with the count of contributing stations, the daily AQI, level and primary pollutants.",
-            "city-daily", AirWideTables.Days, Daily, AirYears,
-            (sp, year) => AirWideTables.Days.Rows(Air(sp).CityDaily(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)))),
+            "city-daily", AirWideTables.Days, Daily, AirYearsOf,
+            (sp, year) => AirWideTables.Days.Rows(Air(sp).CityDaily(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)))) { Air = true, Signature = BulkDataset.AirSignatureOf },
     ];
 
     public static BulkDataset? Find(string id) => All.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.Ordinal));
@@ -61,7 +80,7 @@ internal static class BulkDatasets
     private static List<string> Codes(IServiceProvider sp) => Air(sp).Registry.All.Select(s => s.Code).ToList();
 
     /// <summary>The years of the city's daily series (every air-quality import derives it): first to last.</summary>
-    private static List<int> AirYears(IServiceProvider sp) =>
+    public static List<int> AirYearsOf(IServiceProvider sp) =>
         sp.GetRequiredService<AirQualityStore>().DayRange(AirQualityStore.CityArea) is { } range
             ? Enumerable.Range(range.First.Year, range.Last.Year - range.First.Year + 1).ToList()
             : [];

@@ -34,8 +34,9 @@ internal static class DataPackage
         {
             foreach (var year in manifest.Years.Where(y => y.Dataset == dataset.Id))
             {
-                resources.Add(Resource(dataset, year, year.CsvGz, prefix(dataset), demo));
-                resources.Add(Resource(dataset, year, year.Parquet, prefix(dataset), demo));
+                var present = datasets.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+                resources.Add(Resource(dataset, year, year.CsvGz, prefix(dataset), demo, present));
+                resources.Add(Resource(dataset, year, year.Parquet, prefix(dataset), demo, present));
             }
         }
 
@@ -44,8 +45,8 @@ internal static class DataPackage
             ["$schema"] = Profile,
             ["name"] = name,
             ["title"] = title,
-            ["description"] = (demo ? MetaFactory.DemoNoticeText + " " : "") + "锦州市环境空气质量等公开数据的逐年文件（宽表：每行一个站点小时或一天，每项一列，列名带单位）。时间为带时区偏移的 ISO 8601（Asia/Shanghai，+08:00），小时值以时段结束时刻标记；空值表示缺失。"
-                + " / Yearly files of Jinzhou's published air-quality data (wide: one row per station-hour or day, one column per value, units in the column names). Times are ISO 8601 with their offset (Asia/Shanghai, +08:00); hourly values are labelled with the END of the averaging hour; empty = missing.",
+            ["description"] = (demo ? MetaFactory.DemoNoticeText + " " : "") + "锦州市环境空气质量等公开数据的逐年文件（宽表：每行一条记录——站点小时、一天、一次预警、一个处罚决定……——每项一列，空气质量列名带单位，其余单位见各字段 unit）。记录列表（如统计量、实测日）为 JSON 列（类型 array）。时间为带时区偏移的 ISO 8601（Asia/Shanghai，+08:00），小时值以时段结束时刻标记；空值表示缺失。"
+                + " / Yearly files of Jinzhou's published data (wide: one row per record — a station-hour, a day, a warning, a penalty decision… — one column per value; air-quality columns carry their unit in the name, every other field's unit is its unit property). Lists of records (statistics, observed days) are JSON cells (type array). Times are ISO 8601 with their offset (Asia/Shanghai, +08:00); hourly values are labelled with the END of the averaging hour; empty = missing.",
             ["homepage"] = origin + "/open-data",
             ["version"] = manifest.DataVersion.ToString(CultureInfo.InvariantCulture),
             ["created"] = Infrastructure.IsoTimeConverter.Format(manifest.BuiltAt),
@@ -80,7 +81,9 @@ internal static class DataPackage
         ["schema"] = Schema(AirWideTables.Stations),
     };
 
-    private static JsonObject Resource(BulkDataset dataset, BulkYear year, BulkFile file, string prefix, bool demo)
+    /// <param name="present">The datasets of this package: a foreign key to one outside it (in a one-dataset package) is
+    /// left to <c>/bulk/datapackage.json</c>, which has every resource, and the description says so.</param>
+    private static JsonObject Resource(BulkDataset dataset, BulkYear year, BulkFile file, string prefix, bool demo, HashSet<string> present)
     {
         var csv = file == year.CsvGz;
         var resource = new JsonObject
@@ -110,14 +113,25 @@ internal static class DataPackage
             resource["dialect"] = Dialect();
         }
 
-        resource["schema"] = Schema(dataset.Table);
+        var format = csv ? "csv" : "parquet";
+        // A foreign key refers to the same year's file of the same format of the other dataset (warning events of 2019 →
+        // warnings of 2019); the station registry is one resource.
+        resource["schema"] = Schema(dataset.Table, r => r == "stations" ? r : present.Contains(r) ? $"{r}-{year.Year}-{format}" : null);
+        if (dataset.Table.ForeignKeys.Any(f => f.Resource != "stations" && !present.Contains(f.Resource)))
+        {
+            resource["description"] += " 外键见 /bulk/datapackage.json / Foreign keys to other datasets are declared in /bulk/datapackage.json.";
+        }
+
         return resource;
     }
 
     private static JsonObject Dialect() => new() { ["header"] = true, ["delimiter"] = ",", ["lineTerminator"] = "\r\n", ["quoteChar"] = "\"", ["doubleQuote"] = true };
 
     /// <summary>The Table Schema of a wide table: fields with type, format, unit, bilingual description, constraints; keys.</summary>
-    public static JsonObject Schema(IWideTable table)
+    public static JsonObject Schema(IWideTable table) => Schema(table, r => r);
+
+    /// <summary>The Table Schema, foreign keys naming the resource <paramref name="resource"/> gives (null: not in this package).</summary>
+    public static JsonObject Schema(IWideTable table, Func<string, string?> resource)
     {
         var fields = new JsonArray();
         foreach (var c in table.Columns)
@@ -126,7 +140,7 @@ internal static class DataPackage
             {
                 ["name"] = c.Name,
                 ["title"] = c.Zh,
-                ["type"] = WideFormats.TableSchemaType(c.Kind),
+                ["type"] = WideFormats.TableSchemaType(c),
                 ["description"] = c.Description,
             };
             if (c.Kind == Contract.FieldKind.DateTime)
@@ -173,12 +187,13 @@ internal static class DataPackage
             schema["primaryKey"] = new JsonArray(table.PrimaryKey.Select(k => (JsonNode)JsonValue.Create(k)!).ToArray());
         }
 
-        if (table.ForeignKeys.Count > 0)
+        var keys = table.ForeignKeys.Select(f => (Key: f, Resource: resource(f.Resource))).Where(f => f.Resource is not null).ToList();
+        if (keys.Count > 0)
         {
-            schema["foreignKeys"] = new JsonArray(table.ForeignKeys.Select(f => (JsonNode)new JsonObject
+            schema["foreignKeys"] = new JsonArray(keys.Select(f => (JsonNode)new JsonObject
             {
-                ["fields"] = new JsonArray(f.Column),
-                ["reference"] = new JsonObject { ["resource"] = f.Resource, ["fields"] = new JsonArray(f.Field) },
+                ["fields"] = new JsonArray(f.Key.Column),
+                ["reference"] = new JsonObject { ["resource"] = f.Resource, ["fields"] = new JsonArray(f.Key.Field) },
             }).ToArray());
         }
 

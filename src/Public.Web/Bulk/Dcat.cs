@@ -196,8 +196,8 @@ internal static class Dcat
             .Add("foaf:homepage", new Iri(origin + "/"));
         var catalog = new RdfNode(origin + "/catalog", ["dcat:Catalog"])
             .Text("dct:title", SiteText.SiteNameZh + "：数据目录", SiteText.SiteNameEn + ": data catalog")
-            .Text("dct:description", "锦州市环境空气质量等公开数据的逐年文件（CSV 与 Parquet），含数据包描述与校验和。",
-                "Yearly files (CSV and Parquet) of Jinzhou's published air-quality data, with data-package descriptors and checksums.")
+            .Text("dct:description", "锦州市环境空气质量、重污染天气预警、重点排污单位及其自行监测、行政处罚、信息披露与行动方案等公开数据的逐年文件（CSV 与 Parquet），含数据包描述与校验和。",
+                "Yearly files (CSV and Parquet) of Jinzhou's published data — air quality, heavy-pollution warnings, key polluters and their self-monitoring, penalties, disclosures and the action plan — with data-package descriptors and checksums.")
             .Add("dct:publisher", publisher)
             .Add("foaf:homepage", new Iri(origin + "/data"))
             .Add("dct:license", new Iri(DataPackage.LicenseUrl))
@@ -230,19 +230,20 @@ internal static class Dcat
             .Add("dct:publisher", publisher)
             .Add("dct:creator", demo
                 ? new RdfNode(null, ["foaf:Agent"]).Text("foaf:name", SiteText.SiteNameZh + "（演示数据生成器）", SiteText.SiteNameEn + " (demo data generator)")
-                : new RdfNode(null, ["foaf:Agent"]).Text("foaf:name", "中国环境监测总站", "China National Environmental Monitoring Centre (CNEMC)"))
+                : dataset.Air ? new RdfNode(null, ["foaf:Agent"]).Text("foaf:name", "中国环境监测总站", "China National Environmental Monitoring Centre (CNEMC)")
+                : publisher)
             .Add("dcat:contactPoint", new RdfNode(null, ["vcard:Organization"])
                 .Text("vcard:fn", SiteText.SiteNameZh, SiteText.SiteNameEn)
                 .Add("vcard:hasURL", new Iri(origin + "/docs")))
             .Add("dcat:theme", new Iri(Environment))
-            .Text("dcat:keyword", "空气质量", "air quality")
-            .Add("dcat:keyword", new Literal("AQI"))
+            .Text("dcat:keyword", dataset.Air ? "空气质量" : "环境信息公开", dataset.Air ? "air quality" : "environmental disclosure")
+            .Add("dcat:keyword", new Literal(dataset.Air ? "AQI" : dataset.Id))
             .Add("dct:accrualPeriodicity", new Iri(dataset.Frequency))
             .Add("dct:spatial", City())
             .Add("dct:temporal", new RdfNode(null, ["dct:PeriodOfTime"])
                 .Add("dcat:startDate", new Literal(Date(years[0].First), Datatype: "xsd:date"))
                 .Add("dcat:endDate", new Literal(Date(years[^1].Last), Datatype: "xsd:date")))
-            .Add("dcat:landingPage", new Iri($"{origin}/data/{dataset.DictionaryId}"))
+            .Add("dcat:landingPage", new Iri(origin + dataset.LandingPath))
             .Add("dct:conformsTo", new Iri($"{origin}/bulk/{dataset.Id}/datapackage.json"));
         foreach (var year in years)
         {

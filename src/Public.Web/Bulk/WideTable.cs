@@ -1,5 +1,7 @@
 using System.Collections;
+using System.Linq.Expressions;
 using System.Reflection;
+using System.Text.Json;
 using Public.Web.Api;
 using Public.Web.Contract;
 
@@ -14,6 +16,12 @@ namespace Public.Web.Bulk;
 /// <param name="Required">Whether a row always has a value (a primary-key column, a non-null field).</param>
 public sealed record WideColumn(string Name, FieldKind Kind, string? Unit, string Zh, string En, IReadOnlyList<string>? Values, bool Required)
 {
+    /// <summary>
+    /// For a column that holds a list of records (a warning's observed days, an outlet's pollutants): <c>array</c>, the
+    /// Table Schema type of a JSON-encoded cell, written as the API writes that list. Null for every other column.
+    /// </summary>
+    public string? JsonType { get; init; }
+
     /// <summary>"站点编码 / Station code."</summary>
     public string Description => Bilingual.Join(Zh, En);
 }
@@ -53,12 +61,58 @@ public sealed class WideTable<T> : IWideTable
     /// A contract field by its path of JSON names (<c>level.nameEn</c>); the column is named after the path in camelCase
     /// (<c>levelNameEn</c>) unless <paramref name="name"/> renames it; kind, unit, meaning and values come from the declaration.
     /// </summary>
-    public WideTable<T> Field(string path, string? name = null)
+    public WideTable<T> Field(string path, string? name = null) => Field(r => r, path, name);
+
+    /// <summary>A contract field of a part of the row (a CEMS hour's outlet, a warning event's warning).</summary>
+    public WideTable<T> Field<TPart>(Func<T, TPart?> part, string path, string? name = null) =>
+        Add(part, CsvLayout.Resolve(typeof(TPart), path), name ?? CsvLayout.Header(path));
+
+    /// <summary>
+    /// Every contract field of a part of the row, in declaration order, flattened: a nested record becomes its fields
+    /// (<c>issuedLevel.code</c> → <c>issuedLevelCode</c>), a list of values one space-joined column, a list of records
+    /// one JSON column (Table Schema <c>array</c>, as the API writes it). <paramref name="prefix"/> starts the names
+    /// (<c>outlet</c> → <c>outletCode</c>); <paramref name="except"/> names the fields (paths) left out, each of which
+    /// the caller publishes elsewhere (an enterprise's outlets are their own dataset).
+    /// </summary>
+    public WideTable<T> Flatten<TPart>(Func<T, TPart?> part, string? prefix = null, params string[] except)
     {
-        var properties = CsvLayout.Resolve(typeof(T), path);
+        var left = except.ToHashSet(StringComparer.Ordinal);
+        Walk(typeof(TPart), []);
+        if (left.Count > 0)
+        {
+            throw new InvalidOperationException($"{typeof(TPart).Name} has no field {string.Join(", ", left)} to leave out");
+        }
+
+        return this;
+
+        void Walk(Type type, List<PropertyInfo> path)
+        {
+            foreach (var field in ContractCatalog.Fields(type))
+            {
+                var properties = new List<PropertyInfo>(path) { field.Property };
+                var dotted = string.Join('.', properties.Select(ContractCatalog.JsonName));
+                if (left.Remove(dotted))
+                {
+                    continue;
+                }
+
+                if (field.Kind == FieldKind.Record && !field.IsList)
+                {
+                    Walk(field.RecordType!, properties);
+                    continue;
+                }
+
+                var header = CsvLayout.Header(dotted);
+                Add(part, properties, prefix is null ? header : prefix + char.ToUpperInvariant(header[0]) + header[1..]);
+            }
+        }
+    }
+
+    private WideTable<T> Add<TPart>(Func<T, TPart?> part, IReadOnlyList<PropertyInfo> properties, string name)
+    {
         var last = properties[^1];
         var doc = last.GetCustomAttribute<FieldAttribute>()
-            ?? throw new InvalidOperationException($"{typeof(T).Name}.{path} has no [Field] declaration: a wide column needs its meaning");
+            ?? throw new InvalidOperationException($"{typeof(TPart).Name}.{string.Join('.', properties.Select(p => p.Name))} has no [Field] declaration: a wide column needs its meaning");
         var field = ContractCatalog.Fields(last.DeclaringType!).First(f => f.Property.Name == last.Name);
         var (zh, en) = (doc.Zh, doc.En);
         if (properties.Count > 1 && properties[^2].GetCustomAttribute<FieldAttribute>() is { } parent)
@@ -67,23 +121,33 @@ public sealed class WideTable<T> : IWideTable
             (zh, en) = ($"{parent.Zh}（{doc.Zh}）", $"{parent.En.TrimEnd('.')}: {doc.En}");
         }
 
-        var kind = field.IsList ? FieldKind.Text : field.Kind;
+        var records = field.IsList && field.Kind == FieldKind.Record;
+        var kind = records ? FieldKind.Record : field.IsList ? FieldKind.Text : field.Kind;
         // Nested fields may be null when the part is (a level of a missing AQI).
         var required = !field.Nullable && !field.IsList && properties.Take(properties.Count - 1).All(p => !IsNullable(p));
-        _columns.Add((new WideColumn(name ?? CsvLayout.Header(path), kind, doc.Unit, zh, en, field.IsList ? null : doc.Values, required), row =>
+        var column = new WideColumn(name, kind, doc.Unit, zh, en, field.IsList ? null : doc.Values, required) { JsonType = records ? "array" : null };
+        // Compiled getters, not PropertyInfo.GetValue: a year of CEMS hours is millions of cells.
+        var getters = properties.Select(Getter).ToArray();
+        _columns.Add((column, row =>
         {
-            object? value = row;
-            foreach (var property in properties)
+            object? value = part(row);
+            foreach (var getter in getters)
             {
                 if (value is null)
                 {
                     return null;
                 }
 
-                value = property.GetValue(value);
+                value = getter(value);
             }
 
-            return value is IEnumerable list and not string ? Join(list) : value;
+            return value switch
+            {
+                null => null,
+                _ when records => JsonSerializer.Serialize(value, value.GetType(), WideTable.ApiJson),
+                IEnumerable list and not string => Join(list),
+                _ => value,
+            };
         }));
         return this;
     }
@@ -181,6 +245,13 @@ public sealed class WideTable<T> : IWideTable
         return i >= 0 ? i : throw new InvalidOperationException($"{typeof(T).Name} wide table has no column '{column}'");
     }
 
+    private static Func<object, object?> Getter(PropertyInfo property)
+    {
+        var target = Expression.Parameter(typeof(object), "record");
+        var read = Expression.Property(Expression.Convert(target, property.DeclaringType!), property);
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), target).Compile();
+    }
+
     private static bool IsNullable(PropertyInfo property) =>
         !property.PropertyType.IsValueType ? new NullabilityInfoContext().Create(property).ReadState == NullabilityState.Nullable
             : Nullable.GetUnderlyingType(property.PropertyType) is not null;
@@ -199,6 +270,13 @@ public sealed record WideRows(IReadOnlyList<WideColumn> Columns, IReadOnlyList<o
 public static class WideTable
 {
     public static WideTable<T> Of<T>() => new();
+
+    /// <summary>How the API writes JSON (readable Chinese and units, times with their offset): a JSON cell is the API's text.</summary>
+    public static JsonSerializerOptions ApiJson { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new Infrastructure.IsoTimeConverter() },
+    };
 
     /// <summary>The unit as it may appear in a column name: <c>µg/m³</c> → <c>ugm3</c>, <c>mg/m³</c> → <c>mgm3</c>.</summary>
     public static string UnitSlug(string unit) => unit switch

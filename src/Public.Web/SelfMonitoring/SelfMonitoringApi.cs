@@ -167,9 +167,7 @@ internal static class SelfMonitoringApi
     {
         var (enterprise, outlet, pollutant) = series.Resolve(creditCode, outletCode, q.Pollutant);
         var (from, to) = QueryParameters.DateRange(q.From, q.To, ChinaTime.Today(time), 31, SelfMonitoringQueries.MaxDays);
-        var rows = queries.Daily(outlet, pollutant, from, to).Select(d => new DailyEmissionDto(d.Date, pollutant.Code, d.Hours, d.ValidHours,
-            d.CorrectedHours, d.Valid, Round(d.Mean), Round(d.CorrectedMean), outlet.ReferenceOxygen, d.Limit?.LimitMgPerM3,
-            d.Limit is not null && d.Limit.InForceFrom != DateOnly.MinValue, d.Exceeded, Round(d.Multiple), d.ExceedingHours)).ToList();
+        var rows = DailyRows(queries, outlet, pollutant, from, to);
         if (QueryParameters.WantsCsv(request, q.Format))
         {
             return Results.File(DailyCsv.Write(rows), Csv.ContentType, $"daily-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
@@ -214,14 +212,7 @@ internal static class SelfMonitoringApi
             "true" => true,
             _ => throw new BadParameterException("versions", $"versions '{versionsText}' must be true or false"),
         };
-        var rows = store.ForOutlet(enterprise.CreditCode, outlet.Code, Date(fromText, "from"), Date(toText, "to"), all).Select(v =>
-        {
-            var r = v.Result;
-            decimal? corrected = r.Oxygen is { } o2 && outlet.ReferenceOxygen is { } reference && r.Unit == "mg/m³" ? OxygenCorrection.Correct(r.Value, o2, reference) : null;
-            bool? exceeded = r.Limit is { } limit ? (corrected ?? r.Value) > limit : null;
-            return new ManualResultDto(r.Pollutant, r.SamplingDate, r.Value, r.Unit, r.Oxygen, outlet.ReferenceOxygen, Round(corrected), r.Limit, exceeded,
-                r.Lab, r.ReportNumber, r.Link, v.Version, v.RecordedAt, v.Source, v.Reason, v.Superseded);
-        }).ToList();
+        var rows = ManualRows(store, enterprise.CreditCode, outlet, Date(fromText, "from"), Date(toText, "to"), all);
         if (QueryParameters.WantsCsv(request, format))
         {
             return Results.File(ManualCsv.Write(rows), Csv.ContentType, $"manual-{enterprise.CreditCode}-{outlet.Code}.csv");
@@ -230,6 +221,23 @@ internal static class SelfMonitoringApi
         return Results.Ok(new ListResponse<ManualResultDto>(SeriesMeta(metaFactory, rows.Count,
             "value 按报告所列单位；corrected = 按基准氧含量折算 (mg/m³)；exceeded = 折算值（无 O2 时为报告值）> 限值 / value in the report's unit; corrected to the reference O2; exceeded = corrected (else reported) value above the limit"), rows));
     });
+
+    /// <summary>An outlet's daily means as the daily route answers them (the yearly archives read them here too).</summary>
+    internal static List<DailyEmissionDto> DailyRows(EmissionSummaryQueries queries, Outlet outlet, OutletPollutant pollutant, DateOnly from, DateOnly to) =>
+        queries.Daily(outlet, pollutant, from, to).Select(d => new DailyEmissionDto(d.Date, pollutant.Code, d.Hours, d.ValidHours,
+            d.CorrectedHours, d.Valid, Round(d.Mean), Round(d.CorrectedMean), outlet.ReferenceOxygen, d.Limit?.LimitMgPerM3,
+            d.Limit is not null && d.Limit.InForceFrom != DateOnly.MinValue, d.Exceeded, Round(d.Multiple), d.ExceedingHours)).ToList();
+
+    /// <summary>An outlet's manual results as the manual route answers them (the yearly archives read them here too).</summary>
+    internal static List<ManualResultDto> ManualRows(ManualResultStore store, string creditCode, Outlet outlet, DateOnly? from, DateOnly? to, bool all) =>
+        store.ForOutlet(creditCode, outlet.Code, from, to, all).Select(v =>
+        {
+            var r = v.Result;
+            decimal? corrected = r.Oxygen is { } o2 && outlet.ReferenceOxygen is { } reference && r.Unit == "mg/m³" ? OxygenCorrection.Correct(r.Value, o2, reference) : null;
+            bool? exceeded = r.Limit is { } limit ? (corrected ?? r.Value) > limit : null;
+            return new ManualResultDto(r.Pollutant, r.SamplingDate, r.Value, r.Unit, r.Oxygen, outlet.ReferenceOxygen, Round(corrected), r.Limit, exceeded,
+                r.Lab, r.ReportNumber, r.Link, v.Version, v.RecordedAt, v.Source, v.Reason, v.Superseded);
+        }).ToList();
 
     private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 3, MidpointRounding.ToEven) : null;
 

@@ -8,9 +8,22 @@ namespace Public.Web.Tests.Bulk;
 /// <summary>Downloads and reads the bulk files as a client would: raw bytes, gunzip, an RFC 4180 reader of our own.</summary>
 internal static class BulkFiles
 {
+    /// <summary>How long a download waits out 503s (the archives of a fresh demo store take minutes on a loaded 2-core machine).</summary>
+    private static readonly TimeSpan BuildPatience = TimeSpan.FromMinutes(8);
+
+    /// <summary>GET; while the archives are being built (503 with Retry-After) asks again after the time it names.</summary>
     public static async Task<(byte[] Bytes, HttpResponseMessage Response)> DownloadAsync(HttpClient client, string url)
     {
+        var until = DateTime.UtcNow + BuildPatience;
         var response = await client.GetAsync(new Uri(url, UriKind.RelativeOrAbsolute), TestContext.Current.CancellationToken);
+        while (response.StatusCode == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < until)
+        {
+            Assert.NotNull(response.Headers.RetryAfter?.Delta);
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, response.Headers.RetryAfter.Delta!.Value.TotalSeconds)), TestContext.Current.CancellationToken);
+            response.Dispose();
+            response = await client.GetAsync(new Uri(url, UriKind.RelativeOrAbsolute), TestContext.Current.CancellationToken);
+        }
+
         var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} gave {(int)response.StatusCode}: {Encoding.UTF8.GetString(bytes.Take(500).ToArray())}");
         return (bytes, response);
