@@ -34,13 +34,13 @@ public sealed class FreshnessTests
     public async Task DataFourHoursOldAreFlaggedInChineseAndEnglishWithTheUpdateTime()
     {
         var (zh, newest) = await HomeAsync(TimeSpan.FromHours(4), "/");
-        Assert.Contains("数据最近更新：", zh, StringComparison.Ordinal);
+        Assert.Contains("空气质量数据最近更新：", zh, StringComparison.Ordinal);
         Assert.Contains("北京时间（UTC+08:00）", zh, StringComparison.Ordinal);
         Assert.Equal("2019-01-03 23:00", newest);
         Assert.Contains($"最新小时数据（{newest}）已超过 3 小时", zh, StringComparison.Ordinal);
 
         var (en, _) = await HomeAsync(TimeSpan.FromHours(4), "/en");
-        Assert.Contains("Data last updated: ", en, StringComparison.Ordinal);
+        Assert.Contains("Air quality data last updated: ", en, StringComparison.Ordinal);
         Assert.Contains($"the newest hourly data ({newest}) are more than 3 hours old", en, StringComparison.Ordinal);
     }
 
@@ -48,7 +48,7 @@ public sealed class FreshnessTests
     public async Task DataTwoHoursOldAreNotFlagged()
     {
         var (zh, _) = await HomeAsync(TimeSpan.FromHours(2), "/");
-        Assert.Contains("数据最近更新：", zh, StringComparison.Ordinal);
+        Assert.Contains("空气质量数据最近更新：", zh, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"stale\"", zh, StringComparison.Ordinal);
     }
 }
