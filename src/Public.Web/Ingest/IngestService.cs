@@ -41,9 +41,10 @@ internal sealed class IngestService(IServiceProvider services, IngestStore store
             {
                 return;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The run is recorded as far as it got; the next one starts afresh.
+                // The run is recorded as far as it got; the next one starts afresh. Nothing a run meets may stop the
+                // server (an exception escaping a background service would stop the host).
                 log.LogError(e, "ingest {Feed}: the run failed", feed.Feed.Name);
             }
 
@@ -244,12 +245,13 @@ internal sealed class IngestService(IServiceProvider services, IngestStore store
                     }
                 });
             }
-            catch (ImportRefusedException e)
+            catch (Exception e) when (e is ImportRefusedException or InvalidDataException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
             {
-                // Nothing was written and the file was not judged: try it again next run (the validators are not kept).
+                // Nothing was written (the publication is one transaction) and the file was not judged: try it again
+                // next run (the validators are not kept). The other files of the run go on.
                 counts.Failed++;
                 store.MarkFetch(feed.Feed.Name, location, failed: true);
-                store.RecordFile(run, name, location, "failed", null, sha, "import refused: " + e.Message);
+                store.RecordFile(run, name, location, "failed", null, sha, (e is ImportRefusedException ? "import refused: " : "import failed: ") + e.Message);
                 return;
             }
 

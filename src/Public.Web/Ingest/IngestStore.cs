@@ -355,6 +355,16 @@ internal sealed class IngestStore(Database database, TimeProvider time)
         return command.ExecuteScalar() is long v ? v : null;
     }
 
+    /// <summary>When the air-quality data last changed: the recording time of the newest station-hour version (null when none).</summary>
+    public DateTimeOffset? AirDataRecordedAt()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MAX(recorded_at) FROM station_hour";
+        return command.ExecuteScalar() is string t && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at.ToOffset(ChinaTime.Offset) : null;
+    }
+
     /// <summary>The newest outlet-hour of CEMS data stored (its DataTime, local time), or null.</summary>
     public DateTimeOffset? NewestCemsHour()
     {
