@@ -2,6 +2,7 @@ using System.Globalization;
 using Public.Standards.Identifiers;
 using Public.Web.Api;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties.Store;
 
 namespace Public.Web.Penalties;
@@ -26,7 +27,7 @@ public sealed class PenaltyQueries
     /// <paramref name="count"/>: REST pages and GraphQL cursors both read the list through here.
     /// </summary>
     public IReadOnlyList<PenaltyDto> Window(PenaltyFilter filter, int offset, int count, out int found) =>
-        _store.Current(filter, offset, count, out found).Select(ToDto).ToList();
+        ToDtos(_store.Current(filter, offset, count, out found));
 
     public PenaltyDetailDto Get(long id)
     {
@@ -47,14 +48,15 @@ public sealed class PenaltyQueries
     public IReadOnlyDictionary<long, IReadOnlyList<PenaltyVersionDto>> Histories(IReadOnlyCollection<long> ids) =>
         _store.Versions(ids).GroupBy(v => v.PenaltyId).ToDictionary(g => g.Key, IReadOnlyList<PenaltyVersionDto> (g) => History(g.ToList()));
 
-    private static List<PenaltyVersionDto> History(List<PenaltyVersionRow> versions)
+    private List<PenaltyVersionDto> History(List<PenaltyVersionRow> versions)
     {
+        var records = ToDtos(versions);
         var history = new List<PenaltyVersionDto>();
         for (var i = 0; i < versions.Count; i++)
         {
             var v = versions[i];
             var changes = i == 0 ? [] : v.Decision.Differences(versions[i - 1].Decision).Select(c => new ChangeDto(c.Field, c.From, c.To)).ToList();
-            history.Add(new PenaltyVersionDto(v.Version, i == versions.Count - 1, Time(v.RecordedAt), v.Source, v.SourceLine, v.Reason, v.CorrectionDate, changes, ToDto(v)));
+            history.Add(new PenaltyVersionDto(v.Version, i == versions.Count - 1, Time(v.RecordedAt), v.Source, v.SourceLine, v.Reason, v.CorrectionDate, changes, records[i]));
         }
 
         return history;
@@ -67,7 +69,7 @@ public sealed class PenaltyQueries
     }
 
     /// <summary>The decisions published last (by when we first published them), for the Atom feed.</summary>
-    public IReadOnlyList<PenaltyDto> Newest(int count) => _store.NewestPublished(count).Select(ToDto).ToList();
+    public IReadOnlyList<PenaltyDto> Newest(int count) => ToDtos(_store.NewestPublished(count));
 
     public static IReadOnlyList<PenaltyTypeDto> Types() => PenaltyTypes.All.Select(t => new PenaltyTypeDto(t.Code, t.NameZh, t.NameEn)).ToList();
 
@@ -175,6 +177,13 @@ public sealed class PenaltyQueries
     // ---- shapes -----------------------------------------------------------------------------------
 
     private static DateTimeOffset Time(string utc) => DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture).ToOffset(ChinaTime.Offset);
+
+    /// <summary>The decisions as published, each with its version's place in the transparency log (one lookup for all).</summary>
+    private List<PenaltyDto> ToDtos(IReadOnlyList<PenaltyVersionRow> rows)
+    {
+        var log = LogRefs.Read(_store.Database, PublishedDatasets.Penalties, rows, r => [r.Decision.DecisionNumber], r => r.Version);
+        return rows.Select(r => ToDto(r) with { Log = log.Of([r.Decision.DecisionNumber], r.Version) }).ToList();
+    }
 
     private static PenaltyDto ToDto(PenaltyVersionRow row)
     {
