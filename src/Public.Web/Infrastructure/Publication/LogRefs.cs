@@ -7,7 +7,8 @@ namespace Public.Web.Infrastructure.Publication;
 /// <summary>
 /// The <see cref="LogRefDto"/> of a set of record versions of one dataset, read in one query (a year of station-hours is
 /// one lookup, not 8,760): the answer's record ids and versions go in as one JSON array, and each meets its leaf through
-/// the <c>log_leaves (dataset, record_id, version)</c> index.
+/// the <c>log_leaves (dataset, record_id, version)</c> index. CROSS JOIN keeps json_each the outer loop: left to itself
+/// SQLite scans every leaf of the dataset and json_each inside it (a station-half-year took over a minute that way, 2 ms this way).
 /// </summary>
 internal sealed class LogRefs
 {
@@ -30,7 +31,7 @@ internal sealed class LogRefs
         command.CommandText = """
             SELECT l.record_id, l.version, l.idx, l.record_sha256
             FROM json_each($keys) j
-            JOIN log_leaves l ON l.dataset = $dataset AND l.record_id = json_extract(j.value, '$[0]') AND l.version = json_extract(j.value, '$[1]')
+            CROSS JOIN log_leaves l ON l.dataset = $dataset AND l.record_id = json_extract(j.value, '$[0]') AND l.version = json_extract(j.value, '$[1]')
             WHERE l.kind = 'record'
             """;
         command.Parameters.AddWithValue("$dataset", dataset.Name);
@@ -62,7 +63,7 @@ internal sealed class LogRefs
         command.CommandText = """
             SELECT l.record_id, l.version, l.idx, l.record_sha256
             FROM json_each($ids) j
-            JOIN log_leaves l ON l.dataset = $dataset AND l.record_id = j.value
+            CROSS JOIN log_leaves l ON l.dataset = $dataset AND l.record_id = j.value
             WHERE l.kind = 'record'
               AND l.version = (SELECT MAX(m.version) FROM log_leaves m WHERE m.dataset = l.dataset AND m.record_id = l.record_id AND m.kind = 'record')
             """;
