@@ -60,6 +60,9 @@ public sealed class EnterpriseQueries
         return enterprises.Select(e => e with { Log = log.Latest(RecordIds.Of([e.CreditCode])) }).ToList();
     }
 
+    /// <summary>The number of the enterprise's current (latest) registry version, or null when it has none.</summary>
+    public int? CurrentVersion(string creditCode) => _store.Versions(creditCode) is [.., var last] ? last.Version : null;
+
     /// <summary>The districts, industries and list years of the whole registry, sorted.</summary>
     public EnterpriseFacets Facets()
     {

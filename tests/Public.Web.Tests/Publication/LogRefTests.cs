@@ -155,6 +155,42 @@ public sealed class LogRefTests(DemoLogApp demo) : IClassFixture<DemoLogApp>
         Assert.Equal(penalty.GetProperty("log").Str("sha256"), node.GetProperty("log").Str("sha256"));
     }
 
+    [Theory]
+    [InlineData("", "在透明日志中的证明：", "日志证明")]
+    [InlineData("/en", "Proof in the transparency log: ", "log proof")]
+    public async Task RecordPagesLinkTheirInclusionProofAndRecordBytesInBothLanguages(string language, string heading, string compact)
+    {
+        var penalty = (await Client.GetJsonAsync("/api/v1/penalties?limit=1")).Results().First();
+        var warning = (await Client.GetJsonAsync("/api/v1/warnings?limit=1")).Results().First().Str("id");
+        var enterprise = (await Client.GetJsonAsync("/api/v1/enterprises?limit=1")).Results().First().Str("creditCode");
+        var measure = (await Client.GetJsonAsync("/api/v1/plan/progress?limit=1")).Results().First().Str("measureId");
+        foreach (var (page, text) in new[]
+        {
+            ($"{language}/penalties/{penalty.GetProperty("id").GetInt64()}", heading),
+            ($"{language}/enterprises/{enterprise}", heading),
+            ($"{language}/warnings/{warning}", compact),
+            ($"{language}/plan/{measure}", compact),
+        })
+        {
+            var html = await Client.GetStringAsync(new Uri(page, UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Contains(text, html, StringComparison.Ordinal);
+            var links = System.Text.RegularExpressions.Regex.Matches(html, "href=\"(/(?:api/v1/log/proof/inclusion|log/records/)[^\"]*)\"")
+                .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+            Assert.True(links.Count >= 2, $"{page} links {links.Count} proof or record-bytes URLs");
+            foreach (var link in links.Take(4))
+            {
+                using var response = await Client.GetAsync(new Uri(link, UriKind.Relative), TestContext.Current.CancellationToken);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page} links {link}: {(int)response.StatusCode}");
+            }
+        }
+
+        // The penalty page's proof is the proof of the decision's current version, and names its leaf.
+        var html2 = await Client.GetStringAsync(new Uri($"{language}/penalties/{penalty.GetProperty("id").GetInt64()}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var id = Id(penalty.Str("decisionNumber"));
+        Assert.Contains(WebUtility.HtmlEncode($"/api/v1/log/proof/inclusion?dataset=penalties&id={id}&version={penalty.GetProperty("version").GetInt64()}"), html2, StringComparison.Ordinal);
+        Assert.Contains(penalty.GetProperty("log").Str("sha256"), html2, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// log.sha256 is the SHA-256 of the served record bytes; log.index is the leaf the inclusion proof names, whose
     /// envelope names this dataset, id, version and hash, and whose audit path leads to the checkpoint's root.
