@@ -37,7 +37,7 @@ public sealed class PenaltyQueries
             throw new NotFoundException("id", $"no penalty decision with id {id}");
         }
 
-        var history = History(versions);
+        var history = History(versions, ToDtos(versions));
         return new PenaltyDetailDto(history[^1].Record, history);
     }
 
@@ -45,12 +45,17 @@ public sealed class PenaltyQueries
     /// The version histories of several decisions in one store read, by id (unknown ids left out): GraphQL asks
     /// for a whole page's histories at once.
     /// </summary>
-    public IReadOnlyDictionary<long, IReadOnlyList<PenaltyVersionDto>> Histories(IReadOnlyCollection<long> ids) =>
-        _store.Versions(ids).GroupBy(v => v.PenaltyId).ToDictionary(g => g.Key, IReadOnlyList<PenaltyVersionDto> (g) => History(g.ToList()));
-
-    private List<PenaltyVersionDto> History(List<PenaltyVersionRow> versions)
+    public IReadOnlyDictionary<long, IReadOnlyList<PenaltyVersionDto>> Histories(IReadOnlyCollection<long> ids)
     {
-        var records = ToDtos(versions);
+        // One log lookup for every version of every decision asked, as the store read is one.
+        var rows = _store.Versions(ids);
+        var records = rows.Zip(ToDtos(rows)).ToDictionary(p => (p.First.PenaltyId, p.First.Version), p => p.Second);
+        return rows.GroupBy(v => v.PenaltyId).ToDictionary(g => g.Key,
+            IReadOnlyList<PenaltyVersionDto> (g) => History(g.ToList(), g.Select(v => records[(v.PenaltyId, v.Version)]).ToList()));
+    }
+
+    private static List<PenaltyVersionDto> History(List<PenaltyVersionRow> versions, List<PenaltyDto> records)
+    {
         var history = new List<PenaltyVersionDto>();
         for (var i = 0; i < versions.Count; i++)
         {

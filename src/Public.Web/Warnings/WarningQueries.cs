@@ -100,7 +100,16 @@ public sealed class WarningQueries
     public IReadOnlyDictionary<string, IReadOnlyList<WarningEventDto>> Timelines(IReadOnlyCollection<string> ids)
     {
         var wanted = ids.ToHashSet(StringComparer.Ordinal);
-        return Aggregates().Where(w => wanted.Contains(w.Id)).ToDictionary(w => w.Id, Timeline, StringComparer.Ordinal);
+        // One log lookup for the events of every warning asked.
+        var warnings = Aggregates().Where(w => wanted.Contains(w.Id)).ToList();
+        var events = Events(warnings.SelectMany(w => w.Events).ToList(), _ => true);
+        var at = 0;
+        return warnings.ToDictionary(w => w.Id, IReadOnlyList<WarningEventDto> (w) =>
+        {
+            var timeline = events.GetRange(at, w.Events.Count);
+            at += w.Events.Count;
+            return timeline;
+        }, StringComparer.Ordinal);
     }
 
     /// <summary>The reduction lists valid at the events of these warnings, by id (as in the detail).</summary>
@@ -113,11 +122,16 @@ public sealed class WarningQueries
     }
 
     /// <summary>Every version of every event of these warnings, by id, superseded ones included.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<WarningEventDto>> Versions(IReadOnlyCollection<string> ids) =>
-        _store.EventVersions(ids).GroupBy(r => r.Event.WarningId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, IReadOnlyList<WarningEventDto> (g) => VersionsOf(g.ToList()), StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, IReadOnlyList<WarningEventDto>> Versions(IReadOnlyCollection<string> ids)
+    {
+        // VersionsOf keys by (warning, seq), so all the warnings' rows go through it, and the log, at once.
+        var rows = _store.EventVersions(ids);
+        var all = VersionsOf(rows);
+        return rows.Zip(all).GroupBy(p => p.First.Event.WarningId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, IReadOnlyList<WarningEventDto> (g) => g.Select(p => p.Second).ToList(), StringComparer.Ordinal);
+    }
 
-    private IReadOnlyList<WarningEventDto> Timeline(WarningAggregate w) => Events(w.Events, _ => true);
+    private List<WarningEventDto> Timeline(WarningAggregate w) => Events(w.Events, _ => true);
 
     private static List<ReductionListDto> ListsAt(WarningAggregate w, IReadOnlyList<ReductionListDto> lists) =>
         lists.Where(l => w.Events.Any(e => e.Event.Level is not null && InList(l, e.Event.Time))).ToList();
