@@ -50,6 +50,7 @@ internal static class Composition
         services.AddSingleton(sp => PlanTargets.From(sp.GetRequiredService<Public.Web.Plan.PlanContent>()));
         services.AddSingleton<AirQualityStore>();
         services.AddSingleton<Publisher>();
+        services.AddSingleton<LogBackfill>();
         services.AddSingleton<CnemcImporter>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MetaFactory>();
@@ -109,6 +110,8 @@ internal static class Composition
         // Refuse to start over a log that does not reproduce its last signed checkpoint (a fork, or an edited file);
         // a new store signs its empty tree, so /log/checkpoint always answers.
         app.Services.GetRequiredService<LogCheckpointWriter>().Start(checkEveryLeaf);
+        // A store from before the log: its record versions get their leaves, once, before anything is served.
+        app.Services.GetRequiredService<LogBackfill>().Run();
         if (options.Demo)
         {
             app.Services.GetRequiredService<DemoSeeder>().EnsureSeeded();

@@ -44,6 +44,9 @@ if (commandLine.Verb == "import")
     using var host = builder.Build();
     try
     {
+        // A store from before the log gets its leaves first, as at the server's start: otherwise an import's new
+        // version of a record whose earlier versions were never logged would start a broken chain (previous none).
+        host.Services.GetRequiredService<Public.Web.Infrastructure.Publication.LogBackfill>().Run();
         if (commandLine.Arguments is ["penalties", ..])
         {
             return PenaltyImportCommand.Run(commandLine.Arguments, host.Services.GetRequiredService<PenaltyImporter>(), Console.Out, Console.Error);

@@ -1,5 +1,6 @@
 using Public.Standards.Assessment;
 using Public.Web.Contract;
+using Public.Web.Transparency;
 
 namespace Public.Web.AirQuality;
 
@@ -71,7 +72,11 @@ public sealed record HourDto(
     [property: Field("标准版本", "HJ 633 edition applied, e.g. HJ 633-2012.", Values = ["HJ 633-2012", "HJ 633-2026"])] string Edition,
     [property: Field("版本号", "Version of this hour (1 = first publication; higher = correction).")] int Version,
     [property: Field("来源文件", "Source file of this version.")] string Source,
-    [property: Field("浓度值", "The published values with units and IAQI.")] IReadOnlyList<ValueDto> Values);
+    [property: Field("浓度值", "The published values with units and IAQI.")] IReadOnlyList<ValueDto> Values)
+{
+    [Field(LogRefField.Zh, LogRefField.En)]
+    public LogRefDto? Log { get; init; }
+}
 
 /// <summary>A version of a published station-hour, superseded or current.</summary>
 [Resource("HourVersion", "小时数据版本", "One version of a published station-hour, current or superseded (nothing is overwritten).")]
@@ -84,7 +89,11 @@ public sealed record HourVersionDto(
     [property: Field("来源文件", "Source file.")] string Source,
     [property: Field("来源行号", "Line in the source file.")] int? SourceLine,
     [property: Field("更正原因", "What changed, for corrections.")] string? Reason,
-    [property: Field("浓度值", "The values of this version.")] IReadOnlyList<ValueDto> Values);
+    [property: Field("浓度值", "The values of this version.")] IReadOnlyList<ValueDto> Values)
+{
+    [Field(LogRefField.Zh, LogRefField.En)]
+    public LogRefDto? Log { get; init; }
+}
 
 /// <summary>A daily statistic. Count: valid hours (station) or contributing stations (city); Required: the GB 3095 minimum.</summary>
 [Resource("DayValue", "日统计值", "A daily statistic with its unit and GB 3095 coverage.")]

@@ -4,6 +4,7 @@ using Public.Web.Api;
 using Public.Web.AirQuality.Stations;
 using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.AirQuality;
 
@@ -74,7 +75,8 @@ public sealed class AirQualityQueries
     public IReadOnlyDictionary<string, IReadOnlyList<HourDto>> StationHourly(IReadOnlyCollection<string> codes, DateOnly from, DateOnly to, IReadOnlySet<Pollutant>? pollutants)
     {
         var rows = _store.CurrentHours(codes, ChinaTime.DayStart(from), ChinaTime.DayStart(to.AddDays(1)));
-        return ByCode(codes, rows.Select(r => Hour(r, pollutants)), h => h.Station);
+        var log = LogRefs.Read(_store.Database, PublishedDatasets.StationHours, rows, r => LogRefs.StationHourKey(r.Station, ChinaTime.FromUnix(r.HourEndUnix)), r => r.Version);
+        return ByCode(codes, rows.Select(r => Hour(r, pollutants) with { Log = log.Of(LogRefs.StationHourKey(r.Station, ChinaTime.FromUnix(r.HourEndUnix)), r.Version) }), h => h.Station);
     }
 
     public IReadOnlyList<HourVersionDto> StationVersions(string code, DateOnly from, DateOnly to, bool changedOnly)
@@ -88,11 +90,15 @@ public sealed class AirQualityQueries
     {
         var rows = _store.AllVersions(codes, ChinaTime.DayStart(from), ChinaTime.DayStart(to.AddDays(1)));
         var latest = rows.GroupBy(r => (r.Station, r.HourEndUnix)).ToDictionary(g => g.Key, g => g.Max(r => r.Version));
+        var log = LogRefs.Read(_store.Database, PublishedDatasets.StationHours, rows, r => LogRefs.StationHourKey(r.Station, ChinaTime.FromUnix(r.HourEndUnix)), r => r.Version);
         var versions = rows
             .Where(r => !changedOnly || latest[(r.Station, r.HourEndUnix)] > 1)
             .Select(r => new HourVersionDto(r.Station, ChinaTime.FromUnix(r.HourEndUnix), r.Version, latest[(r.Station, r.HourEndUnix)] == r.Version,
                 DateTimeOffset.Parse(r.RecordedAt, System.Globalization.CultureInfo.InvariantCulture).ToOffset(ChinaTime.Offset),
-                r.Source, r.SourceLine, r.Reason, Values(r.Values, null, null)));
+                r.Source, r.SourceLine, r.Reason, Values(r.Values, null, null))
+            {
+                Log = log.Of(LogRefs.StationHourKey(r.Station, ChinaTime.FromUnix(r.HourEndUnix)), r.Version),
+            });
         return ByCode(codes, versions, v => v.Station);
     }
 

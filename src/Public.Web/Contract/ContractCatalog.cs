@@ -90,7 +90,7 @@ public static class ContractCatalog
             .GetParameters().Select((p, i) => (p.Name, i)).ToDictionary(x => x.Name!, x => x.i, StringComparer.Ordinal)
             ?? [];
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<JsonIgnoreAttribute>() is null
+            .Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<JsonIgnoreAttribute>() is not { Condition: JsonIgnoreCondition.Always }
                 && p.Name != "EqualityContract")
             .OrderBy(p => order.TryGetValue(p.Name, out var i) ? i : int.MaxValue)
             .ToList();

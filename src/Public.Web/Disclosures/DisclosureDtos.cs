@@ -1,4 +1,5 @@
 using Public.Web.Contract;
+using Public.Web.Transparency;
 
 namespace Public.Web.Disclosures;
 
@@ -38,7 +39,11 @@ public sealed record DisclosureDto(
     [property: Field("原文 SHA-256", "SHA-256 of the document.")] string? Sha256,
     [property: Field("版本号", "Version (1 = first publication).")] int Version,
     [property: Field("记录时间", "When this version was stored.")] DateTimeOffset RecordedAt,
-    [property: Field("更正原因", "Why this version corrects the previous one.")] string? CorrectionReason);
+    [property: Field("更正原因", "Why this version corrects the previous one.")] string? CorrectionReason)
+{
+    [Field(LogRefField.Zh, LogRefField.En)]
+    public LogRefDto? Log { get; init; }
+}
 
 /// <summary>An enterprise's published explanation (right of reply) of an exceedance or a penalty.</summary>
 [Resource("EnterpriseStatement", "企业公开说明（回应权）", "An enterprise's published explanation of an exceedance or a penalty (REST /api/v1/enterprises/{creditCode}/statements).")]
@@ -57,4 +62,8 @@ public sealed record StatementDto(
     [property: Field("原文 SHA-256", "SHA-256 of the statement's document, lower-case hex.")] string? Sha256,
     [property: Field("版本号", "Version.")] int Version,
     [property: Field("记录时间", "When this version was stored.")] DateTimeOffset RecordedAt,
-    [property: Field("更正原因", "Why this version corrects the previous one.")] string? CorrectionReason);
+    [property: Field("更正原因", "Why this version corrects the previous one.")] string? CorrectionReason)
+{
+    [Field(LogRefField.Zh, LogRefField.En)]
+    public LogRefDto? Log { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Public.Standards.Calendar;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.Disclosures;
 
@@ -26,10 +27,21 @@ internal sealed class DisclosureQueries(DisclosureStore store, WorkingDayCalenda
         }
     }
 
-    public List<DisclosureDto> Disclosures(string creditCode, IReadOnlyDictionary<string, long>? penaltyIds = null) =>
-        store.CurrentDisclosures(creditCode).Select(v => ToDto(v, penaltyIds)).ToList();
+    /// <summary>An enterprise's current reports, each with its version's place in the transparency log (one lookup for all).</summary>
+    public List<DisclosureDto> Disclosures(string creditCode, IReadOnlyDictionary<string, long>? penaltyIds = null)
+    {
+        var rows = store.CurrentDisclosures(creditCode);
+        var log = LogRefs.Read(store.Database, PublishedDatasets.Disclosures, rows, v => [v.Record.Id], v => v.Version);
+        return rows.Select(v => ToDto(v, penaltyIds) with { Log = log.Of([v.Record.Id], v.Version) }).ToList();
+    }
 
-    public List<StatementDto> Statements(string creditCode) => store.CurrentStatements(creditCode).Select(ToDto).ToList();
+    /// <summary>An enterprise's current statements, each with its version's place in the transparency log.</summary>
+    public List<StatementDto> Statements(string creditCode)
+    {
+        var rows = store.CurrentStatements(creditCode);
+        var log = LogRefs.Read(store.Database, PublishedDatasets.Statements, rows, v => [v.Record.Id], v => v.Version);
+        return rows.Select(v => ToDto(v) with { Log = log.Of([v.Record.Id], v.Version) }).ToList();
+    }
 
     public List<StoredVersion<Disclosure>> AllDisclosures() => store.CurrentDisclosures(null);
 

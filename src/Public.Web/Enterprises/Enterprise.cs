@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Public.Web.Contract;
+using Public.Web.Transparency;
 
 namespace Public.Web.Enterprises;
 
@@ -53,4 +55,13 @@ public sealed record Enterprise(
     [property: Field("经度", "Longitude, WGS-84 degrees.")] double? Longitude,
     [property: Field("排污许可证编号", "Pollutant discharge permit number.")] string? PermitNumber,
     [property: Field("名录年份与类别", "The years the enterprise is on the key-polluter list, with the category of each.")] IReadOnlyList<ListEntry> ListEntries,
-    [property: Field("排放口", "The outlets, with monitoring, standard and limits (REST /api/v1/enterprises/{creditCode}/outlets).")] IReadOnlyList<Outlet> Outlets);
+    [property: Field("排放口", "The outlets, with monitoring, standard and limits (REST /api/v1/enterprises/{creditCode}/outlets).")] IReadOnlyList<Outlet> Outlets)
+{
+    /// <remarks>
+    /// The store keeps each version as this record serialized (content_json), and those bytes are what the log hashed:
+    /// a null log is left out so that the stored JSON of a version stays what it always was.
+    /// </remarks>
+    [Field(LogRefField.Zh, LogRefField.En)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LogRefDto? Log { get; init; }
+}

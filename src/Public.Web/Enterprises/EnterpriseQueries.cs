@@ -1,5 +1,6 @@
 using System.Globalization;
 using Public.Web.Api;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.Enterprises;
 
@@ -34,20 +35,33 @@ public sealed class EnterpriseQueries
     {
         if (filter.Search is null)
         {
-            return _store.List(filter.District, filter.Industry, filter.Year, offset, count, out found);
+            return WithLog(_store.List(filter.District, filter.Industry, filter.Year, offset, count, out found));
         }
 
         var matching = _store.List(filter.District, filter.Industry, filter.Year, 0, int.MaxValue, out _).Where(e => Matches(e, filter.Search)).ToList();
         found = matching.Count;
-        return matching.Skip(offset).Take(count).ToList();
+        return WithLog(matching.Skip(offset).Take(count).ToList());
     }
 
     /// <summary>The enterprise with this code: 400 naming what is wrong with a malformed code, 404 for an unknown one.</summary>
-    public Enterprise Get(string creditCode) => EnterprisesApi.Find(creditCode, _store);
+    public Enterprise Get(string creditCode) => WithLog([EnterprisesApi.Find(creditCode, _store)])[0];
 
     /// <summary>The enterprise with this code, or null when the code is malformed or unknown (the site's 404).</summary>
     public Enterprise? Find(string creditCode) =>
-        Public.Standards.Identifiers.UnifiedSocialCreditCode.Validate(creditCode).IsValid ? _store.Get(creditCode) : null;
+        Public.Standards.Identifiers.UnifiedSocialCreditCode.Validate(creditCode).IsValid && _store.Get(creditCode) is { } e ? WithLog([e])[0] : null;
+
+    /// <summary>
+    /// The enterprises with their current version's place in the transparency log (one lookup for all). The registry's
+    /// current rows do not keep their version number; the current version is the latest the log holds for the code.
+    /// </summary>
+    private List<Enterprise> WithLog(IReadOnlyList<Enterprise> enterprises)
+    {
+        var log = LogRefs.ReadLatest(_store.Database, PublishedDatasets.Enterprises, enterprises.Select(e => RecordIds.Of([e.CreditCode])));
+        return enterprises.Select(e => e with { Log = log.Latest(RecordIds.Of([e.CreditCode])) }).ToList();
+    }
+
+    /// <summary>The number of the enterprise's current (latest) registry version, or null when it has none.</summary>
+    public int? CurrentVersion(string creditCode) => _store.Versions(creditCode) is [.., var last] ? last.Version : null;
 
     /// <summary>The districts, industries and list years of the whole registry, sorted.</summary>
     public EnterpriseFacets Facets()

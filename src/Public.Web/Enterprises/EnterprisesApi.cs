@@ -5,6 +5,7 @@ using Public.Standards.Identifiers;
 using Public.Web.Api;
 using Public.Web.Contract;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.Enterprises;
 
@@ -54,8 +55,8 @@ internal static class EnterprisesApi
             : Results.Ok(new ListResponse<Enterprise>(Meta(meta, page, limit, found), items));
     });
 
-    private static IResult Get(string creditCode, EnterpriseStore store, MetaFactory meta) => Problems.Guard(() =>
-        Results.Ok(new ItemResponse<Enterprise>(Meta(meta), Find(creditCode, store))));
+    private static IResult Get(string creditCode, EnterpriseQueries queries, MetaFactory meta) => Problems.Guard(() =>
+        Results.Ok(new ItemResponse<Enterprise>(Meta(meta), queries.Get(creditCode))));
 
     private static IResult Outlets(string creditCode, [FromQuery(Name = "format")] string? format, HttpRequest request, EnterpriseStore store, MetaFactory meta) => Problems.Guard(() =>
     {
@@ -72,7 +73,10 @@ internal static class EnterprisesApi
     private static IResult Versions(string creditCode, [FromQuery(Name = "format")] string? format, HttpRequest request, EnterpriseStore store, MetaFactory meta) => Problems.Guard(() =>
     {
         Find(creditCode, store);
-        var versions = store.Versions(creditCode);
+        // Each version's content carries that version's place in the transparency log.
+        var stored = store.Versions(creditCode);
+        var log = LogRefs.Read(store.Database, PublishedDatasets.Enterprises, stored, v => [v.Enterprise.CreditCode], v => v.Version);
+        var versions = stored.Select(v => v with { Enterprise = v.Enterprise with { Log = log.Of([v.Enterprise.CreditCode], v.Version) } }).ToList();
         if (QueryParameters.WantsCsv(request, format))
         {
             return Results.File(VersionCsv.Write(versions), Csv.ContentType, $"enterprise-versions-{creditCode}.csv");

@@ -1,4 +1,5 @@
 using Public.Web.Contract;
+using Public.Web.Transparency;
 
 namespace Public.Web.Penalties;
 
@@ -69,7 +70,11 @@ public sealed record PenaltyDto(
     [property: Field("首次公开时间", "When this system first published the decision.")] DateTimeOffset FirstPublishedAt,
     [property: Field("记录时间", "When this version was stored.")] DateTimeOffset RecordedAt,
     [property: Field("更正原因", "Why this version corrects the previous one.")] string? CorrectionReason,
-    [property: Field("更正日期", "Date of the correction.")] DateOnly? CorrectionDate);
+    [property: Field("更正日期", "Date of the correction.")] DateOnly? CorrectionDate)
+{
+    [Field(LogRefField.Zh, LogRefField.En)]
+    public LogRefDto? Log { get; init; }
+}
 
 [Resource("PenaltyChange", "字段变更", "One field changed by a version, with its import-format text before and after (amounts with two decimals).")]
 public sealed record ChangeDto(

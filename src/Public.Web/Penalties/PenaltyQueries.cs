@@ -2,6 +2,7 @@ using System.Globalization;
 using Public.Standards.Identifiers;
 using Public.Web.Api;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties.Store;
 
 namespace Public.Web.Penalties;
@@ -26,7 +27,7 @@ public sealed class PenaltyQueries
     /// <paramref name="count"/>: REST pages and GraphQL cursors both read the list through here.
     /// </summary>
     public IReadOnlyList<PenaltyDto> Window(PenaltyFilter filter, int offset, int count, out int found) =>
-        _store.Current(filter, offset, count, out found).Select(ToDto).ToList();
+        ToDtos(_store.Current(filter, offset, count, out found));
 
     public PenaltyDetailDto Get(long id)
     {
@@ -36,7 +37,7 @@ public sealed class PenaltyQueries
             throw new NotFoundException("id", $"no penalty decision with id {id}");
         }
 
-        var history = History(versions);
+        var history = History(versions, ToDtos(versions));
         return new PenaltyDetailDto(history[^1].Record, history);
     }
 
@@ -44,17 +45,23 @@ public sealed class PenaltyQueries
     /// The version histories of several decisions in one store read, by id (unknown ids left out): GraphQL asks
     /// for a whole page's histories at once.
     /// </summary>
-    public IReadOnlyDictionary<long, IReadOnlyList<PenaltyVersionDto>> Histories(IReadOnlyCollection<long> ids) =>
-        _store.Versions(ids).GroupBy(v => v.PenaltyId).ToDictionary(g => g.Key, IReadOnlyList<PenaltyVersionDto> (g) => History(g.ToList()));
+    public IReadOnlyDictionary<long, IReadOnlyList<PenaltyVersionDto>> Histories(IReadOnlyCollection<long> ids)
+    {
+        // One log lookup for every version of every decision asked, as the store read is one.
+        var rows = _store.Versions(ids);
+        var records = rows.Zip(ToDtos(rows)).ToDictionary(p => (p.First.PenaltyId, p.First.Version), p => p.Second);
+        return rows.GroupBy(v => v.PenaltyId).ToDictionary(g => g.Key,
+            IReadOnlyList<PenaltyVersionDto> (g) => History(g.ToList(), g.Select(v => records[(v.PenaltyId, v.Version)]).ToList()));
+    }
 
-    private static List<PenaltyVersionDto> History(List<PenaltyVersionRow> versions)
+    private static List<PenaltyVersionDto> History(List<PenaltyVersionRow> versions, List<PenaltyDto> records)
     {
         var history = new List<PenaltyVersionDto>();
         for (var i = 0; i < versions.Count; i++)
         {
             var v = versions[i];
             var changes = i == 0 ? [] : v.Decision.Differences(versions[i - 1].Decision).Select(c => new ChangeDto(c.Field, c.From, c.To)).ToList();
-            history.Add(new PenaltyVersionDto(v.Version, i == versions.Count - 1, Time(v.RecordedAt), v.Source, v.SourceLine, v.Reason, v.CorrectionDate, changes, ToDto(v)));
+            history.Add(new PenaltyVersionDto(v.Version, i == versions.Count - 1, Time(v.RecordedAt), v.Source, v.SourceLine, v.Reason, v.CorrectionDate, changes, records[i]));
         }
 
         return history;
@@ -67,7 +74,7 @@ public sealed class PenaltyQueries
     }
 
     /// <summary>The decisions published last (by when we first published them), for the Atom feed.</summary>
-    public IReadOnlyList<PenaltyDto> Newest(int count) => _store.NewestPublished(count).Select(ToDto).ToList();
+    public IReadOnlyList<PenaltyDto> Newest(int count) => ToDtos(_store.NewestPublished(count));
 
     public static IReadOnlyList<PenaltyTypeDto> Types() => PenaltyTypes.All.Select(t => new PenaltyTypeDto(t.Code, t.NameZh, t.NameEn)).ToList();
 
@@ -175,6 +182,13 @@ public sealed class PenaltyQueries
     // ---- shapes -----------------------------------------------------------------------------------
 
     private static DateTimeOffset Time(string utc) => DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture).ToOffset(ChinaTime.Offset);
+
+    /// <summary>The decisions as published, each with its version's place in the transparency log (one lookup for all).</summary>
+    private List<PenaltyDto> ToDtos(IReadOnlyList<PenaltyVersionRow> rows)
+    {
+        var log = LogRefs.Read(_store.Database, PublishedDatasets.Penalties, rows, r => [r.Decision.DecisionNumber], r => r.Version);
+        return rows.Select(r => ToDto(r) with { Log = log.Of([r.Decision.DecisionNumber], r.Version) }).ToList();
+    }
 
     private static PenaltyDto ToDto(PenaltyVersionRow row)
     {

@@ -1,4 +1,5 @@
 using Public.Web.Contract;
+using Public.Web.Transparency;
 
 namespace Public.Web.Plan;
 
@@ -35,7 +36,11 @@ public sealed record PlanProgressReportDto(
     [property: Field("版本号", "Version of this report (1 = first publication).")] int Version,
     [property: Field("首次记录时间", "When this system first recorded the report.")] DateTimeOffset FirstRecordedAt,
     [property: Field("记录时间", "When this version was recorded.")] DateTimeOffset RecordedAt,
-    [property: Field("更正原因", "Why this version replaces the previous one.")] string? Reason);
+    [property: Field("更正原因", "Why this version replaces the previous one.")] string? Reason)
+{
+    [Field(LogRefField.Zh, LogRefField.En)]
+    public LogRefDto? Log { get; init; }
+}
 
 [Resource("PlanTargetYear", "目标年度状态", "A target's value for one year and its status, computed (never typed in) from the reports, the deadline, the date and, for the targets this site measures itself, our own data.")]
 public sealed record PlanTargetYearDto(

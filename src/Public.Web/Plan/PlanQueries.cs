@@ -2,6 +2,7 @@ using System.Globalization;
 using Public.Web.AirQuality;
 using Public.Web.Api;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.Plan;
 
@@ -115,7 +116,7 @@ public sealed class PlanQueries
 
         return new PlanTargetDetailDto(target,
             snapshot.Reports.Where(r => r.TargetId == id).OrderByDescending(r => r.Source.Date).ThenByDescending(r => r.Id).ToList(),
-            _store.VersionsOfTarget(id).Select(Report).ToList());
+            Reports(_store.VersionsOfTarget(id)));
     }
 
     public IReadOnlyList<PlanDepartmentDto> Departments()
@@ -156,7 +157,7 @@ public sealed class PlanQueries
 
     private State Snapshot()
     {
-        var reports = _store.CurrentReports().Select(Report).ToList();
+        var reports = Reports(_store.CurrentReports());
         var today = Today;
         // One assessment per year serves both measured targets of that year.
         var assessments = new Dictionary<int, AssessmentDto>();
@@ -224,6 +225,13 @@ public sealed class PlanQueries
             .Where(s => s is not null).Select(s => s!).ToList();
         return new PlanScorecardDto(year, yearOnly, statuses.Count, statuses.Count(s => s == PlanStatus.Met), statuses.Count(s => s == PlanStatus.NotMet),
             statuses.Count(s => s == PlanStatus.OnTrack), statuses.Count(s => s == PlanStatus.Overdue), statuses.Count(s => s == PlanStatus.NotReported));
+    }
+
+    /// <summary>Reports as published, each with its version's place in the transparency log (one lookup for all).</summary>
+    private List<PlanProgressReportDto> Reports(IReadOnlyList<PlanReportRow> rows)
+    {
+        var log = LogRefs.Read(_store.Database, PublishedDatasets.PlanReports, rows, r => [r.TargetId, r.Period, r.ReportingBody], r => r.Version);
+        return rows.Select(r => Report(r) with { Log = log.Of([r.TargetId, r.Period, r.ReportingBody], r.Version) }).ToList();
     }
 
     private PlanProgressReportDto Report(PlanReportRow row)

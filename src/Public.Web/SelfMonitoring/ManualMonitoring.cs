@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Public.Web.Contract;
 using Public.Web.Infrastructure;
 using Public.Web.Infrastructure.Publication;
+using Public.Web.Transparency;
 
 namespace Public.Web.SelfMonitoring;
 
@@ -221,7 +222,11 @@ public sealed record ManualResultDto(
     [property: Field("记录时间", "When this version was stored (UTC, ISO 8601).")] string RecordedAt,
     [property: Field("来源文件", "Source file.")] string Source,
     [property: Field("更正原因", "Why this version exists.")] string? Reason,
-    [property: Field("已被取代", "Whether a later version replaced this one.")] bool Superseded);
+    [property: Field("已被取代", "Whether a later version replaced this one.")] bool Superseded)
+{
+    [Field(LogRefField.Zh, LogRefField.En)]
+    public LogRefDto? Log { get; init; }
+}
 
 /// <summary>Deterministic demo manual results: every manually monitored demo outlet, once a quarter of 2019, with one exceedance and one missed quarter.</summary>
 internal static class DemoManualResults

@@ -6,6 +6,8 @@ using Public.Web.Api;
 using Public.Web.Contract;
 using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
+using Public.Web.Transparency;
 
 namespace Public.Web.SelfMonitoring;
 
@@ -66,7 +68,11 @@ public sealed record HourlyVersionDto(
     [property: Field("来源", "Source file, or tcp <address>.")] string Source,
     [property: Field("来源行", "Line in the source file; null for TCP.")] int? SourceLine,
     [property: Field("更正原因", "Why this version exists.")] string? Reason,
-    [property: Field("已被取代", "Whether a later version replaced this one.")] bool Superseded);
+    [property: Field("已被取代", "Whether a later version replaced this one.")] bool Superseded)
+{
+    [Field(LogRefField.Zh, LogRefField.En)]
+    public LogRefDto? Log { get; init; }
+}
 
 /// <summary>REST for self-monitoring (CEMS) data, under the enterprise's outlet.</summary>
 internal static class SelfMonitoringApi
@@ -149,11 +155,12 @@ internal static class SelfMonitoringApi
             "true" => true,
             _ => throw new BadParameterException("changedOnly", $"changedOnly '{changedOnly}' must be true or false"),
         };
-        var rows = outlet.Mn is null
-            ? []
-            : store.Versions(outlet.Mn, [pollutant.Code], from.ToDateTime(TimeOnly.MinValue), to.AddDays(1).ToDateTime(TimeOnly.MinValue), only)
-                .Select(v => new HourlyVersionDto(v.Value.DataTime, v.Value.Pollutant, v.Version, v.Value.Value, v.Value.Min, v.Value.Max, v.Value.Flag,
-                    v.RecordedAt, v.Source, v.SourceLine, v.Reason, v.Superseded)).ToList();
+        var versions = outlet.Mn is null ? [] : store.Versions(outlet.Mn, [pollutant.Code], from.ToDateTime(TimeOnly.MinValue), to.AddDays(1).ToDateTime(TimeOnly.MinValue), only);
+        // The log holds the MN's whole hour (every pollutant) as one record: each pollutant's row carries that hour's version.
+        var log = LogRefs.Read(store.Database, PublishedDatasets.CemsHours, versions, v => [outlet.Mn, CemsStore.Key(v.Value.DataTime)], v => v.Version);
+        var rows = versions
+            .Select(v => new HourlyVersionDto(v.Value.DataTime, v.Value.Pollutant, v.Version, v.Value.Value, v.Value.Min, v.Value.Max, v.Value.Flag,
+                v.RecordedAt, v.Source, v.SourceLine, v.Reason, v.Superseded) { Log = log.Of([outlet.Mn, CemsStore.Key(v.Value.DataTime)], v.Version) }).ToList();
         if (QueryParameters.WantsCsv(request, q.Format))
         {
             return Results.File(VersionCsv.Write(rows), Csv.ContentType, $"hourly-versions-{enterprise.CreditCode}-{outlet.Code}-{pollutant.Code}.csv");
@@ -229,15 +236,23 @@ internal static class SelfMonitoringApi
             d.Limit is not null && d.Limit.InForceFrom != DateOnly.MinValue, d.Exceeded, Round(d.Multiple), d.ExceedingHours)).ToList();
 
     /// <summary>An outlet's manual results as the manual route answers them (the yearly archives read them here too).</summary>
-    internal static List<ManualResultDto> ManualRows(ManualResultStore store, string creditCode, Outlet outlet, DateOnly? from, DateOnly? to, bool all) =>
-        store.ForOutlet(creditCode, outlet.Code, from, to, all).Select(v =>
+    internal static List<ManualResultDto> ManualRows(ManualResultStore store, string creditCode, Outlet outlet, DateOnly? from, DateOnly? to, bool all)
+    {
+        var results = store.ForOutlet(creditCode, outlet.Code, from, to, all);
+        var log = LogRefs.Read(store.Database, PublishedDatasets.ManualResults, results, v => ManualKey(v.Result), v => v.Version);
+        return results.Select(v =>
         {
             var r = v.Result;
             decimal? corrected = r.Oxygen is { } o2 && outlet.ReferenceOxygen is { } reference && r.Unit == "mg/m³" ? OxygenCorrection.Correct(r.Value, o2, reference) : null;
             bool? exceeded = r.Limit is { } limit ? (corrected ?? r.Value) > limit : null;
             return new ManualResultDto(r.Pollutant, r.SamplingDate, r.Value, r.Unit, r.Oxygen, outlet.ReferenceOxygen, Round(corrected), r.Limit, exceeded,
-                r.Lab, r.ReportNumber, r.Link, v.Version, v.RecordedAt, v.Source, v.Reason, v.Superseded);
+                r.Lab, r.ReportNumber, r.Link, v.Version, v.RecordedAt, v.Source, v.Reason, v.Superseded) { Log = log.Of(ManualKey(r), v.Version) };
         }).ToList();
+    }
+
+    // The key of manual_result_version as the log names it (the date as stored, yyyy-MM-dd).
+    private static object?[] ManualKey(ManualResult r) =>
+        [r.CreditCode, r.OutletCode, r.Pollutant, r.SamplingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.ReportNumber];
 
     private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 3, MidpointRounding.ToEven) : null;
 

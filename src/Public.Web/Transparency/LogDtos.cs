@@ -41,3 +41,20 @@ public sealed record WitnessDto(
     [property: Field("联署时间", "When the witness says it cosigned (its timestamp), Asia/Shanghai (+08:00); null before its first cosignature.")] DateTimeOffset? CosignedAt,
     [property: Field("联署时间（UTC）", "The same time in UTC.")] DateTimeOffset? CosignedAtUtc,
     [property: Field("联署检查点", "Path of that checkpoint with the witnesses' cosignature lines appended; null before the first cosignature.")] string? Cosignatures);
+
+/// <summary>
+/// Where a published record version is in the transparency log. Carried as <c>log</c> by every versioned record in
+/// REST and GraphQL answers; null only for a version the log does not hold yet (a store from before the log, until its
+/// back-fill has run).
+/// </summary>
+[Resource("LogRef", "透明日志引用", "Where this record version is in the transparency log: its leaf index (ask /api/v1/log/proof/inclusion for the proof) and the SHA-256 of its exact published bytes (served at /log/records/{dataset}/{id}/v{version}.json).")]
+public sealed record LogRefDto(
+    [property: Field("叶序号", "0-based index of this record version's leaf (its envelope) in the Merkle log.", Example = "251")] long Index,
+    [property: Field("记录哈希", "SHA-256 of the record version's exact published bytes, lowercase hex (64 characters).", Example = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")] string Sha256);
+
+/// <summary>The one declaration of the <c>log</c> field that every versioned record carries (attribute arguments must be constants).</summary>
+public static class LogRefField
+{
+    public const string Zh = "透明日志";
+    public const string En = "This version in the transparency log: its leaf index and the SHA-256 of its exact published bytes; null while the log does not hold it.";
+}

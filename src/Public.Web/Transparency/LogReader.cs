@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Public.Web.Api;
+using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.Transparency;
 
@@ -79,6 +80,13 @@ internal sealed class LogReader(LogStore store, LogCheckpointWriter writer)
         if (string.IsNullOrWhiteSpace(dataset))
         {
             throw new BadParameterException("dataset", "dataset is required, e.g. dataset=penalties");
+        }
+
+        if (PublishedDatasets.Find(dataset) is null)
+        {
+            // A misspelt dataset is a bad parameter, not a missing record: say which names the log knows.
+            throw new BadParameterException("dataset",
+                $"dataset '{dataset}' is not logged; the log knows: {string.Join(", ", PublishedDatasets.All.Select(d => d.Name))}");
         }
 
         if (string.IsNullOrWhiteSpace(id))

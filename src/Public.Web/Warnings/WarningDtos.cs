@@ -1,5 +1,6 @@
 using Public.Web.AirQuality;
 using Public.Web.Contract;
+using Public.Web.Transparency;
 
 namespace Public.Web.Warnings;
 
@@ -39,7 +40,11 @@ public sealed record WarningEventDto(
     [property: Field("当前版本", "Whether this version is the one in force.")] bool Current,
     [property: Field("记录时间", "When this version was stored.")] DateTimeOffset RecordedAt,
     [property: Field("来源文件", "Source file of this version.")] string Source,
-    [property: Field("更正原因", "Why this version exists (correction reason and the fields that changed).")] string? Reason);
+    [property: Field("更正原因", "Why this version exists (correction reason and the fields that changed).")] string? Reason)
+{
+    [Field(LogRefField.Zh, LogRefField.En)]
+    public LogRefDto? Log { get; init; }
+}
 
 /// <summary>
 /// A warning (an episode from issue to lift). <see cref="End"/> is when it ended (lifted, or expired at the
@@ -197,4 +202,8 @@ public sealed record ReductionEntryDto(
     [property: Field("版本号", "Version of this entry (1 = first publication).")] int Version,
     [property: Field("记录时间", "When this version was stored.")] DateTimeOffset RecordedAt,
     [property: Field("来源文件", "Source file.")] string Source,
-    [property: Field("更正原因", "Why this version exists.")] string? Reason);
+    [property: Field("更正原因", "Why this version exists.")] string? Reason)
+{
+    [Field(LogRefField.Zh, LogRefField.En)]
+    public LogRefDto? Log { get; init; }
+}

@@ -4,6 +4,7 @@ using Public.Web.AirQuality;
 using Public.Web.AirQuality.Store;
 using Public.Web.Api;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 using Public.Web.Warnings.Import;
 using Public.Web.Warnings.Store;
 
@@ -99,7 +100,16 @@ public sealed class WarningQueries
     public IReadOnlyDictionary<string, IReadOnlyList<WarningEventDto>> Timelines(IReadOnlyCollection<string> ids)
     {
         var wanted = ids.ToHashSet(StringComparer.Ordinal);
-        return Aggregates().Where(w => wanted.Contains(w.Id)).ToDictionary(w => w.Id, Timeline, StringComparer.Ordinal);
+        // One log lookup for the events of every warning asked.
+        var warnings = Aggregates().Where(w => wanted.Contains(w.Id)).ToList();
+        var events = Events(warnings.SelectMany(w => w.Events).ToList(), _ => true);
+        var at = 0;
+        return warnings.ToDictionary(w => w.Id, IReadOnlyList<WarningEventDto> (w) =>
+        {
+            var timeline = events.GetRange(at, w.Events.Count);
+            at += w.Events.Count;
+            return timeline;
+        }, StringComparer.Ordinal);
     }
 
     /// <summary>The reduction lists valid at the events of these warnings, by id (as in the detail).</summary>
@@ -112,19 +122,31 @@ public sealed class WarningQueries
     }
 
     /// <summary>Every version of every event of these warnings, by id, superseded ones included.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<WarningEventDto>> Versions(IReadOnlyCollection<string> ids) =>
-        _store.EventVersions(ids).GroupBy(r => r.Event.WarningId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, IReadOnlyList<WarningEventDto> (g) => VersionsOf(g.ToList()), StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, IReadOnlyList<WarningEventDto>> Versions(IReadOnlyCollection<string> ids)
+    {
+        // VersionsOf keys by (warning, seq), so all the warnings' rows go through it, and the log, at once.
+        var rows = _store.EventVersions(ids);
+        var all = VersionsOf(rows);
+        return rows.Zip(all).GroupBy(p => p.First.Event.WarningId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, IReadOnlyList<WarningEventDto> (g) => g.Select(p => p.Second).ToList(), StringComparer.Ordinal);
+    }
 
-    private static IReadOnlyList<WarningEventDto> Timeline(WarningAggregate w) => w.Events.Select(e => Event(e, current: true)).ToList();
+    private List<WarningEventDto> Timeline(WarningAggregate w) => Events(w.Events, _ => true);
 
     private static List<ReductionListDto> ListsAt(WarningAggregate w, IReadOnlyList<ReductionListDto> lists) =>
         lists.Where(l => w.Events.Any(e => e.Event.Level is not null && InList(l, e.Event.Time))).ToList();
 
-    private static List<WarningEventDto> VersionsOf(List<StoredWarningEvent> rows)
+    private List<WarningEventDto> VersionsOf(List<StoredWarningEvent> rows)
     {
-        var latest = rows.GroupBy(r => r.Event.Seq).ToDictionary(g => g.Key, g => g.Max(r => r.Version));
-        return rows.Select(r => Event(r, latest[r.Event.Seq] == r.Version)).ToList();
+        var latest = rows.GroupBy(r => (r.Event.WarningId, r.Event.Seq)).ToDictionary(g => g.Key, g => g.Max(r => r.Version));
+        return Events(rows, r => latest[(r.Event.WarningId, r.Event.Seq)] == r.Version);
+    }
+
+    /// <summary>Events as published, each with its version's place in the transparency log (one lookup for all).</summary>
+    private List<WarningEventDto> Events(IReadOnlyList<StoredWarningEvent> rows, Func<StoredWarningEvent, bool> current)
+    {
+        var log = LogRefs.Read(_store.Database, PublishedDatasets.WarningEvents, rows, r => [r.Event.WarningId, r.Event.Seq], r => r.Version);
+        return rows.Select(r => Event(r, current(r)) with { Log = log.Of([r.Event.WarningId, r.Event.Seq], r.Version) }).ToList();
     }
 
     internal IReadOnlyList<WarningAggregate> Aggregates() =>
@@ -401,13 +423,18 @@ public sealed class WarningQueries
     public IReadOnlyDictionary<string, IReadOnlyList<ReductionEntryDto>> ReductionEntries(IReadOnlyCollection<string> listIds, WarningLevel? level)
     {
         var wanted = listIds.ToHashSet(StringComparer.Ordinal);
-        return _store.CurrentReductionEntries().Where(e => wanted.Contains(e.Entry.ListId)).GroupBy(e => e.Entry.ListId, StringComparer.Ordinal)
+        var entries = _store.CurrentReductionEntries().Where(e => wanted.Contains(e.Entry.ListId)).ToList();
+        var log = LogRefs.Read(_store.Database, PublishedDatasets.ReductionEntries, entries, e => ReductionKey(e.Entry), e => e.Version);
+        return entries.GroupBy(e => e.Entry.ListId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, IReadOnlyList<ReductionEntryDto> (g) => g.Where(e => level is null || e.Entry.Level == level)
                 .OrderBy(e => e.Entry.Level).ThenBy(e => e.Entry.Enterprise, StringComparer.Ordinal)
                 .Select(e => new ReductionEntryDto(e.Entry.ListId, Level(e.Entry.Level), e.Entry.Enterprise, e.Entry.Uscc, e.Entry.Measure,
-                    e.Version, Recorded(e.RecordedAt), e.Source, e.Reason))
+                    e.Version, Recorded(e.RecordedAt), e.Source, e.Reason) { Log = log.Of(ReductionKey(e.Entry), e.Version) })
                 .ToList(), StringComparer.Ordinal);
     }
+
+    // The key of reduction_entry as the log names it: list, level as stored, credit code.
+    private static object?[] ReductionKey(ReductionEntry e) => [e.ListId, WarningLevels.Code(e.Level), e.Uscc];
 
     private static NotFoundException UnknownList(string listId) => new("id", $"unknown reduction list '{listId}'");
 

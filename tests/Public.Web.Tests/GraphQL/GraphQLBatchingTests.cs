@@ -27,10 +27,11 @@ public sealed class GraphQLBatchingTests(RealDataApp real) : IClassFixture<RealD
         Assert.Equal(5, five.Stations);
         Assert.True(five.Sql.Count == one.Sql.Count,
             $"1 station: {one.Sql.Count} statements, 5 stations: {five.Sql.Count}:\n{string.Join("\n", five.Sql)}");
-        // One query per series (latest, hourly, daily, versions) and one for the demo flag of the response's meta;
-        // the rest are the two set-up pragmas of each pooled connection opened.
+        // One query per series (latest, hourly, daily, versions), one transparency-log lookup for each versioned series
+        // (hourly, versions) and one for the demo flag of the response's meta; the rest are the two set-up pragmas of
+        // each pooled connection opened.
         var queries = five.Sql.Where(s => !s.TrimStart().StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)).ToList();
-        Assert.True(queries.Count == 5, string.Join("\n", queries));
+        Assert.True(queries.Count == 7, string.Join("\n", queries));
     }
 
     private async Task<(int Stations, List<string> Sql)> CountStatementsAsync(string query)

@@ -144,7 +144,7 @@ public sealed class PlanApiTests : IDisposable
         var restReports = (await Client.GetJsonAsync("/api/v1/plan/progress")).Results().ToList();
         var gqlReports = (await Client.PostGraphQLAsync("""
             { planProgress { edges { node { id targetId measureId period year value done completedOn reportingBody departmentId note demo version firstRecordedAt recordedAt reason
-                source { title issuer documentNumber date url sha256 } } } } }
+                source { title issuer documentNumber date url sha256 } log { index sha256 } } } } }
             """)).DataWithoutErrors().GetProperty("planProgress").GetProperty("edges").EnumerateArray().Select(e => e.GetProperty("node")).ToList();
         RestParity.AssertSameArrays(restReports, gqlReports, complete: true);
 

@@ -104,6 +104,24 @@ public sealed class LogApiTests(LogFixture log) : IClassFixture<LogFixture>
     }
 
     [Fact]
+    public async Task AnUnknownDatasetIsA400ProblemListingTheLoggedDatasets()
+    {
+        var problem = await Client.GetProblemAsync("/api/v1/log/proof/inclusion?dataset=penalty&id=P007&version=2", HttpStatusCode.BadRequest);
+        Assert.Equal("dataset", problem.Str("parameter"));
+        var detail = problem.Str("detail");
+        Assert.Contains("'penalty'", detail, StringComparison.Ordinal);
+        // The ten datasets the issue names as logged (station-hours … plan reports), each by its log name.
+        foreach (var name in new[] { "station-hours", "warning-events", "reduction-entries", "penalties", "enterprises", "cems-hours", "manual-results", "disclosures", "statements", "plan-reports" })
+        {
+            Assert.Contains(name, detail, StringComparison.Ordinal);
+        }
+
+        // A known dataset with an id it never logged stays a 404.
+        var missing = await Client.GetProblemAsync("/api/v1/log/proof/inclusion?dataset=penalties&id=NOPE&version=1", HttpStatusCode.NotFound);
+        Assert.Equal("version", missing.Str("parameter"));
+    }
+
+    [Fact]
     public async Task TheCheckpointApiGivesTheSameNoteAndTheVerifierKey()
     {
         var result = (await Client.GetJsonAsync("/api/v1/log/checkpoint")).GetProperty("result");
