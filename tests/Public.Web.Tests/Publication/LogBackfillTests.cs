@@ -83,6 +83,37 @@ public sealed class LogBackfillTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task AnImportFromTheCommandLineIntoAStoreWithoutLeavesBackFillsItFirstSoTheChainHolds()
+    {
+        var database = Path.Combine(_folder, "old-cli.db");
+        using (var app = new PublicWebApp(databasePath: database))
+        {
+            Assert.True(app.Import(app.WriteText("china_sites_20190301.csv", First)).Clean);
+        }
+
+        SqliteConnection.ClearAllPools();
+        Edit(database, $"DELETE FROM store_meta WHERE key = '{LogBackfill.DoneMetaKey}'");
+        ForgetTheLog(database);
+        var corrected = Path.Combine(_folder, "china_sites_20190301_corrected.csv");
+        File.WriteAllText(corrected, Corrected);
+
+        // The import runs before any server start: the back-fill still comes first, then the import's batch.
+        var (exit, stdout, stderr) = await Public.Web.Tests.Hosting.AppProcess.RunAsync(_folder, "import", "cnemc", corrected, "--db", database);
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        SqliteConnection.ClearAllPools();
+        // The back-fill batch first: the four station-hours of the first import, then its batch leaf.
+        var leaves = LogFacts.Leaves(database);
+        Assert.Equal(["record", "record", "record", "record", "batch"], leaves.Take(5).Select(l => l.Kind));
+        Assert.Contains($"\nsource {LogBackfill.Kind}\n", leaves[4].Envelope, StringComparison.Ordinal);
+        var import = LogFacts.AssertOneBatch(database, 5, "cnemc");
+        var version2 = Assert.Single(import);
+        Assert.Equal(("1767A.2019-03-01T01", 2L), (version2.Id, version2.Version!.Value));
+        // Its previous version is the back-filled version 1, not "none" (AssertOneBatch checks the envelope's chain).
+        Assert.DoesNotContain("\nprevious none\n", version2.Envelope, StringComparison.Ordinal);
+        Assert.Empty(StoreTamperCheck.Run(new Database(database)));
+    }
+
     private static void Edit(string database, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
