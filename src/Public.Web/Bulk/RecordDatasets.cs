@@ -2,6 +2,8 @@ using Public.Web.AirQuality;
 using Public.Web.AirQuality.Store;
 using Public.Web.Disclosures;
 using Public.Web.Enterprises;
+using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties;
 using Public.Web.Penalties.Store;
 using Public.Web.Plan;
@@ -208,16 +210,23 @@ internal static class RecordDatasets
     {
         var queries = Get<DisclosureQueries>(sp);
         var penalties = Get<PenaltyStore>(sp);
-        return queries.AllDisclosures().GroupBy(v => v.Record.CreditCode, StringComparer.Ordinal)
+        var all = queries.AllDisclosures();
+        // Each row with its version's place in the transparency log, as the route answers it (one lookup for all).
+        var log = LogRefs.Read(Get<Database>(sp), PublishedDatasets.Disclosures, all, v => [v.Record.Id], v => v.Version);
+        return all.GroupBy(v => v.Record.CreditCode, StringComparer.Ordinal)
             .SelectMany(g =>
             {
                 var ids = DisclosuresApi.PenaltyIds(penalties, g.Key);
-                return g.Select(v => queries.ToDto(v, ids));
+                return g.Select(v => queries.ToDto(v, ids) with { Log = log.Of([v.Record.Id], v.Version) });
             }).ToList();
     }
 
-    private static List<StatementDto> Statements(IServiceProvider sp) =>
-        Get<DisclosureQueries>(sp).AllStatements().Select(DisclosureQueries.ToDto).ToList();
+    private static List<StatementDto> Statements(IServiceProvider sp)
+    {
+        var all = Get<DisclosureQueries>(sp).AllStatements();
+        var log = LogRefs.Read(Get<Database>(sp), PublishedDatasets.Statements, all, v => [v.Record.Id], v => v.Version);
+        return all.Select(v => DisclosureQueries.ToDto(v) with { Log = log.Of([v.Record.Id], v.Version) }).ToList();
+    }
 
     private static PlanQueries Plan(IServiceProvider sp) => Get<PlanQueries>(sp);
 

@@ -25,12 +25,14 @@ public sealed class GraphQLBatchingTests(RealDataApp real) : IClassFixture<RealD
 
         Assert.Equal(1, one.Stations);
         Assert.Equal(5, five.Stations);
-        Assert.True(five.Sql.Count == one.Sql.Count,
-            $"1 station: {one.Sql.Count} statements, 5 stations: {five.Sql.Count}:\n{string.Join("\n", five.Sql)}");
+        // Queries only: the two set-up pragmas of each pooled connection depend on how many connections the pool had
+        // to open (timing under load), not on the number of stations.
+        static List<string> Queries(List<string> sql) => sql.Where(s => !s.TrimStart().StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)).ToList();
+        var queries = Queries(five.Sql);
+        Assert.True(queries.Count == Queries(one.Sql).Count,
+            $"1 station: {Queries(one.Sql).Count} queries, 5 stations: {queries.Count}:\n{string.Join("\n", queries)}");
         // One query per series (latest, hourly, daily, versions), one transparency-log lookup for each versioned series
-        // (hourly, versions) and one for the demo flag of the response's meta; the rest are the two set-up pragmas of
-        // each pooled connection opened.
-        var queries = five.Sql.Where(s => !s.TrimStart().StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)).ToList();
+        // (hourly, versions) and one for the demo flag of the response's meta.
         Assert.True(queries.Count == 7, string.Join("\n", queries));
     }
 
