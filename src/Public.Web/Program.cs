@@ -27,6 +27,12 @@ if (commandLine.Verb == "verify")
     return await Public.Web.Transparency.VerifyCommand.VerifyAsync(commandLine.Arguments, Console.Out, Console.Error);
 }
 
+if (commandLine.Verb == "migrate-store")
+{
+    // Copies a SQLite store into PostgreSQL and verifies it (Infrastructure/Postgres): needs no host, only the two stores.
+    return MigrateStoreCommand.Run(commandLine.Arguments, Console.Out, Console.Error);
+}
+
 if (commandLine.Verb == "export-site")
 {
     // Runs the real app on a loopback port in this process and writes what it serves (see Export/SiteExporter.cs).
@@ -35,6 +41,13 @@ if (commandLine.Verb == "export-site")
 
 var hostArgs = commandLine.Verb is "import" or "graphql-schema" ? commandLine.ConfigArgs.ToArray() : [.. commandLine.ConfigArgs, .. commandLine.Arguments];
 var builder = WebApplication.CreateBuilder(hostArgs);
+if (Public.Web.Infrastructure.Postgres.StoreProvider.Refusal(builder.Configuration) is { } refusal)
+{
+    // Store:Provider=postgres: the schema and migrate-store exist, the query services and importers not yet.
+    Console.Error.WriteLine(refusal);
+    return 1;
+}
+
 builder.AddPublicServices();
 
 if (commandLine.Verb == "import")

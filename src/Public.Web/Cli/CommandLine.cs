@@ -7,7 +7,7 @@ namespace Public.Web.Cli;
 /// </summary>
 internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments, IReadOnlyList<string> ConfigArgs, string? Error)
 {
-    public static readonly string[] Verbs = ["import", "serve", "graphql-schema", "export-site", "keygen", "verify"];
+    public static readonly string[] Verbs = ["import", "serve", "graphql-schema", "export-site", "keygen", "verify", "migrate-store"];
 
     public static CommandLine Parse(string[] args)
     {
@@ -90,7 +90,7 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
           dotnet run --project src/Public.Web -- graphql-schema [PATH]
               Write the GraphQL schema (SDL) to PATH, or to stdout; the committed copy is src/Public.Web/GraphQL/schema.graphql.
 
-        """ + Public.Web.Export.ExportCommand.Usage + Public.Web.Transparency.VerifyCommand.Usage + """
+        """ + Public.Web.Export.ExportCommand.Usage + Public.Web.Transparency.VerifyCommand.Usage + MigrateStoreCommand.Usage + """
 
         The database location: --db PATH, or the environment variable Store__Path (default data/public.db).
         Exit codes: 0 all accepted, 1 something was rejected (see the messages/report), 2 usage error.

@@ -1,0 +1,100 @@
+using Npgsql;
+
+namespace Public.Web.Infrastructure.Postgres;
+
+/// <summary>
+/// Which engine holds the store, read in one place: <c>Store:Provider</c> (<c>sqlite</c>, the default, or
+/// <c>postgres</c>), <c>ConnectionStrings:Postgres</c> (the primary: writes and imports) and
+/// <c>ConnectionStrings:PostgresRead</c> (optional read replicas, see <see cref="ReplicaSeparator"/>).
+/// </summary>
+internal sealed record StoreProvider(string Provider, string? Postgres, IReadOnlyList<string> ReadReplicas)
+{
+    public const string Sqlite = "sqlite";
+    public const string PostgresName = "postgres";
+
+    /// <summary>
+    /// Several read replicas are given as one value, separated by <c>|</c> (a connection string itself uses <c>;</c>).
+    /// </summary>
+    public const char ReplicaSeparator = '|';
+
+    public bool IsPostgres => Provider == PostgresName;
+
+    /// <summary>Reads the settings; an unknown provider or a missing or malformed connection string is an error naming the setting.</summary>
+    public static StoreProvider From(IConfiguration configuration)
+    {
+        var provider = (configuration["Store:Provider"] ?? "").Trim().ToLowerInvariant();
+        if (provider.Length == 0)
+        {
+            provider = Sqlite;
+        }
+
+        if (provider is not (Sqlite or PostgresName))
+        {
+            throw new StoreProviderException($"Store:Provider 只能是 sqlite 或 postgres，而不是 '{configuration["Store:Provider"]}' / Store:Provider must be sqlite or postgres, not '{configuration["Store:Provider"]}'");
+        }
+
+        var primary = configuration.GetConnectionString("Postgres") is { Length: > 0 } p ? p : null;
+        var replicas = (configuration.GetConnectionString("PostgresRead") ?? "")
+            .Split(ReplicaSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (provider == PostgresName)
+        {
+            if (primary is null)
+            {
+                throw new StoreProviderException("Store:Provider=postgres 需要 ConnectionStrings:Postgres（环境变量 ConnectionStrings__Postgres） / Store:Provider=postgres needs ConnectionStrings:Postgres (environment variable ConnectionStrings__Postgres)");
+            }
+
+            Check("ConnectionStrings:Postgres", primary);
+            foreach (var replica in replicas)
+            {
+                Check("ConnectionStrings:PostgresRead", replica);
+            }
+        }
+
+        return new StoreProvider(provider, primary, replicas);
+    }
+
+    /// <summary>
+    /// Null when the app can run with these settings; otherwise why not. PostgreSQL holds the schema and
+    /// <c>migrate-store</c> fills it, but the query services and importers still run on SQLite only: starting on
+    /// PostgreSQL would serve nothing or half of it, so the app refuses to start rather than run half-working.
+    /// </summary>
+    public static string? Refusal(IConfiguration configuration)
+    {
+        StoreProvider settings;
+        try
+        {
+            settings = From(configuration);
+        }
+        catch (StoreProviderException e)
+        {
+            return e.Message;
+        }
+
+        return settings.IsPostgres ? NotPortedYet : null;
+    }
+
+    public const string NotPortedYet = """
+        Store:Provider=postgres：PostgreSQL 存储尚在开发中。已有：数据库结构（版本化迁移）与 migrate-store（把 SQLite 存储复制到 PostgreSQL 并校验）；
+        查询服务与导入程序尚未移植到 PostgreSQL，因此本程序拒绝以 PostgreSQL 启动（不会半可用地运行）。请去掉 Store:Provider（默认 sqlite）。
+        详见 content/docs/postgres.md。
+        Store:Provider=postgres: the PostgreSQL store is work in progress. What exists: the schema (versioned migrations) and
+        migrate-store (copies a SQLite store into PostgreSQL and verifies it); the query services and importers are not yet
+        ported to PostgreSQL, so the app refuses to start on it rather than run half-working. Remove Store:Provider (default sqlite).
+        See content/docs/postgres.md.
+        """;
+
+    private static void Check(string setting, string connectionString)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StoreProviderException($"{setting} 不是有效的 PostgreSQL 连接字符串 / {setting} is not a valid PostgreSQL connection string: {e.Message}");
+        }
+    }
+}
+
+/// <summary>The store settings are wrong; the message names the setting, in Chinese and English.</summary>
+internal sealed class StoreProviderException(string message) : Exception(message);
