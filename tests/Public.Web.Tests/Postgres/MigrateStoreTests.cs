@@ -1,0 +1,250 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Public.Web.Cli;
+using Public.Web.Infrastructure;
+using Public.Web.Tests.Hosting;
+using Public.Web.Transparency;
+
+namespace Public.Web.Tests.Postgres;
+
+/// <summary>The demo store (demo data up to 1 March 2019, its log and signed checkpoints) and a PostgreSQL server, shared by the tests below.</summary>
+public sealed class DemoStoreAndServer : IDisposable
+{
+    public DemoStoreAndServer()
+    {
+        App = new PublicWebApp(demo: true, time: new FixedTime(new DateTimeOffset(2019, 3, 1, 12, 0, 0, TimeSpan.FromHours(8))));
+        // The first request waits for the seeding and the log's first checkpoint.
+        App.Client.GetAsync(new Uri("/log/checkpoint", UriKind.Relative)).GetAwaiter().GetResult().Dispose();
+        Server = new PostgresServer();
+    }
+
+    public PublicWebApp App { get; }
+
+    public PostgresServer Server { get; }
+
+    public string SqlitePath => App.DatabasePath;
+
+    public void Dispose()
+    {
+        Server.Dispose();
+        App.Dispose();
+    }
+}
+
+public sealed class MigrateStoreTests(DemoStoreAndServer demo) : IClassFixture<DemoStoreAndServer>
+{
+    private static (int Exit, string Out, string Err) Migrate(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = MigrateStoreCommand.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static SqliteConnection OpenSqlite(string path)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private static object? Scalar(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        return command.ExecuteScalar();
+    }
+
+    [Fact]
+    public void MigrateStoreCopiesTheDemoStoreWithItsLogAndVerifiesIt()
+    {
+        var target = demo.Server.CreateDatabase();
+        var (exit, output, error) = Migrate("--from", "sqlite:" + demo.SqlitePath, "--to", "postgres:" + target);
+        TestContext.Current.TestOutputHelper?.WriteLine(output + error);
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("verified", output, StringComparison.Ordinal);
+
+        // Independently of the command's own report: every table's row count, read with plain SQL on both sides.
+        using var sqlite = OpenSqlite(demo.SqlitePath);
+        using var postgres = new NpgsqlConnection(target);
+        postgres.Open();
+        var tables = new List<string>();
+        using (var list = sqlite.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'";
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var nonEmpty = 0;
+        foreach (var table in tables)
+        {
+            using var count = sqlite.CreateCommand();
+            count.CommandText = $"SELECT count(*) FROM \"{table}\"";
+            var rows = (long)count.ExecuteScalar()!;
+            Assert.True(rows == (long)Scalar(postgres, $"SELECT count(*) FROM \"{table}\"")!, $"{table}: {rows} rows in SQLite");
+            nonEmpty += rows > 0 ? 1 : 0;
+        }
+
+        // The demo store really is a store: air quality, penalties, enterprises, the log... (not a handful of empty tables).
+        Assert.True(nonEmpty >= 15, $"only {nonEmpty} of {tables.Count} demo tables have rows");
+        Assert.True((long)Scalar(postgres, "SELECT count(*) FROM station_hour")! > 1000);
+
+        // The log: the tree rebuilt from the copied leaf bytes (RFC 6962, the in-memory tree) has SQLite's signed root.
+        using var head = sqlite.CreateCommand();
+        head.CommandText = "SELECT tree_size, root FROM log_head";
+        using var headReader = head.ExecuteReader();
+        Assert.True(headReader.Read(), "the demo store has a signed checkpoint");
+        var (size, root) = (headReader.GetInt64(0), (byte[])headReader[1]);
+        var tree = new MemoryTree();
+        using (var leaves = new NpgsqlCommand("SELECT leaf FROM log_leaves ORDER BY idx", postgres))
+        using (var reader = leaves.ExecuteReader())
+        {
+            while (reader.Read() && tree.Size < size)
+            {
+                tree.Append(Merkle.LeafHash((byte[])reader[0]));
+            }
+        }
+
+        Assert.Equal(size, tree.Size);
+        Assert.Equal(Convert.ToHexStringLower(root), Convert.ToHexStringLower(tree.Root()));
+        Assert.Contains(Convert.ToHexStringLower(root), output, StringComparison.Ordinal);
+
+        // A new row after the copy gets the next id, not one of the copied ones.
+        var maxBatch = (long)Scalar(postgres, "SELECT max(id) FROM import_batch")!;
+        Assert.Equal(maxBatch + 1, (long)Scalar(postgres, "INSERT INTO import_batch(kind, started_at, status) VALUES ('test', '2019-03-01T00:00:00Z', 'done') RETURNING id")!);
+    }
+
+    [Fact]
+    public void RunAgainOnTheSameStoreItCopiesNothingAndVerifiesAgain()
+    {
+        var target = demo.Server.CreateDatabase();
+        Assert.Equal(0, Migrate("--from", "sqlite:" + demo.SqlitePath, "--to", "postgres:" + target).Exit);
+        var (exit, output, error) = Migrate("--from=sqlite:" + demo.SqlitePath, "--to=postgres:" + target);
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("nothing copied, verifying again", output, StringComparison.Ordinal);
+        Assert.Contains("verified", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATamperedCopyIsDetectedAndTheTableAndRowAreNamed()
+    {
+        var target = demo.Server.CreateDatabase();
+        Assert.Equal(0, Migrate("--from", "sqlite:" + demo.SqlitePath, "--to", "postgres:" + target).Exit);
+        using (var postgres = new NpgsqlConnection(target))
+        {
+            postgres.Open();
+            // The append-only triggers would refuse: a superuser switches them off for this session, as an attacker could.
+            Scalar(postgres, "SET session_replication_role = replica");
+            var pm25 = Scalar(postgres, "SELECT pm25 FROM station_hour WHERE pm25 IS NOT NULL ORDER BY station, hour_end, version LIMIT 1");
+            Scalar(postgres, """
+                UPDATE log_records SET bytes = set_byte(bytes, 0, get_byte(bytes, 0) # 1)
+                WHERE (dataset, record_id, version) = (SELECT dataset, record_id, version FROM log_records ORDER BY dataset, record_id, version LIMIT 1)
+                """);
+            Scalar(postgres, """
+                UPDATE station_hour SET pm25 = pm25 + 1
+                WHERE (station, hour_end, version) = (SELECT station, hour_end, version FROM station_hour WHERE pm25 IS NOT NULL ORDER BY station, hour_end, version LIMIT 1)
+                """);
+            Assert.NotNull(pm25);
+        }
+
+        var (exit, output, error) = Migrate("--from", "sqlite:" + demo.SqlitePath, "--to", "postgres:" + target);
+        Assert.Equal(1, exit);
+        Assert.Contains("NOT verified", output, StringComparison.Ordinal);
+        Assert.Contains("verification failed", error, StringComparison.Ordinal);
+
+        string first;
+        using (var sqlite = OpenSqlite(demo.SqlitePath))
+        using (var command = sqlite.CreateCommand())
+        {
+            command.CommandText = "SELECT dataset, record_id, version FROM log_records ORDER BY dataset, record_id, version LIMIT 1";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            first = $"log_records (dataset='{reader.GetString(0)}', record_id='{reader.GetString(1)}', version={reader.GetInt64(2)})";
+        }
+
+        // Named twice: the row differs from SQLite's, and its SHA-256 recomputed from the bytes is not the one stored.
+        Assert.Contains(first + ": 列 bytes 不同 / column bytes differs", output, StringComparison.Ordinal);
+        Assert.Contains(first + ": 由复制的字节重算的 SHA-256", output, StringComparison.Ordinal);
+        Assert.Contains("station_hour (station=", output, StringComparison.Ordinal);
+        Assert.Contains("column pm25 differs", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATargetHoldingAnotherStoreIsRefused()
+    {
+        var target = demo.Server.CreateDatabase();
+        Assert.Equal(0, Migrate("--from", "sqlite:" + demo.SqlitePath, "--to", "postgres:" + target).Exit);
+        var folder = Directory.CreateTempSubdirectory("pg-other-").FullName;
+        try
+        {
+            // Another store: its own random store_id.
+            var other = Path.Combine(folder, "other.db");
+            _ = new Database(other);
+            var (exit, output, error) = Migrate("--from", "sqlite:" + other, "--to", "postgres:" + target);
+            Assert.Equal(1, exit);
+            Assert.Contains("--to: the target database is not empty", error, StringComparison.Ordinal);
+            Assert.Contains("log_leaves", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("copied and committed", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--to", "postgres:Host=x" }, "--from sqlite:PATH is missing")]
+    [InlineData(new[] { "--from", "data/public.db", "--to", "postgres:Host=x" }, "--from must be sqlite:PATH, not 'data/public.db'")]
+    [InlineData(new[] { "--from", "sqlite:x.db" }, "--to postgres:CONNECTIONSTRING is missing")]
+    [InlineData(new[] { "--from", "sqlite:x.db", "--to", "mysql:Host=x;Password=secret" }, "--to must be postgres:CONNECTIONSTRING (e.g. postgres:Host=db;Database=bluesky;Username=u), not 'mysql:Host=x;Password=***'")]
+    [InlineData(new[] { "--from", "sqlite:x.db", "--to", "postgres:Hots=x" }, "--to is not a valid PostgreSQL connection string")]
+    [InlineData(new[] { "--from", "sqlite:x.db", "--to", "postgres:Host=x", "--fast" }, "unknown argument '--fast'")]
+    public void BadArgumentsAreAUsageErrorNamingTheParameter(string[] args, string message)
+    {
+        var (exit, _, error) = Migrate(args);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingSourceFileIsNamed()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-store-" + Guid.NewGuid().ToString("N") + ".db");
+        var (exit, _, error) = Migrate("--from", "sqlite:" + missing, "--to", "postgres:" + demo.Server.CreateDatabase());
+        Assert.Equal(1, exit);
+        Assert.Contains("--from: no SQLite store at " + missing, error, StringComparison.Ordinal);
+        Assert.False(File.Exists(missing), "the source is only read, never created");
+    }
+
+    [Fact]
+    public async Task TheCommandLineRunsMigrateStoreAndTheServerRefusesToStartOnPostgres()
+    {
+        var folder = Directory.CreateTempSubdirectory("pg-cli-").FullName;
+        try
+        {
+            var target = demo.Server.CreateDatabase();
+            var copy = await AppProcess.RunAsync(folder, "migrate-store", "--from", "sqlite:" + demo.SqlitePath, "--to", "postgres:" + target);
+            Assert.True(copy.Exit == 0, copy.Stdout + copy.Stderr);
+            Assert.Contains("verified", copy.Stdout, StringComparison.Ordinal);
+
+            var serve = await AppProcess.RunAsync(folder, "--Store:Provider=postgres", "--ConnectionStrings:Postgres=" + target, "--urls", "http://127.0.0.1:0");
+            Assert.Equal(1, serve.Exit);
+            Assert.Contains("查询服务与导入程序尚未移植到 PostgreSQL", serve.Stderr, StringComparison.Ordinal);
+            Assert.Contains("the query services and importers are not yet", serve.Stderr, StringComparison.Ordinal);
+            Assert.Contains("migrate-store", serve.Stderr, StringComparison.Ordinal);
+            Assert.Contains("content/docs/postgres.md", serve.Stderr, StringComparison.Ordinal);
+
+            var unknown = await AppProcess.RunAsync(folder, "--Store:Provider=mysql", "--urls", "http://127.0.0.1:0");
+            Assert.Equal(1, unknown.Exit);
+            Assert.Contains("Store:Provider must be sqlite or postgres, not 'mysql'", unknown.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

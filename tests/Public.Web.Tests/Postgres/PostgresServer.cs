@@ -1,0 +1,273 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using Public.Web.Tests.Hosting;
+
+namespace Public.Web.Tests.Postgres;
+
+/// <summary>
+/// A real PostgreSQL (Debian's <c>postgresql</c>; tests/run.sh installs it): <c>initdb</c> into a temporary folder and
+/// <c>postgres</c> on a free loopback port, without durability (fsync off: a test server), deleted on dispose. As root
+/// (CI runs the tests as root, and PostgreSQL refuses to), the server runs as the <c>postgres</c> user through
+/// <c>setpriv</c>, which execs in place, so the process we hold is the server itself. Given a server to stand by for,
+/// the folder is a <c>pg_basebackup -R</c> of that server: a hot standby streaming from it.
+/// </summary>
+public sealed class PostgresServer : IDisposable
+{
+    private const string ServiceUser = "postgres";
+
+    private Process? _process;
+
+    public PostgresServer(PostgresServer? standbyOf = null)
+    {
+        Folder = Directory.CreateTempSubdirectory(standbyOf is null ? "pg-primary-" : "pg-standby-").FullName;
+        DataDirectory = Path.Combine(Folder, "data");
+        Port = RedisServer.FreePort();
+        try
+        {
+            if (AsRoot)
+            {
+                Run("chown", [$"{ServiceUser}:", Folder]);
+            }
+
+            if (standbyOf is null)
+            {
+                // C locale: text sorts by code point, as in SQLite; trust over loopback only (a throwaway test server).
+                Run(Tool("initdb"), ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "--no-locale", "-E", "UTF8", "--no-sync"], asService: true);
+            }
+            else
+            {
+                Run(Tool("pg_basebackup"), ["-h", "127.0.0.1", "-p", standbyOf.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres",
+                    "-D", DataDirectory, "-R", "-X", "stream", "--no-sync"], asService: true);
+            }
+
+            Start();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public string Folder { get; }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    /// <summary>The server's own database, for administration (creating the tests' databases).</summary>
+    public string AdminConnectionString => ConnectionStringFor("postgres");
+
+    public string ConnectionStringFor(string database) =>
+        $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Database={database};Pooling=false;Timeout=10";
+
+    /// <summary>Creates an empty database of its own for one test and returns its connection string.</summary>
+    public string CreateDatabase()
+    {
+        var name = "t_" + Guid.NewGuid().ToString("N")[..12];
+        using var connection = new NpgsqlConnection(AdminConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        command.ExecuteNonQuery();
+        return ConnectionStringFor(name);
+    }
+
+    private static bool AsRoot => Environment.UserName == "root";
+
+    /// <summary>The folder of PostgreSQL's programs: <c>pg_config --bindir</c>, else Debian's path for version 15.</summary>
+    public static string BinDirectory { get; } = FindBinDirectory();
+
+    private static string FindBinDirectory()
+    {
+        try
+        {
+            using var config = Process.Start(new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
+            if (config is not null)
+            {
+                var dir = config.StandardOutput.ReadToEnd().Trim();
+                config.WaitForExit();
+                if (config.ExitCode == 0 && File.Exists(Path.Combine(dir, "initdb")))
+                {
+                    return dir;
+                }
+            }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No pg_config on PATH: Debian's location below.
+        }
+
+        return "/usr/lib/postgresql/15/bin";
+    }
+
+    private static string Tool(string name)
+    {
+        var path = Path.Combine(BinDirectory, name);
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: apt-get install postgresql (tests/run.sh does it)");
+    }
+
+    private void Start()
+    {
+        var info = Service(Tool("postgres"), ["-D", DataDirectory, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", Folder,
+            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "shared_buffers=32MB",
+            "-c", "max_connections=50", "-c", "logging_collector=off"]);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        _process = Process.Start(info) ?? throw new InvalidOperationException("postgres did not start");
+        var log = new System.Text.StringBuilder();
+        _process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (_process.HasExited)
+            {
+                lock (log)
+                {
+                    throw new InvalidOperationException($"postgres exited with {_process.ExitCode}: {log}");
+                }
+            }
+
+            try
+            {
+                using var connection = new NpgsqlConnection(AdminConnectionString);
+                connection.Open();
+                return;
+            }
+            catch (NpgsqlException)
+            {
+                // Not accepting connections yet (starting up, or a standby still catching up).
+            }
+
+            Thread.Sleep(50);
+        }
+
+        throw new TimeoutException("postgres did not accept connections within 30 s");
+    }
+
+    /// <summary>Stops the server at once (SIGKILL: a crash, not a polite shutdown).</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill();
+            p.WaitForExit(10_000);
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            // SIGINT is PostgreSQL's fast shutdown (its backends end too); SIGKILL if it does not.
+            using (var signal = Process.Start("kill", ["-INT", p.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                signal.WaitForExit(5_000);
+            }
+
+            if (!p.WaitForExit(10_000))
+            {
+                p.Kill();
+                p.WaitForExit(5_000);
+            }
+        }
+
+        _process?.Dispose();
+        _process = null;
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open: the temporary folder is the system's to clean.
+        }
+    }
+
+    /// <summary>Runs a program as the service user when we are root (setpriv execs in place: no process in between).</summary>
+    private static ProcessStartInfo Service(string program, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo(AsRoot ? "setpriv" : program) { UseShellExecute = false };
+        if (AsRoot)
+        {
+            foreach (var a in new[] { "--reuid", ServiceUser, "--regid", ServiceUser, "--init-groups", "--reset-env", program })
+            {
+                info.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        return info;
+    }
+
+    private static void Run(string program, IEnumerable<string> args, bool asService = false)
+    {
+        ProcessStartInfo info;
+        if (asService)
+        {
+            info = Service(program, args);
+        }
+        else
+        {
+            info = new ProcessStartInfo(program) { UseShellExecute = false };
+            foreach (var a in args)
+            {
+                info.ArgumentList.Add(a);
+            }
+        }
+
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(120_000))
+        {
+            process.Kill();
+            throw new TimeoutException($"{program} did not finish within 120 s");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {process.ExitCode}: {stderr.Result}{stdout.Result}");
+        }
+    }
+}
+
+/// <summary>A primary and a hot standby streaming from it (<c>pg_basebackup -R</c>), each on its own free port.</summary>
+public sealed class PostgresReplicaPair : IDisposable
+{
+    public PostgresReplicaPair()
+    {
+        Primary = new PostgresServer();
+        try
+        {
+            Standby = new PostgresServer(standbyOf: Primary);
+        }
+        catch
+        {
+            Primary.Dispose();
+            throw;
+        }
+    }
+
+    public PostgresServer Primary { get; }
+
+    public PostgresServer Standby { get; }
+
+    public void Dispose()
+    {
+        Standby.Dispose();
+        Primary.Dispose();
+    }
+}
