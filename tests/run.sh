@@ -4,7 +4,7 @@
 # summed over the projects' .trx files (TestResults/). Exits non-zero when a test failed, a project
 # could not be run, or no test ran at all. Extra arguments go to every `dotnet test` (e.g. --filter X).
 # On a fresh Debian machine it first installs what the tests use: redis-server (started by the test
-# fixtures on a free port), chromium (browser tests), sqlite3, fonts-noto-cjk (readable screenshots; optional),
+# fixtures on a free port), postgresql (likewise: initdb into a temporary folder), chromium (browser tests), sqlite3, fonts-noto-cjk (readable screenshots; optional),
 # nodejs/npm and the pinned npm tools of tests/tools (contract tests: OpenAPI lint, generated TypeScript client).
 # REQUIRE_SHARED_DATA and SHARED_DATA_DIR
 # are read by the tests from the environment, as given.
@@ -21,6 +21,9 @@ missing=()
 for tool in redis-server chromium sqlite3 node npm; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("${packages[$tool]}")
 done
+# PostgreSQL (the Postgres tests' throwaway servers): Debian keeps initdb/pg_ctl off PATH, in pg_config --bindir.
+pg_bin="$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)"
+[[ -x "$pg_bin/initdb" && -x "$pg_bin/pg_ctl" ]] || missing+=(postgresql)
 if ((${#missing[@]} > 0)); then
     if [[ "$(id -u)" == 0 ]]; then
         echo "installing ${missing[*]}..."

@@ -30,6 +30,8 @@ internal static class Composition
 {
     public static void AddPublicServices(this WebApplicationBuilder builder)
     {
+        // Store:Provider=postgres is not servable yet (Infrastructure/Postgres/StoreProvider.cs): no host starts half-working.
+        Infrastructure.Postgres.StoreProvider.ThrowIfRefused(builder.Configuration);
         var services = builder.Services;
         builder.AddServing();
         builder.AddPush();

@@ -93,13 +93,16 @@ internal static class MigrateStoreCommand
                 : $"迁移 / migrations: 均已应用 all already applied ({string.Join(", ", migrations.AlreadyThere)})");
 
             output.WriteLine("复制（每表一次二进制 COPY，全部在一个事务中） / copying (one binary COPY per table, all in one transaction):");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var copy = StoreCopy.Run(path, dataSource, output);
             output.WriteLine(copy.Copied
-                ? $"已复制并提交，store_id {copy.StoreId} / copied and committed, store_id {copy.StoreId}"
+                ? string.Create(CultureInfo.InvariantCulture, $"已复制并提交，用时 {clock.Elapsed.TotalSeconds:0.0} s，store_id {copy.StoreId} / copied and committed in {clock.Elapsed.TotalSeconds:0.0} s, store_id {copy.StoreId}")
                 : $"目标已存有同一存储（store_id {copy.StoreId}），未复制任何行，只重新校验 / the target already holds this store (store_id {copy.StoreId}): nothing copied, verifying again");
 
+            clock.Restart();
             var report = StoreVerification.Run(path, dataSource);
             Print(report, output);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"校验用时 {clock.Elapsed.TotalSeconds:0.0} s / verification took {clock.Elapsed.TotalSeconds:0.0} s"));
             if (!report.Verified)
             {
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture,

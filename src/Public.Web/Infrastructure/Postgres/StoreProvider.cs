@@ -73,6 +73,15 @@ internal sealed record StoreProvider(string Provider, string? Postgres, IReadOnl
         return settings.IsPostgres ? NotPortedYet : null;
     }
 
+    /// <summary>Every host (server, import, export-site, tests' factories) refuses settings it cannot run with.</summary>
+    public static void ThrowIfRefused(IConfiguration configuration)
+    {
+        if (Refusal(configuration) is { } refusal)
+        {
+            throw new StoreProviderException(refusal);
+        }
+    }
+
     public const string NotPortedYet = """
         Store:Provider=postgres：PostgreSQL 存储尚在开发中。已有：数据库结构（版本化迁移）与 migrate-store（把 SQLite 存储复制到 PostgreSQL 并校验）；
         查询服务与导入程序尚未移植到 PostgreSQL，因此本程序拒绝以 PostgreSQL 启动（不会半可用地运行）。请去掉 Store:Provider（默认 sqlite）。
