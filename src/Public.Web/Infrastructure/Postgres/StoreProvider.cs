@@ -4,18 +4,15 @@ namespace Public.Web.Infrastructure.Postgres;
 
 /// <summary>
 /// Which engine holds the store, read in one place: <c>Store:Provider</c> (<c>sqlite</c>, the default, or
-/// <c>postgres</c>), <c>ConnectionStrings:Postgres</c> (the primary: writes and imports) and
-/// <c>ConnectionStrings:PostgresRead</c> (optional read replicas, see <see cref="ReplicaSeparator"/>).
+/// <c>postgres</c>), <c>ConnectionStrings:Postgres</c> (the primary: writes and imports) and the optional
+/// <c>ConnectionStrings:PostgresRead</c> (the read replicas). Several replicas are one Npgsql connection string naming
+/// several hosts (<c>Host=r1,r2;Load Balance Hosts=true;Target Session Attributes=prefer-standby</c>): Npgsql
+/// spreads the reads and skips a host that is down, so there is no list format of our own.
 /// </summary>
-internal sealed record StoreProvider(string Provider, string? Postgres, IReadOnlyList<string> ReadReplicas)
+internal sealed record StoreProvider(string Provider, string? Postgres, string? PostgresRead)
 {
     public const string Sqlite = "sqlite";
     public const string PostgresName = "postgres";
-
-    /// <summary>
-    /// Several read replicas are given as one value, separated by <c>|</c> (a connection string itself uses <c>;</c>).
-    /// </summary>
-    public const char ReplicaSeparator = '|';
 
     public bool IsPostgres => Provider == PostgresName;
 
@@ -34,8 +31,7 @@ internal sealed record StoreProvider(string Provider, string? Postgres, IReadOnl
         }
 
         var primary = configuration.GetConnectionString("Postgres") is { Length: > 0 } p ? p : null;
-        var replicas = (configuration.GetConnectionString("PostgresRead") ?? "")
-            .Split(ReplicaSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var read = configuration.GetConnectionString("PostgresRead") is { Length: > 0 } r ? r : null;
         if (provider == PostgresName)
         {
             if (primary is null)
@@ -44,13 +40,13 @@ internal sealed record StoreProvider(string Provider, string? Postgres, IReadOnl
             }
 
             Check("ConnectionStrings:Postgres", primary);
-            foreach (var replica in replicas)
+            if (read is not null)
             {
-                Check("ConnectionStrings:PostgresRead", replica);
+                Check("ConnectionStrings:PostgresRead", read);
             }
         }
 
-        return new StoreProvider(provider, primary, replicas);
+        return new StoreProvider(provider, primary, read);
     }
 
     /// <summary>
