@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Npgsql;
+using Public.Tests.SharedData;
+using Public.Web.Cli;
 using Public.Web.Infrastructure.Postgres;
+using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Postgres;
 
@@ -78,6 +81,49 @@ public sealed class ReplicationTests : IClassFixture<PostgresReplicaPair>
         using var write = new NpgsqlCommand("INSERT INTO store_meta(key, value) VALUES ('on_standby', 'x')", standby);
         var e = Assert.Throws<PostgresException>(() => write.ExecuteNonQuery());
         Assert.Equal(PostgresErrorCodes.ReadOnlySqlTransaction, e.SqlState);
+    }
+
+    [Fact]
+    public async Task AStoreCopiedToThePrimaryVerifiesOnTheStandby()
+    {
+        // The real 2019 H1 Jinzhou file through the real importer, with its log and a signed checkpoint.
+        using var app = new PublicWebApp();
+        app.Import(SharedDataLocator.RequireJinzhouHourly());
+        (await app.Client.GetAsync(new Uri("/log/checkpoint", UriKind.Relative), TestContext.Current.CancellationToken)).Dispose();
+
+        var primary = _pair.Primary.CreateDatabase();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.True(MigrateStoreCommand.Run(["--from", "sqlite:" + app.DatabasePath, "--to", "postgres:" + primary], output, error) == 0, output + error.ToString());
+
+        string lsn;
+        using (var writer = new NpgsqlConnection(primary))
+        {
+            writer.Open();
+            using var current = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", writer);
+            lsn = (string)current.ExecuteScalar()!;
+        }
+
+        var database = new NpgsqlConnectionStringBuilder(primary).Database!;
+        using (var standby = Connect(_pair.Standby.ConnectionStringFor(database), TimeSpan.FromSeconds(10)))
+        using (var replayed = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", standby))
+        {
+            replayed.Parameters.Add(new NpgsqlParameter { Value = lsn });
+            var waited = Stopwatch.StartNew();
+            while (replayed.ExecuteScalar() is not true)
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the standby did not replay the copy within 30 s");
+                Thread.Sleep(20);
+            }
+        }
+
+        // The whole check (every row, every hash, the root SQLite signed) reads the standby alone.
+        using var replica = NpgsqlDataSource.Create(_pair.Standby.ConnectionStringFor(database));
+        var report = StoreVerification.Run(app.DatabasePath, replica, TestContext.Current.CancellationToken);
+        Assert.True(report.Verified, string.Join("\n", report.Findings));
+        Assert.Contains(report.Tables, t => t.Table == "station_hour" && t.PostgresRows > 17_000);
+        Assert.NotEmpty(report.Roots);
+        Assert.All(report.Roots, r => Assert.True(r.Equal, $"root at {r.TreeSize}"));
     }
 
     /// <summary>Connects, waiting for the database to exist on the standby (it arrives with the WAL).</summary>
