@@ -11,7 +11,9 @@ namespace Public.Web.Cli;
 /// </summary>
 internal static class MigrateStoreCommand
 {
+    // Starts with a line break: the usage text before it (verify's) ends without one.
     public const string Usage = """
+
           dotnet run --project src/Public.Web -- migrate-store --from sqlite:PATH --to postgres:CONNECTIONSTRING
               Copy a SQLite store (every table: all versions, the publication log, checkpoints, ingest and push state) into a
               PostgreSQL database and verify the copy: row counts, every row, every log leaf and record hash, the log's root.
@@ -82,9 +84,11 @@ internal static class MigrateStoreCommand
             return UsageError(error, $"--to 不是有效的 PostgreSQL 连接字符串 / --to is not a valid PostgreSQL connection string: {e.Message}");
         }
 
-        var target = $"{connection.Host}:{connection.Port}/{connection.Database ?? connection.Username}";
+        var target = $"{connection.Host}:{connection.Port}/{connection.Database ?? connection.Username ?? "(default database)"}";
         try
         {
+            // Before the target is touched: a wrong path must not leave a migrated, empty database behind.
+            StoreTables.CheckSource(path);
             using var dataSource = NpgsqlDataSource.Create(connection);
             output.WriteLine($"migrate-store: {path} → PostgreSQL {target}");
             var migrations = PgMigrations.Apply(dataSource);

@@ -214,10 +214,15 @@ public sealed class MigrateStoreTests(DemoStoreAndServer demo) : IClassFixture<D
     public void AMissingSourceFileIsNamed()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-store-" + Guid.NewGuid().ToString("N") + ".db");
-        var (exit, _, error) = Migrate("--from", "sqlite:" + missing, "--to", "postgres:" + demo.Server.CreateDatabase());
+        var target = demo.Server.CreateDatabase();
+        var (exit, _, error) = Migrate("--from", "sqlite:" + missing, "--to", "postgres:" + target);
         Assert.Equal(1, exit);
         Assert.Contains("--from: no SQLite store at " + missing, error, StringComparison.Ordinal);
         Assert.False(File.Exists(missing), "the source is only read, never created");
+        // Checked before the target was touched: no migration was applied to it.
+        using var postgres = new NpgsqlConnection(target);
+        postgres.Open();
+        Assert.Equal(true, Scalar(postgres, "SELECT to_regclass('schema_migrations') IS NULL"));
     }
 
     [Fact]

@@ -28,11 +28,7 @@ internal static class StoreTables
     /// <summary>Opens a SQLite store read-only (never creating or changing it); the error names the path.</summary>
     public static SqliteConnection OpenSqlite(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new StoreMigrationException($"--from：没有 SQLite 存储文件 {path} / --from: no SQLite store at {path}");
-        }
-
+        CheckSource(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = Path.GetFullPath(path),
@@ -42,6 +38,15 @@ internal static class StoreTables
         }.ToString());
         connection.Open();
         return connection;
+    }
+
+    /// <summary>The source exists (it is never created).</summary>
+    public static void CheckSource(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new StoreMigrationException($"--from：没有 SQLite 存储文件 {path} / --from: no SQLite store at {path}");
+        }
     }
 
     /// <summary>The SQLite tables with their columns and keys (from <c>PRAGMA table_info</c>), parents before the tables that reference them.</summary>
