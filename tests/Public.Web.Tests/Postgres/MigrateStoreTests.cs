@@ -8,26 +8,25 @@ using Public.Web.Transparency;
 namespace Public.Web.Tests.Postgres;
 
 /// <summary>The demo store (demo data up to 1 March 2019, its log and signed checkpoints) and a PostgreSQL server, shared by the tests below.</summary>
-public sealed class DemoStoreAndServer : IDisposable
+public sealed class DemoStoreAndServer : IAsyncLifetime
 {
-    public DemoStoreAndServer()
-    {
-        App = new PublicWebApp(demo: true, time: new FixedTime(new DateTimeOffset(2019, 3, 1, 12, 0, 0, TimeSpan.FromHours(8))));
-        // The first request waits for the seeding and the log's first checkpoint.
-        App.Client.GetAsync(new Uri("/log/checkpoint", UriKind.Relative)).GetAwaiter().GetResult().Dispose();
-        Server = new PostgresServer();
-    }
+    public PublicWebApp App { get; } = new(demo: true, time: new FixedTime(new DateTimeOffset(2019, 3, 1, 12, 0, 0, TimeSpan.FromHours(8))));
 
-    public PublicWebApp App { get; }
-
-    public PostgresServer Server { get; }
+    public PostgresServer Server { get; } = new();
 
     public string SqlitePath => App.DatabasePath;
 
-    public void Dispose()
+    public async ValueTask InitializeAsync()
+    {
+        // The first request waits for the seeding and the log's first checkpoint.
+        (await App.Client.GetAsync(new Uri("/log/checkpoint", UriKind.Relative))).Dispose();
+    }
+
+    public ValueTask DisposeAsync()
     {
         Server.Dispose();
         App.Dispose();
+        return ValueTask.CompletedTask;
     }
 }
 

@@ -103,6 +103,87 @@ public sealed class PostgresSchemaTests(SchemaServer fixture) : IClassFixture<Sc
     }
 
     [Fact]
+    public void EverySqliteKeyAndNamedIndexHasItsPostgresTwin()
+    {
+        var folder = Directory.CreateTempSubdirectory("pg-keys-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "fresh.db");
+            _ = new Public.Web.Push.DeliveryStore(new Database(path));
+            var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+            var indexes = new Dictionary<string, string>(StringComparer.Ordinal);
+            using (var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False"))
+            {
+                connection.Open();
+                void Collect(string sql, Dictionary<string, string> into, string format)
+                {
+                    using var command = connection.CreateCommand();
+                    command.CommandText = sql;
+                    using var reader = command.ExecuteReader();
+                    var columns = new Dictionary<string, (string Table, List<string> Columns)>(StringComparer.Ordinal);
+                    while (reader.Read())
+                    {
+                        (columns.TryGetValue(reader.GetString(0), out var entry) ? entry : columns[reader.GetString(0)] = (reader.GetString(1), [])).Columns.Add(reader.GetString(2));
+                    }
+
+                    foreach (var (name, (table, list)) in columns)
+                    {
+                        into[name] = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, table, string.Join(",", list));
+                    }
+                }
+
+                Collect("SELECT m.name, m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' AND p.pk > 0 ORDER BY m.name, p.pk", keys, "{1}");
+                Collect("SELECT m.name, m.tbl_name, i.name FROM sqlite_master m, pragma_index_info(m.name) i WHERE m.type = 'index' AND m.sql IS NOT NULL ORDER BY m.name, i.seqno", indexes, "{0}({1})");
+            }
+
+            Assert.True(keys.Count >= 25 && indexes.Count >= 8, $"{keys.Count} keys, {indexes.Count} named indexes in the fresh SQLite store");
+            using var dataSource = Migrated(fixture.Server.CreateDatabase());
+            using var postgres = dataSource.OpenConnection();
+            var pgKeys = new Dictionary<string, string>(StringComparer.Ordinal);
+            using (var command = new NpgsqlCommand("""
+                SELECT c.relname, string_agg(a.attname, ',' ORDER BY k.n)
+                FROM pg_constraint x JOIN pg_class c ON c.oid = x.conrelid
+                CROSS JOIN LATERAL unnest(x.conkey) WITH ORDINALITY k(attnum, n)
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+                WHERE x.contype = 'p' AND NOT c.relispartition GROUP BY c.relname
+                """, postgres))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    pgKeys[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+
+            var pgIndexes = new Dictionary<string, string>(StringComparer.Ordinal);
+            using (var command = new NpgsqlCommand("""
+                SELECT i.relname, t.relname || '(' || string_agg(a.attname, ',' ORDER BY k.n) || ')'
+                FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+                CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, n)
+                JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+                WHERE NOT t.relispartition GROUP BY i.relname, t.relname
+                """, postgres))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    pgIndexes[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+
+            var wrongKeys = keys.Where(k => pgKeys.GetValueOrDefault(k.Key) != k.Value).Select(k => $"{k.Key}: SQLite ({k.Value}), PostgreSQL ({pgKeys.GetValueOrDefault(k.Key)})").ToList();
+            Assert.True(wrongKeys.Count == 0, "primary keys differ: " + string.Join("; ", wrongKeys));
+            var wrongIndexes = indexes.Where(i => pgIndexes.GetValueOrDefault(i.Key) != i.Value).Select(i => $"{i.Key}: SQLite {i.Value}, PostgreSQL {pgIndexes.GetValueOrDefault(i.Key)}").ToList();
+            Assert.True(wrongIndexes.Count == 0, "named indexes differ: " + string.Join("; ", wrongIndexes));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void StationHoursLandInTheirYearsPartition()
     {
         using var dataSource = Migrated(fixture.Server.CreateDatabase());
