@@ -235,7 +235,7 @@ public sealed partial class IncrementalExportTests
     /// A file's text with the moment of generation blanked: <c>meta.generatedAt</c> of the API, the feeds' <c>updated</c>
     /// and CAP <c>sent</c>, and when the bulk files were built (the catalog's <c>dct:modified</c>, the descriptors' <c>created</c>).
     /// </summary>
-    private static string WithoutGenerationTime(string file) =>
+    internal static string WithoutGenerationTime(string file) =>
         BuiltAt().Replace(Regex.Replace(Regex.Replace(File.ReadAllText(file), "\"generatedAt\":\"[^\"]*\"", "\"generatedAt\":\"\""), "<(updated|sent)>[^<]*</(updated|sent)>", "<$1/>"),
             "${key}${sep}\"\"");
 
@@ -250,12 +250,12 @@ public sealed partial class IncrementalExportTests
     }
 
     /// <summary>Every file of the folder with its hash and last write time.</summary>
-    private static Dictionary<string, (string Sha, DateTime Written)> Snapshot(string folder) =>
+    internal static Dictionary<string, (string Sha, DateTime Written)> Snapshot(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(
             f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'),
             f => (Sha256(f), File.GetLastWriteTimeUtc(f)), StringComparer.Ordinal);
 
-    private static Dictionary<string, string> Manifest(string folder)
+    internal static Dictionary<string, string> Manifest(string folder)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "export-manifest.json")));
         return document.RootElement.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("sha256").GetString()!, StringComparer.Ordinal);
@@ -264,7 +264,7 @@ public sealed partial class IncrementalExportTests
     private static string Sha256(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
 
     /// <summary>One day of CNEMC hourly PM₂.₅ and PM₁₀ for the five stations (wide CSV as published), values varying by hour and station.</summary>
-    private static string Day(DateOnly day, bool header = true)
+    internal static string Day(DateOnly day, bool header = true)
     {
         var b = new StringBuilder();
         if (header)
