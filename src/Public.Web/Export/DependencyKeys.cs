@@ -48,8 +48,10 @@ internal sealed class DependencyKeys
     /// enterprise pages show the audit, which reads penalties, disclosures, statements and the self-monitoring data;
     /// the plan's measured targets (<c>measuredBy</c>, e.g. <c>goals-pm25</c>) come from the year's assessment, so the
     /// plan pages that show them (<c>plan-measured</c>: the plan's index and scorecard, the measure holding such a target
-    /// and the departments leading or supporting one, their API items, the lists and the feed) read air too, and the other
-    /// measures', targets' and departments' pages and API items (<c>plan</c>) do not;
+    /// and the departments leading or supporting one, their API items, the lists and the feed) read those values of the
+    /// air data (<see cref="PlanQueries.MeasuredValues"/>, in their key instead of the air batch: a new day that does not
+    /// move them leaves these pages as they were), and the other measures', targets' and departments' pages and API
+    /// items (<c>plan</c>) do not;
     /// the home page shows air, the warnings in force and the plan's scorecard. <c>store</c> has no list: it reads every batch.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Reads = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -60,7 +62,7 @@ internal sealed class DependencyKeys
         ["enterprises"] = [PublishedDatasets.Enterprises.Name, PublishedDatasets.CemsHours.Name, PublishedDatasets.ManualResults.Name,
             PublishedDatasets.Disclosures.Name, PublishedDatasets.Statements.Name, .. _penalties],
         ["plan"] = _plan,
-        ["plan-measured"] = [.. _plan, .. _air],
+        ["plan-measured"] = _plan,
         ["home"] = [.. _warnings, .. _plan],
     };
 
@@ -204,6 +206,11 @@ internal sealed class DependencyKeys
             store[family] = storeInputs + string.Concat(datasets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
                 .Select(d => string.Create(CultureInfo.InvariantCulture, $"dataset {d} batch {latest.GetValueOrDefault(d)}\n")));
         }
+
+        // The plan's own measured values (from the years' assessments), not every air batch; without the plan module, the air batch.
+        store["plan-measured"] += services.GetService<PlanQueries>() is { } plan
+            ? "measured " + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plan.MeasuredValues()))) + "\n"
+            : string.Create(CultureInfo.InvariantCulture, $"dataset {_air[0]} batch {latest.GetValueOrDefault(_air[0])}\n");
 
         return new DependencyKeys(common, "press " + inputs.Press, "docs " + inputs.Docs, "content " + inputs.Content, store, inputs.PlanOnly);
     }

@@ -22,8 +22,11 @@ public sealed partial class IncrementalExportTests
     /// </summary>
     private static readonly string[] LiveExampleDatasets = ["stations", "assessments"];
 
-    /// <summary>The export's families whose pages read the air data (or every batch: <c>store</c>).</summary>
-    private static readonly string[] ReadAir = ["air", "warnings", "plan-measured", "home", "store"];
+    /// <summary>
+    /// The export's families whose pages read the air data (or every batch: <c>store</c>). (<c>plan-measured</c> reads the
+    /// plan's measured values only, which a day of a finished year without enough valid days does not move.)
+    /// </summary>
+    private static readonly string[] ReadAir = ["air", "warnings", "home", "store"];
 
     /// <summary>The families whose pages read penalty decisions (the audit among the enterprise pages), and <c>store</c>.</summary>
     private static readonly string[] ReadPenalties = ["penalties", "enterprises", "store"];
@@ -151,7 +154,9 @@ public sealed partial class IncrementalExportTests
         Assert.Equal(before["press/first/index.html"], after["press/first/index.html"]);
         // An air import leaves the families that do not read air unrendered: the penalty and enterprise pages (and the
         // audit), and the plan's measures without a measured target; every family that reads air is rendered again.
-        foreach (var family in new[] { "penalties", "enterprises", "plan" })
+        // The plan pages showing measured targets too: 2019 is over and three days are not enough to assess it, so the
+        // measured values count for nothing (the year in progress is ResidentExportTests' case).
+        foreach (var family in new[] { "penalties", "enterprises", "plan", "plan-measured" })
         {
             Assert.True(carried.GetValueOrDefault(family) > 0, $"no {family} file carried over after an air import:\n{second}");
         }

@@ -116,6 +116,29 @@ public sealed class ResidentExportTests
     }
 
     [Fact]
+    public async Task PlanPagesShowingTheMeasuredValueOfTheYearInProgressAreRenderedAgainAfterANewDay()
+    {
+        // Today is 2019-03-05 in Jinzhou: 2019 is in progress, so the plan's targets measured by this site (the PM2.5
+        // annual mean, the share of good days) show the year-to-date value, which each new day moves.
+        var folder = Directory.CreateTempSubdirectory("public-web-tests-").FullName;
+        var site = Path.Combine(folder, "site");
+        using var app = new PublicWebApp(folder: folder, settings: Settings(site), time: new FixedTime(new DateTimeOffset(2019, 3, 5, 12, 0, 0, TimeSpan.FromHours(8))));
+        app.Import(app.WriteText("days.csv", Day(new DateOnly(2019, 3, 1)) + Day(new DateOnly(2019, 3, 2), header: false)));
+        await WaitForExportAsync(app);
+        var before = Snapshot(site);
+        Assert.Contains("年度进行中", File.ReadAllText(Path.Combine(site, "plan", "goals", "index.html")), StringComparison.Ordinal);
+
+        // A heavily polluted day: the year-to-date PM2.5 mean rises.
+        var polluted = string.Concat(Enumerable.Range(0, 24).Select(h => $"20190303,{h},PM2.5,300,300,300,300,300\n20190303,{h},PM10,400,400,400,400,400\n"));
+        app.Import(app.WriteText("day3.csv", "date,hour,type,1767A,1768A,1769A,1770A,1771A\n" + polluted));
+        var run = await WaitForExportAsync(app);
+        var after = Snapshot(site);
+        Assert.False(run.Report!.Carried.ContainsKey("plan-measured"), run.Report.ToString());
+        Assert.NotEqual(before["plan/goals/index.html"].Sha, after["plan/goals/index.html"].Sha);
+        Assert.Equal(before["plan/m01/index.html"], after["plan/m01/index.html"]);
+    }
+
+    [Fact]
     public void BadExportSettingIsRefusedNamingItsKey()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
