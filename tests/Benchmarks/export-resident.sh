@@ -9,8 +9,9 @@
 #   imported — the server's export is a full one into an empty folder — and the day after imported: an incremental one.
 #   Elapsed and CPU come from the server's own report (/metrics: jinzhou_export_last_elapsed_seconds and
 #   jinzhou_export_last_cpu_seconds: Process.TotalProcessorTime, user + system of the whole server process, around the
-#   whole export: dependency keys, seeds — which build the bulk archives of the new version —, crawl, writes and swap).
-#   Medians, the ratio incremental / full, and the full export's CPU a page.
+#   whole export: the bulk archives of the new version, dependency keys, seeds, crawl, writes and swap), and of it the
+#   bulk archives' share (jinzhou_export_last_archives_cpu_seconds: the server builds them for its /bulk downloads too,
+#   so the ratio is given with and without them). Medians, the ratios incremental / full, and the full export's CPU a page.
 # Usage: tests/Benchmarks/export-resident.sh [runs] [count]   (defaults 3, 1000)
 #   count > 0 runs a second pass with that many generated press releases (press-releases.sh) as Press:Path.
 #   CNEMC_FILE=path/to/hourly.csv for another wide CNEMC file.  Needs curl, sqlite3 and bc.
@@ -61,8 +62,12 @@ wait_export() {
     done
 }
 import_day() { (cd "$root" && dotnet "$app" import cnemc "$tmp/day-$1.csv" --db "$store" >/dev/null); }
-# The last export's "elapsed cpu written" from /metrics.
-last_export() { echo "$(metric jinzhou_export_last_elapsed_seconds) $(metric jinzhou_export_last_cpu_seconds) $(metric jinzhou_export_last_files_written)"; }
+# The last export's "elapsed cpu written archives-cpu cpu-without-archives" from /metrics.
+last_export() {
+    local cpu archives
+    cpu="$(metric jinzhou_export_last_cpu_seconds)"; archives="$(metric jinzhou_export_last_archives_cpu_seconds)"
+    echo "$(metric jinzhou_export_last_elapsed_seconds) $cpu $(metric jinzhou_export_last_files_written) $archives $(echo "$cpu - $archives" | bc -l)"
+}
 
 # pass LABEL [server settings]
 pass() {
@@ -95,13 +100,18 @@ pass() {
     done
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
     col() { cut -d' ' -f"$2" "$1" | median; }
-    printf '   %-44s elapsed %6.2f s  CPU %6.2f s  (%s files written)\n' "full, into an empty folder (median of $runs)" "$(col "$work/full.t" 1)" "$(col "$work/full.t" 2)" "$(col "$work/full.t" 3)"
-    printf '   %-44s elapsed %6.2f s  CPU %6.2f s  (%s files written)\n' "incremental, after one new day (median of $runs)" "$(col "$work/inc.t" 1)" "$(col "$work/inc.t" 2)" "$(col "$work/inc.t" 3)"
-    printf '   ratio incremental / full: elapsed %.3f×, CPU %.3f×\n' "$(echo "$(col "$work/inc.t" 1) / $(col "$work/full.t" 1)" | bc -l)" "$(echo "$(col "$work/inc.t" 2) / $(col "$work/full.t" 2)" | bc -l)"
+    line() {
+        printf '   %-48s elapsed %6.2f s  CPU %6.2f s, of which the bulk archives %5.2f s  (%s files written)\n' "$1" "$(col "$2" 1)" "$(col "$2" 2)" "$(col "$2" 4)" "$(col "$2" 3)"
+    }
+    line "full, into an empty folder (median of $runs)" "$work/full.t"
+    line "incremental, after one new day (median of $runs)" "$work/inc.t"
+    printf '   ratio incremental / full: elapsed %.3f×, CPU %.3f×; CPU without the bulk archives %.3f× (%.2f s / %.2f s)\n' \
+        "$(echo "$(col "$work/inc.t" 1) / $(col "$work/full.t" 1)" | bc -l)" "$(echo "$(col "$work/inc.t" 2) / $(col "$work/full.t" 2)" | bc -l)" \
+        "$(echo "$(col "$work/inc.t" 5) / $(col "$work/full.t" 5)" | bc -l)" "$(col "$work/inc.t" 5)" "$(col "$work/full.t" 5)"
     local pages
     pages="$(grep -o 'pages (HTML): [0-9]*' "$work/full.log" | tail -n 1 | grep -o '[0-9]*$')"
     printf '   full export: %s HTML pages, %.2f ms CPU a page\n' "$pages" "$(echo "$(col "$work/full.t" 2) * 1000 / $pages" | bc -l)"
-    echo "   runs (elapsed s, CPU s, files written): full $(paste -sd';' "$work/full.t"); incremental $(paste -sd';' "$work/inc.t")"
+    echo "   runs (elapsed s, CPU s, files written, archives CPU s, CPU without them s): full $(paste -sd';' "$work/full.t"); incremental $(paste -sd';' "$work/inc.t")"
     echo "   the server's log of the last full and incremental exports (bulk archives of each new version included):"
     grep -E "Bulk archives for data version|elapsed:|time:|incremental:|carried over" "$log" | tail -n 10 | sed 's/^ */      /'
 }
