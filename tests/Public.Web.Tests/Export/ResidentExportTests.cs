@@ -139,6 +139,82 @@ public sealed class ResidentExportTests
     }
 
     [Fact]
+    public async Task ServerProcessExportsAtStartAndAgainAfterAnotherProcesssImport()
+    {
+        // The deployed shape: the real server process on Kestrel (its in-memory pipeline beside it) and the CLI import
+        // as another process, which the server learns of by polling the store.
+        var folder = Directory.CreateTempSubdirectory("public-web-tests-").FullName;
+        var db = Path.Combine(folder, "store", "server.db");
+        var site = Path.Combine(folder, "site");
+        await ImportAsync(folder, db, "days.csv", Day(new DateOnly(2019, 3, 1)) + Day(new DateOnly(2019, 3, 2), header: false));
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = folder,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Public.Web.dll"), "--urls", "http://127.0.0.1:0", "--Store:Path=" + db, "--Store:Demo=false",
+                     "--Export:Path=" + site, "--Export:Hourly=false", "--Serving:VersionPollMilliseconds=200" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var server = System.Diagnostics.Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        server.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        server.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        string Log()
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        try
+        {
+            var page = Path.Combine(site, "stations", "1767A", "index.html");
+            await UntilAsync(() => File.Exists(Path.Combine(site, SiteExporter.ManifestName)) && File.Exists(page), Log);
+            var before = await File.ReadAllTextAsync(page, Cancel);
+            Assert.DoesNotContain("2019-03-03", before, StringComparison.Ordinal);
+
+            await ImportAsync(folder, db, "day3.csv", Day(new DateOnly(2019, 3, 3)));
+            await UntilAsync(() => File.ReadAllText(page).Contains("2019-03-03", StringComparison.Ordinal), Log);
+            Assert.False(server.HasExited, Log());
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync(Cancel);
+        }
+    }
+
+    private static async Task ImportAsync(string folder, string db, string name, string csv)
+    {
+        var file = Path.Combine(folder, name);
+        await File.WriteAllTextAsync(file, csv, Cancel);
+        var (exit, stdout, stderr) = await AppProcess.RunAsync(folder, "import", "cnemc", file, "--db", db);
+        Assert.True(exit == 0, $"import exited {exit}:\n{stderr}\n{stdout}");
+    }
+
+    private static async Task UntilAsync(Func<bool> done, Func<string> log)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!done())
+        {
+            if (waited.Elapsed > TimeSpan.FromMinutes(3))
+            {
+                Assert.Fail("not within 3 minutes; the server's log:\n" + log());
+            }
+
+            await Task.Delay(100, Cancel);
+        }
+    }
+
+    [Fact]
     public void BadExportSettingIsRefusedNamingItsKey()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
