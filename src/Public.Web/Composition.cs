@@ -87,6 +87,8 @@ internal static class Composition
         // Public data: any origin may read. POST is allowed because POST /graphql only reads (there are no mutations).
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD", "POST").AllowAnyHeader()));
         services.AddPublicOpenApi();
+        // Export:Path: the server keeps a static export of itself up to date (Export/ResidentExport.cs).
+        Export.ExportSettings.AddResidentExport(builder);
     }
 
     /// <summary>

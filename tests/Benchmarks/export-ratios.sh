@@ -9,7 +9,10 @@
 #      RUNS times each: `export-site` into a copy of that earlier export (incremental) and into an empty folder (full).
 #      Medians of whole commands (process start included; wall clock and CPU = user + sys, the steadier figure on a
 #      shared machine) and of the export alone (the report's `elapsed` and `CPU`, without starting the app), the ratios,
-#      and the full export's CPU a page.
+#      and the full export's CPU a page;
+#   C. the same inside a running server that keeps the export (Export:Path): the full export in the warm server against
+#      its incremental re-export after one new day imported with the CLI, from the server's own report
+#      (tests/Benchmarks/export-resident.sh).
 # Usage: tests/Benchmarks/export-ratios.sh [runs] [count]   (defaults 3, 1000)
 #   CNEMC_FILE=path/to/hourly.csv to use another wide CNEMC file (date,hour,type,<codes>; sorted by date).
 #   SKIP_HUGO=1 to run part B only.   Needs bc and GNU time (/usr/bin/time); part A needs hugo.
@@ -105,3 +108,6 @@ part_b() {
 
 part_b "real data" 
 part_b "real data + $count releases" --press "$tmp/press"
+
+# ---- C. inside a running server (Export:Path), the same app ----
+app="$app" app_build="$app_build" "$here/export-resident.sh" "$runs" "$count"

@@ -38,8 +38,6 @@ namespace Public.Web.Export;
 /// </summary>
 internal sealed class DependencyKeys
 {
-    private static readonly string[] _settingSections = ["Site", "Press", "Content", "Store", "Warnings"];
-
     private static readonly string[] _air = [PublishedDatasets.StationHours.Name];
     private static readonly string[] _warnings = [PublishedDatasets.WarningEvents.Name, PublishedDatasets.ReductionEntries.Name, .. _air];
     private static readonly string[] _penalties = [PublishedDatasets.Penalties.Name];
@@ -50,8 +48,10 @@ internal sealed class DependencyKeys
     /// enterprise pages show the audit, which reads penalties, disclosures, statements and the self-monitoring data;
     /// the plan's measured targets (<c>measuredBy</c>, e.g. <c>goals-pm25</c>) come from the year's assessment, so the
     /// plan pages that show them (<c>plan-measured</c>: the plan's index and scorecard, the measure holding such a target
-    /// and the departments leading or supporting one, their API items, the lists and the feed) read air too, and the other
-    /// measures', targets' and departments' pages and API items (<c>plan</c>) do not;
+    /// and the departments leading or supporting one, their API items, the lists and the feed) read those values of the
+    /// air data (<see cref="PlanQueries.MeasuredValues"/>, in their key instead of the air batch: a new day that does not
+    /// move them leaves these pages as they were), and the other measures', targets' and departments' pages and API
+    /// items (<c>plan</c>) do not;
     /// the home page shows air, the warnings in force and the plan's scorecard. <c>store</c> has no list: it reads every batch.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Reads = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -62,7 +62,7 @@ internal sealed class DependencyKeys
         ["enterprises"] = [PublishedDatasets.Enterprises.Name, PublishedDatasets.CemsHours.Name, PublishedDatasets.ManualResults.Name,
             PublishedDatasets.Disclosures.Name, PublishedDatasets.Statements.Name, .. _penalties],
         ["plan"] = _plan,
-        ["plan-measured"] = [.. _plan, .. _air],
+        ["plan-measured"] = _plan,
         ["home"] = [.. _warnings, .. _plan],
     };
 
@@ -181,36 +181,19 @@ internal sealed class DependencyKeys
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    public static DependencyKeys From(IServiceProvider services, ExportOptions options)
+    public static DependencyKeys From(IServiceProvider services, ExportOptions options) => From(services, options, DependencyInputs.Read(services));
+
+    /// <param name="inputs">What does not depend on the store: read once by a server that exports after every batch (<see cref="DependencyInputs"/>).</param>
+    /// <param name="latest">The latest batch that changed each dataset (<see cref="StoreChanges.LatestBatchByDataset"/>), when the caller keeps it up to date.</param>
+    public static DependencyKeys From(IServiceProvider services, ExportOptions options, DependencyInputs inputs, IReadOnlyDictionary<string, long>? latest = null)
     {
-        var common = new StringBuilder();
-        common.Append("runtime ").Append(RuntimeInformation.FrameworkDescription).Append('\n');
-        foreach (var dll in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Order(StringComparer.Ordinal))
-        {
-            var info = new FileInfo(dll);
-            common.Append(CultureInfo.InvariantCulture, $"code {info.Name} {info.Length} {info.LastWriteTimeUtc.Ticks}\n");
-        }
-
-        var config = services.GetRequiredService<IConfiguration>();
-        foreach (var (key, value) in config.AsEnumerable()
-                     .Where(p => _settingSections.Any(s => p.Key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)))
-                     .OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            common.Append("setting ").Append(key).Append('=').Append(value).Append('\n');
-        }
-
-        common.Append(CultureInfo.InvariantCulture, $"options {options.BaseUrl} {options.LiveUrl} {options.Hourly} {options.PressOnly}\n");
-
-        var press = Hash(services.GetRequiredService<PressLibrary>().Releases.Select(r => r.File).Order(StringComparer.Ordinal), root: null);
-        var content = services.GetRequiredService<ContentFiles>();
-        var docs = Hash(Files(content.PathOf("docs")), content.Root);
-        var all = Hash(Files(content.Root), content.Root);
+        var common = inputs.Common + string.Create(CultureInfo.InvariantCulture, $"options {options.BaseUrl} {options.LiveUrl} {options.Hourly} {options.PressOnly}\n");
         var database = services.GetRequiredService<Database>();
         var version = database.ReadDataVersion();
         var changes = new StoreChanges(database);
-        var latest = changes.LatestBatchByDataset();
+        latest ??= changes.LatestBatchByDataset();
         var today = ChinaTime.Today(services.GetRequiredService<TimeProvider>());
-        var storeInputs = string.Create(CultureInfo.InvariantCulture, $"content {all}\npress {press}\nstore {version.StoreId}\ntoday {today:yyyy-MM-dd}\n");
+        var storeInputs = string.Create(CultureInfo.InvariantCulture, $"content {inputs.Content}\npress {inputs.Press}\nstore {version.StoreId}\ntoday {today:yyyy-MM-dd}\n");
         var store = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             // Every batch (and the data version, which every import moves): the lists of imports, the log, the sitemap.
@@ -224,9 +207,12 @@ internal sealed class DependencyKeys
                 .Select(d => string.Create(CultureInfo.InvariantCulture, $"dataset {d} batch {latest.GetValueOrDefault(d)}\n")));
         }
 
-        // Without the plan module every plan page counts as one that shows measured targets.
-        var planOnly = services.GetService<PlanContent>() is { } plan ? PlanOnly(plan) : new HashSet<string>(StringComparer.Ordinal);
-        return new DependencyKeys(common.ToString(), "press " + press, "docs " + docs, "content " + all, store, planOnly);
+        // The plan's own measured values (from the years' assessments), not every air batch; without the plan module, the air batch.
+        store["plan-measured"] += services.GetService<PlanQueries>() is { } plan
+            ? "measured " + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plan.MeasuredValues()))) + "\n"
+            : string.Create(CultureInfo.InvariantCulture, $"dataset {_air[0]} batch {latest.GetValueOrDefault(_air[0])}\n");
+
+        return new DependencyKeys(common, "press " + inputs.Press, "docs " + inputs.Docs, "content " + inputs.Content, store, inputs.PlanOnly);
     }
 
     /// <summary>Adds what the exporter learns once the app runs: the assets' hashes and the layout as rendered.</summary>
@@ -249,6 +235,45 @@ internal sealed class DependencyKeys
             _ => "family " + family + "\n" + _store[family],
         };
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_common + _shared + "\n" + scope)))[..32];
+    }
+
+}
+
+/// <summary>
+/// The part of every dependency key that does not depend on the store: the app's code and settings, and the hashes of
+/// the content folder, the docs and the press releases. Reading it hashes every content file; <c>export-site</c> does
+/// that once per run, a server that exports after every batch once, and again only when a file under the content or
+/// press folder changes (<see cref="ResidentExport"/> watches them).
+/// </summary>
+internal sealed record DependencyInputs(string Common, string Press, string Docs, string Content, IReadOnlySet<string> PlanOnly)
+{
+    private static readonly string[] _settingSections = ["Site", "Press", "Content", "Store", "Warnings"];
+
+    public static DependencyInputs Read(IServiceProvider services)
+    {
+        var common = new StringBuilder();
+        common.Append("runtime ").Append(RuntimeInformation.FrameworkDescription).Append('\n');
+        foreach (var dll in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Order(StringComparer.Ordinal))
+        {
+            var info = new FileInfo(dll);
+            common.Append(CultureInfo.InvariantCulture, $"code {info.Name} {info.Length} {info.LastWriteTimeUtc.Ticks}\n");
+        }
+
+        var config = services.GetRequiredService<IConfiguration>();
+        foreach (var (key, value) in config.AsEnumerable()
+                     .Where(p => _settingSections.Any(s => p.Key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)))
+                     .OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            common.Append("setting ").Append(key).Append('=').Append(value).Append('\n');
+        }
+
+        var press = Hash(services.GetRequiredService<PressLibrary>().Releases.Select(r => r.File).Order(StringComparer.Ordinal), root: null);
+        var content = services.GetRequiredService<ContentFiles>();
+        var docs = Hash(Files(content.PathOf("docs")), content.Root);
+        var all = Hash(Files(content.Root), content.Root);
+        // Without the plan module every plan page counts as one that shows measured targets.
+        var planOnly = services.GetService<PlanContent>() is { } plan ? DependencyKeys.PlanOnly(plan) : new HashSet<string>(StringComparer.Ordinal);
+        return new DependencyInputs(common.ToString(), press, docs, all, planOnly);
     }
 
     private static IEnumerable<string> Files(string folder) =>

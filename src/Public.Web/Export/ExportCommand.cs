@@ -139,7 +139,8 @@ internal static class ExportCommand
 
         // The real app and its whole pipeline on the in-memory server (no socket, no port); the export's requests are not
         // rate-limited like a visitor's.
-        string[] hostArgs = [.. configArgs, "--RateLimiting:Enabled=false", $"--{Public.Web.Site.SiteText.BaseUrlKey}={options.BaseUrl.TrimEnd('/')}",
+        // Export:Path off: this process is the export, not a server keeping one.
+        string[] hostArgs = [.. configArgs, "--RateLimiting:Enabled=false", $"--{Public.Web.Site.SiteText.BaseUrlKey}={options.BaseUrl.TrimEnd('/')}", $"--{ExportSettings.Section}:Path=",
             .. press is null ? Array.Empty<string>() : ["--Press:Path=" + Path.GetFullPath(press)]];
         var startup = System.Diagnostics.Stopwatch.StartNew();
         var builder = WebApplication.CreateBuilder(hostArgs);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Public.Web.AirQuality;
 using Public.Web.Api;
 using Public.Web.Infrastructure;
@@ -161,20 +162,7 @@ public sealed class PlanQueries
         var today = Today;
         // One assessment per year serves both measured targets of that year.
         var assessments = new Dictionary<int, AssessmentDto>();
-        MeasuredValue? Measured(string? by, int year)
-        {
-            if (by is null || year > today.Year)
-            {
-                return null;
-            }
-
-            if (!assessments.TryGetValue(year, out var assessment))
-            {
-                assessments[year] = assessment = _air.CityAssessment(year, null);
-            }
-
-            return MeasureOwn(assessment, by);
-        }
+        MeasuredValue? Measured(string? by, int year) => MeasuredFor(by, year, today, assessments);
 
         var targets = new Dictionary<string, PlanMeasureTargetDto>(StringComparer.Ordinal);
         foreach (var t in _plan.Targets)
@@ -185,6 +173,44 @@ public sealed class PlanQueries
         }
 
         return new State(reports, targets);
+    }
+
+    private MeasuredValue? MeasuredFor(string? by, int year, DateOnly today, Dictionary<int, AssessmentDto> assessments)
+    {
+        if (by is null || year > today.Year)
+        {
+            return null;
+        }
+
+        if (!assessments.TryGetValue(year, out var assessment))
+        {
+            assessments[year] = assessment = _air.CityAssessment(year, null);
+        }
+
+        return MeasureOwn(assessment, by);
+    }
+
+    /// <summary>
+    /// All the plan reads of the air data: our own measured value of each measured target for each of its years, one
+    /// line each. The static export keys the plan pages that show measured targets with it, so an air import that does
+    /// not move these values does not render them again.
+    /// </summary>
+    public string MeasuredValues()
+    {
+        var today = Today;
+        var assessments = new Dictionary<int, AssessmentDto>();
+        var lines = new StringBuilder();
+        foreach (var t in _plan.Targets.Where(t => t.MeasuredBy is not null))
+        {
+            foreach (var year in t.Years)
+            {
+                var m = MeasuredFor(t.MeasuredBy, year, today, assessments);
+                // A value that does not count (a finished year without enough valid days) is shown nowhere.
+                lines.Append(CultureInfo.InvariantCulture, $"{t.Id} {year} {(m is { Counts: true } ? $"{m.Value} {m.Complete}" : "-")}\n");
+            }
+        }
+
+        return lines.ToString();
     }
 
     /// <summary>Our own value of a target for a year, from the assessment (as the year page shows it).</summary>

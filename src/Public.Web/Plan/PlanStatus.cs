@@ -3,7 +3,11 @@ using System.Globalization;
 namespace Public.Web.Plan;
 
 /// <summary>This site's own value of a target for a year (from the assessment), and whether the year is over and assessable.</summary>
-public sealed record MeasuredValue(decimal? Value, bool Complete, bool Sufficient);
+public sealed record MeasuredValue(decimal? Value, bool Complete, bool Sufficient)
+{
+    /// <summary>Whether the value decides the status: a year in progress, or a finished year with enough valid days.</summary>
+    public bool Counts => !Complete || Sufficient;
+}
 
 /// <summary>
 /// The status of a target in a year, computed (never typed in) from the reports on it, its deadline, today's date and,
@@ -62,7 +66,7 @@ public static class PlanStatus
         PlanTargetYearDto Row(string status, string basis, string explanation, PlanProgressReportDto? report, decimal? measuredValue = null, bool disagreement = false) =>
             new(year, goal.Value, goal.Wording, null, status, Zh(status), basis, explanation, provisional, report?.Value, null, report?.Id, measuredValue, disagreement);
 
-        if (target.MeasuredBy is not null && measured is { Value: { } ours } && (!measured.Complete || measured.Sufficient))
+        if (target.MeasuredBy is not null && measured is { Value: { } ours, Counts: true })
         {
             var status = Meets(ours) ? (measured.Complete ? Met : OnTrack) : NotMet;
             var reported = final ?? interim;

@@ -26,11 +26,24 @@ internal sealed class StoreChanges(Database database)
     /// record version or a tombstone in <c>log_leaves</c>); a dataset no batch has touched is absent. The export keys
     /// its page families with it: a page is rendered again only when a dataset it reads has a newer batch.
     /// </summary>
-    public IReadOnlyDictionary<string, long> LatestBatchByDataset()
+    public IReadOnlyDictionary<string, long> LatestBatchByDataset() => LatestBatchByDatasetAfter(-1).Latest;
+
+    /// <summary>
+    /// <see cref="LatestBatchByDataset"/> over the leaves after <paramref name="afterLeaf"/> only (a range of the primary
+    /// key), and the last leaf read: a server that exports after every batch keeps the whole map by merging these.
+    /// </summary>
+    public (IReadOnlyDictionary<string, long> Latest, long ThroughLeaf) LatestBatchByDatasetAfter(long afterLeaf)
     {
         using var connection = database.Open();
+        // The last leaf first, then the leaves up to it: a batch appended meanwhile is read whole next time.
+        using var last = connection.CreateCommand();
+        last.CommandText = "SELECT COALESCE(MAX(idx), $after) FROM log_leaves";
+        last.Parameters.AddWithValue("$after", afterLeaf);
+        var through = Convert.ToInt64(last.ExecuteScalar(), CultureInfo.InvariantCulture);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT dataset, MAX(batch_id) FROM log_leaves WHERE kind <> 'batch' AND dataset IS NOT NULL GROUP BY dataset";
+        command.CommandText = "SELECT dataset, MAX(batch_id) FROM log_leaves WHERE idx > $after AND idx <= $through AND kind <> 'batch' AND dataset IS NOT NULL GROUP BY dataset";
+        command.Parameters.AddWithValue("$after", afterLeaf);
+        command.Parameters.AddWithValue("$through", through);
         using var reader = command.ExecuteReader();
         var latest = new Dictionary<string, long>(StringComparer.Ordinal);
         while (reader.Read())
@@ -38,7 +51,7 @@ internal sealed class StoreChanges(Database database)
             latest[reader.GetString(0)] = reader.GetInt64(1);
         }
 
-        return latest;
+        return (latest, through);
     }
 
     /// <summary>The id of the batch <paramref name="count"/> batches before the latest (where a backlog of that many starts).</summary>

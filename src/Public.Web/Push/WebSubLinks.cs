@@ -21,6 +21,11 @@ internal static class WebSubLinks
     /// </summary>
     public static string FeedBase(HttpRequest request)
     {
+        if (Export.ExportRequestFeature.BaseUrlOf(request.HttpContext) is { } export)
+        {
+            return export;
+        }
+
         var configured = request.HttpContext.RequestServices.GetService<IConfiguration>()?[SiteText.BaseUrlKey];
         return Uri.TryCreate(configured, UriKind.Absolute, out var b) && b.Scheme is "http" or "https"
             ? b.GetLeftPart(UriPartial.Path).TrimEnd('/')

@@ -74,7 +74,9 @@ internal sealed class DataCacheMiddleware(RequestDelegate next, ResponseCache ca
 
     private bool IsCacheable(HttpContext context)
     {
-        if (!HttpMethods.IsGet(context.Request.Method))
+        // The server's own static export renders with its own base URL (Export:BaseUrl), which the cache key does not
+        // hold: its answers must neither come from the cache nor go into it.
+        if (!HttpMethods.IsGet(context.Request.Method) || Export.ExportRequestFeature.BaseUrlOf(context) is not null)
         {
             return false;
         }

@@ -17,7 +17,8 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimite
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!options.Value.Enabled || Exempt.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        // The server's own static export (Export:Path) asks for every page in a burst; it is not a visitor.
+        if (!options.Value.Enabled || Export.ExportRequestFeature.BaseUrlOf(context) is not null || Exempt.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
             await next(context);
             return;

@@ -15,13 +15,19 @@ public static class SiteText
 
     /// <summary>
     /// The origin every absolute URL of the site starts with (canonical, hreflang, Open Graph, sitemap, feeds,
-    /// schema.org): <c>Site:BaseUrl</c> when configured, else the request's own scheme and host.
+    /// schema.org): the export's base URL for a request of the server's own export (<c>Export:BaseUrl</c>), else
+    /// <c>Site:BaseUrl</c> when configured, else the request's own scheme and host.
     /// </summary>
     public static string PublicOrigin(HttpContext? context)
     {
         if (context is null)
         {
             return "";
+        }
+
+        if (Export.ExportRequestFeature.BaseUrlOf(context) is { } export)
+        {
+            return export;
         }
 
         var configured = context.RequestServices.GetService<IConfiguration>()?[BaseUrlKey];

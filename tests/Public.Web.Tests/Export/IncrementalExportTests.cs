@@ -22,8 +22,11 @@ public sealed partial class IncrementalExportTests
     /// </summary>
     private static readonly string[] LiveExampleDatasets = ["stations", "assessments"];
 
-    /// <summary>The export's families whose pages read the air data (or every batch: <c>store</c>).</summary>
-    private static readonly string[] ReadAir = ["air", "warnings", "plan-measured", "home", "store"];
+    /// <summary>
+    /// The export's families whose pages read the air data (or every batch: <c>store</c>). (<c>plan-measured</c> reads the
+    /// plan's measured values only, which a day of a finished year without enough valid days does not move.)
+    /// </summary>
+    private static readonly string[] ReadAir = ["air", "warnings", "home", "store"];
 
     /// <summary>The families whose pages read penalty decisions (the audit among the enterprise pages), and <c>store</c>.</summary>
     private static readonly string[] ReadPenalties = ["penalties", "enterprises", "store"];
@@ -151,7 +154,9 @@ public sealed partial class IncrementalExportTests
         Assert.Equal(before["press/first/index.html"], after["press/first/index.html"]);
         // An air import leaves the families that do not read air unrendered: the penalty and enterprise pages (and the
         // audit), and the plan's measures without a measured target; every family that reads air is rendered again.
-        foreach (var family in new[] { "penalties", "enterprises", "plan" })
+        // The plan pages showing measured targets too: 2019 is over and three days are not enough to assess it, so the
+        // measured values count for nothing (the year in progress is ResidentExportTests' case).
+        foreach (var family in new[] { "penalties", "enterprises", "plan", "plan-measured" })
         {
             Assert.True(carried.GetValueOrDefault(family) > 0, $"no {family} file carried over after an air import:\n{second}");
         }
@@ -235,7 +240,7 @@ public sealed partial class IncrementalExportTests
     /// A file's text with the moment of generation blanked: <c>meta.generatedAt</c> of the API, the feeds' <c>updated</c>
     /// and CAP <c>sent</c>, and when the bulk files were built (the catalog's <c>dct:modified</c>, the descriptors' <c>created</c>).
     /// </summary>
-    private static string WithoutGenerationTime(string file) =>
+    internal static string WithoutGenerationTime(string file) =>
         BuiltAt().Replace(Regex.Replace(Regex.Replace(File.ReadAllText(file), "\"generatedAt\":\"[^\"]*\"", "\"generatedAt\":\"\""), "<(updated|sent)>[^<]*</(updated|sent)>", "<$1/>"),
             "${key}${sep}\"\"");
 
@@ -250,12 +255,12 @@ public sealed partial class IncrementalExportTests
     }
 
     /// <summary>Every file of the folder with its hash and last write time.</summary>
-    private static Dictionary<string, (string Sha, DateTime Written)> Snapshot(string folder) =>
+    internal static Dictionary<string, (string Sha, DateTime Written)> Snapshot(string folder) =>
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(
             f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'),
             f => (Sha256(f), File.GetLastWriteTimeUtc(f)), StringComparer.Ordinal);
 
-    private static Dictionary<string, string> Manifest(string folder)
+    internal static Dictionary<string, string> Manifest(string folder)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "export-manifest.json")));
         return document.RootElement.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("sha256").GetString()!, StringComparer.Ordinal);
@@ -264,7 +269,7 @@ public sealed partial class IncrementalExportTests
     private static string Sha256(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
 
     /// <summary>One day of CNEMC hourly PM₂.₅ and PM₁₀ for the five stations (wide CSV as published), values varying by hour and station.</summary>
-    private static string Day(DateOnly day, bool header = true)
+    internal static string Day(DateOnly day, bool header = true)
     {
         var b = new StringBuilder();
         if (header)

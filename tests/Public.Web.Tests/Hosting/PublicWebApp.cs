@@ -20,12 +20,14 @@ public sealed class PublicWebApp : IDisposable
     /// <param name="settings">Extra configuration, e.g. <c>GraphQL:Limits:ExecutionTimeout</c>.</param>
     /// <param name="time">The clock the app sees (demo data run up to its "now"); the system clock when null.</param>
     /// <param name="databasePath">An existing database to open instead of a fresh one.</param>
+    /// <param name="folder">The test's folder, made by the caller (to name paths inside it in <paramref name="settings"/>).</param>
+    /// <param name="services">More services for the app (e.g. an <c>IExportFiles</c> of the test).</param>
     public PublicWebApp(bool demo = false, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null,
-        TimeProvider? time = null, string? databasePath = null)
+        TimeProvider? time = null, string? databasePath = null, string? folder = null, Action<IServiceCollection>? services = null)
     {
-        Folder = Directory.CreateTempSubdirectory("public-web-tests-").FullName;
+        Folder = folder ?? Directory.CreateTempSubdirectory("public-web-tests-").FullName;
         DatabasePath = databasePath ?? Path.Combine(Folder, "store", "test.db");
-        _factory = new Factory(DatabasePath, demo, settings ?? new Dictionary<string, string>(), time);
+        _factory = new Factory(DatabasePath, demo, settings ?? new Dictionary<string, string>(), time, services);
         if (kestrel)
         {
             _factory.UseKestrel(0);
@@ -91,7 +93,8 @@ public sealed class PublicWebApp : IDisposable
         }
     }
 
-    private sealed class Factory(string databasePath, bool demo, IReadOnlyDictionary<string, string> settings, TimeProvider? time) : WebApplicationFactory<Program>
+    private sealed class Factory(string databasePath, bool demo, IReadOnlyDictionary<string, string> settings, TimeProvider? time,
+        Action<IServiceCollection>? services) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -106,7 +109,12 @@ public sealed class PublicWebApp : IDisposable
 
             if (time is not null)
             {
-                builder.ConfigureServices(services => services.AddSingleton(time));
+                builder.ConfigureServices(s => s.AddSingleton(time));
+            }
+
+            if (services is not null)
+            {
+                builder.ConfigureServices(services);
             }
         }
     }

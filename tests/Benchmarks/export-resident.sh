@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The export kept by a running server (Export:Path): the full export inside a warm server against the incremental
+# re-export inside the same server after importing one new day, as the server itself reports them.
+#   The hourly file (default: the shared 2019 H1 Jinzhou file) is split into its last 2 × RUNS + 1 days and all days
+#   before them. The earlier days are imported (not timed) and the Release server is started over that store with
+#   Export:Path (its export at start is cold: shown, not counted). Then, one new day at a time, each imported with the
+#   normal CLI `import` into the store the server serves (the server finds the new data version by polling):
+#   day 1 warms the incremental path up (not counted); then RUNS times: the export folder is deleted and the next day
+#   imported — the server's export is a full one into an empty folder — and the day after imported: an incremental one.
+#   Elapsed and CPU come from the server's own report (/metrics: jinzhou_export_last_elapsed_seconds and
+#   jinzhou_export_last_cpu_seconds: Process.TotalProcessorTime, user + system of the whole server process, around the
+#   whole export: the bulk archives of the new version, dependency keys, seeds, crawl, writes and swap), and of it the
+#   bulk archives' share (jinzhou_export_last_archives_cpu_seconds: the server builds them for its /bulk downloads too,
+#   so the ratio is given with and without them). Medians, the ratios incremental / full, and the full export's CPU a page.
+# Usage: tests/Benchmarks/export-resident.sh [runs] [count]   (defaults 3, 1000)
+#   count > 0 runs a second pass with that many generated press releases (press-releases.sh) as Press:Path.
+#   CNEMC_FILE=path/to/hourly.csv for another wide CNEMC file.  Needs curl, sqlite3 and bc.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+runs="${1:-3}"
+count="${2:-1000}"
+cnemc="${CNEMC_FILE:-$root/../shared/data/cnemc/jinzhou_2019H1_hourly.csv}"
+for tool in curl sqlite3 bc; do
+    command -v "$tool" >/dev/null || { echo "export-resident.sh: $tool not found" >&2; exit 1; }
+done
+[[ -f "$cnemc" ]] || { echo "export-resident.sh: no CNEMC hourly file at $cnemc (set CNEMC_FILE)" >&2; exit 1; }
+tmp="$(mktemp -d)"
+server=""
+cleanup() {
+    if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+[[ -n "${app:-}" ]] || { source "$here/export-app.sh"; echo "app: $app_build"; }
+mapfile -t days < <(tail -n +2 "$cnemc" | cut -d, -f1 | uniq | tail -n $((2 * runs + 1)))
+head -n 1 "$cnemc" > "$tmp/early.csv"
+tail -n +2 "$cnemc" | grep -v -E "^($(IFS='|'; echo "${days[*]}")),"  >> "$tmp/early.csv"
+for d in "${days[@]}"; do
+    { head -n 1 "$cnemc"; grep "^$d," "$cnemc"; } > "$tmp/day-$d.csv"
+done
+echo "   importing all days before ${days[0]} (not timed)…" >&2
+(cd "$root" && dotnet "$app" import cnemc "$tmp/early.csv" --db "$tmp/early.db" >/dev/null)
+[[ "$count" -gt 0 ]] && "$here/press-releases.sh" "$tmp/press" "$count"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+metric() { curl -sf "http://127.0.0.1:$port/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
+version() { sqlite3 "$store" "SELECT value FROM store_meta WHERE key = 'data_version'"; }
+# Waits until the server has exported data version $1 (or failed at it).
+wait_export() {
+    local want="$1" waited=0
+    while true; do
+        local v failed
+        v="$(metric jinzhou_export_data_version || true)"
+        failed="$(metric jinzhou_export_last_failed || true)"
+        if [[ -n "$v" && "${v%.*}" -ge "$want" ]]; then return 0; fi
+        if [[ "$failed" == 1 ]]; then echo "export-resident.sh: the server's export failed; its log:" >&2; tail -n 40 "$log" >&2; exit 1; fi
+        sleep 0.2; waited=$((waited + 1))
+        if [[ "$waited" -gt 3000 ]]; then echo "export-resident.sh: no export of version $want after 10 minutes" >&2; tail -n 40 "$log" >&2; exit 1; fi
+    done
+}
+import_day() { (cd "$root" && dotnet "$app" import cnemc "$tmp/day-$1.csv" --db "$store" >/dev/null); }
+# The last export's "elapsed cpu written archives-cpu cpu-without-archives" from /metrics.
+last_export() {
+    local cpu archives
+    cpu="$(metric jinzhou_export_last_cpu_seconds)"; archives="$(metric jinzhou_export_last_archives_cpu_seconds)"
+    echo "$(metric jinzhou_export_last_elapsed_seconds) $cpu $(metric jinzhou_export_last_files_written) $archives $(echo "$cpu - $archives" | bc -l)"
+}
+
+# pass LABEL [server settings]
+pass() {
+    local label="$1"; shift
+    local work="$tmp/c-$label"
+    mkdir -p "$work"
+    store="$work/store.db"
+    cp "$tmp/early.db" "$store"
+    cp -p "$tmp/early.db.log-key" "$store.log-key"
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    log="$work/server.log"
+    echo
+    echo "== C ($label). inside a warm server (Export:Path): full export into an empty folder after one new day against the incremental re-export after the next day; $(basename "$cnemc")"
+    (cd "$root" && exec dotnet "$app" --urls "http://127.0.0.1:$port" --Store:Path="$store" --Store:Demo=false --Export:Path="$work/site" \
+        --Logging:LogLevel:Default=Warning --Logging:LogLevel:Public.Web.Export=Information --Logging:LogLevel:Public.Web.Bulk=Information "$@" > "$log" 2>&1) &
+    server=$!
+    wait_export "$(version)"
+    echo "   at start (cold: JIT, first renders): elapsed $(metric jinzhou_export_last_elapsed_seconds) s, CPU $(metric jinzhou_export_last_cpu_seconds) s"
+    local i=0
+    import_day "${days[0]}"; wait_export "$(version)"
+    echo "   warm-up, incremental after ${days[0]}: elapsed, CPU, files written: $(last_export)"
+    : > "$work/full.t"; : > "$work/inc.t"
+    for ((i = 1; i <= runs; i++)); do
+        rm -rf "$work/site"
+        import_day "${days[$((2 * i - 1))]}"; wait_export "$(version)"
+        last_export >> "$work/full.t"
+        cp "$log" "$work/full.log"
+        import_day "${days[$((2 * i))]}"; wait_export "$(version)"
+        last_export >> "$work/inc.t"
+    done
+    kill "$server"; wait "$server" 2>/dev/null || true; server=""
+    col() { cut -d' ' -f"$2" "$1" | median; }
+    line() {
+        printf '   %-48s elapsed %6.2f s  CPU %6.2f s, of which the bulk archives %5.2f s  (%s files written)\n' "$1" "$(col "$2" 1)" "$(col "$2" 2)" "$(col "$2" 4)" "$(col "$2" 3)"
+    }
+    line "full, into an empty folder (median of $runs)" "$work/full.t"
+    line "incremental, after one new day (median of $runs)" "$work/inc.t"
+    printf '   ratio incremental / full: elapsed %.3f×, CPU %.3f×; CPU without the bulk archives %.3f× (%.2f s / %.2f s)\n' \
+        "$(echo "$(col "$work/inc.t" 1) / $(col "$work/full.t" 1)" | bc -l)" "$(echo "$(col "$work/inc.t" 2) / $(col "$work/full.t" 2)" | bc -l)" \
+        "$(echo "$(col "$work/inc.t" 5) / $(col "$work/full.t" 5)" | bc -l)" "$(col "$work/inc.t" 5)" "$(col "$work/full.t" 5)"
+    local pages
+    pages="$(grep -o 'pages (HTML): [0-9]*' "$work/full.log" | tail -n 1 | grep -o '[0-9]*$')"
+    printf '   full export: %s HTML pages, %.2f ms CPU a page\n' "$pages" "$(echo "$(col "$work/full.t" 2) * 1000 / $pages" | bc -l)"
+    echo "   runs (elapsed s, CPU s, files written, archives CPU s, CPU without them s): full $(paste -sd';' "$work/full.t"); incremental $(paste -sd';' "$work/inc.t")"
+    echo "   the server's log of the last full and incremental exports (bulk archives of each new version included):"
+    grep -E "Bulk archives for data version|elapsed:|time:|incremental:|carried over" "$log" | tail -n 10 | sed 's/^ */      /'
+}
+
+echo "export-site inside a running server; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
+pass "real data"
+if [[ "$count" -gt 0 ]]; then
+    pass "real data + $count releases" --Press:Path="$tmp/press"
+fi
