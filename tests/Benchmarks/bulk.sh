@@ -6,11 +6,14 @@
 #   3. a station-year (1767A, 2019) in the wide and the long JSON shape: bytes, and the first (uncached) request's
 #      latency as a ratio to /healthz's median latency in the same run.
 # Usage: tests/Benchmarks/bulk.sh [runs]   (default 5). Needs sqlite3, curl, bc.
+#        ONLY=wide tests/Benchmarks/bulk.sh   runs only part 3 (the station-year series), for quick iteration.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs="${1:-5}"
+only="${ONLY:-}"
+[[ -z "$only" || "$only" == wide ]] || { echo "bulk.sh: ONLY must be empty or wide, not '$only'" >&2; exit 1; }
 for tool in sqlite3 curl bc python3; do
     command -v "$tool" >/dev/null || { echo "bulk.sh: $tool not found" >&2; exit 1; }
 done
@@ -50,6 +53,7 @@ echo "== station-year 1767A 2019 (first, uncached request; /healthz median ${hea
 printf '   wide JSON %9d bytes, %.3f s (%.1f× /healthz)\n' "$wide_b" "$wide_t" "$(echo "$wide_t / $health" | bc -l)"
 printf '   long JSON %9d bytes, %.3f s (%.1f× /healthz); wide/long bytes %.3f\n' "$long_b" "$long_t" "$(echo "$long_t / $health" | bc -l)" "$(echo "$wide_b / $long_b" | bc -l)"
 printf '   wide CSV  %9d bytes, %.3f s; long CSV %d bytes, %.3f s\n' "$widecsv_b" "$widecsv_t" "$longcsv_b" "$longcsv_t"
+[[ "$only" == wide ]] && exit 0
 
 # The archives are built on the first bulk request; while building, /bulk answers 503 with Retry-After: ask again.
 until_built() {

@@ -61,3 +61,40 @@ internal sealed record CityHourRow(
 internal sealed record ImportBatchRow(
     long Id, string Kind, string StartedAt, string? FinishedAt, int Files, int Rows, int ValuesStored,
     int NewRecords, int NewVersions, int Unchanged, int Rejected, string Status);
+
+/// <summary>
+/// The current versions of one station's hours, column-wise and unboxed (the wide series reads a year of them per
+/// request): hour ends (Unix seconds), versions, and the 15 published values per hour as doubles, indexed like
+/// <see cref="PublishedTypes.All"/>, NaN = missing.
+/// </summary>
+internal sealed class HourValues(string station)
+{
+    private long[] _hourEnd = new long[256];
+    private int[] _version = new int[256];
+    private double[] _values = new double[256 * PublishedTypes.Count];
+
+    public string Station { get; } = station;
+
+    public int Count { get; private set; }
+
+    public long[] HourEnd => _hourEnd;
+
+    public int[] Version => _version;
+
+    /// <summary>The 15 values of row <paramref name="row"/>.</summary>
+    public Span<double> Row(int row) => _values.AsSpan(row * PublishedTypes.Count, PublishedTypes.Count);
+
+    /// <summary>Appends an hour (values to be filled in) and returns its row.</summary>
+    public int Add(long hourEnd)
+    {
+        if (Count == _hourEnd.Length)
+        {
+            Array.Resize(ref _hourEnd, Count * 2);
+            Array.Resize(ref _version, Count * 2);
+            Array.Resize(ref _values, Count * 2 * PublishedTypes.Count);
+        }
+
+        _hourEnd[Count] = hourEnd;
+        return Count++;
+    }
+}
