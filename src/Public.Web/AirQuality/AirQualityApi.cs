@@ -66,7 +66,8 @@ internal static class AirQualityApi
     private static IResult GetStation(string code, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
         Results.Ok(new ItemResponse<StationDto>(meta.Create(), queries.Station(queries.RequireStation(code)))));
 
-    private static IResult StationHourly(string code, [AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
+    /// <summary>The hourly series; internal for <see cref="WideHoursWarmUp"/>, which runs it once at start-up.</summary>
+    internal static IResult StationHourly(string code, [AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
     {
         queries.RequireStation(code);
         var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay(), 7, AirQualityQueries.HourlyMaxDays);
