@@ -115,7 +115,7 @@ internal sealed class AirQualityStore(Database database)
             Check(connection, raw.sqlite3_bind_text(statement, 1, station));
             Check(connection, raw.sqlite3_bind_int64(statement, 2, fromExclusive));
             Check(connection, raw.sqlite3_bind_int64(statement, 3, toInclusive));
-            var result = new HourValues(station);
+            var result = new HourValues(station, (int)Math.Clamp((toInclusive - fromExclusive) / 3600, 1, 24 * 367));
             var added = false;
             statement.DangerousAddRef(ref added);
             try

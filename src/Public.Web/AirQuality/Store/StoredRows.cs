@@ -67,11 +67,12 @@ internal sealed record ImportBatchRow(
 /// request): hour ends (Unix seconds), versions, and the 15 published values per hour as doubles, indexed like
 /// <see cref="PublishedTypes.All"/>, NaN = missing.
 /// </summary>
-internal sealed class HourValues(string station)
+/// <param name="capacity">The hours expected (those of the period): the arrays are allocated once.</param>
+internal sealed class HourValues(string station, int capacity = 256)
 {
-    private long[] _hourEnd = new long[256];
-    private int[] _version = new int[256];
-    private double[] _values = new double[256 * PublishedTypes.Count];
+    private long[] _hourEnd = new long[Math.Max(capacity, 1)];
+    private int[] _version = new int[Math.Max(capacity, 1)];
+    private double[] _values = new double[Math.Max(capacity, 1) * PublishedTypes.Count];
 
     public string Station { get; } = station;
 
