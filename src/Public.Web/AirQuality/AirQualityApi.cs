@@ -66,19 +66,29 @@ internal static class AirQualityApi
     private static IResult GetStation(string code, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
         Results.Ok(new ItemResponse<StationDto>(meta.Create(), queries.Station(queries.RequireStation(code)))));
 
-    private static IResult StationHourly(string code, [AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
+    /// <summary>The hourly series; internal for <see cref="WideHoursWarmUp"/>, which runs it once at start-up.</summary>
+    internal static IResult StationHourly(string code, [AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
     {
         queries.RequireStation(code);
         var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay(), 7, AirQualityQueries.HourlyMaxDays);
         var pollutants = QueryParameters.Pollutants(q.Pollutants);
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, QueryParameters.SeriesMaxLimit, QueryParameters.SeriesMaxLimit);
         var csv = QueryParameters.WantsCsv(request, q.Format);
-        var rows = queries.StationHourly(code, from, to, pollutants);
-        var items = rows.Skip((page - 1) * limit).Take(limit).ToList();
         if (WideShape.WantsWide(q.Shape))
         {
-            return WideShape.Answer(AirWideTables.StationHours, items, request.Query["fields"], csv, meta.Create(page, limit, rows.Count), $"{code}-hourly-wide-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
+            // The wide shape is read and written lean (a year is one request): the same columns and values.
+            var wide = queries.StationHourlyWide(code, from, to, pollutants);
+            var columns = AirWideTables.StationHours.ColumnIndexes(request.Query["fields"]);
+            var start = (int)Math.Min((long)(page - 1) * limit, wide.Count);
+            var count = Math.Min(limit, wide.Count - start);
+            var pageMeta = meta.Create(page, limit, wide.Count);
+            return csv
+                ? Results.File(WideFormats.Csv(wide.Rows(columns, start, count), bom: true), Infrastructure.Csv.ContentType, $"{code}-hourly-wide-{from:yyyyMMdd}-{to:yyyyMMdd}.csv")
+                : new WideHoursJson(wide, pageMeta, columns, start, count);
         }
+
+        var rows = queries.StationHourly(code, from, to, pollutants);
+        var items = rows.Skip((page - 1) * limit).Take(limit).ToList();
 
         if (csv)
         {

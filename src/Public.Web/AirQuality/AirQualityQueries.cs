@@ -79,6 +79,17 @@ public sealed class AirQualityQueries
         return ByCode(codes, rows.Select(r => Hour(r, pollutants) with { Log = log.Of(LogRefs.StationHourKey(r.Station, ChinaTime.FromUnix(r.HourEndUnix)), r.Version) }), h => h.Station);
     }
 
+    /// <summary>
+    /// A station's hours for the wide shape, read and computed lean (<see cref="WideHours"/>): the same hours, AQI and
+    /// values as <see cref="StationHourly(string, DateOnly, DateOnly, IReadOnlySet{Pollutant}?)"/>, without the long
+    /// shape's per-value records and log references (the wide shape has no column for them).
+    /// </summary>
+    internal WideHours StationHourlyWide(string code, DateOnly from, DateOnly to, IReadOnlySet<Pollutant>? pollutants)
+    {
+        var station = RequireStation(code);
+        return WideHours.Compute(_store.CurrentHourValues(station.Code, ChinaTime.DayStart(from), ChinaTime.DayStart(to.AddDays(1))), pollutants);
+    }
+
     public IReadOnlyList<HourVersionDto> StationVersions(string code, DateOnly from, DateOnly to, bool changedOnly)
     {
         var station = RequireStation(code);
@@ -213,14 +224,17 @@ public sealed class AirQualityQueries
         var time = ChinaTime.FromUnix(row.HourEndUnix);
         var edition = AqiEditions.ForDate(ChinaTime.DayOfHourEnd(row.HourEndUnix));
         var v = row.Values;
-        var result = HourlyAqi.Compute(edition, new HourlyInputs(
-            v[PublishedTypes.SO2], v[PublishedTypes.NO2], v[PublishedTypes.PM10], v[PublishedTypes.CO], v[PublishedTypes.O3], v[PublishedTypes.PM25],
-            v[PublishedTypes.O3_8h], v[PublishedTypes.PM10_24h], v[PublishedTypes.PM25_24h], v[PublishedTypes.SO2_24h]));
+        var result = HourlyAqi.Compute(edition, HourlyInputsOf(v));
         var published = v[PublishedTypes.Aqi] is { } p ? (int)p : (int?)null;
         return new HourDto(row.Station, time, time.ToUniversalTime(), result.Aqi, published, Level(result.Level),
             result.PrimaryPollutants.Select(Pollutants.Code).ToList(), result.ExceedingPollutants.Select(Pollutants.Code).ToList(),
             result.Capped, AqiEditions.Name(edition), row.Version, row.Source, Values(v, pollutants, result));
     }
+
+    /// <summary>The inputs of the hourly AQI from a stored hour's values (indexed like <see cref="PublishedTypes.All"/>).</summary>
+    internal static HourlyInputs HourlyInputsOf(decimal?[] v) => new(
+        v[PublishedTypes.SO2], v[PublishedTypes.NO2], v[PublishedTypes.PM10], v[PublishedTypes.CO], v[PublishedTypes.O3], v[PublishedTypes.PM25],
+        v[PublishedTypes.O3_8h], v[PublishedTypes.PM10_24h], v[PublishedTypes.PM25_24h], v[PublishedTypes.SO2_24h]);
 
     private static List<ValueDto> Values(decimal?[] values, IReadOnlySet<Pollutant>? pollutants, AqiResult? result)
     {

@@ -214,6 +214,9 @@ public sealed class WideTable<T> : IWideTable
         return new WideRows(columns.Select(c => c.Column).ToList(), cells);
     }
 
+    /// <summary>The indexes of the columns <paramref name="fields"/> chooses (all when empty), with the same 400 as <see cref="Rows(IEnumerable{T}, string?)"/>.</summary>
+    public IReadOnlyList<int> ColumnIndexes(string? fields) => Choose(fields);
+
     private List<int> Choose(string? fields)
     {
         if (string.IsNullOrWhiteSpace(fields))

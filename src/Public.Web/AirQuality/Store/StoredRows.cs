@@ -61,3 +61,41 @@ internal sealed record CityHourRow(
 internal sealed record ImportBatchRow(
     long Id, string Kind, string StartedAt, string? FinishedAt, int Files, int Rows, int ValuesStored,
     int NewRecords, int NewVersions, int Unchanged, int Rejected, string Status);
+
+/// <summary>
+/// The current versions of one station's hours, column-wise and unboxed (the wide series reads a year of them per
+/// request): hour ends (Unix seconds), versions, and the 15 published values per hour as doubles, indexed like
+/// <see cref="PublishedTypes.All"/>, NaN = missing.
+/// </summary>
+/// <param name="capacity">The hours expected (those of the period): the arrays are allocated once.</param>
+internal sealed class HourValues(string station, int capacity = 256)
+{
+    private long[] _hourEnd = new long[Math.Max(capacity, 1)];
+    private int[] _version = new int[Math.Max(capacity, 1)];
+    private double[] _values = new double[Math.Max(capacity, 1) * PublishedTypes.Count];
+
+    public string Station { get; } = station;
+
+    public int Count { get; private set; }
+
+    public long[] HourEnd => _hourEnd;
+
+    public int[] Version => _version;
+
+    /// <summary>The 15 values of row <paramref name="row"/>.</summary>
+    public Span<double> Row(int row) => _values.AsSpan(row * PublishedTypes.Count, PublishedTypes.Count);
+
+    /// <summary>Appends an hour (values to be filled in) and returns its row.</summary>
+    public int Add(long hourEnd)
+    {
+        if (Count == _hourEnd.Length)
+        {
+            Array.Resize(ref _hourEnd, Count * 2);
+            Array.Resize(ref _version, Count * 2);
+            Array.Resize(ref _values, Count * 2 * PublishedTypes.Count);
+        }
+
+        _hourEnd[Count] = hourEnd;
+        return Count++;
+    }
+}

@@ -1,0 +1,606 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Public.Standards.AirQuality;
+using Public.Web.Api;
+using Public.Web.AirQuality.Store;
+using Public.Web.Bulk;
+using Public.Web.Infrastructure;
+
+namespace Public.Web.AirQuality;
+
+/// <summary>
+/// A station's hours in the wide shape, computed lean: the stored values as doubles (<see cref="HourValues"/>), the
+/// hourly AQI in integers (<see cref="ExactHourlyAqi"/>), and JSON written straight to the answer — no record, list
+/// or boxed value per hour. A year of hours is what one <c>?shape=wide</c> request reads, and the path through
+/// <see cref="HourDto"/> (decimal maths, a dozen objects per hour, the log references the wide shape has no column for,
+/// then reflection-driven JSON of boxed cells) took most of a second for it. The columns are those declared in
+/// <see cref="AirWideTables.StationHours"/>, the cells the same values: the answer is byte for byte the same.
+/// </summary>
+internal sealed class WideHours
+{
+    private const long OffsetSeconds = 8 * 3600;
+
+    private readonly HourValues _hours;
+    private readonly IReadOnlySet<Pollutant>? _pollutants;
+    private readonly int[] _aqi;
+    private readonly string?[] _level;
+    private readonly string?[] _primary;
+
+    private WideHours(HourValues hours, IReadOnlySet<Pollutant>? pollutants)
+    {
+        _hours = hours;
+        _pollutants = pollutants;
+        _aqi = new int[hours.Count];
+        _level = new string?[hours.Count];
+        _primary = new string?[hours.Count];
+    }
+
+    public int Count => _hours.Count;
+
+    /// <summary>The AQI, level and primary pollutants of every hour (as <see cref="AirQualityQueries"/> computes them for the long shape).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static WideHours Compute(HourValues hours, IReadOnlySet<Pollutant>? pollutants)
+    {
+        var wide = new WideHours(hours, pollutants);
+        var day = long.MinValue;
+        var edition = AqiEdition.HJ633_2012;
+        for (var r = 0; r < hours.Count; r++)
+        {
+            // The edition follows the (local) day of the hour: look it up once per day, not per hour.
+            var hourEnd = hours.HourEnd[r];
+            if ((hourEnd - 1 + OffsetSeconds) / 86_400 != day)
+            {
+                day = (hourEnd - 1 + OffsetSeconds) / 86_400;
+                edition = AqiEditions.ForDate(ChinaTime.DayOfHourEnd(hourEnd));
+            }
+
+            var values = hours.Row(r);
+            if (!ExactHourlyAqi.TryCompute(edition, values, out var aqi, out var primary))
+            {
+                // A value the integer path does not take as exact (negative, or not a whole number of thousandths):
+                // the decimal computation decides, as it does for the long shape.
+                var result = HourlyAqi.Compute(edition, AirQualityQueries.HourlyInputsOf(AsDecimals(values)));
+                aqi = result.Aqi ?? -1;
+                primary = 0;
+                foreach (var p in result.PrimaryPollutants)
+                {
+                    primary |= 1 << ExactHourlyAqi.PollutantBit(p);
+                }
+            }
+
+            wide._aqi[r] = aqi;
+            wide._level[r] = aqi < 0 ? null : AqiLevels.For(aqi).NameEn;
+            wide._primary[r] = ExactHourlyAqi.PrimaryText(primary);
+        }
+
+        return wide;
+    }
+
+    private static decimal?[] AsDecimals(ReadOnlySpan<double> values)
+    {
+        var result = new decimal?[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = double.IsNaN(values[i]) ? null : AirQualityStore.ToDecimal(values[i]);
+        }
+
+        return result;
+    }
+
+    // ---- the columns ----------------------------------------------------------------------------------------------
+
+    private enum Cell { Station, Time, Aqi, Level, Primary, PublishedAqi, Version, Value }
+
+    /// <summary>What each column of <see cref="AirWideTables.StationHours"/> holds, in its order; a column this class does not know fails at start-up.</summary>
+    private static readonly (Cell Cell, int Value, Pollutant? Pollutant)[] Columns = AirWideTables.StationHours.Columns.Select(c => c.Name switch
+    {
+        "station" => (Cell.Station, -1, (Pollutant?)null),
+        "time" => (Cell.Time, -1, null),
+        "aqi" => (Cell.Aqi, -1, null),
+        "level" => (Cell.Level, -1, null),
+        "primaryPollutants" => (Cell.Primary, -1, null),
+        "publishedAqi" => (Cell.PublishedAqi, -1, null),
+        "version" => (Cell.Version, -1, null),
+        _ => PublishedTypes.All.Select((t, i) => (Type: t, Index: i)).FirstOrDefault(t => t.Type.Pollutant is not null && AirWideTables.HourColumn(t.Type) == c.Name) is { Type: not null } v
+            ? (Cell.Value, v.Index, v.Type.Pollutant)
+            : throw new InvalidOperationException($"WideHours has no value for the wide column '{c.Name}' of station hours"),
+    }).ToArray();
+
+    /// <summary>
+    /// The page [start, start + count) of the chosen columns (indexes into <see cref="AirWideTables.StationHours"/>) as the
+    /// column-wise JSON of <see cref="WideResponse"/>: meta and the header through the API's serializer options, then the
+    /// columns' values appended as bytes — 90,000 values for a year, where a JSON writer's checks per value cost more than
+    /// the values. Texts are escaped by the API's encoder, numbers written as the serializer writes them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteJson(ArrayBufferWriter<byte> buffer, JsonSerializerOptions options, Meta meta, IReadOnlyList<int> columns, int start, int count)
+    {
+        var declared = AirWideTables.StationHours.Columns;
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("meta");
+            JsonSerializer.Serialize(writer, meta, options);
+            writer.WriteNumber("rows", count);
+            writer.WritePropertyName("fields");
+            JsonSerializer.Serialize(writer, WideFormats.Header(new WideRows(columns.Select(i => declared[i]).ToList(), [])), options);
+            writer.WritePropertyName("columns");
+        }
+
+        // Texts that repeat (the station, levels, primary pollutants) are encoded once; a time is digits, '-', ':', 'T'
+        // and its offset, escaped once.
+        var station = Quoted(_hours.Station);
+        var offset = JsonEncodedText.Encode("+08:00", options.Encoder).EncodedUtf8Bytes.ToArray();
+        var encoded = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        // The longest cell with its comma: a text of the station, a level, the primary pollutants (at most six codes),
+        // a time, or a number (a decimal is at most 31 characters).
+        var longest = 1 + new[] { 64, station.Length, Quoted(string.Join(' ', Pollutants.All.Select(Pollutants.Code))).Length, AqiLevels.All.Max(level => Quoted(level.NameEn).Length) }.Max();
+        Put(buffer, "{"u8);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            Put(buffer, i == 0 ? ""u8 : ","u8);
+            Put(buffer, Quoted(declared[columns[i]].Name));
+            Put(buffer, ":["u8);
+            var (cell, value, pollutant) = Columns[columns[i]];
+            var shown = pollutant is not { } p || _pollutants is null || _pollutants.Contains(p);
+            // Cells go straight into the buffer's free space (no call per cell): the longest cell is a text encoded
+            // here or a number of at most 31 characters.
+            var span = Span<byte>.Empty;
+            var at = 0;
+            for (var r = start; r < start + count; r++)
+            {
+                if (span.Length - at < longest)
+                {
+                    buffer.Advance(at);
+                    span = buffer.GetSpan(Math.Max(longest, (start + count - r) * 8));
+                    at = 0;
+                }
+
+                if (r > start)
+                {
+                    span[at++] = (byte)',';
+                }
+
+                switch (cell)
+                {
+                    case Cell.Station:
+                        station.CopyTo(span[at..]);
+                        at += station.Length;
+                        break;
+                    case Cell.Time:
+                        span[at++] = (byte)'"';
+                        at += TimeText(_hours.HourEnd[r], span[at..]);
+                        offset.CopyTo(span[at..]);
+                        at += offset.Length;
+                        span[at++] = (byte)'"';
+                        break;
+                    case Cell.Aqi when _aqi[r] >= 0:
+                        at += Integer(_aqi[r], span[at..]);
+                        break;
+                    case Cell.Level when _level[r] is { } level:
+                        var l = Cached(level);
+                        l.CopyTo(span[at..]);
+                        at += l.Length;
+                        break;
+                    case Cell.Primary when _primary[r] is { } primary:
+                        var t = Cached(primary);
+                        t.CopyTo(span[at..]);
+                        at += t.Length;
+                        break;
+                    case Cell.PublishedAqi when !double.IsNaN(_hours.Row(r)[PublishedTypes.Aqi]):
+                        at += Integer(PublishedAqi(_hours.Row(r)[PublishedTypes.Aqi]), span[at..]);
+                        break;
+                    case Cell.Version:
+                        at += Integer(_hours.Version[r], span[at..]);
+                        break;
+                    case Cell.Value when shown && !double.IsNaN(_hours.Row(r)[value]):
+                        at += ValueText(_hours.Row(r)[value], span[at..]);
+                        break;
+                    default:
+                        "null"u8.CopyTo(span[at..]);
+                        at += 4;
+                        break;
+                }
+            }
+
+            buffer.Advance(at);
+            Put(buffer, "]"u8);
+        }
+
+        Put(buffer, "}}"u8);
+
+        byte[] Cached(string value)
+        {
+            if (!encoded.TryGetValue(value, out var e))
+            {
+                e = encoded[value] = Quoted(value);
+            }
+
+            return e;
+        }
+
+        byte[] Quoted(string value) => [(byte)'"', .. JsonEncodedText.Encode(value, options.Encoder).EncodedUtf8Bytes, (byte)'"'];
+    }
+
+    private static void Put(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(buffer.GetSpan(bytes.Length));
+        buffer.Advance(bytes.Length);
+    }
+
+    private static int Integer(int value, Span<byte> text)
+    {
+        value.TryFormat(text, out var n, default, CultureInfo.InvariantCulture);
+        return n;
+    }
+
+    /// <summary>The cells of the page, as <see cref="AirWideTables.StationHours"/> gives them for <see cref="HourDto"/>s (the wide CSV).</summary>
+    public WideRows Rows(IReadOnlyList<int> columns, int start, int count)
+    {
+        var declared = AirWideTables.StationHours.Columns;
+        var cells = new List<object?[]>(count);
+        for (var r = start; r < start + count; r++)
+        {
+            var row = new object?[columns.Count];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var (cell, value, pollutant) = Columns[columns[i]];
+                var v = _hours.Row(r);
+                row[i] = cell switch
+                {
+                    Cell.Station => _hours.Station,
+                    Cell.Time => ChinaTime.FromUnix(_hours.HourEnd[r]),
+                    Cell.Aqi => _aqi[r] >= 0 ? _aqi[r] : null,
+                    Cell.Level => _level[r],
+                    Cell.Primary => _primary[r],
+                    Cell.PublishedAqi => double.IsNaN(v[PublishedTypes.Aqi]) ? null : PublishedAqi(v[PublishedTypes.Aqi]),
+                    Cell.Version => _hours.Version[r],
+                    _ => double.IsNaN(v[value]) || (pollutant is { } p && _pollutants is not null && !_pollutants.Contains(p)) ? null : AirQualityStore.ToDecimal(v[value]),
+                };
+            }
+
+            cells.Add(row);
+        }
+
+        return new WideRows(columns.Select(i => declared[i]).ToList(), cells);
+    }
+
+    /// <summary>The published AQI as the long shape gives it: the stored value, truncated to an integer.</summary>
+    private static int PublishedAqi(double stored) =>
+        ExactHourlyAqi.Thousandths(stored) is { } k ? (int)(k / 1000) : (int)AirQualityStore.ToDecimal(stored);
+
+    /// <summary>"2019-01-01T01:00:00": the hour's end in China time without its offset (the API writes every time with "+08:00").</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int TimeText(long hourEnd, Span<byte> text)
+    {
+        // Digit by digit: a custom format string is parsed on every call, a third of a year's JSON time.
+        var local = DateTime.UnixEpoch.AddSeconds(hourEnd + OffsetSeconds);
+        var (year, month, day) = local;
+        var time = local.TimeOfDay;
+        Digits(text, 0, year, 4);
+        text[4] = (byte)'-';
+        Digits(text, 5, month, 2);
+        text[7] = (byte)'-';
+        Digits(text, 8, day, 2);
+        text[10] = (byte)'T';
+        Digits(text, 11, time.Hours, 2);
+        text[13] = (byte)':';
+        Digits(text, 14, time.Minutes, 2);
+        text[16] = (byte)':';
+        Digits(text, 17, time.Seconds, 2);
+        return 19;
+
+        static void Digits(Span<byte> text, int at, int value, int width)
+        {
+            for (var i = at + width - 1; i >= at; i--)
+            {
+                text[i] = (byte)('0' + (value % 10));
+                value /= 10;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A stored value as the API writes it: the published decimal (<see cref="AirQualityStore.ToDecimal"/>) in its
+    /// shortest form — "12", "0.6", "1.25" — as the JSON serializer writes a decimal. A whole number of thousandths is
+    /// written from its integer; anything else through the decimal.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int ValueText(double stored, Span<byte> text)
+    {
+        if (ExactHourlyAqi.Thousandths(stored) is { } k)
+        {
+            return ThousandthsText(k, text);
+        }
+
+        System.Buffers.Text.Utf8Formatter.TryFormat(AirQualityStore.ToDecimal(stored), text, out var n);
+        return n;
+    }
+
+    /// <summary>k/1000 in its shortest decimal form (k ≥ 0): 12000 → "12", 600 → "0.6", 1250 → "1.25".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int ThousandthsText(long k, Span<byte> text)
+    {
+        (k / 1000).TryFormat(text, out var n, default, CultureInfo.InvariantCulture);
+        var fraction = (int)(k % 1000);
+        if (fraction == 0)
+        {
+            return n;
+        }
+
+        text[n++] = (byte)'.';
+        text[n++] = (byte)('0' + (fraction / 100));
+        if (fraction % 100 != 0)
+        {
+            text[n++] = (byte)('0' + (fraction / 10 % 10));
+            if (fraction % 10 != 0)
+            {
+                text[n++] = (byte)('0' + (fraction % 10));
+            }
+        }
+
+        return n;
+    }
+}
+
+/// <summary>
+/// The hourly AQI (<see cref="HourlyAqi.Compute"/> with the CNEMC convention and rounded inputs) in integer arithmetic,
+/// for values that are whole numbers of thousandths — every published value is. Each concentration is rounded to its
+/// reporting decimals (GB/T 8170, half to even) as a whole number of reporting units, and HJ 633 formula 1 with every
+/// 表1 breakpoint (<see cref="IaqiTables"/>) scaled to the same units is a ratio of integers whose ceiling is exact; the
+/// decimal computation's is too (its quotient is exact to 28 digits, the fraction of a non-integer ratio at least
+/// 1/denominator), so both give the same IAQI. Anything else (a negative or not exact value) is left to the decimal
+/// computation. The tests compare the two on every stored hour of the real 2019 data and across each column.
+/// </summary>
+internal static class ExactHourlyAqi
+{
+    private const int Missing = -1;
+    private const int NotApplicable = -2;
+
+    // Per edition and indicator: the breakpoints in reporting units and their IAQIs.
+    private static readonly (long[] Concentration, int[] Iaqi, long Unit)[,] Tables = BuildTables();
+
+    private static readonly string?[] PrimaryTexts = Enumerable.Range(0, 1 << 6).Select(mask =>
+    {
+        var codes = Pollutants.All.Where(p => (mask & (1 << PollutantBit(p))) != 0).Select(Pollutants.Code).ToList();
+        return codes.Count == 0 ? null : string.Join(' ', codes);
+    }).ToArray();
+
+    /// <summary>The bit of a pollutant in a primary-pollutant mask: its place in <see cref="Pollutants.All"/>, the order the long shape lists them in.</summary>
+    public static int PollutantBit(Pollutant p)
+    {
+        for (var i = 0; i < Pollutants.All.Count; i++)
+        {
+            if (Pollutants.All[i] == p)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(p), p, "unknown pollutant");
+    }
+
+    /// <summary>The primary pollutants of a mask space-joined ("PM10 PM2.5"), as the wide shape writes a list; null for none.</summary>
+    public static string? PrimaryText(int mask) => PrimaryTexts[mask];
+
+    /// <summary>A stored value as a whole number of thousandths when it is exactly one (the double nearest to k/1000), else null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long? Thousandths(double value)
+    {
+        if (!(value >= 0 && value < 1e12) || double.IsNegative(value))
+        {
+            return null;
+        }
+
+        var k = (long)Math.Round(value * 1000);
+        return k / 1000.0 == value ? k : null;
+    }
+
+    /// <summary>
+    /// The AQI (−1 when no value) and the primary pollutants (a mask of <see cref="PollutantBit"/>) of one stored hour
+    /// (values indexed like <see cref="PublishedTypes.All"/>, NaN = missing); false when a value is not exact.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryCompute(AqiEdition edition, ReadOnlySpan<double> values, out int aqi, out int primary)
+    {
+        Span<int> iaqi = stackalloc int[6];
+        aqi = Missing;
+        primary = 0;
+        // HourlyAqi.Compute's inputs in its order: SO2 1h (above 800 µg/m³ its 24h mean instead), NO2 1h, CO 1h, O3 1h,
+        // and the 1-hour PM values against the 24h columns.
+        if (!TryIaqi(edition, AqiIndicator.SO2_1h, values[PublishedTypes.SO2], out iaqi[0])
+            || (iaqi[0] == NotApplicable && !TryIaqi(edition, AqiIndicator.SO2_24h, values[PublishedTypes.SO2_24h], out iaqi[0]))
+            || !TryIaqi(edition, AqiIndicator.NO2_1h, values[PublishedTypes.NO2], out iaqi[1])
+            || !TryIaqi(edition, AqiIndicator.PM10_24h, values[PublishedTypes.PM10], out iaqi[2])
+            || !TryIaqi(edition, AqiIndicator.CO_1h, values[PublishedTypes.CO], out iaqi[3])
+            || !TryIaqi(edition, AqiIndicator.O3_1h, values[PublishedTypes.O3], out iaqi[4])
+            || !TryIaqi(edition, AqiIndicator.PM25_24h, values[PublishedTypes.PM25], out iaqi[5]))
+        {
+            return false;
+        }
+
+        foreach (var v in iaqi)
+        {
+            aqi = Math.Max(aqi, v);
+        }
+
+        // HJ 633-2012 §4.4: a primary pollutant only above 50; ties name every pollutant at the maximum.
+        if (aqi > 50)
+        {
+            for (var i = 0; i < iaqi.Length; i++)
+            {
+                if (iaqi[i] == aqi)
+                {
+                    primary |= 1 << PollutantBit(PollutantAt(i));
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static Pollutant PollutantAt(int i) => i switch
+    {
+        0 => Pollutant.SO2,
+        1 => Pollutant.NO2,
+        2 => Pollutant.PM10,
+        3 => Pollutant.CO,
+        4 => Pollutant.O3,
+        _ => Pollutant.PM25,
+    };
+
+    /// <summary>
+    /// The IAQI of a stored value against a 表1 column: <see cref="Missing"/> for a missing value, <see cref="NotApplicable"/>
+    /// above a column that ends below 500, 500 above one that ends at 500 (as <see cref="Iaqi.Compute"/>); false when not exact.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryIaqi(AqiEdition edition, AqiIndicator indicator, double value, out int iaqi)
+    {
+        iaqi = Missing;
+        if (double.IsNaN(value))
+        {
+            return true;
+        }
+
+        if (Thousandths(value) is not { } k)
+        {
+            return false;
+        }
+
+        var (concentration, index, unit) = Tables[(int)edition, (int)indicator];
+        var c = RoundToReporting(k, unit);
+        var top = concentration.Length - 1;
+        if (c > concentration[top])
+        {
+            iaqi = index[top] < 500 ? NotApplicable : 500;
+            return true;
+        }
+
+        for (var i = 1; ; i++)
+        {
+            if (c <= concentration[i])
+            {
+                // HJ 633-2012 formula 1, rounded up: ceiling((ΔIAQI × (c − lo)) / ΔC) + IAQI_lo.
+                var numerator = (long)(index[i] - index[i - 1]) * (c - concentration[i - 1]);
+                var denominator = concentration[i] - concentration[i - 1];
+                iaqi = (int)((numerator + denominator - 1) / denominator) + index[i - 1];
+                return true;
+            }
+        }
+    }
+
+    /// <summary>k thousandths rounded by GB/T 8170 (half to even) to whole reporting units of <paramref name="unit"/> thousandths (1000: integers, 100: one decimal).</summary>
+    private static long RoundToReporting(long k, long unit)
+    {
+        var (q, r) = Math.DivRem(k, unit);
+        var half = unit / 2;
+        return r > half || (r == half && (q & 1) == 1) ? q + 1 : q;
+    }
+
+    private static (long[], int[], long)[,] BuildTables()
+    {
+        var editions = Enum.GetValues<AqiEdition>();
+        var indicators = Enum.GetValues<AqiIndicator>();
+        var tables = new (long[], int[], long)[editions.Max(e => (int)e) + 1, indicators.Max(i => (int)i) + 1];
+        foreach (var edition in editions)
+        {
+            foreach (var indicator in indicators)
+            {
+                // Reporting decimals (Pollutants.Decimals): 0 or 1 — a unit of 1000 or 100 thousandths.
+                var decimals = Pollutants.Decimals(AqiIndicators.PollutantOf(indicator));
+                if (decimals is < 0 or > 2)
+                {
+                    throw new InvalidOperationException($"{indicator}: {decimals} reporting decimals is not supported");
+                }
+
+                var scale = decimals == 0 ? 1m : decimals == 1 ? 10m : 100m;
+                var column = IaqiTables.Get(edition, indicator);
+                tables[(int)edition, (int)indicator] = (
+                    column.Select(b => b.Concentration * scale is var s && s == decimal.Truncate(s) ? (long)s
+                        : throw new InvalidOperationException($"{edition} {indicator}: breakpoint {b.Concentration} is not a whole number of reporting units")).ToArray(),
+                    column.Select(b => b.Iaqi).ToArray(),
+                    1000L / (long)scale);
+            }
+        }
+
+        return tables;
+    }
+}
+
+/// <summary>The JSON answer of a page of <see cref="WideHours"/>, written with the API's serializer options into one buffer.</summary>
+internal sealed class WideHoursJson(WideHours hours, Meta meta, IReadOnlyList<int> columns, int start, int count) : IResult
+{
+    public async Task ExecuteAsync(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        // About 5 bytes a cell on average (a time is 28): one allocation for a year, as a rule.
+        var buffer = new ArrayBufferWriter<byte>(4096 + (count * 8 * columns.Count));
+        hours.WriteJson(buffer, options, meta, columns, start, count);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+}
+
+/// <summary>
+/// Compiles the wide series' code before the server takes requests: the <c>StationHourly</c> handler (parameters,
+/// store read, AQI, JSON) answers once at start-up for one day of the first station, into a throwaway stream, so
+/// that a first request after a restart runs compiled code rather than paying the JIT for it (about a tenth of a
+/// second on the shared 2-core machine — several times the request itself). It runs the handler, not the middleware:
+/// nothing is cached, counted or logged as a request, and no answer is computed ahead. A failure is logged, never fatal.
+/// </summary>
+internal sealed class WideHoursWarmUp(IServiceProvider services, ILogger<WideHoursWarmUp> log) : IHostedLifecycleService
+{
+    /// <summary>Before any hosted service starts, so before the server listens.</summary>
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var queries = services.GetRequiredService<AirQualityQueries>();
+            if (queries.Registry.All.Count == 0)
+            {
+                log.LogWarning("宽表序列未预热：没有站点 / The wide series was not warmed up: no station");
+                return;
+            }
+
+            var code = queries.Registry.All[0].Code;
+            var day = queries.LatestDay().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            await using var scope = services.CreateAsyncScope();
+            var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+            context.Request.Method = HttpMethods.Get;
+            context.Request.Path = $"/api/v1/stations/{code}/hourly";
+            context.Request.QueryString = new QueryString($"?from={day}&to={day}&shape=wide");
+            context.Response.Body = Stream.Null;
+            var result = AirQualityApi.StationHourly(code, new RangeQuery(day, day, null, null, "wide", null, null), context.Request, queries,
+                services.GetRequiredService<MetaFactory>());
+            await result.ExecuteAsync(context);
+            if (context.Response.StatusCode != StatusCodes.Status200OK)
+            {
+                log.LogWarning("预热宽表序列得到 {Status} / Warming up the wide series answered {Status}", context.Response.StatusCode, context.Response.StatusCode);
+            }
+            else if (log.IsEnabled(LogLevel.Debug))
+            {
+                log.LogDebug("Wide series compiled in {Ms:F0} ms", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "预热宽表序列失败（首个请求会较慢）/ Warming up the wide series failed (the first request will be slower)");
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
