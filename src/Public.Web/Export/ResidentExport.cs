@@ -160,7 +160,7 @@ internal sealed record ResidentExportRun(long DataVersion, DateTimeOffset Finish
 /// time; batches that commit during an export are covered by one more export after it (the latest version wins).
 /// Being inside the warm server, an export pays no process start, no first render, and no hashing of the content
 /// folder (hashed once, and again only when a file under it changes). A failure is logged and counted
-/// (<c>jinzhou_export_failures_total</c>, <c>jinzhou_export_last_failed</c>), leaves the previous export as it was, and
+/// (<c>jinzhou_export_runs_total{result="failed"}</c>, <c>jinzhou_export_last_failed</c>), leaves the previous export as it was, and
 /// never stops the server; the next batch tries again.
 /// </summary>
 internal sealed class ResidentExport : BackgroundService
