@@ -137,6 +137,13 @@ public sealed class WebhookTests
             await WaitForWorkerAsync(app);
             app.Import(RealSlices.Day(app, "20190301"));
             await PushWait.UntilAsync(() => Volatile.Read(ref receiver.Answered) > 0, TimeSpan.FromSeconds(30), "a first, failed attempt");
+            // The receiver's answer reaches the worker a moment after the receiver counts it: stop the first app only
+            // once the failed attempt is in the delivery log, or the restart rightly finds no attempt recorded.
+            await PushWait.UntilAsync(() =>
+            {
+                var log = DeliveriesAsync(app, OperatorKey).GetAwaiter().GetResult();
+                return log.GetProperty("results").EnumerateArray().Any(r => r.GetProperty("attempts").GetInt32() >= 1);
+            }, TimeSpan.FromSeconds(30), "the failed attempt recorded in the delivery log");
         }
 
         Volatile.Write(ref down, false);
