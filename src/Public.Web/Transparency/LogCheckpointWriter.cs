@@ -1,6 +1,7 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Transparency;
 
@@ -16,7 +17,7 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
 
     public INoteSigner Signer => signer.Value;
 
-    public void WriteCheckpoint(SqliteConnection connection, SqliteTransaction transaction, long treeSize)
+    public void WriteCheckpoint(DbConnection connection, DbTransaction transaction, long treeSize)
     {
         var key = signer.Value;
         var head = LogStore.ReadHead(connection, transaction);
@@ -54,32 +55,20 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
         var root = Merkle.Root(nodes, treeSize);
         var note = SignedNote.Sign(new Checkpoint(key.Name, treeSize, root).Body(), key);
 
-        using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO log_checkpoints(tree_size, root, note, signed_at) VALUES ($size, $root, $note, $at)";
-            insert.Parameters.AddWithValue("$size", treeSize);
-            insert.Parameters.AddWithValue("$root", root);
-            insert.Parameters.AddWithValue("$note", note);
-            insert.Parameters.AddWithValue("$at", time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-            insert.ExecuteNonQuery();
-        }
+        connection.Execute(transaction, "INSERT INTO log_checkpoints(tree_size, root, note, signed_at) VALUES (@size, @root, @note, @at)",
+            ("@size", treeSize), ("@root", root), ("@note", note), ("@at", time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)));
 
-        using var swap = connection.CreateCommand();
-        swap.Transaction = transaction;
-        swap.Parameters.AddWithValue("$size", treeSize);
-        swap.Parameters.AddWithValue("$root", root);
-        swap.Parameters.AddWithValue("$note", note);
+        using var swap = connection.Command(transaction, "", ("@size", treeSize), ("@root", root), ("@note", note));
         if (head is null)
         {
             // The primary key (one = 1) makes a second first checkpoint fail instead of overwriting.
-            swap.CommandText = "INSERT INTO log_head(one, tree_size, root, note) VALUES (1, $size, $root, $note)";
+            swap.CommandText = "INSERT INTO log_head(one, tree_size, root, note) VALUES (1, @size, @root, @note)";
         }
         else
         {
-            swap.CommandText = "UPDATE log_head SET tree_size = $size, root = $root, note = $note WHERE one = 1 AND tree_size = $oldSize AND root = $oldRoot";
-            swap.Parameters.AddWithValue("$oldSize", head.TreeSize);
-            swap.Parameters.AddWithValue("$oldRoot", head.Root);
+            swap.CommandText = "UPDATE log_head SET tree_size = @size, root = @root, note = @note WHERE one = 1 AND tree_size = @oldSize AND root = @oldRoot";
+            swap.Add("@oldSize", head.TreeSize);
+            swap.Add("@oldRoot", head.Root);
         }
 
         if (swap.ExecuteNonQuery() != 1)
@@ -119,25 +108,19 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
     }
 
     /// <summary>Checks each new leaf's hash against its bytes and stores every subtree the new leaves complete.</summary>
-    private static void AppendNodes(SqliteConnection connection, SqliteTransaction transaction, StoredNodes nodes, long from, long to)
+    private static void AppendNodes(DbConnection connection, DbTransaction transaction, StoredNodes nodes, long from, long to)
     {
-        using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "SELECT idx, leaf, leaf_hash FROM log_leaves WHERE idx >= $from AND idx < $to ORDER BY idx";
-        read.Parameters.AddWithValue("$from", from);
-        read.Parameters.AddWithValue("$to", to);
-        using var reader = read.ExecuteReader();
         var expected = from;
-        while (reader.Read())
+        // Read first, then write the nodes: PostgreSQL runs one command at a time per connection.
+        foreach (var (index, leafBytes, leafHash) in Leaves(connection, transaction, from, to))
         {
-            var index = reader.GetInt64(0);
-            var hash = (byte[])reader[2];
+            var hash = leafHash;
             if (index != expected)
             {
                 throw new LogIntegrityException($"log_leaves skips from index {expected} to {index}");
             }
 
-            if (!Merkle.LeafHash((byte[])reader[1]).AsSpan().SequenceEqual(hash))
+            if (!Merkle.LeafHash(leafBytes).AsSpan().SequenceEqual(hash))
             {
                 throw new LogIntegrityException($"log_leaves index {index}: leaf_hash is not SHA-256(0x00 ‖ leaf)");
             }
@@ -160,6 +143,19 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
         }
     }
 
+    private static List<(long Index, byte[] Leaf, byte[] Hash)> Leaves(DbConnection connection, DbTransaction transaction, long from, long to)
+    {
+        using var read = connection.Command(transaction, "SELECT idx, leaf, leaf_hash FROM log_leaves WHERE idx >= @from AND idx < @to ORDER BY idx", ("@from", from), ("@to", to));
+        using var reader = read.ExecuteReader();
+        var leaves = new List<(long, byte[], byte[])>();
+        while (reader.Read())
+        {
+            leaves.Add((reader.GetInt64(0), (byte[])reader[1], (byte[])reader[2]));
+        }
+
+        return leaves;
+    }
+
     /// <summary>Start-up: <see cref="VerifyStoredLog"/>, then, for a store that never signed, the checkpoint of the empty tree.</summary>
     public void Start() => Start(everyLeaf: true);
 
@@ -179,7 +175,7 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
             VerifyHead();
         }
 
-        using var connection = database.Open();
+        using var connection = database.Connect();
         if (LogStore.ReadHead(connection) is not null)
         {
             return;
@@ -203,7 +199,7 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
     /// </summary>
     public void VerifyStoredLog()
     {
-        using var connection = database.Open();
+        using var connection = database.Connect();
         var head = LogStore.ReadHead(connection);
         if (head is null)
         {
@@ -227,7 +223,7 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
     /// </summary>
     public void VerifyHead()
     {
-        using var connection = database.Open();
+        using var connection = database.Connect();
         if (LogStore.ReadHead(connection) is not { } head)
         {
             var count = LogStore.LeafCount(connection);
@@ -244,15 +240,12 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
     }
 
     /// <summary>The full check of <see cref="VerifyStoredLog"/> over one connection and transaction.</summary>
-    private void VerifyAgainstHead(SqliteConnection connection, SqliteTransaction? transaction, LogHead head, INodeSource nodes, INoteSigner key)
+    private void VerifyAgainstHead(DbConnection connection, DbTransaction? transaction, LogHead head, INodeSource nodes, INoteSigner key)
     {
         Interlocked.Exchange(ref _verifiedSize, -1);
         var rebuilt = new CompactRange();
-        using (var read = connection.CreateCommand())
+        using (var read = connection.Command(transaction, "SELECT idx, leaf, leaf_hash FROM log_leaves WHERE idx < @size ORDER BY idx", ("@size", head.TreeSize)))
         {
-            read.Transaction = transaction;
-            read.CommandText = "SELECT idx, leaf, leaf_hash FROM log_leaves WHERE idx < $size ORDER BY idx";
-            read.Parameters.AddWithValue("$size", head.TreeSize);
             using var reader = read.ExecuteReader();
             while (reader.Read())
             {

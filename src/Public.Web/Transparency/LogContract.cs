@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Public.Web.Transparency;
 
@@ -39,5 +39,5 @@ internal interface ILogCheckpointWriter
     /// before the commit, with the new tree size: computes the root over <c>log_leaves</c>, signs and stores the
     /// checkpoint. Throwing aborts the import (nothing is published without being logged).
     /// </summary>
-    void WriteCheckpoint(SqliteConnection connection, SqliteTransaction transaction, long treeSize);
+    void WriteCheckpoint(DbConnection connection, DbTransaction transaction, long treeSize);
 }

@@ -1,5 +1,7 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Transparency;
 
@@ -92,46 +94,35 @@ internal sealed class LogStore(Database database)
     public Database Database => database;
 
     /// <summary>The last signed checkpoint, or null before the first one.</summary>
-    public static LogHead? ReadHead(SqliteConnection connection, SqliteTransaction? transaction = null)
+    public static LogHead? ReadHead(DbConnection connection, DbTransaction? transaction = null)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT tree_size, root, note FROM log_head WHERE one = 1";
+        using var command = connection.Command(transaction, "SELECT tree_size, root, note FROM log_head WHERE one = 1");
         using var reader = command.ExecuteReader();
         return reader.Read() ? new LogHead(reader.GetInt64(0), (byte[])reader[1], reader.GetString(2)) : null;
     }
 
     public LogHead? ReadHead()
     {
-        using var connection = database.Open();
+        using var connection = database.Connect();
         return ReadHead(connection);
     }
 
-    public static long LeafCount(SqliteConnection connection, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves";
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public static long LeafCount(DbConnection connection, DbTransaction? transaction = null) =>
+        connection.Long(transaction, "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves");
 
     /// <summary>The stored note of the checkpoint of exactly this size, or null.</summary>
     public string? CheckpointNote(long treeSize)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT note FROM log_checkpoints WHERE tree_size = $size";
-        command.Parameters.AddWithValue("$size", treeSize);
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT note FROM log_checkpoints WHERE tree_size = @size", ("@size", treeSize));
         return command.ExecuteScalar() as string;
     }
 
     /// <summary>When the checkpoint of this size was signed, as "yyyy-MM-dd HH:mm:ss UTC"; null if none was.</summary>
     public string? SignedAt(long treeSize)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT signed_at FROM log_checkpoints WHERE tree_size = $size";
-        command.Parameters.AddWithValue("$size", treeSize);
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT signed_at FROM log_checkpoints WHERE tree_size = @size", ("@size", treeSize));
         return command.ExecuteScalar() is string at
             ? DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
             : null;
@@ -139,9 +130,8 @@ internal sealed class LogStore(Database database)
 
     public IReadOnlyList<long> CheckpointSizes()
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT tree_size FROM log_checkpoints ORDER BY tree_size";
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT tree_size FROM log_checkpoints ORDER BY tree_size");
         using var reader = command.ExecuteReader();
         var sizes = new List<long>();
         while (reader.Read())
@@ -160,12 +150,12 @@ internal sealed record LogHead(long TreeSize, byte[] Root, string Note);
 /// Subtree hashes read from the store (level 0 from <c>log_leaves.leaf_hash</c>, above from <c>log_nodes</c>), with the
 /// nodes written during the current call kept in memory. One instance per connection and transaction.
 /// </summary>
-internal sealed class StoredNodes(SqliteConnection connection, SqliteTransaction? transaction) : INodeSource, IDisposable
+internal sealed class StoredNodes(DbConnection connection, DbTransaction? transaction) : INodeSource, IDisposable
 {
     private readonly Dictionary<(int, long), byte[]> _fresh = [];
-    private SqliteCommand? _leaf;
-    private SqliteCommand? _node;
-    private SqliteCommand? _insert;
+    private DbCommand? _leaf;
+    private DbCommand? _node;
+    private DbCommand? _insert;
 
     public byte[] Node(int level, long index)
     {
@@ -174,11 +164,11 @@ internal sealed class StoredNodes(SqliteConnection connection, SqliteTransaction
             return hash;
         }
 
-        var command = level == 0 ? _leaf ??= Prepare("SELECT leaf_hash FROM log_leaves WHERE idx = $idx") : _node ??= Prepare("SELECT hash FROM log_nodes WHERE level = $level AND idx = $idx");
-        command.Parameters["$idx"].Value = index;
+        var command = level == 0 ? _leaf ??= Prepare("SELECT leaf_hash FROM log_leaves WHERE idx = @idx") : _node ??= Prepare("SELECT hash FROM log_nodes WHERE level = @level AND idx = @idx");
+        command.Parameters["@idx"].Value = index;
         if (level > 0)
         {
-            command.Parameters["$level"].Value = level;
+            command.Parameters["@level"].Value = (long)level;
         }
 
         return command.ExecuteScalar() as byte[] ?? throw new LogIntegrityException(
@@ -188,30 +178,28 @@ internal sealed class StoredNodes(SqliteConnection connection, SqliteTransaction
     /// <summary>Stores a complete subtree hash (and remembers it for this call).</summary>
     public void Write(int level, long index, byte[] hash)
     {
-        _insert ??= Prepare("INSERT INTO log_nodes(level, idx, hash) VALUES ($level, $idx, $hash)", withHash: true);
-        _insert.Parameters["$level"].Value = level;
-        _insert.Parameters["$idx"].Value = index;
-        _insert.Parameters["$hash"].Value = hash;
+        _insert ??= Prepare("INSERT INTO log_nodes(level, idx, hash) VALUES (@level, @idx, @hash)", withHash: true);
+        _insert.Parameters["@level"].Value = (long)level;
+        _insert.Parameters["@idx"].Value = index;
+        _insert.Parameters["@hash"].Value = hash;
         _insert.ExecuteNonQuery();
         _fresh[(level, index)] = hash;
     }
 
     public void Remember(int level, long index, byte[] hash) => _fresh[(level, index)] = hash;
 
-    private SqliteCommand Prepare(string sql, bool withHash = false)
+    private DbCommand Prepare(string sql, bool withHash = false)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.Parameters.Add("$idx", SqliteType.Integer);
-        if (sql.Contains("$level", StringComparison.Ordinal))
+        var command = connection.Command(transaction, sql);
+        command.Add("@idx", type: DbType.Int64);
+        if (sql.Contains("@level", StringComparison.Ordinal))
         {
-            command.Parameters.Add("$level", SqliteType.Integer);
+            command.Add("@level", type: DbType.Int64);
         }
 
         if (withHash)
         {
-            command.Parameters.Add("$hash", SqliteType.Blob);
+            command.Add("@hash", type: DbType.Binary);
         }
 
         command.Prepare();

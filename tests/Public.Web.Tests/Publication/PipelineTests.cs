@@ -1,8 +1,8 @@
 using Public.Web.AirQuality.Import;
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Public.Standards.Hj212;
 using Public.Web.Disclosures.Import;
@@ -261,7 +261,7 @@ public sealed class PipelineTests : IDisposable
 
     private sealed class RefusingCheckpointWriter : ILogCheckpointWriter
     {
-        public void WriteCheckpoint(SqliteConnection connection, SqliteTransaction transaction, long treeSize) =>
+        public void WriteCheckpoint(DbConnection connection, DbTransaction transaction, long treeSize) =>
             throw new InvalidOperationException("the signing key is not available");
     }
 }

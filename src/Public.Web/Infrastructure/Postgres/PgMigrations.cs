@@ -25,6 +25,7 @@ internal static class PgMigrations
     public static IReadOnlyList<PgMigration> All { get; } =
     [
         new(1, "every feature's tables, keys, indexes and append-only triggers", PgSchemaV1.Sql),
+        new(2, "record capture triggers of the publication pipeline", PgSchemaV2.Sql),
     ];
 
     // Any constant shared by every instance of this app: "bluesky" in ASCII.

@@ -1,8 +1,10 @@
 using Public.Web.AirQuality.Import;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Data;
+using System.Data.Common;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Infrastructure.Publication;
 
@@ -15,20 +17,21 @@ internal static class LogAppender
 {
     public const string Header = "bluesky-log/v1";
 
-    public static long Append(SqliteConnection connection, SqliteTransaction transaction, PublicationBatch batch, RecordCapture capture, string publishedAt)
+    public static long Append(DbConnection connection, DbTransaction transaction, PublicationBatch batch, RecordCapture capture, string publishedAt)
     {
-        var next = Scalar(connection, transaction, "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves");
+        var next = connection.Long(transaction, "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves");
         using var leaf = Insert(connection, transaction,
-            "INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, dataset, record_id, version, record_sha256, batch_id) VALUES ($i, $l, $h, $k, $d, $r, $v, $s, $b)",
-            "$i", "$l", "$h", "$k", "$d", "$r", "$v", "$s", "$b");
+            "INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, dataset, record_id, version, record_sha256, batch_id) VALUES (@i, @l, @h, @k, @d, @r, @v, @s, @b)",
+            ("@i", DbType.Int64), ("@l", DbType.Binary), ("@h", DbType.Binary), ("@k", DbType.String), ("@d", DbType.String), ("@r", DbType.String),
+            ("@v", DbType.Int64), ("@s", DbType.String), ("@b", DbType.Int64));
         using var record = Insert(connection, transaction,
-            "INSERT INTO log_records (dataset, record_id, version, bytes, sha256) VALUES ($d, $r, $v, $bytes, $s)", "$d", "$r", "$v", "$bytes", "$s");
-        using var previous = connection.CreateCommand();
-        previous.Transaction = transaction;
-        previous.CommandText = "SELECT sha256 FROM log_records WHERE dataset = $d AND record_id = $r AND version < $v ORDER BY version DESC LIMIT 1";
-        var pd = previous.Parameters.Add("$d", SqliteType.Text);
-        var pr = previous.Parameters.Add("$r", SqliteType.Text);
-        var pv = previous.Parameters.Add("$v", SqliteType.Integer);
+            "INSERT INTO log_records (dataset, record_id, version, bytes, sha256) VALUES (@d, @r, @v, @bytes, @s)",
+            ("@d", DbType.String), ("@r", DbType.String), ("@v", DbType.Int64), ("@bytes", DbType.Binary), ("@s", DbType.String));
+        using var previous = connection.Command(transaction,
+            "SELECT sha256 FROM log_records WHERE dataset = @d AND record_id = @r AND version < @v ORDER BY version DESC LIMIT 1");
+        var pd = previous.Add("@d", type: DbType.String);
+        var pr = previous.Add("@r", type: DbType.String);
+        var pv = previous.Add("@v", type: DbType.Int64);
 
         var count = 0L;
         foreach (var (dataset, id, version, bytes) in capture.Read())
@@ -92,20 +95,17 @@ internal static class LogAppender
     }
 
     /// <summary>The latest leaf of a record (its version and sha256; null sha256 for a tombstone), or null when never logged.</summary>
-    public static (long Version, string? Sha256)? LatestLeaf(SqliteConnection connection, SqliteTransaction? transaction, string dataset, string id)
+    public static (long Version, string? Sha256)? LatestLeaf(DbConnection connection, DbTransaction? transaction, string dataset, string id)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT version, record_sha256 FROM log_leaves WHERE dataset = $d AND record_id = $r AND kind <> 'batch' ORDER BY idx DESC LIMIT 1";
-        command.Parameters.AddWithValue("$d", dataset);
-        command.Parameters.AddWithValue("$r", id);
+        using var command = connection.Command(transaction,
+            "SELECT version, record_sha256 FROM log_leaves WHERE dataset = @d AND record_id = @r AND kind <> 'batch' ORDER BY idx DESC LIMIT 1", ("@d", dataset), ("@r", id));
         using var reader = command.ExecuteReader();
         return reader.Read() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : null;
     }
 
     private static string OneLine(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
 
-    private static void AddLeaf(SqliteCommand insert, long index, string envelope, string kind, string? dataset, string? id, long? version, string? sha, long batch)
+    private static void AddLeaf(DbCommand insert, long index, string envelope, string kind, string? dataset, string? id, long? version, string? sha, long batch)
     {
         var bytes = Encoding.UTF8.GetBytes(envelope);
         var prefixed = new byte[bytes.Length + 1];
@@ -113,20 +113,18 @@ internal static class LogAppender
         Run(insert, index, bytes, SHA256.HashData(prefixed), kind, dataset, id, version, sha, batch);
     }
 
-    private static SqliteCommand Insert(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    private static DbCommand Insert(DbConnection connection, DbTransaction transaction, string sql, params (string Name, DbType Type)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in names)
+        var command = connection.Command(transaction, sql);
+        foreach (var (name, type) in parameters)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            command.Add(name, type: type);
         }
 
         return command;
     }
 
-    private static void Run(SqliteCommand command, params object?[] values)
+    private static void Run(DbCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -134,13 +132,5 @@ internal static class LogAppender
         }
 
         command.ExecuteNonQuery();
-    }
-
-    private static long Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Public.Web.Infrastructure.Data;
 using Public.Web.Transparency;
 
 namespace Public.Web.Infrastructure.Publication;
@@ -9,6 +10,7 @@ namespace Public.Web.Infrastructure.Publication;
 /// one lookup, not 8,760): the answer's record ids and versions go in as one JSON array, and each meets its leaf through
 /// the <c>log_leaves (dataset, record_id, version)</c> index. CROSS JOIN keeps json_each the outer loop: left to itself
 /// SQLite scans every leaf of the dataset and json_each inside it (a station-half-year took over a minute that way, 2 ms this way).
+/// The same SQL on PostgreSQL (<see cref="StoreDialect.JsonArrayElements"/>; <c>-&gt;&gt;</c> reads an element on both).
 /// </summary>
 internal sealed class LogRefs
 {
@@ -26,16 +28,14 @@ internal sealed class LogRefs
             return Empty;
         }
 
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        using var connection = database.Connect();
+        using var command = connection.Command(null, $"""
             SELECT l.record_id, l.version, l.idx, l.record_sha256
-            FROM json_each($keys) j
-            CROSS JOIN log_leaves l ON l.dataset = $dataset AND l.record_id = json_extract(j.value, '$[0]') AND l.version = json_extract(j.value, '$[1]')
+            FROM {database.Dialect.JsonArrayElements("@keys")} j
+            CROSS JOIN log_leaves l ON l.dataset = @dataset AND l.record_id = (j.value ->> 0) AND l.version = CAST(j.value ->> 1 AS BIGINT)
             WHERE l.kind = 'record'
-            """;
-        command.Parameters.AddWithValue("$dataset", dataset.Name);
-        command.Parameters.AddWithValue("$keys", JsonSerializer.Serialize(keys.Select(k => new object[] { k.Id, k.Version })));
+            """,
+            ("@dataset", dataset.Name), ("@keys", JsonSerializer.Serialize(keys.Select(k => new object[] { k.Id, k.Version }))));
         var refs = new Dictionary<(string, long), LogRefDto>(keys.Count);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -58,17 +58,16 @@ internal sealed class LogRefs
             return Empty;
         }
 
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        using var connection = database.Connect();
+        // Each id as a one-element array, so that `->> 0` reads it as text on both engines.
+        using var command = connection.Command(null, $"""
             SELECT l.record_id, l.version, l.idx, l.record_sha256
-            FROM json_each($ids) j
-            CROSS JOIN log_leaves l ON l.dataset = $dataset AND l.record_id = j.value
+            FROM {database.Dialect.JsonArrayElements("@ids")} j
+            CROSS JOIN log_leaves l ON l.dataset = @dataset AND l.record_id = (j.value ->> 0)
             WHERE l.kind = 'record'
               AND l.version = (SELECT MAX(m.version) FROM log_leaves m WHERE m.dataset = l.dataset AND m.record_id = l.record_id AND m.kind = 'record')
-            """;
-        command.Parameters.AddWithValue("$dataset", dataset.Name);
-        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(keys));
+            """,
+            ("@dataset", dataset.Name), ("@ids", JsonSerializer.Serialize(keys.Select(k => new[] { k }))));
         var refs = new Dictionary<(string, long), LogRefDto>(keys.Count);
         using var reader = command.ExecuteReader();
         while (reader.Read())

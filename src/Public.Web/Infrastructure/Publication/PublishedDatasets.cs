@@ -1,4 +1,4 @@
-using System.Text;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Infrastructure.Publication;
 
@@ -7,6 +7,8 @@ namespace Public.Web.Infrastructure.Publication;
 /// log id. The bytes are a JSON object built by SQLite's <c>json_object</c> over a fixed list of columns (in this order;
 /// never read from the table's current shape, so a column added later does not change the bytes of old versions), and
 /// the same SQL produces them at import and when <see cref="StoreTamperCheck"/> recomputes them from the live tables.
+/// On PostgreSQL the same bytes come from <see cref="StoreDialect.JsonObject"/> (<see cref="SelectListFor"/>), so a
+/// record's hash does not depend on the engine.
 /// </summary>
 /// <param name="Name">The dataset name in the log (leaf <c>dataset</c> line, URL segment of <c>/log/records</c>).</param>
 /// <param name="Table">The append-only version table (alias <c>t</c>).</param>
@@ -17,7 +19,10 @@ namespace Public.Web.Infrastructure.Publication;
 internal sealed record PublishedDataset(string Name, string Table, IReadOnlyList<string> RecordKey, string Join, IReadOnlyList<string> IdParts, IReadOnlyList<string> Columns)
 {
     /// <summary>The SELECT list: the id parts, the version, the bytes (as text).</summary>
-    public string SelectList { get; } = string.Join(", ", IdParts) + ", t.version, " + JsonObject(Columns);
+    public string SelectList { get; } = SelectListOf(IdParts, Columns, StoreDialect.Sqlite);
+
+    /// <summary><see cref="SelectList"/> in the SQL of <paramref name="dialect"/> (the same bytes on both engines).</summary>
+    public string SelectListFor(StoreDialect dialect) => dialect.IsPostgres ? SelectListOf(IdParts, Columns, dialect) : SelectList;
 
     /// <summary>The current version of each record: the one no later version of the same record replaces.</summary>
     public string CurrentSql =>
@@ -28,24 +33,13 @@ internal sealed record PublishedDataset(string Name, string Table, IReadOnlyList
     public string VersionSql =>
         $"SELECT {SelectList} FROM {Table} t {Join} WHERE " + string.Join(" AND ", RecordKey.Select((k, i) => $"t.{k} = $k{i}")) + " AND t.version = $v";
 
-    private static string JsonObject(IReadOnlyList<string> columns)
-    {
-        var sb = new StringBuilder("json_object(");
-        for (var i = 0; i < columns.Count; i++)
+    private static string SelectListOf(IReadOnlyList<string> idParts, IReadOnlyList<string> columns, StoreDialect dialect) =>
+        string.Join(", ", idParts) + ", t.version, " + dialect.JsonObject(columns.Select(c =>
         {
-            var column = columns[i];
-            var embed = column.StartsWith("json:", StringComparison.Ordinal);
-            if (embed)
-            {
-                column = column[5..];
-            }
-
-            var key = column[(column.IndexOf('.', StringComparison.Ordinal) + 1)..];
-            sb.Append(i == 0 ? "" : ", ").Append('\'').Append(key).Append("', ").Append(embed ? $"json({column})" : column);
-        }
-
-        return sb.Append(')').ToString();
-    }
+            var embed = c.StartsWith("json:", StringComparison.Ordinal);
+            var column = embed ? c[5..] : c;
+            return (column[(column.IndexOf('.', StringComparison.Ordinal) + 1)..], column, embed);
+        }).ToList());
 }
 
 /// <summary>Every published dataset of the store, in the order a batch's leaves are written.</summary>

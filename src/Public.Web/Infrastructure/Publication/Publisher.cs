@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Public.Web.AirQuality.Import;
 using Public.Web.AirQuality.Store;
@@ -11,7 +12,8 @@ namespace Public.Web.Infrastructure.Publication;
 /// and its rules are all it keeps), then appends one log leaf per record version its rows added (caught by temporary
 /// triggers on every published table, so no write can slip past the log), one tombstone leaf per withdrawn record and
 /// the batch leaf, has the checkpoint written, bumps the data version and commits — all or nothing: an import that
-/// fails adds no row and no leaf.
+/// fails adds no row and no leaf. The same on both engines (<see cref="Database.Connect"/>); only how the rows are
+/// caught differs (<see cref="RecordCapture"/>).
 /// </summary>
 internal sealed class Publisher(Database database, ILogCheckpointWriter checkpoints, TimeProvider time)
 {
@@ -47,9 +49,10 @@ internal sealed class Publisher(Database database, ILogCheckpointWriter checkpoi
     /// </summary>
     public T Publish<T>(string kind, string startedAt, Func<PublicationBatch, T> write)
     {
-        using var connection = database.Open();
+        using var connection = database.Connect();
         using var transaction = connection.BeginTransaction();
-        var batch = new PublicationBatch(connection, transaction, AirQualityStore.BeginBatch(connection, transaction, kind, startedAt), kind, startedAt);
+        database.Dialect.BeginWrite(connection, transaction);
+        var batch = new PublicationBatch(connection, transaction, ImportBatches.Begin(connection, transaction, kind, startedAt), kind, startedAt);
         var capture = RecordCapture.Start(connection, transaction);
         var result = write(batch);
         if (batch.Abandoned)
@@ -59,7 +62,7 @@ internal sealed class Publisher(Database database, ILogCheckpointWriter checkpoi
         }
 
         Annotate.Value?.Invoke(batch);
-        AirQualityStore.FinishBatch(connection, transaction, batch.Row(Now()));
+        ImportBatches.Finish(connection, transaction, batch.Row(Now()));
         var treeSize = LogAppender.Append(connection, transaction, batch, capture, Now());
         capture.Stop();
         checkpoints.WriteCheckpoint(connection, transaction, treeSize);
@@ -102,15 +105,26 @@ internal sealed class Publisher(Database database, ILogCheckpointWriter checkpoi
 }
 
 /// <summary>One batch being published: the transaction to write in, the files it came from, its counts and its withdrawals.</summary>
-internal sealed class PublicationBatch(SqliteConnection connection, SqliteTransaction transaction, long id, string kind, string startedAt)
+internal sealed class PublicationBatch(DbConnection connection, DbTransaction transaction, long id, string kind, string startedAt)
 {
     private readonly List<(string Name, string Sha256)> _files = [];
     private readonly List<(PublishedDataset Dataset, string Id)> _withdrawn = [];
     private ImportBatchRow? _counts;
 
-    public SqliteConnection Connection => connection;
+    /// <summary>The connection to write in, on whichever engine the store runs: what ported stores take.</summary>
+    public DbConnection StoreConnection => connection;
 
-    public SqliteTransaction Transaction => transaction;
+    /// <summary>The publication's transaction on <see cref="StoreConnection"/>.</summary>
+    public DbTransaction StoreTransaction => transaction;
+
+    /// <summary>The SQLite connection, for the stores not yet ported (on PostgreSQL it refuses, naming what is not ported).</summary>
+    public SqliteConnection Connection => connection as SqliteConnection ?? throw NotPorted();
+
+    /// <inheritdoc cref="Connection"/>
+    public SqliteTransaction Transaction => transaction as SqliteTransaction ?? throw NotPorted();
+
+    private StoreNotPortedException NotPorted() => new(
+        $"导入 {kind} 的存储尚未移植到 PostgreSQL / the store of the {kind} import is not yet ported to PostgreSQL (it asks the batch for a SQLite connection); see content/docs/postgres.md");
 
     /// <summary>The batch number (<c>import_batch.id</c>, the leaves' <c>batch</c>).</summary>
     public long Id => id;
@@ -127,7 +141,7 @@ internal sealed class PublicationBatch(SqliteConnection connection, SqliteTransa
     /// <summary>Records a file of the batch (import log and batch leaf).</summary>
     public void AddFile(string name, string sha256, int rows, string status)
     {
-        AirQualityStore.AddBatchFile(connection, transaction, id, name, sha256, rows, status);
+        ImportBatches.AddFile(connection, transaction, id, name, sha256, rows, status);
         if (!_files.Contains((name, sha256)))
         {
             _files.Add((name, sha256));

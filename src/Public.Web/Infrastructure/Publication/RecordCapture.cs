@@ -1,29 +1,54 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Infrastructure.Publication;
 
 /// <summary>
-/// Catches every row inserted into a published table during one publication: a temporary table and one temporary
-/// AFTER INSERT trigger per dataset, created inside the publication's transaction (so a rollback removes them too)
-/// and dropped before its commit (so a pooled connection does not keep them; a rollback removes them with the rest).
+/// Catches every row inserted into a published table during one publication, into a table of the publication's own
+/// (<c>pub_capture</c>: which dataset, the record's key, its version, in write order).
+/// <list type="bullet">
+/// <item>SQLite: a temporary table and one temporary AFTER INSERT trigger per dataset, created inside the publication's
+/// transaction (so a rollback removes them too) and dropped before its commit (so a pooled connection does not keep
+/// them; a rollback removes them with the rest).</item>
+/// <item>PostgreSQL: temporary triggers do not exist there, so migration 2 (<see cref="Postgres.PgSchemaV2"/>) gives
+/// every published table a permanent AFTER INSERT row trigger that writes into <c>pg_temp.pub_capture</c> when that
+/// table exists and does nothing otherwise. The publisher creates it inside its transaction <c>ON COMMIT DROP</c>: it is
+/// visible to that session alone, lives exactly as long as the publication (a commit drops it, a rollback undoes its
+/// creation) and a pooled connection never keeps it. Writes outside a publication therefore log nothing, exactly as on
+/// SQLite, where the triggers exist only on the publishing connection.</item>
+/// </list>
 /// </summary>
 internal sealed class RecordCapture
 {
     private const int MaxKeyColumns = 5;
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
+    private static readonly ConcurrentDictionary<(string Table, string Column), string> PgKeyTypes = new();
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly StoreDialect _dialect;
     private bool _stopped;
 
-    private RecordCapture(SqliteConnection connection, SqliteTransaction transaction)
+    private RecordCapture(DbConnection connection, DbTransaction transaction, StoreDialect dialect)
     {
         _connection = connection;
         _transaction = transaction;
+        _dialect = dialect;
     }
 
-    public static RecordCapture Start(SqliteConnection connection, SqliteTransaction transaction)
+    public static RecordCapture Start(DbConnection connection, DbTransaction transaction)
     {
+        var dialect = StoreDialect.Of(connection);
         var keys = string.Join(", ", Enumerable.Range(0, MaxKeyColumns).Select(i => "k" + i));
+        if (dialect.IsPostgres)
+        {
+            // The keys as text (the triggers write NEW.k::text); Read casts them back to each key column's type.
+            var columns = string.Join(", ", Enumerable.Range(0, MaxKeyColumns).Select(i => $"k{i} text COLLATE \"C\""));
+            connection.Execute(transaction,
+                $"CREATE TEMP TABLE pub_capture (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tbl text COLLATE \"C\" NOT NULL, {columns}, v bigint NOT NULL) ON COMMIT DROP");
+            return new RecordCapture(connection, transaction, dialect);
+        }
+
         var sql = $"CREATE TEMP TABLE IF NOT EXISTS pub_capture (seq INTEGER PRIMARY KEY, ds INTEGER NOT NULL, {keys}, v INTEGER NOT NULL);\n";
         for (var i = 0; i < PublishedDatasets.All.Count; i++)
         {
@@ -34,29 +59,48 @@ internal sealed class RecordCapture
                 $"INSERT INTO pub_capture (ds, {columns}, v) VALUES ({i}, {values}, NEW.version); END;\n";
         }
 
-        Database.Execute(connection, sql, transaction);
-        return new RecordCapture(connection, transaction);
+        connection.Execute(transaction, sql);
+        return new RecordCapture(connection, transaction, dialect);
     }
 
     /// <summary>The record versions written so far, dataset by dataset (in <see cref="PublishedDatasets.All"/> order), each in write order.</summary>
     public IEnumerable<(PublishedDataset Dataset, string Id, long Version, byte[] Bytes)> Read()
     {
+        var written = _dialect.IsPostgres ? Tables() : null;
         for (var i = 0; i < PublishedDatasets.All.Count; i++)
         {
             var d = PublishedDatasets.All[i];
             using var command = _connection.CreateCommand();
             command.Transaction = _transaction;
-            command.CommandText = $"SELECT {d.SelectList} FROM temp.pub_capture c JOIN {d.Table} t ON " +
-                string.Join(" AND ", d.RecordKey.Select((k, j) => $"t.{k} = c.k{j}")) + $" AND t.version = c.v {d.Join} " +
-                $"WHERE c.ds = {i.ToString(CultureInfo.InvariantCulture)} ORDER BY c.seq";
-            foreach (var row in PublishedRows.Read(command, d))
+            if (written is null)
+            {
+                command.CommandText = $"SELECT {d.SelectList} FROM temp.pub_capture c JOIN {d.Table} t ON " +
+                    string.Join(" AND ", d.RecordKey.Select((k, j) => $"t.{k} = c.k{j}")) + $" AND t.version = c.v {d.Join} " +
+                    $"WHERE c.ds = {i.ToString(CultureInfo.InvariantCulture)} ORDER BY c.seq";
+            }
+            else
+            {
+                // Only the datasets this publication wrote: the others may not be ported to PostgreSQL yet.
+                if (!written.Contains(d.Table))
+                {
+                    continue;
+                }
+
+                command.CommandText = $"SELECT {d.SelectListFor(_dialect)} FROM pg_temp.pub_capture c JOIN {d.Table} t ON " +
+                    string.Join(" AND ", d.RecordKey.Select((k, j) => $"t.{k} = CAST(c.k{j} AS {PgKeyType(d.Table, k)})")) + $" AND t.version = c.v {d.Join} " +
+                    $"WHERE c.tbl = '{d.Table}' ORDER BY c.seq";
+            }
+
+            // PostgreSQL runs one command at a time per connection, and the caller writes between rows: read the dataset first.
+            var rows = PublishedRows.Read(command, d);
+            foreach (var row in written is null ? rows : rows.ToList())
             {
                 yield return row;
             }
         }
     }
 
-    /// <summary>Drops the triggers and the table (inside the transaction, before the commit).</summary>
+    /// <summary>Drops the triggers and the table (inside the transaction, before the commit; on PostgreSQL the commit drops the table).</summary>
     public void Stop()
     {
         if (_stopped)
@@ -65,16 +109,45 @@ internal sealed class RecordCapture
         }
 
         _stopped = true;
+        if (_dialect.IsPostgres)
+        {
+            return;
+        }
+
         var sql = string.Concat(Enumerable.Range(0, PublishedDatasets.All.Count).Select(i => $"DROP TRIGGER IF EXISTS temp.pub_capture_{i};\n")) +
             "DROP TABLE IF EXISTS temp.pub_capture;";
-        Database.Execute(_connection, sql, _transaction);
+        _connection.Execute(_transaction, sql);
     }
+
+    private HashSet<string> Tables()
+    {
+        using var command = _connection.Command(_transaction, "SELECT DISTINCT tbl FROM pg_temp.pub_capture");
+        using var reader = command.ExecuteReader();
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
+    /// <summary>A key column's PostgreSQL type, read from the catalogue once per process (the same in every database the migrations made).</summary>
+    private string PgKeyType(string table, string column) =>
+        PgKeyTypes.GetOrAdd((table, column), key =>
+        {
+            using var command = _connection.Command(_transaction,
+                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = CAST(@t AS regclass) AND attname = @c AND NOT attisdropped",
+                ("@t", key.Table), ("@c", key.Column));
+            return command.ExecuteScalar() as string
+                ?? throw new InvalidOperationException($"published table {key.Table} has no key column {key.Column} on PostgreSQL");
+        });
 }
 
 /// <summary>Reads the rows of a <see cref="PublishedDataset.SelectList"/>: log id, version, exact bytes.</summary>
 internal static class PublishedRows
 {
-    public static IEnumerable<(PublishedDataset Dataset, string Id, long Version, byte[] Bytes)> Read(SqliteCommand command, PublishedDataset dataset)
+    public static IEnumerable<(PublishedDataset Dataset, string Id, long Version, byte[] Bytes)> Read(DbCommand command, PublishedDataset dataset)
     {
         var parts = dataset.IdParts.Count;
         using var reader = command.ExecuteReader();

@@ -37,7 +37,7 @@ internal sealed class DemoPenaltySeeder(Publisher publisher, TimeProvider time, 
         int decisions = 0, versions = 0;
         publisher.Publish(BatchKind, publisher.Now(), publication =>
         {
-        var (connection, transaction, batch, recordedAt) = (publication.Connection, publication.Transaction, publication.Id, publication.StartedAt);
+        var (connection, transaction, batch, recordedAt) = (publication.StoreConnection, publication.StoreTransaction, publication.Id, publication.StartedAt);
         for (var month = first; month <= last; month = month.AddMonths(1))
         {
             foreach (var demo in DemoPenaltyGenerator.ForMonth(month.Year, month.Month))

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Public.Web.AirQuality.Import;
 using Public.Web.Infrastructure;
 using Public.Web.Infrastructure.Publication;
@@ -68,7 +68,7 @@ internal sealed class PenaltyImporter(Publisher publisher, TimeProvider time)
             int created = 0, versions = 0, unchanged = 0;
             foreach (var record in parsed)
             {
-                switch (Apply(record, file.Name, batch.Id, batch.StartedAt, batch.Connection, batch.Transaction, problems))
+                switch (Apply(record, file.Name, batch.Id, batch.StartedAt, batch.StoreConnection, batch.StoreTransaction, problems))
                 {
                     case Outcome.Created:
                         created++;
@@ -94,7 +94,7 @@ internal sealed class PenaltyImporter(Publisher publisher, TimeProvider time)
         Error,
     }
 
-    private static Outcome Apply(ParsedPenalty record, string fileName, long batchId, string now, SqliteConnection connection, SqliteTransaction transaction, List<ImportProblem> problems)
+    private static Outcome Apply(ParsedPenalty record, string fileName, long batchId, string now, DbConnection connection, DbTransaction transaction, List<ImportProblem> problems)
     {
         var decision = record.Decision;
         var versions = PenaltyStore.VersionsOf(decision.DecisionNumber, connection, transaction);

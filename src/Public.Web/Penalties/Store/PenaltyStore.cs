@@ -1,7 +1,7 @@
-using System.Globalization;
+using System.Data.Common;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Penalties.Store;
 
@@ -21,7 +21,8 @@ internal sealed record PenaltyVersionRow(
 /// <summary>
 /// All SQL of the penalties feature. A decision is identified by its decision number (文号) as published; its
 /// content lives in append-only versions (triggers refuse UPDATE and DELETE), and queries read the latest version.
-/// Amounts are integer fen, dates ISO text (so that text order is date order).
+/// Amounts are integer fen, dates ISO text (so that text order is date order). The same SQL runs on SQLite and
+/// PostgreSQL (<see cref="Database.Connect"/>); the two differences are said by <see cref="StoreDialect"/>.
 /// </summary>
 internal sealed class PenaltyStore(Database database)
 {
@@ -77,54 +78,45 @@ internal sealed class PenaltyStore(Database database)
     // ---- writing (inside the importer's transaction) ------------------------------------------------
 
     /// <summary>Every version of the decision with this number, oldest first (empty when it is new).</summary>
-    public static List<PenaltyVersionRow> VersionsOf(string decisionNumber, SqliteConnection connection, SqliteTransaction transaction) =>
-        Read(connection, transaction, $"SELECT {RowColumns} FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE p.decision_number = $n ORDER BY v.version",
-            [("$n", decisionNumber)]);
+    public static List<PenaltyVersionRow> VersionsOf(string decisionNumber, DbConnection connection, DbTransaction transaction) =>
+        Read(connection, transaction, $"SELECT {RowColumns} FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE p.decision_number = @n ORDER BY v.version",
+            [("@n", decisionNumber)]);
 
-    public static long InsertDecision(SqliteConnection connection, SqliteTransaction transaction, string decisionNumber, string recordedAt)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO penalty(decision_number, first_recorded_at) VALUES ($n, $t) RETURNING id";
-        command.Parameters.AddWithValue("$n", decisionNumber);
-        command.Parameters.AddWithValue("$t", recordedAt);
-        return (long)command.ExecuteScalar()!;
-    }
+    public static long InsertDecision(DbConnection connection, DbTransaction transaction, string decisionNumber, string recordedAt) =>
+        connection.Long(transaction, "INSERT INTO penalty(decision_number, first_recorded_at) VALUES (@n, @t) RETURNING id", ("@n", decisionNumber), ("@t", recordedAt));
 
-    public static void InsertVersion(SqliteConnection connection, SqliteTransaction transaction, PenaltyVersionRow row)
+    public static void InsertVersion(DbConnection connection, DbTransaction transaction, PenaltyVersionRow row)
     {
         var d = row.Decision;
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        using var command = connection.Command(transaction, """
             INSERT INTO penalty_version (penalty_id, version, recorded_at, batch_id, source, source_line, reason, correction_date,
                 authority, party_name, party_credit_code, district, industry, violation_category, violation_summary, legal_basis_law, legal_basis_article,
                 fine_fen, daily_days, daily_amount_fen, daily_total_fen, production_order, seal_up, confiscation_fen, confiscated_items, warning,
                 decision_date, service_date, publication_date, rectification_requirement, rectification_status, payment_status, appeal_status,
                 source_url, source_sha256)
-            VALUES ($id, $version, $recorded, $batch, $source, $line, $reason, $correction,
-                $authority, $party, $code, $district, $industry, $category, $summary, $law, $article,
-                $fine, $days, $daily, $dailyTotal, $production, $seal, $confiscation, $items, $warning,
-                $decision, $service, $publication, $requirement, $rectification, $payment, $appeal, $url, $sha)
-            """;
+            VALUES (@id, @version, @recorded, @batch, @source, @line, @reason, @correction,
+                @authority, @party, @code, @district, @industry, @category, @summary, @law, @article,
+                @fine, @days, @daily, @dailyTotal, @production, @seal, @confiscation, @items, @warning,
+                @decision, @service, @publication, @requirement, @rectification, @payment, @appeal, @url, @sha)
+            """);
         object?[] values =
         [
-            row.PenaltyId, row.Version, row.RecordedAt, row.BatchId, row.Source, row.SourceLine, row.Reason, Dates.Format(row.CorrectionDate),
+            row.PenaltyId, (long)row.Version, row.RecordedAt, row.BatchId, row.Source, (long?)row.SourceLine, row.Reason, Dates.Format(row.CorrectionDate),
             d.Authority, d.PartyName, d.PartyCreditCode, d.District, d.Industry, d.ViolationCategory, d.ViolationSummary, d.LegalBasisLaw, d.LegalBasisArticle,
-            d.FineFen, d.DailyPenaltyDays, d.DailyPenaltyAmountFen, d.DailyPenaltyTotalFen, d.ProductionOrder, d.SealUp ? 1 : 0, d.ConfiscationFen, d.ConfiscatedItems, d.Warning ? 1 : 0,
+            d.FineFen, (long?)d.DailyPenaltyDays, d.DailyPenaltyAmountFen, d.DailyPenaltyTotalFen, d.ProductionOrder, d.SealUp ? 1L : 0L, d.ConfiscationFen, d.ConfiscatedItems, d.Warning ? 1L : 0L,
             Dates.Format(d.DecisionDate), Dates.Format(d.ServiceDate), Dates.Format(d.PublicationDate), d.RectificationRequirement, d.RectificationStatus,
             d.PaymentStatus, d.AppealStatus, d.SourceUrl, d.SourceSha256,
         ];
         string[] names =
         [
-            "$id", "$version", "$recorded", "$batch", "$source", "$line", "$reason", "$correction",
-            "$authority", "$party", "$code", "$district", "$industry", "$category", "$summary", "$law", "$article",
-            "$fine", "$days", "$daily", "$dailyTotal", "$production", "$seal", "$confiscation", "$items", "$warning",
-            "$decision", "$service", "$publication", "$requirement", "$rectification", "$payment", "$appeal", "$url", "$sha",
+            "@id", "@version", "@recorded", "@batch", "@source", "@line", "@reason", "@correction",
+            "@authority", "@party", "@code", "@district", "@industry", "@category", "@summary", "@law", "@article",
+            "@fine", "@days", "@daily", "@dailyTotal", "@production", "@seal", "@confiscation", "@items", "@warning",
+            "@decision", "@service", "@publication", "@requirement", "@rectification", "@payment", "@appeal", "@url", "@sha",
         ];
         for (var i = 0; i < names.Length; i++)
         {
-            command.Parameters.AddWithValue(names[i], values[i] ?? DBNull.Value);
+            command.Add(names[i], values[i]);
         }
 
         command.ExecuteNonQuery();
@@ -134,44 +126,37 @@ internal sealed class PenaltyStore(Database database)
 
     public bool HasAny()
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM penalty)";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
+        using var connection = database.Connect();
+        return connection.Long(null, "SELECT CASE WHEN EXISTS (SELECT 1 FROM penalty) THEN 1 ELSE 0 END") == 1;
     }
 
     /// <summary>Latest versions matching the filter, newest decision first; <paramref name="found"/> counts all matches.</summary>
     public List<PenaltyVersionRow> Current(PenaltyFilter filter, int offset, int limit, out int found)
     {
-        var (where, parameters) = Where(filter);
-        using var connection = database.Open();
-        using (var count = connection.CreateCommand())
-        {
-            count.CommandText = $"SELECT COUNT(*) FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE {where}";
-            Bind(count, parameters);
-            found = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-        }
+        var (where, parameters) = Where(filter, database.Dialect);
+        using var connection = database.Connect();
+        found = checked((int)connection.Long(null, $"SELECT COUNT(*) FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE {where}", [.. parameters]));
 
         return Read(connection, null,
-            $"SELECT {RowColumns} FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE {where} ORDER BY v.decision_date DESC, p.id DESC LIMIT $limit OFFSET $offset",
-            [.. parameters, ("$limit", limit), ("$offset", offset)]);
+            $"SELECT {RowColumns} FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE {where} ORDER BY v.decision_date DESC, p.id DESC LIMIT @limit OFFSET @offset",
+            [.. parameters, ("@limit", limit), ("@offset", offset)]);
     }
 
     /// <summary>Every version of one decision, oldest first; empty for an unknown id.</summary>
     public List<PenaltyVersionRow> Versions(long id)
     {
-        using var connection = database.Open();
-        return Read(connection, null, $"SELECT {RowColumns} FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE p.id = $id ORDER BY v.version",
-            [("$id", id)]);
+        using var connection = database.Connect();
+        return Read(connection, null, $"SELECT {RowColumns} FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE p.id = @id ORDER BY v.version",
+            [("@id", id)]);
     }
 
-    /// <summary>Every version of several decisions in one statement (the ids go in as one JSON array), by id then version.</summary>
+    /// <summary>Every version of several decisions in one statement (the ids go in as one parameter), by id then version.</summary>
     public List<PenaltyVersionRow> Versions(IReadOnlyCollection<long> ids)
     {
-        using var connection = database.Open();
-        return Read(connection, null,
-            $"SELECT {RowColumns} FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE p.id IN (SELECT value FROM json_each($ids)) ORDER BY p.id, v.version",
-            [("$ids", "[" + string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]")]);
+        var (inIds, value) = database.Dialect.InIds("p.id", "@ids", ids);
+        using var connection = database.Connect();
+        return Read(connection, null, $"SELECT {RowColumns} FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE {inIds} ORDER BY p.id, v.version",
+            [("@ids", value)]);
     }
 
     /// <summary>Count, fines and confiscations of the latest versions matching the filter, per group (null key = not stated).</summary>
@@ -184,20 +169,19 @@ internal sealed class PenaltyStore(Database database)
             PenaltyStatsBy.Industry => "v.industry",
             _ => "v.violation_category",
         };
-        var (where, parameters) = Where(filter);
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {key} AS k, COUNT(*), SUM({FineTotal}), SUM(COALESCE(v.confiscation_fen, 0))
+        var (where, parameters) = Where(filter, database.Dialect);
+        using var connection = database.Connect();
+        // CAST: PostgreSQL sums bigints as numeric.
+        using var command = connection.Command(null, $"""
+            SELECT {key} AS k, COUNT(*), CAST(SUM({FineTotal}) AS BIGINT), CAST(SUM(COALESCE(v.confiscation_fen, 0)) AS BIGINT)
             FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE {where}
-            GROUP BY k ORDER BY k IS NULL, k
-            """;
-        Bind(command, parameters);
+            GROUP BY k ORDER BY k NULLS LAST
+            """, [.. parameters]);
         var result = new List<(string?, int, long, long)>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            result.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3)));
+            result.Add((reader.StringOrNull(0), reader.Int(1), reader.GetInt64(2), reader.GetInt64(3)));
         }
 
         return result;
@@ -206,16 +190,16 @@ internal sealed class PenaltyStore(Database database)
     /// <summary>The decisions we published last (by the time of their first version), latest versions, newest first.</summary>
     public List<PenaltyVersionRow> NewestPublished(int count)
     {
-        using var connection = database.Open();
+        using var connection = database.Connect();
         return Read(connection, null,
-            $"SELECT {RowColumns} FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE {CurrentVersion} ORDER BY p.first_recorded_at DESC, p.id DESC LIMIT $n",
-            [("$n", count)]);
+            $"SELECT {RowColumns} FROM penalty p JOIN penalty_version v ON v.penalty_id = p.id WHERE {CurrentVersion} ORDER BY p.first_recorded_at DESC, p.id DESC LIMIT @n",
+            [("@n", count)]);
     }
 
-    private static (string Sql, List<(string, object)> Parameters) Where(PenaltyFilter f)
+    private static (string Sql, List<(string, object?)> Parameters) Where(PenaltyFilter f, StoreDialect dialect)
     {
         var sql = new StringBuilder(CurrentVersion);
-        var parameters = new List<(string, object)>();
+        var parameters = new List<(string, object?)>();
         void Add(string condition, string name, object value)
         {
             sql.Append(" AND ").Append(condition);
@@ -224,48 +208,48 @@ internal sealed class PenaltyStore(Database database)
 
         if (f.From is { } from)
         {
-            Add("v.decision_date >= $from", "$from", Dates.Format(from));
+            Add("v.decision_date >= @from", "@from", Dates.Format(from));
         }
 
         if (f.To is { } to)
         {
-            Add("v.decision_date <= $to", "$to", Dates.Format(to));
+            Add("v.decision_date <= @to", "@to", Dates.Format(to));
         }
 
         if (f.District is { Length: > 0 } district)
         {
-            Add("v.district = $district", "$district", district);
+            Add("v.district = @district", "@district", district);
         }
 
         if (f.Industry is { Length: > 0 } industry)
         {
-            Add("v.industry = $industry", "$industry", industry);
+            Add("v.industry = @industry", "@industry", industry);
         }
 
         if (f.Violation is { Length: > 0 } violation)
         {
-            Add("v.violation_category = $violation", "$violation", violation);
+            Add("v.violation_category = @violation", "@violation", violation);
         }
 
         if (f.MinAmount is { } min)
         {
-            Add($"{FineTotal} >= $min", "$min", Money.ToFen(min));
+            Add($"{FineTotal} >= @min", "@min", Money.ToFen(min));
         }
 
         if (f.MaxAmount is { } max)
         {
-            Add($"{FineTotal} <= $max", "$max", Money.ToFen(max));
+            Add($"{FineTotal} <= @max", "@max", Money.ToFen(max));
         }
 
         if (f.PartyCreditCode is { Length: > 0 } code)
         {
-            Add("v.party_credit_code = $code", "$code", code);
+            Add("v.party_credit_code = @code", "@code", code);
         }
 
         if (f.PartyNameContains is { Length: > 0 } name)
         {
             var escaped = name.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
-            Add(@"v.party_name LIKE $name ESCAPE '\'", "$name", "%" + escaped + "%");
+            Add($@"v.party_name {dialect.LikeIgnoringAsciiCase} @name ESCAPE '\'", "@name", "%" + escaped + "%");
         }
 
         if (f.Types is { Count: > 0 } types)
@@ -287,34 +271,23 @@ internal sealed class PenaltyStore(Database database)
         return (sql.ToString(), parameters);
     }
 
-    private static void Bind(SqliteCommand command, IEnumerable<(string Name, object Value)> parameters)
+    private static List<PenaltyVersionRow> Read(DbConnection connection, DbTransaction? transaction, string sql, (string, object?)[] parameters)
     {
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-    }
-
-    private static List<PenaltyVersionRow> Read(SqliteConnection connection, SqliteTransaction? transaction, string sql, IEnumerable<(string, object)> parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        Bind(command, parameters);
+        using var command = connection.Command(transaction, sql, parameters);
         var rows = new List<PenaltyVersionRow>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-            long? L(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
+            string? S(int i) => reader.StringOrNull(i);
+            long? L(int i) => reader.LongOrNull(i);
             const int c = 10;
             var decision = new PenaltyDecision(
                 reader.GetString(1), reader.GetString(c), reader.GetString(c + 1), S(c + 2), S(c + 3), S(c + 4), reader.GetString(c + 5), reader.GetString(c + 6),
-                reader.GetString(c + 7), S(c + 8), L(c + 9), reader.IsDBNull(c + 10) ? null : reader.GetInt32(c + 10), L(c + 11), L(c + 12), S(c + 13),
+                reader.GetString(c + 7), S(c + 8), L(c + 9), reader.IntOrNull(c + 10), L(c + 11), L(c + 12), S(c + 13),
                 reader.GetInt64(c + 14) == 1, L(c + 15), S(c + 16), reader.GetInt64(c + 17) == 1, Dates.Parse(reader.GetString(c + 18)),
                 Dates.ParseOrNull(S(c + 19)), Dates.ParseOrNull(S(c + 20)), S(c + 21), S(c + 22), S(c + 23), S(c + 24), S(c + 25), S(c + 26));
-            rows.Add(new PenaltyVersionRow(reader.GetInt64(0), reader.GetInt32(3), reader.GetString(4), reader.GetString(2), reader.GetInt64(5),
-                reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt32(7), S(8), Dates.ParseOrNull(S(9)), decision));
+            rows.Add(new PenaltyVersionRow(reader.GetInt64(0), reader.Int(3), reader.GetString(4), reader.GetString(2), reader.GetInt64(5),
+                reader.GetString(6), reader.IntOrNull(7), S(8), Dates.ParseOrNull(S(9)), decision));
         }
 
         return rows;
