@@ -50,9 +50,10 @@ internal sealed record StoreProvider(string Provider, string? Postgres, string? 
     }
 
     /// <summary>
-    /// Null when the app can run with these settings; otherwise why not. PostgreSQL holds the schema and
-    /// <c>migrate-store</c> fills it, but the query services and importers still run on SQLite only: starting on
-    /// PostgreSQL would serve nothing or half of it, so the app refuses to start rather than run half-working.
+    /// Null when the app can run with these settings; otherwise why not. PostgreSQL holds the schema,
+    /// <c>migrate-store</c> fills it and the publication pipeline and penalties run on it, but the other features' stores
+    /// still run on SQLite only: starting on PostgreSQL would serve half of it, so the app refuses to start rather than
+    /// run half-working.
     /// </summary>
     public static string? Refusal(IConfiguration configuration)
     {
@@ -79,12 +80,13 @@ internal sealed record StoreProvider(string Provider, string? Postgres, string? 
     }
 
     public const string NotPortedYet = """
-        Store:Provider=postgres：PostgreSQL 存储尚在开发中。已有：数据库结构（版本化迁移）与 migrate-store（把 SQLite 存储复制到 PostgreSQL 并校验）；
-        查询服务与导入程序尚未移植到 PostgreSQL，因此本程序拒绝以 PostgreSQL 启动（不会半可用地运行）。请去掉 Store:Provider（默认 sqlite）。
+        Store:Provider=postgres：PostgreSQL 存储尚在开发中。已有：数据库结构（版本化迁移）、migrate-store（把 SQLite 存储复制到 PostgreSQL 并校验）、
+        发布管线与行政处罚功能；其他功能的查询服务与导入程序尚未移植到 PostgreSQL，因此本程序拒绝以 PostgreSQL 启动（不会半可用地运行）。请去掉 Store:Provider（默认 sqlite）。
         详见 content/docs/postgres.md。
-        Store:Provider=postgres: the PostgreSQL store is work in progress. What exists: the schema (versioned migrations) and
-        migrate-store (copies a SQLite store into PostgreSQL and verifies it); the query services and importers are not yet
-        ported to PostgreSQL, so the app refuses to start on it rather than run half-working. Remove Store:Provider (default sqlite).
+        Store:Provider=postgres: the PostgreSQL store is work in progress. What exists: the schema (versioned migrations),
+        migrate-store (copies a SQLite store into PostgreSQL and verifies it), the publication pipeline and the penalties feature;
+        the other features' query services and importers are not yet ported to PostgreSQL, so the app refuses to start on it
+        rather than run half-working. Remove Store:Provider (default sqlite).
         See content/docs/postgres.md.
         """;
 

@@ -1,0 +1,136 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Publication;
+using Public.Web.Penalties;
+using Public.Web.Penalties.Import;
+using Public.Web.Penalties.Store;
+using Public.Web.Transparency;
+
+namespace Public.Web.Tests.Postgres;
+
+/// <summary>
+/// The engines a store test runs on: an xunit theory takes
+/// <c>[MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))] string engine</c> and asks its
+/// <see cref="EngineServer"/> class fixture for a fresh store on that engine. Both by default; the environment variable
+/// <c>STORE_ENGINES</c> (comma-separated: <c>sqlite</c>, <c>postgres</c>) narrows the run, e.g. to SQLite alone where
+/// PostgreSQL is not installed.
+/// </summary>
+public static class StoreEngines
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    public const string Variable = "STORE_ENGINES";
+
+    public static IReadOnlyList<string> Selected { get; } = Select();
+
+    public static TheoryData<string> All => new(Selected);
+
+    public static bool IsSelected(string engine) => Selected.Contains(engine);
+
+    private static string[] Select()
+    {
+        var text = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [Sqlite, Postgres];
+        }
+
+        var engines = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(e => e.ToLowerInvariant()).Distinct().ToArray();
+        var unknown = engines.Where(e => e is not (Sqlite or Postgres)).ToList();
+        return unknown.Count == 0
+            ? engines
+            : throw new InvalidOperationException($"{Variable} names unknown engine(s) {string.Join(", ", unknown)}: use sqlite, postgres or both (comma-separated)");
+    }
+}
+
+/// <summary>
+/// One PostgreSQL server per test class, started on the first PostgreSQL case only (a SQLite-only run starts none);
+/// every call of <see cref="Create"/> gives a store of its own: a new SQLite file, or a new migrated PostgreSQL database.
+/// </summary>
+public sealed class EngineServer : IDisposable
+{
+    private readonly Lazy<PostgresServer> _server = new(() => new PostgresServer());
+    private readonly List<NpgsqlDataSource> _dataSources = [];
+    private readonly string _folder = Directory.CreateTempSubdirectory("engine-stores-").FullName;
+
+    public Database Create(string engine)
+    {
+        if (engine == StoreEngines.Sqlite)
+        {
+            return new Database(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"));
+        }
+
+        var dataSource = NpgsqlDataSource.Create(_server.Value.CreateDatabase());
+        lock (_dataSources)
+        {
+            _dataSources.Add(dataSource);
+        }
+
+        return Database.OnPostgres(dataSource);
+    }
+
+    /// <summary>A folder of this fixture's for import files.</summary>
+    public string WriteText(string name, string text)
+    {
+        var path = Path.Combine(_folder, Guid.NewGuid().ToString("N")[..8] + "-" + name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        foreach (var dataSource in _dataSources)
+        {
+            dataSource.Dispose();
+        }
+
+        if (_server.IsValueCreated)
+        {
+            _server.Value.Dispose();
+        }
+
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+/// <summary>
+/// The services ported to both engines, composed directly over a <see cref="Database"/> (the app itself still refuses
+/// Store:Provider=postgres): the log's checkpoint writer, the publisher and the penalties feature (importer, query
+/// service — the one REST and GraphQL call). Next slices add their ported services here.
+/// </summary>
+internal sealed class PortedServices
+{
+    public PortedServices(Database database, TimeProvider time, INoteSigner? key = null)
+    {
+        Database = database;
+        Checkpoints = new LogCheckpointWriter(database, new Lazy<INoteSigner>(key ?? Ed25519NoteSigner.Generate("test.example/log")), time,
+            NullLogger<LogCheckpointWriter>.Instance);
+        Checkpoints.Start();
+        Publisher = new Publisher(database, Checkpoints, time);
+        PenaltyImporter = new PenaltyImporter(Publisher, time);
+        Penalties = new PenaltyQueries(new PenaltyStore(database));
+    }
+
+    public Database Database { get; }
+
+    public LogCheckpointWriter Checkpoints { get; }
+
+    public Publisher Publisher { get; }
+
+    public PenaltyImporter PenaltyImporter { get; }
+
+    public PenaltyQueries Penalties { get; }
+
+    /// <summary>How many rows a table holds (tests compare before and after).</summary>
+    public long Count(string table)
+    {
+        using var connection = Database.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
