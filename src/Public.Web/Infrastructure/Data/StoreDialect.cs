@@ -40,6 +40,12 @@ public sealed class StoreDialect
         IsPostgres ? $"json_array_elements(CAST({parameter} AS json))" : $"json_each({parameter})";
 
     /// <summary>
+    /// An inner join that keeps the left table the outer loop: SQLite's planner never reorders a CROSS JOIN (and
+    /// accepts ON with it); PostgreSQL's CROSS JOIN takes no ON, and its planner chooses the order from statistics.
+    /// </summary>
+    public string JoinInThisOrder => IsPostgres ? "JOIN" : "CROSS JOIN";
+
+    /// <summary>
     /// "<paramref name="column"/> is one of <paramref name="ids"/>" with its parameter value: a bigint[] on PostgreSQL,
     /// a JSON array read by json_each on SQLite (which has no arrays). One parameter however many ids.
     /// </summary>

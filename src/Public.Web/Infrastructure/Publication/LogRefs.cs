@@ -32,7 +32,7 @@ internal sealed class LogRefs
         using var command = connection.Command(null, $"""
             SELECT l.record_id, l.version, l.idx, l.record_sha256
             FROM {database.Dialect.JsonArrayElements("@keys")} j
-            CROSS JOIN log_leaves l ON l.dataset = @dataset AND l.record_id = (j.value ->> 0) AND l.version = CAST(j.value ->> 1 AS BIGINT)
+            {database.Dialect.JoinInThisOrder} log_leaves l ON l.dataset = @dataset AND l.record_id = (j.value ->> 0) AND l.version = CAST(j.value ->> 1 AS BIGINT)
             WHERE l.kind = 'record'
             """,
             ("@dataset", dataset.Name), ("@keys", JsonSerializer.Serialize(keys.Select(k => new object[] { k.Id, k.Version }))));
@@ -63,7 +63,7 @@ internal sealed class LogRefs
         using var command = connection.Command(null, $"""
             SELECT l.record_id, l.version, l.idx, l.record_sha256
             FROM {database.Dialect.JsonArrayElements("@ids")} j
-            CROSS JOIN log_leaves l ON l.dataset = @dataset AND l.record_id = (j.value ->> 0)
+            {database.Dialect.JoinInThisOrder} log_leaves l ON l.dataset = @dataset AND l.record_id = (j.value ->> 0)
             WHERE l.kind = 'record'
               AND l.version = (SELECT MAX(m.version) FROM log_leaves m WHERE m.dataset = l.dataset AND m.record_id = l.record_id AND m.kind = 'record')
             """,
