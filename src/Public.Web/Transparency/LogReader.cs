@@ -1,6 +1,7 @@
+using System.Data.Common;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Public.Web.Api;
+using Public.Web.Infrastructure.Data;
 using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.Transparency;
@@ -31,20 +32,21 @@ internal sealed class LogReader(LogStore store, LogCheckpointWriter writer)
             return null;
         }
 
-        using var connection = store.Database.Open();
+        using var connection = store.Database.Connect();
         if (level < 0)
         {
             return Tiles.EntryBundle(ReadLeaves(connection, index * Tiles.Width, width).Select(l => l.Leaf));
         }
 
-        using var command = connection.CreateCommand();
         var first = index * Tiles.Width;
-        command.CommandText = level == 0
-            ? "SELECT leaf_hash FROM log_leaves WHERE idx >= $first AND idx < $end ORDER BY idx"
-            : "SELECT hash FROM log_nodes WHERE level = $level AND idx >= $first AND idx < $end ORDER BY idx";
-        command.Parameters.AddWithValue("$level", Tiles.Height * level);
-        command.Parameters.AddWithValue("$first", first);
-        command.Parameters.AddWithValue("$end", first + width);
+        using var command = connection.Command(null, level == 0
+            ? "SELECT leaf_hash FROM log_leaves WHERE idx >= @first AND idx < @end ORDER BY idx"
+            : "SELECT hash FROM log_nodes WHERE level = @level AND idx >= @first AND idx < @end ORDER BY idx",
+            ("@first", first), ("@end", first + width));
+        if (level > 0)
+        {
+            command.Add("@level", (long)(Tiles.Height * level));
+        }
         var bytes = new byte[width * Merkle.HashSize];
         var count = 0;
         using (var reader = command.ExecuteReader())
@@ -58,12 +60,10 @@ internal sealed class LogReader(LogStore store, LogCheckpointWriter writer)
         return count == width ? bytes : throw new LogIntegrityException($"tile {level}/{index}: {count} of {width} hashes are stored");
     }
 
-    private static List<(long Index, byte[] Leaf)> ReadLeaves(SqliteConnection connection, long first, long count)
+    private static List<(long Index, byte[] Leaf)> ReadLeaves(DbConnection connection, long first, long count)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx, leaf FROM log_leaves WHERE idx >= $first AND idx < $end ORDER BY idx";
-        command.Parameters.AddWithValue("$first", first);
-        command.Parameters.AddWithValue("$end", first + count);
+        using var command = connection.Command(null, "SELECT idx, leaf FROM log_leaves WHERE idx >= @first AND idx < @end ORDER BY idx",
+            ("@first", first), ("@end", first + count));
         using var reader = command.ExecuteReader();
         var leaves = new List<(long, byte[])>();
         while (reader.Read())
@@ -96,12 +96,10 @@ internal sealed class LogReader(LogStore store, LogCheckpointWriter writer)
 
         var number = PositiveNumber("version", version, "the record version, from 1");
         var head = Head();
-        using var connection = store.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx, leaf, leaf_hash FROM log_leaves WHERE dataset = $dataset AND record_id = $id AND version = $version AND kind IN ('record', 'tombstone') ORDER BY idx LIMIT 1";
-        command.Parameters.AddWithValue("$dataset", dataset);
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$version", number);
+        using var connection = store.Database.Connect();
+        using var command = connection.Command(null,
+            "SELECT idx, leaf, leaf_hash FROM log_leaves WHERE dataset = @dataset AND record_id = @id AND version = @version AND kind IN ('record', 'tombstone') ORDER BY idx LIMIT 1",
+            ("@dataset", dataset), ("@id", id), ("@version", number));
         long index;
         byte[] leaf, hash;
         using (var reader = command.ExecuteReader())
@@ -141,7 +139,7 @@ internal sealed class LogReader(LogStore store, LogCheckpointWriter writer)
             throw new BadParameterException("from", $"from={first} is larger than to={second}");
         }
 
-        using var connection = store.Database.Open();
+        using var connection = store.Database.Connect();
         using var nodes = new StoredNodes(connection, null);
         var proof = Merkle.ConsistencyProof(nodes, first, second);
         return new ConsistencyProofDto(first, second, Convert.ToBase64String(Merkle.Root(nodes, first)), Convert.ToBase64String(Merkle.Root(nodes, second)),

@@ -75,8 +75,14 @@ public sealed class PgWritePathTests(EngineServer engines) : IClassFixture<Engin
         // RFC 6962 root of three leaves: H(0x01 ‖ H(0x01 ‖ h0 ‖ h1) ‖ h2).
         var left = SHA256.HashData([1, .. leaves[0].Hash, .. leaves[1].Hash]);
         var root = SHA256.HashData([1, .. left, .. leaves[2].Hash]);
-        var head = new Public.Web.Transparency.LogStore(s.Database).ReadHead()!;
+        var store = new Public.Web.Transparency.LogStore(s.Database);
+        var head = store.ReadHead()!;
         Assert.Equal((3L, Convert.ToHexString(root)), (head.TreeSize, Convert.ToHexString(head.Root)));
+
+        // The log's read side on PostgreSQL: B's inclusion proof is [h0, h2] (its sibling, then the right subtree).
+        var proof = new Public.Web.Transparency.LogReader(store, s.Checkpoints).Inclusion("penalties", RecordIds.Of([B]), "1");
+        Assert.Equal((1L, Convert.ToBase64String(root)), (proof.LeafIndex, proof.RootHash));
+        Assert.Equal([Convert.ToBase64String(leaves[0].Hash), Convert.ToBase64String(leaves[2].Hash)], proof.AuditPath);
     }
 
     [Fact]
