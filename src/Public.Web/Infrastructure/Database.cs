@@ -75,6 +75,7 @@ public sealed class Database
 
     private long _highestLocalBump;
 
+    /// <summary>The SQLite file's full path; on PostgreSQL, <c>postgres://host:port/database</c> (no credentials), for messages.</summary>
     public string FullPath { get; }
 
     /// <summary>

@@ -58,10 +58,10 @@ public sealed class StoreDialect
     /// The published bytes of a row as a JSON object of (key, SQL expression) pairs, byte for byte the text SQLite's
     /// <c>json_object</c> writes: <c>{"key":value,…}</c>, no spaces, strings escaped as JSON (control characters as
     /// <c>\n</c>… or <c>\u00xx</c>, everything else as is), integers in decimal, NULL as <c>null</c>. PostgreSQL's
-    /// <c>to_json</c> escapes text and writes integers the same way. Not yet equal on both engines, so refused on
-    /// PostgreSQL until a test proves them equal: floating-point columns (SQLite writes 15 significant digits and
-    /// <c>25.0</c> for a whole number, PostgreSQL the shortest text, <c>25</c>) and embedded JSON documents
-    /// (SQLite's <c>json()</c> minifies, PostgreSQL keeps the text) — see <see cref="Publication.PublishedDataset"/>.
+    /// <c>to_json</c> escapes text and writes integers the same way. Not yet equal on both engines: floating-point columns
+    /// (SQLite writes 15 significant digits and <c>25.0</c> for a whole number, PostgreSQL the shortest text, <c>25</c>)
+    /// and embedded JSON documents (SQLite's <c>json()</c> minifies, PostgreSQL keeps the text); so only the datasets of
+    /// <see cref="Publication.PublishedDatasets.SameBytesOnPostgres"/> are published on PostgreSQL.
     /// </summary>
     public string JsonObject(IReadOnlyList<(string Key, string Expression, bool Embed)> members)
     {

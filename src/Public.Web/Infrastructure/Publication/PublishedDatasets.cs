@@ -22,7 +22,16 @@ internal sealed record PublishedDataset(string Name, string Table, IReadOnlyList
     public string SelectList { get; } = SelectListOf(IdParts, Columns, StoreDialect.Sqlite);
 
     /// <summary><see cref="SelectList"/> in the SQL of <paramref name="dialect"/> (the same bytes on both engines).</summary>
-    public string SelectListFor(StoreDialect dialect) => dialect.IsPostgres ? SelectListOf(IdParts, Columns, dialect) : SelectList;
+    /// <remarks>
+    /// On PostgreSQL only for the datasets in <see cref="PublishedDatasets.SameBytesOnPostgres"/>: the others have columns
+    /// whose text the two engines may write differently (floating point, embedded JSON), and a record hash that depends on
+    /// the engine would break the log, so they are refused until a test proves their bytes equal.
+    /// </remarks>
+    public string SelectListFor(StoreDialect dialect) =>
+        !dialect.IsPostgres ? SelectList
+        : PublishedDatasets.SameBytesOnPostgres.Contains(Name) ? SelectListOf(IdParts, Columns, dialect)
+        : throw new StoreNotPortedException(
+            $"数据集 {Name} 的发布字节尚未证明在 PostgreSQL 上与 SQLite 相同 / the published bytes of dataset {Name} are not yet proven equal on PostgreSQL and SQLite; see content/docs/postgres.md");
 
     /// <summary>The current version of each record: the one no later version of the same record replaces.</summary>
     public string CurrentSql =>
@@ -101,6 +110,12 @@ internal static class PublishedDatasets
         ["p.target_id", "p.period", "p.reporting_body"],
         ["p.target_id", "p.period", "p.reporting_body", "t.version", .. Provenance, "t.demo", "t.value", "t.done", "t.completed_on",
             "t.department_id", "t.note", "t.source_title", "t.source_issuer", "t.source_number", "t.source_date", "t.source_url", "t.source_sha256"]);
+
+    /// <summary>
+    /// The datasets whose published bytes a test proves equal on SQLite and PostgreSQL
+    /// (<c>SqliteAndPostgresGiveTheSameAnswersAndTheSameLogForTheSameImports</c>): text and integer columns only.
+    /// </summary>
+    public static readonly IReadOnlySet<string> SameBytesOnPostgres = new HashSet<string>(StringComparer.Ordinal) { "penalties" };
 
     public static readonly IReadOnlyList<PublishedDataset> All =
         [StationHours, WarningEvents, ReductionEntries, Penalties, Enterprises, CemsHours, ManualResults, Disclosures, Statements, PlanReports];
