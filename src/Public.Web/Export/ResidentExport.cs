@@ -69,6 +69,8 @@ internal static class ExportSettings
             Hourly = Flag("Hourly", true),
             Bulk = Flag("Bulk", true),
             Force = Flag("Force", false),
+            // Exporting after every batch: the replaced export is kept and the next one built in it (see ExportOptions.KeepPrevious).
+            KeepPrevious = true,
         };
         if (section["Parallelism"] is { Length: > 0 } p)
         {
