@@ -462,7 +462,7 @@ internal sealed partial class SiteExporter
     /// <summary>The files of every <see cref="IExportFiles"/> registered in the app; links to them are not crawled.</summary>
     private async Task WriteExtrasAsync(CancellationToken cancellationToken)
     {
-        var context = new ExportContext(_baseUrl, _options.PressOnly);
+        var context = new ExportContext(_baseUrl, _options.PressOnly, _options.Bulk);
         foreach (var extra in _extras)
         {
             foreach (var file in extra.Files(context))
@@ -707,8 +707,21 @@ internal sealed partial class SiteExporter
 
         string sha;
         long length;
-        await using (var stream = new FileStream(full, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
+        if (source.LinkFrom is { } existing)
         {
+            // A finished file (never written in place): a second name for it, hashed as it is now.
+            FolderSwap.HardLinkOrCopy(existing, full);
+            await using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            length = stream.Length;
+            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+            if (source.LinkSha256 is { } expected && expected != sha)
+            {
+                throw new ExportException($"{file}: {existing} was replaced while exporting (SHA-256 {sha}, listed as {expected}); nothing was moved into place");
+            }
+        }
+        else
+        {
+            await using var stream = new FileStream(full, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true);
             await source.WriteAsync(stream, cancellationToken);
             await stream.FlushAsync(cancellationToken);
             length = stream.Length;
