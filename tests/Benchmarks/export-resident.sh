@@ -6,7 +6,8 @@
 #   Export:Path (its export at start is cold: shown, not counted). Then, one new day at a time, each imported with the
 #   normal CLI `import` into the store the server serves (the server finds the new data version by polling):
 #   day 1 warms the incremental path up (not counted); then RUNS times: the export folder is deleted and the next day
-#   imported — the server's export is a full one into an empty folder — and the day after imported: an incremental one.
+#   imported — the server's export is a full one into an empty folder (the previous export the server keeps beside it,
+#   .site.export-previous, deleted too) — and the day after imported: an incremental one.
 #   Elapsed and CPU come from the server's own report (/metrics: jinzhou_export_last_elapsed_seconds and
 #   jinzhou_export_last_cpu_seconds: Process.TotalProcessorTime, user + system of the whole server process, around the
 #   whole export: the bulk archives of the new version, dependency keys, seeds, crawl, writes and swap), and of it the
@@ -91,7 +92,8 @@ pass() {
     echo "   warm-up, incremental after ${days[0]}: elapsed, CPU, files written: $(last_export)"
     : > "$work/full.t"; : > "$work/inc.t"
     for ((i = 1; i <= runs; i++)); do
-        rm -rf "$work/site"
+        # Into an empty folder: the export the server keeps beside it for the next run (Export:Path) goes too.
+        rm -rf "$work/site" "$work/.site.export-previous"
         import_day "${days[$((2 * i - 1))]}"; wait_export "$(version)"
         last_export >> "$work/full.t"
         cp "$log" "$work/full.log"

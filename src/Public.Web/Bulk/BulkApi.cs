@@ -23,6 +23,7 @@ internal static partial class BulkApi
     {
         services.AddSingleton(sp => BulkOptions.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Infrastructure.StoreOptions>()));
         services.AddSingleton<BulkArchives>();
+        services.AddSingleton<Export.IExportFiles, BulkExportFiles>();
     }
 
     public static void MapBulk(this IEndpointRouteBuilder routes)

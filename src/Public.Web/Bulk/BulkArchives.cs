@@ -24,6 +24,12 @@ public sealed record BulkYear(string Dataset, int Year, int Rows, DateOnly First
 /// <param name="Stations">The station registry (<c>stations.csv</c>), which the station codes of the other tables refer to.</param>
 public sealed record BulkManifest(long DataVersion, DateTimeOffset BuiltAt, BulkFile Stations, int StationRows, IReadOnlyList<BulkYear> Years, IReadOnlyList<string> Rebuilt)
 {
+    /// <summary>
+    /// The months this build read from the store again (<c>station-hours/2019-06</c>), of the datasets built month by
+    /// month (<see cref="BulkDataset.Span"/>): a new day reads its month alone; the other months come from memory.
+    /// </summary>
+    public IReadOnlyList<string> MonthsRead { get; init; } = [];
+
     /// <summary>Every file, the station registry first.</summary>
     public IEnumerable<BulkFile> Files => Years.SelectMany(y => y.Files).Prepend(Stations);
 
@@ -70,6 +76,13 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private readonly SemaphoreSlim _build = new(1, 1);
+
+    /// <summary>
+    /// The months of the dataset-years last built month by month, in memory (this process): each month's signature,
+    /// its rows, its CSV gzipped as a member of its own and the SHA-256 of that CSV. Only the latest year of each
+    /// dataset is kept (where new days arrive); an earlier year rebuilt after a correction reads all its months again.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Dataset, int Year), MonthSegment[]> _months = new();
     private readonly Lock _gate = new();
     private (long Version, Task<BulkManifest> Task)? _building;
     private BulkManifest? _current;
@@ -172,36 +185,48 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         // files): built side by side, one per core, and kept in catalogue order.
         var jobs = BulkDatasets.All.SelectMany(d => d.Years(services).Select(y => (Dataset: d, Year: y))).ToList();
         var results = new (BulkYear? Year, bool Rebuilt)[jobs.Count];
+        var monthsRead = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(Enumerable.Range(0, jobs.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
             async (i, token) =>
             {
                 var (dataset, year) = jobs[i];
                 known.TryGetValue((dataset.Id, year), out var old);
-                results[i] = await BuildYearAsync(dataset, year, old, state, token);
+                results[i] = await BuildYearAsync(dataset, year, old, state, monthsRead, token);
             });
         var years = results.Where(r => r.Year is not null).Select(r => r.Year!).ToList();
         var rebuilt = results.Where(r => r.Rebuilt).Select(r => $"{r.Year!.Dataset}/{r.Year.Year}").ToList();
+        foreach (var (dataset, latest) in jobs.GroupBy(j => j.Dataset.Id).Select(g => (g.Key, g.Max(j => j.Year))))
+        {
+            // Months in memory for the latest year of each dataset only.
+            foreach (var key in _months.Keys.Where(k => k.Dataset == dataset && k.Year != latest))
+            {
+                _months.TryRemove(key, out _);
+            }
+        }
 
         var stations = AirWideTables.Stations.Rows(services.GetRequiredService<AirQuality.Stations.StationRegistry>().All
             .Select(s => AirQuality.AirQualityQueries.Describe(s, null)));
         var stationsCsv = WideFormats.Csv(stations, bom: false);
         var stationsFile = previous?.Stations is { } kept && kept.Sha256 == Convert.ToHexStringLower(SHA256.HashData(stationsCsv)) && Intact(kept)
             ? kept : await SaveAsync(StationsPath, "csv", "text/csv", stationsCsv, ct);
-        var manifest = new BulkManifest(version, ChinaTime.Now(time), stationsFile, stations.Cells.Count, years, rebuilt);
+        var manifest = new BulkManifest(version, ChinaTime.Now(time), stationsFile, stations.Cells.Count, years, rebuilt)
+        {
+            MonthsRead = monthsRead.Order(StringComparer.Ordinal).ToList(),
+        };
         var temp = Path.Combine(options.Folder, $"{ManifestFile}.{Guid.NewGuid():N}.tmp");
         await File.WriteAllBytesAsync(temp, JsonSerializer.SerializeToUtf8Bytes(manifest, Json), ct);
         File.Move(temp, Path.Combine(options.Folder, ManifestFile), overwrite: true);
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation("Bulk archives for data version {Version}: {Years} dataset-years, {Rebuilt} rebuilt, in {Ms} ms",
-                version, years.Count, rebuilt.Count, watch.ElapsedMilliseconds);
+            logger.LogInformation("Bulk archives for data version {Version}: {Years} dataset-years, {Rebuilt} rebuilt (months read again: {Months}), in {Ms} ms",
+                version, years.Count, rebuilt.Count, manifest.MonthsRead.Count == 0 ? "none" : string.Join(", ", manifest.MonthsRead), watch.ElapsedMilliseconds);
         }
 
         return manifest;
     }
 
     /// <summary>One dataset-year: kept when its signature (or, once read, its content) is unchanged; else written. Null when it has no rows.</summary>
-    private async Task<(BulkYear? Year, bool Rebuilt)> BuildYearAsync(BulkDataset dataset, int year, BulkYear? old, BulkBuildState state, CancellationToken ct)
+    private async Task<(BulkYear? Year, bool Rebuilt)> BuildYearAsync(BulkDataset dataset, int year, BulkYear? old, BulkBuildState state, System.Collections.Concurrent.ConcurrentBag<string> monthsRead, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         state.Step = $"{dataset.Id}/{year}";
@@ -209,6 +234,11 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         if (old is not null && old.Signature == signature && old.Files.All(Intact))
         {
             return (old, false);
+        }
+
+        if (dataset.Span is not null && dataset.SpanSignature is not null)
+        {
+            return await BuildByMonthAsync(dataset, year, old, signature, monthsRead, ct);
         }
 
         var rows = dataset.Year(services, year);
@@ -241,25 +271,109 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         var watch = Stopwatch.StartNew();
         var gz = WideFormats.CsvGz(csv);
         var gzipped = watch.ElapsedMilliseconds;
-        var parquet = await WideFormats.ParquetAsync(rows, new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["dataset"] = dataset.Id,
-            ["year"] = year.ToString(CultureInfo.InvariantCulture),
-            ["license"] = "CC BY 4.0",
-            ["source"] = services.GetRequiredService<Api.MetaFactory>().IsDemo ? Api.MetaFactory.DemoSource : Api.MetaFactory.RealSource,
-            ["units"] = JsonSerializer.Serialize(rows.Columns.Where(c => c.Unit is not null).ToDictionary(c => c.Name, c => c.Unit)),
-            ["time_zone"] = "timestamps are instants (UTC); local time is Asia/Shanghai (UTC+08:00); hourly values are labelled with the end of the hour",
-        }, ct);
+        var parquet = await WideFormats.ParquetAsync(rows, ParquetMetadata(dataset, year, rows.Columns), ct);
         if (logger.IsEnabled(LogLevel.Debug))
         {
             logger.LogDebug("Bulk {Dataset}/{Year}: gzip {Gzip} ms, Parquet {Parquet} ms", dataset.Id, year, gzipped, watch.ElapsedMilliseconds - gzipped);
         }
 
+        var (first, last) = Coverage(rows, year);
+        return await SaveYearAsync(dataset, year, rows.Cells.Count, first, last, signature, fingerprint, gz, parquet, ct);
+    }
+
+    private async Task<BulkYear> SaveYearAsync(BulkDataset dataset, int year, int rows, DateOnly first, DateOnly last, string signature, string fingerprint, byte[] gz, byte[] parquet, CancellationToken ct)
+    {
         var stem = $"{dataset.Id}/{year.ToString(CultureInfo.InvariantCulture)}";
         var csvFile = await SaveAsync(stem + ".csv.gz", "csv", WideFormats.GzipMediaType, gz, ct);
         var parquetFile = await SaveAsync(stem + ".parquet", "parquet", WideFormats.ParquetMediaType, parquet, ct);
-        var (first, last) = Coverage(rows, year);
-        return new BulkYear(dataset.Id, year, rows.Cells.Count, first, last, signature, fingerprint, csvFile, parquetFile);
+        return new BulkYear(dataset.Id, year, rows, first, last, signature, fingerprint, csvFile, parquetFile);
+    }
+
+    private Dictionary<string, string> ParquetMetadata(BulkDataset dataset, int year, IReadOnlyList<WideColumn> columns) => new(StringComparer.Ordinal)
+    {
+        ["dataset"] = dataset.Id,
+        ["year"] = year.ToString(CultureInfo.InvariantCulture),
+        ["license"] = "CC BY 4.0",
+        ["source"] = services.GetRequiredService<Api.MetaFactory>().IsDemo ? Api.MetaFactory.DemoSource : Api.MetaFactory.RealSource,
+        ["units"] = JsonSerializer.Serialize(columns.Where(c => c.Unit is not null).ToDictionary(c => c.Name, c => c.Unit)),
+        ["time_zone"] = "timestamps are instants (UTC); local time is Asia/Shanghai (UTC+08:00); hourly values are labelled with the end of the hour",
+    };
+
+    /// <summary>One month of a dataset-year built month by month: its signature when read, rows, CSV (no header) gzipped alone and that CSV's SHA-256.</summary>
+    private sealed record MonthSegment(string Signature, WideRows Rows, byte[] Member, byte[] Sha256, DateOnly? First, DateOnly? Last);
+
+    /// <summary>
+    /// A dataset-year month by month (<see cref="BulkDataset.Span"/>): each month whose signature moved since this process
+    /// last built the year is read from the store again, the others come from memory. The CSV.gz is a gzip member with the
+    /// header, then one member per month (a multi-member gzip file: every gzip reader reads it as one CSV); the Parquet
+    /// file has one row group per month. The bytes depend on the rows alone, so they equal a build from scratch. The
+    /// fingerprint is the SHA-256 over the header and each month's CSV hash: equal exactly when the CSV is.
+    /// </summary>
+    private async Task<(BulkYear? Year, bool Rebuilt)> BuildByMonthAsync(BulkDataset dataset, int year, BulkYear? old, string signature, System.Collections.Concurrent.ConcurrentBag<string> monthsRead, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var kept = _months.GetValueOrDefault((dataset.Id, year));
+        var months = new MonthSegment[12];
+        for (var m = 0; m < 12; m++)
+        {
+            var first = new DateOnly(year, m + 1, 1);
+            var last = first.AddMonths(1).AddDays(-1);
+            var monthSignature = dataset.SpanSignature!(services, first, last);
+            if (kept?[m] is { } segment && segment.Signature == monthSignature)
+            {
+                months[m] = segment;
+                continue;
+            }
+
+            months[m] = Segment(monthSignature, dataset.Span!(services, first, last), year);
+            monthsRead.Add(string.Create(CultureInfo.InvariantCulture, $"{dataset.Id}/{year}-{m + 1:00}"));
+        }
+
+        var read = watch.ElapsedMilliseconds;
+        var rows = months.Sum(x => x.Rows.Cells.Count);
+        _months[(dataset.Id, year)] = months;
+        if (rows == 0)
+        {
+            return (null, false);
+        }
+
+        var header = WideFormats.Csv(new WideRows(dataset.Table.Columns, []), bom: false);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(header);
+        foreach (var month in months)
+        {
+            hash.AppendData(month.Sha256);
+        }
+
+        var fingerprint = "months:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+        if (old is not null && old.Fingerprint == fingerprint && old.Files.All(Intact))
+        {
+            return (old with { Signature = signature }, false);
+        }
+
+        var gz = WideFormats.Concat(months.Where(x => x.Rows.Cells.Count > 0).Select(x => x.Member).Prepend(WideFormats.CsvGz(header)));
+        var gzipped = watch.ElapsedMilliseconds;
+        var parquet = await WideFormats.ParquetAsync(dataset.Table.Columns, months.Select(x => x.Rows.Cells), ParquetMetadata(dataset, year, dataset.Table.Columns), ct);
+        var covered = months.Where(x => x.First is not null).ToList();
+        var written = await SaveYearAsync(dataset, year, rows,
+            covered.Count == 0 ? new DateOnly(year, 1, 1) : covered.Min(x => x.First!.Value), covered.Count == 0 ? new DateOnly(year, 12, 31) : covered.Max(x => x.Last!.Value),
+            signature, fingerprint, gz, parquet, ct);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Bulk {Dataset}/{Year}: {Rows} rows, months read in {Read} ms, gzip members joined in {Gzip} ms, Parquet and files in {Write} ms",
+                dataset.Id, year, rows, read, gzipped - read, watch.ElapsedMilliseconds - gzipped);
+        }
+
+        return (written, true);
+    }
+
+    private static MonthSegment Segment(string signature, WideRows rows, int year)
+    {
+        var csv = WideFormats.Csv(rows, bom: false);
+        var header = csv.AsSpan().IndexOf("\r\n"u8) + 2;
+        var body = csv[header..];
+        var (first, last) = rows.Cells.Count == 0 ? ((DateOnly?)null, (DateOnly?)null) : Coverage(rows, year);
+        return new MonthSegment(signature, rows, rows.Cells.Count == 0 ? [] : WideFormats.CsvGz(body), SHA256.HashData(body), first, last);
     }
 
     /// <summary>The first and last local date of the rows (a date column, else the local date of a time's hour).</summary>

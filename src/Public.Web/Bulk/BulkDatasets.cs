@@ -19,6 +19,17 @@ internal sealed record BulkDataset(
     /// </summary>
     public Func<IServiceProvider, int, string> Signature { get; init; } = VersionSignature;
 
+    /// <summary>
+    /// The rows of a span of local dates (first to last, inclusive), for a dataset whose rows each belong to one date:
+    /// with it (and <see cref="SpanSignature"/>) a year's archive is built month by month — each month's CSV a gzip member
+    /// of its own and a Parquet row group of its own, kept in memory with the month's signature — so a new day reads and
+    /// compresses its month alone (<see cref="BulkArchives"/>). Null: the year is read whole.
+    /// </summary>
+    public Func<IServiceProvider, DateOnly, DateOnly, WideRows>? Span { get; init; }
+
+    /// <summary>A cheap text that changes whenever the rows of a span of dates may have (as <see cref="Signature"/> for a year).</summary>
+    public Func<IServiceProvider, DateOnly, DateOnly, string>? SpanSignature { get; init; }
+
     /// <summary>Whether the rows are the national network's air-quality data (CNEMC is named as their creator in the catalog).</summary>
     public bool Air { get; init; }
 
@@ -32,8 +43,11 @@ internal sealed record BulkDataset(
         "v" + sp.GetRequiredService<Serving.DataVersionMonitor>().Current.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The air-quality datasets all derive from the stored hours of the year (its natural days' hours).</summary>
-    public static string AirSignatureOf(IServiceProvider sp, int year) =>
-        sp.GetRequiredService<AirQualityStore>().HourSignature(Infrastructure.ChinaTime.DayStart(new DateOnly(year, 1, 1)), Infrastructure.ChinaTime.DayStart(new DateOnly(year + 1, 1, 1)));
+    public static string AirSignatureOf(IServiceProvider sp, int year) => AirSpanSignatureOf(sp, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+
+    /// <summary>The stored hours of the natural days from <paramref name="first"/> to <paramref name="last"/> (their count and latest batch).</summary>
+    public static string AirSpanSignatureOf(IServiceProvider sp, DateOnly first, DateOnly last) =>
+        sp.GetRequiredService<AirQualityStore>().HourSignature(Infrastructure.ChinaTime.DayStart(first), Infrastructure.ChinaTime.DayStart(last.AddDays(1)));
 }
 
 /// <summary>The datasets with yearly archives.</summary>
@@ -48,27 +62,42 @@ internal static class BulkDatasets
 
     private static List<BulkDataset> AirSeries() =>
     [
-        new("station-hours", "站点小时数据", "Station hourly data",
+        AirDataset(new("station-hours", "站点小时数据", "Station hourly data",
             "锦州国控站每站每小时一行：15 项发布值中的 14 项浓度（各带单位列名）、计算的 AQI、级别、首要污染物、发布的 AQI 与版本号。",
             "One row per Jinzhou national station and hour: 14 of the 15 published value types (units in the column names), the computed AQI, level, primary pollutants, the published AQI and the version.",
-            "station-hourly", AirWideTables.StationHours, Hourly, AirYearsOf,
-            (sp, year) => AirWideTables.StationHours.Rows(Air(sp).StationHourly(Codes(sp), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), null).Values.SelectMany(h => h))) { Air = true, Signature = BulkDataset.AirSignatureOf },
-        new("station-days", "站点日数据", "Station daily data",
+            "station-hourly", AirWideTables.StationHours, Hourly, AirYearsOf, ByYear(StationHours)), StationHours),
+        AirDataset(new("station-days", "站点日数据", "Station daily data",
             "每站每日一行：六项污染物的日统计值（GB 3095 有效性）与有效小时数、日 AQI、级别和首要污染物。",
             "One row per station and day: the six pollutants' daily statistics (GB 3095 validity) with their valid hours, the daily AQI, level and primary pollutants.",
-            "station-daily", AirWideTables.Days, Daily, AirYearsOf,
-            (sp, year) => AirWideTables.Days.Rows(Air(sp).StationDaily(Codes(sp), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)).Values.SelectMany(d => d))) { Air = true, Signature = BulkDataset.AirSignatureOf },
-        new("city-hours", "城市小时数据", "City hourly data",
+            "station-daily", AirWideTables.Days, Daily, AirYearsOf, ByYear(StationDays)), StationDays),
+        AirDataset(new("city-hours", "城市小时数据", "City hourly data",
             "城市每小时一行：城市评价点的六项污染物小时平均、城市 AQI、级别、首要污染物与参与站点数。",
             "One row per city hour: the mean of the assessment stations' six 1-hour values, the city AQI, level, primary pollutants and the count of stations.",
-            "city-hourly", AirWideTables.CityHours, Hourly, AirYearsOf,
-            (sp, year) => AirWideTables.CityHours.Rows(Air(sp).CityHourly(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), null))) { Air = true, Signature = BulkDataset.AirSignatureOf },
-        new("city-days", "城市日数据", "City daily data",
+            "city-hourly", AirWideTables.CityHours, Hourly, AirYearsOf, ByYear(CityHours)), CityHours),
+        AirDataset(new("city-days", "城市日数据", "City daily data",
             "城市每日一行：日统计值与参与站点数、日 AQI、级别和首要污染物。",
             "One row per city day: the daily statistics with the count of contributing stations, the daily AQI, level and primary pollutants.",
-            "city-daily", AirWideTables.Days, Daily, AirYearsOf,
-            (sp, year) => AirWideTables.Days.Rows(Air(sp).CityDaily(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)))) { Air = true, Signature = BulkDataset.AirSignatureOf },
+            "city-daily", AirWideTables.Days, Daily, AirYearsOf, ByYear(CityDays)), CityDays),
     ];
+
+    /// <summary>An air-quality series: its rows by span of dates (so its archives are built month by month), signed by the stored hours.</summary>
+    private static BulkDataset AirDataset(BulkDataset dataset, Func<IServiceProvider, DateOnly, DateOnly, WideRows> span) =>
+        dataset with { Air = true, Signature = BulkDataset.AirSignatureOf, Span = span, SpanSignature = BulkDataset.AirSpanSignatureOf };
+
+    private static Func<IServiceProvider, int, WideRows> ByYear(Func<IServiceProvider, DateOnly, DateOnly, WideRows> span) =>
+        (sp, year) => span(sp, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+
+    private static WideRows StationHours(IServiceProvider sp, DateOnly first, DateOnly last) =>
+        AirWideTables.StationHours.Rows(Air(sp).StationHourly(Codes(sp), first, last, null).Values.SelectMany(h => h));
+
+    private static WideRows StationDays(IServiceProvider sp, DateOnly first, DateOnly last) =>
+        AirWideTables.Days.Rows(Air(sp).StationDaily(Codes(sp), first, last).Values.SelectMany(d => d));
+
+    private static WideRows CityHours(IServiceProvider sp, DateOnly first, DateOnly last) =>
+        AirWideTables.CityHours.Rows(Air(sp).CityHourly(first, last, null));
+
+    private static WideRows CityDays(IServiceProvider sp, DateOnly first, DateOnly last) =>
+        AirWideTables.Days.Rows(Air(sp).CityDaily(first, last));
 
     public static BulkDataset? Find(string id) => All.FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.Ordinal));
 

@@ -1,21 +1,48 @@
+using Public.Web.Export;
+
 namespace Public.Web.Bulk;
 
 /// <summary>
 /// The export's hook for the bulk downloads: the URLs export-site fetches besides the pages, so a static copy is a
-/// complete data portal — descriptors, SHA256SUMS, the DCAT catalog and (unless <c>--no-bulk</c>) every archive.
+/// complete data portal — descriptors, SHA256SUMS and the DCAT catalog — and (unless <c>--no-bulk</c>) every archive,
+/// which is not fetched but linked from the server's own archive folder (<see cref="BulkExportFiles"/>): built once,
+/// for /bulk and the export alike.
 /// </summary>
 internal static class BulkExport
 {
-    public static async Task<IReadOnlyList<string>> SeedsAsync(IServiceProvider services, bool archives)
+    public static async Task<IReadOnlyList<string>> SeedsAsync(IServiceProvider services)
     {
         var manifest = await services.GetRequiredService<BulkArchives>().CurrentAsync();
         var seeds = new List<string> { "/bulk/datapackage.json", "/bulk/SHA256SUMS", "/catalog.jsonld", "/catalog.ttl" };
         seeds.AddRange(BulkDatasets.All.Where(d => manifest.Years.Any(y => y.Dataset == d.Id)).Select(d => $"/bulk/{d.Id}/datapackage.json"));
-        if (archives)
+        return seeds;
+    }
+}
+
+/// <summary>
+/// The archive files of the current data version (<c>bulk/station-hours/2019.parquet</c>, <c>bulk/stations.csv</c>, …)
+/// as files of the export: hard links to the server's built archives (a rebuild replaces a file by a rename, so a link
+/// keeps the bytes it was made with), keyed by their SHA-256, so an export carries an unchanged archive over without
+/// reading it and links a new one without copying it through the app.
+/// </summary>
+internal sealed class BulkExportFiles(BulkArchives archives) : IExportFiles
+{
+    public string Name => "bulk archives";
+
+    public IEnumerable<ExportFile> Files(ExportContext context)
+    {
+        if (context.PressOnly || !context.Bulk)
         {
-            seeds.AddRange(manifest.Files.Select(f => "/bulk/" + f.Path));
+            return [];
         }
 
-        return seeds;
+        // Built before the crawl's seeds are read (BulkExport.SeedsAsync); this waits only when called on its own.
+        var manifest = archives.CurrentAsync().GetAwaiter().GetResult();
+        return manifest.Files.Select(f => new ExportFile("bulk/" + f.Path, "sha256 " + f.Sha256,
+            (_, _) => throw new InvalidOperationException($"bulk/{f.Path} is linked, not written"), "data")
+        {
+            LinkFrom = archives.PathOf(f),
+            LinkSha256 = f.Sha256,
+        }).ToList();
     }
 }

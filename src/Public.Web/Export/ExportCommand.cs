@@ -166,7 +166,7 @@ internal static class ExportCommand
             var keys = DependencyKeys.From(app.Services, options);
             Phase("dependency keys");
             var exporter = new SiteExporter(client, Composition.WebRoot(app.Environment), options, app.Services.GetServices<IExportFiles>(), keys);
-            IReadOnlyList<string> seeds = [.. Seeds(app.Services, options), .. options.PressOnly ? [] : await Bulk.BulkExport.SeedsAsync(app.Services, options.Bulk)];
+            IReadOnlyList<string> seeds = [.. Seeds(app.Services, options), .. options.PressOnly ? [] : await Bulk.BulkExport.SeedsAsync(app.Services)];
             Phase("seeds");
             var started = startup.Elapsed;
             var report = await exporter.ExportAsync(seeds, CancellationToken.None);

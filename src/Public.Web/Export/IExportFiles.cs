@@ -19,7 +19,8 @@ internal interface IExportFiles
 /// <summary>What an <see cref="IExportFiles"/> needs to know of the export it contributes to.</summary>
 /// <param name="BaseUrl">Where the folder will be served (<c>--base-url</c>, no trailing slash), for absolute URLs inside the files.</param>
 /// <param name="PressOnly"><c>--press-only</c>: only the press pages are exported; most contributors then add nothing.</param>
-internal sealed record ExportContext(string BaseUrl, bool PressOnly);
+/// <param name="Bulk">Whether the yearly archives are exported (<c>--no-bulk</c>: not).</param>
+internal sealed record ExportContext(string BaseUrl, bool PressOnly, bool Bulk = true);
 
 /// <summary>One file of an <see cref="IExportFiles"/>.</summary>
 /// <param name="Path">Relative to the export's root, with '/' (<c>bulk/air-2019.csv.gz</c>); served at <c>/</c> + Path.</param>
@@ -30,4 +31,15 @@ internal sealed record ExportContext(string BaseUrl, bool PressOnly);
 /// </param>
 /// <param name="WriteAsync">Writes the content to the stream (the exporter hashes what is written).</param>
 /// <param name="Kind">The report's column: <c>data</c> (downloads) or <c>other</c>.</param>
-internal sealed record ExportFile(string Path, string? Key, Func<Stream, CancellationToken, Task> WriteAsync, string Kind = "data");
+internal sealed record ExportFile(string Path, string? Key, Func<Stream, CancellationToken, Task> WriteAsync, string Kind = "data")
+{
+    /// <summary>
+    /// A finished file on disk whose bytes are the content (the server's bulk archives): hard-linked into the export
+    /// (copied across file systems) and hashed, instead of written through <see cref="WriteAsync"/>. It must never be
+    /// written in place, only replaced by a rename.
+    /// </summary>
+    public string? LinkFrom { get; init; }
+
+    /// <summary>The SHA-256 the <see cref="LinkFrom"/> file had when listed: a file replaced since (a newer build) fails the export, which the next one retries.</summary>
+    public string? LinkSha256 { get; init; }
+}

@@ -69,6 +69,8 @@ internal static class ExportSettings
             Hourly = Flag("Hourly", true),
             Bulk = Flag("Bulk", true),
             Force = Flag("Force", false),
+            // Exporting after every batch: the replaced export is kept and the next one built in it (see ExportOptions.KeepPrevious).
+            KeepPrevious = true,
         };
         if (section["Parallelism"] is { Length: > 0 } p)
         {
@@ -382,7 +384,7 @@ internal sealed class ResidentExport : BackgroundService
             var keys = DependencyKeys.From(_services, _options, _inputs, _latest);
             var exporter = new SiteExporter(client, Composition.WebRoot(_services.GetRequiredService<IWebHostEnvironment>()), _options,
                 _services.GetServices<IExportFiles>(), keys);
-            IReadOnlyList<string> seeds = [.. ExportCommand.Seeds(_services, _options), .. await Bulk.BulkExport.SeedsAsync(_services, _options.Bulk)];
+            IReadOnlyList<string> seeds = [.. ExportCommand.Seeds(_services, _options), .. await Bulk.BulkExport.SeedsAsync(_services)];
             var keysTook = clock.Elapsed;
             var report = await exporter.ExportAsync(seeds, cancellationToken);
             // The whole run: the keys and seeds too, and CPU of the whole process (the live requests of the moment included).

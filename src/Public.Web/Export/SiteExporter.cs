@@ -35,6 +35,13 @@ internal sealed record ExportOptions
     public bool Bulk { get; init; } = true;
 
     public int Parallelism { get; init; } = Math.Clamp(Environment.ProcessorCount * 2, 2, 16);
+
+    /// <summary>
+    /// Keep the export replaced by the swap beside the target (<c>.{name}.export-previous</c>, hard links to the files
+    /// the two share) and build the next export in it, so an export costs file operations for the files that changed
+    /// since that one only, not a link and an unlink for every file (the running server's export, <c>Export:Path</c>).
+    /// </summary>
+    public bool KeepPrevious { get; init; }
 }
 
 internal sealed record ExportReport(string Target, int Pages, int Feeds, int DataFiles, int Assets, int Other, long Bytes, TimeSpan Elapsed)
@@ -117,6 +124,12 @@ internal sealed partial class SiteExporter
 
     /// <summary>Each file of the previous export in the target (from its manifest); empty for a first export.</summary>
     private Dictionary<string, PreviousFile> _previous = new(StringComparer.Ordinal);
+
+    /// <summary>With <see cref="ExportOptions.KeepPrevious"/>: the files of the export the staging folder was reused from (its manifest), else null.</summary>
+    private Dictionary<string, PreviousFile>? _staged;
+
+    /// <summary>Files of the reused export whose name this export removed before writing its own (a contributor's file).</summary>
+    private readonly ConcurrentDictionary<string, byte> _replaced = new(StringComparer.Ordinal);
     private string _target = "";
     private string _root = "";
     private long _fetchTicks;
@@ -177,6 +190,13 @@ internal sealed partial class SiteExporter
         Directory.CreateDirectory(parent);
         var name = Path.GetFileName(target);
         _root = Path.Combine(parent, $".{name}.export-{Guid.NewGuid():N}");
+        if (_options.KeepPrevious && _previous.Count == 0)
+        {
+            // No export in the target (a first one, or it was deleted): a kept one is older than what comes next; not reused.
+            TryDelete(PreviousFolder(target));
+        }
+
+        _staged = _options.KeepPrevious && _previous.Count > 0 ? ClaimPrevious(PreviousFolder(target), _root) : null;
         Directory.CreateDirectory(_root);
         var phases = new List<(string Phase, TimeSpan Took)>();
         var phaseClock = Stopwatch.StartNew();
@@ -207,7 +227,7 @@ internal sealed partial class SiteExporter
             WriteManifest(clock.Elapsed);
             Phase("manifest");
             LinkUnchanged(target);
-            Phase("hard links");
+            Phase(_staged is null ? "hard links" : "hard links and removals in the reused previous export");
         }
         catch
         {
@@ -274,6 +294,18 @@ internal sealed partial class SiteExporter
         foreach (var w in _written.Where(w => !w.Changed))
         {
             var to = Path.Combine(_root, w.File.Replace('/', Path.DirectorySeparatorChar));
+            if (_staged is not null)
+            {
+                if (_staged.TryGetValue(w.File, out var staged) && staged.Sha256 == w.Sha256 && !_replaced.ContainsKey(w.File))
+                {
+                    // The reused export has these bytes already (most often the very same file: a link shared with the target).
+                    continue;
+                }
+
+                // Never written through: the name may be a link to the target's file.
+                File.Delete(to);
+            }
+
             var folder = Path.GetDirectoryName(to)!;
             if (_folders.TryAdd(folder, 0))
             {
@@ -282,6 +314,61 @@ internal sealed partial class SiteExporter
 
             FolderSwap.HardLinkOrCopy(Path.Combine(target, w.File.Replace('/', Path.DirectorySeparatorChar)), to);
         }
+
+        if (_staged is not null)
+        {
+            // Files of the reused export that this one does not have (pages gone since): removed, with folders left empty.
+            var now = _written.Select(w => w.File).ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in _staged.Keys.Where(f => !now.Contains(f)))
+            {
+                var full = Path.Combine(_root, gone.Replace('/', Path.DirectorySeparatorChar));
+                File.Delete(full);
+                for (var folder = Path.GetDirectoryName(full); folder is not null && folder.Length > _root.Length; folder = Path.GetDirectoryName(folder))
+                {
+                    if (Directory.EnumerateFileSystemEntries(folder).Any())
+                    {
+                        break;
+                    }
+
+                    Directory.Delete(folder);
+                }
+            }
+        }
+    }
+
+    /// <summary>Where the export replaced by the last swap is kept (<see cref="ExportOptions.KeepPrevious"/>).</summary>
+    public static string PreviousFolder(string target) =>
+        Path.Combine(Path.GetDirectoryName(target) ?? ".", $".{Path.GetFileName(target)}.export-previous");
+
+    /// <summary>
+    /// Takes the kept previous export as the staging folder: moved to the staging name first (one rename, so no other
+    /// exporter can take it too), then its manifest read. Null — a fresh staging folder — when there is none, or it
+    /// cannot be read (then it is deleted).
+    /// </summary>
+    private static Dictionary<string, PreviousFile>? ClaimPrevious(string previous, string staging)
+    {
+        try
+        {
+            if (!Directory.Exists(previous))
+            {
+                return null;
+            }
+
+            Directory.Move(previous, staging);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        var files = PreviousHashes(staging);
+        if (files.Count == 0)
+        {
+            TryDelete(staging);
+            return null;
+        }
+
+        return files;
     }
 
     /// <summary>The finished staging folder takes the target's place in one exchange; the old export is deleted after.</summary>
@@ -294,7 +381,11 @@ internal sealed partial class SiteExporter
         }
 
         FolderSwap.Exchange(_root, target);
-        TryDelete(_root);
+        if (!_options.KeepPrevious || !TryKeep(_root, PreviousFolder(target)))
+        {
+            TryDelete(_root);
+        }
+
         if (_previous.Count == 0)
         {
             return null;
@@ -302,6 +393,25 @@ internal sealed partial class SiteExporter
 
         var now = _written.Select(w => w.File).ToHashSet(StringComparer.Ordinal);
         return (_written.Count(w => w.Changed && w.File != ManifestName), _written.Count(w => !w.Changed), _previous.Keys.Count(f => !now.Contains(f)));
+    }
+
+    /// <summary>The replaced export, kept for the next export to build in (false: another exporter kept one meanwhile, or the move failed).</summary>
+    private static bool TryKeep(string replaced, string previous)
+    {
+        try
+        {
+            if (Directory.Exists(previous))
+            {
+                return false;
+            }
+
+            Directory.Move(replaced, previous);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static void TryDelete(string folder)
@@ -352,7 +462,7 @@ internal sealed partial class SiteExporter
     /// <summary>The files of every <see cref="IExportFiles"/> registered in the app; links to them are not crawled.</summary>
     private async Task WriteExtrasAsync(CancellationToken cancellationToken)
     {
-        var context = new ExportContext(_baseUrl, _options.PressOnly);
+        var context = new ExportContext(_baseUrl, _options.PressOnly, _options.Bulk);
         foreach (var extra in _extras)
         {
             foreach (var file in extra.Files(context))
@@ -563,6 +673,12 @@ internal sealed partial class SiteExporter
             _folders.TryAdd(folder, 0);
         }
 
+        if (_staged is not null)
+        {
+            // The reused export's file may be a hard link to the target's: replace the name, never write through it.
+            File.Delete(full);
+        }
+
         File.WriteAllBytes(full, bytes);
         _written.Add(new Written(file, bytes.LongLength, kind, sha, true, key, links));
         Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
@@ -583,10 +699,29 @@ internal sealed partial class SiteExporter
 
         var full = Path.Combine(_root, file.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        if (_staged is not null)
+        {
+            File.Delete(full);
+            _replaced.TryAdd(file, 0);
+        }
+
         string sha;
         long length;
-        await using (var stream = new FileStream(full, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
+        if (source.LinkFrom is { } existing)
         {
+            // A finished file (never written in place): a second name for it, hashed as it is now.
+            FolderSwap.HardLinkOrCopy(existing, full);
+            await using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            length = stream.Length;
+            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+            if (source.LinkSha256 is { } expected && expected != sha)
+            {
+                throw new ExportException($"{file}: {existing} was replaced while exporting (SHA-256 {sha}, listed as {expected}); nothing was moved into place");
+            }
+        }
+        else
+        {
+            await using var stream = new FileStream(full, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true);
             await source.WriteAsync(stream, cancellationToken);
             await stream.FlushAsync(cancellationToken);
             length = stream.Length;

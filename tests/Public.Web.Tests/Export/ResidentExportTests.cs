@@ -65,18 +65,7 @@ public sealed class ResidentExportTests
         Assert.DoesNotContain("export-site.invalid", station, StringComparison.Ordinal);
 
         // export-site of the same store writes the same files: HTML byte for byte, the rest but for its time of generation.
-        var cli = Path.Combine(folder, "cli");
-        var (exit, stdout, stderr) = await AppProcess.RunAsync(folder, "export-site", cli, "--db", app.DatabasePath, "--no-demo", "--no-hourly", "--base-url", StaticOrigin);
-        Assert.True(exit == 0, $"export-site exited {exit}:\n{stderr}\n{stdout}");
-        var fromCli = Manifest(cli);
-        var fromServer = Manifest(site);
-        Assert.True(fromCli.Keys.Order(StringComparer.Ordinal).SequenceEqual(fromServer.Keys.Order(StringComparer.Ordinal)),
-            $"only export-site's: {string.Join(", ", fromCli.Keys.Except(fromServer.Keys))}; only the server's: {string.Join(", ", fromServer.Keys.Except(fromCli.Keys))}");
-        var differing = fromServer.Keys.Where(f => f != SiteExporter.ManifestName && fromServer[f] != fromCli[f]).ToList();
-        Assert.All(differing, f => Assert.False(f.EndsWith(".html", StringComparison.Ordinal), $"{f} differs from export-site's"));
-        Assert.All(differing, f => Assert.True(WithoutGenerationTime(Path.Combine(cli, f)) == WithoutGenerationTime(Path.Combine(site, f)),
-            $"{f} differs from export-site's beyond its time of generation"));
-        Assert.Contains(fromServer.Keys, f => f.EndsWith(".html", StringComparison.Ordinal) && fromServer[f] == fromCli[f]);
+        await AssertSameAsCommandLineAsync(app, folder, site);
         Assert.Equal(second, resident.Last);
     }
 
@@ -113,6 +102,60 @@ public sealed class ResidentExportTests
         metrics = await app.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Cancel);
         Assert.Contains("jinzhou_export_last_failed 0", metrics, StringComparison.Ordinal);
         Assert.Contains($"jinzhou_export_data_version {again.DataVersion}", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheReplacedExportIsKeptAndTheNextIsBuiltInItWithOnlyTheChangedFilesWritten()
+    {
+        var folder = Directory.CreateTempSubdirectory("public-web-tests-").FullName;
+        var site = Path.Combine(folder, "site");
+        var kept = Path.Combine(folder, ".site.export-previous");
+        var fault = new FailingFiles();
+        using var app = new PublicWebApp(folder: folder, settings: Settings(site), services: s => s.AddSingleton<IExportFiles>(fault));
+        app.Import(app.WriteText("day1.csv", Day(new DateOnly(2019, 3, 1))));
+        await WaitForExportAsync(app);
+        var first = Snapshot(site);
+
+        app.Import(app.WriteText("day2.csv", Day(new DateOnly(2019, 3, 2))));
+        await WaitForExportAsync(app);
+        // The export the swap replaced is kept whole beside the target: the same files, bytes and write times.
+        Assert.Equal(first, Snapshot(kept));
+        var before = Snapshot(site);
+
+        app.Import(app.WriteText("day3.csv", Day(new DateOnly(2019, 3, 3))));
+        var third = await WaitForExportAsync(app);
+        Assert.Null(third.Error);
+        Assert.Contains("hard links and removals in the reused previous export", third.Report!.Breakdown, StringComparison.Ordinal);
+        var after = Snapshot(site);
+        Assert.NotEqual(before["stations/1767A/index.html"].Sha, after["stations/1767A/index.html"].Sha);
+        // Built in the first export's folder, yet exactly the files whose bytes changed since the second were written
+        // (an unchanged file keeps its write time, the contributed file of the same bytes too), and the second is kept.
+        var changed = after.Keys.Where(f => f != SiteExporter.ManifestName && (!before.TryGetValue(f, out var b) || b.Sha != after[f].Sha)).ToList();
+        var touched = after.Keys.Where(f => f != SiteExporter.ManifestName && (!before.TryGetValue(f, out var b) || b.Written != after[f].Written)).ToList();
+        Assert.True(changed.Order(StringComparer.Ordinal).SequenceEqual(touched.Order(StringComparer.Ordinal)),
+            $"changed but not rewritten: {string.Join(", ", changed.Except(touched))}; rewritten unchanged: {string.Join(", ", touched.Except(changed))}");
+        Assert.Equal(before["test/ok.txt"], after["test/ok.txt"]);
+        Assert.Equal(before, Snapshot(kept));
+        // No file of the first export that the third does not have is left (the log's partial tiles gave way to wider ones).
+        Assert.Equal(Manifest(site).Keys.Order(StringComparer.Ordinal), after.Keys.Where(f => f != SiteExporter.ManifestName).Order(StringComparer.Ordinal));
+        Assert.Contains(first.Keys, f => !after.ContainsKey(f));
+        Assert.Equal(before.Keys.Count(f => !after.ContainsKey(f)), third.Report.Incremental!.Value.Removed);
+        await AssertSameAsCommandLineAsync(app, folder, site);
+
+        // A failure while building in the kept export: the target is intact, and the kept one (half-built) is gone.
+        fault.Fail = true;
+        app.Import(app.WriteText("day4.csv", Day(new DateOnly(2019, 3, 4))));
+        var failed = await WaitForExportAsync(app);
+        Assert.Contains("disk full (test)", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(after, Snapshot(site));
+        Assert.Empty(Directory.GetDirectories(folder, ".site.export-*"));
+
+        fault.Fail = false;
+        app.Import(app.WriteText("day5.csv", Day(new DateOnly(2019, 3, 5))));
+        var again = await WaitForExportAsync(app);
+        Assert.Null(again.Error);
+        Assert.Equal(after, Snapshot(kept));
+        await AssertSameAsCommandLineAsync(app, folder, site);
     }
 
     [Fact]
@@ -236,6 +279,24 @@ public sealed class ResidentExportTests
         Assert.Equal(Path.GetFullPath("site"), options.Target);
         config["Export:Path"] = "";
         Assert.Null(ExportSettings.Read(config));
+    }
+
+    /// <summary>export-site of the same store writes the same files as the server: HTML byte for byte, the rest but for its time of generation.</summary>
+    private static async Task AssertSameAsCommandLineAsync(PublicWebApp app, string folder, string site)
+    {
+        var cli = Path.Combine(folder, "cli-" + Guid.NewGuid().ToString("N"));
+        var (exit, stdout, stderr) = await AppProcess.RunAsync(folder, "export-site", cli, "--db", app.DatabasePath, "--no-demo", "--no-hourly", "--base-url", StaticOrigin);
+        Assert.True(exit == 0, $"export-site exited {exit}:\n{stderr}\n{stdout}");
+        var fromCli = Manifest(cli);
+        // The test's own contributor (FailingFiles) is the server's alone.
+        var fromServer = Manifest(site).Where(f => !f.Key.StartsWith("test/", StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
+        Assert.True(fromCli.Keys.Order(StringComparer.Ordinal).SequenceEqual(fromServer.Keys.Order(StringComparer.Ordinal)),
+            $"only export-site's: {string.Join(", ", fromCli.Keys.Except(fromServer.Keys))}; only the server's: {string.Join(", ", fromServer.Keys.Except(fromCli.Keys))}");
+        var differing = fromServer.Keys.Where(f => f != SiteExporter.ManifestName && fromServer[f] != fromCli[f]).ToList();
+        Assert.All(differing, f => Assert.False(f.EndsWith(".html", StringComparison.Ordinal), $"{f} differs from export-site's"));
+        Assert.All(differing, f => Assert.True(WithoutGenerationTime(Path.Combine(cli, f)) == WithoutGenerationTime(Path.Combine(site, f)),
+            $"{f} differs from export-site's beyond its time of generation"));
+        Assert.Contains(fromServer.Keys, f => f.EndsWith(".html", StringComparison.Ordinal) && fromServer[f] == fromCli[f]);
     }
 
     private static Dictionary<string, string> Settings(string site) => new()
