@@ -81,6 +81,26 @@ internal sealed class PooledBody : Stream, IBufferWriter<byte>
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Appends the bytes of <paramref name="other"/> by taking over its segments (no copy); it is left empty.</summary>
+    public void Append(PooledBody other)
+    {
+        if (_current.Length > 0)
+        {
+            _full.Add((_current, _used));
+            _completed += _used;
+        }
+
+        foreach (var (segment, written) in other._full)
+        {
+            _full.Add((segment, written));
+            _completed += written;
+        }
+
+        (_current, _used) = (other._current, other._used);
+        other._full.Clear();
+        (other._current, other._used, other._completed) = ([], 0, 0);
+    }
+
     /// <summary>The body in one array of its exact length (what the cache keeps).</summary>
     public byte[] ToArray()
     {

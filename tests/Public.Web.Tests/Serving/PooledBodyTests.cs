@@ -43,6 +43,28 @@ public sealed class PooledBodyTests
     }
 
     [Fact]
+    public async Task AnAppendedBodyFollowsTheBytesWrittenBeforeAndAfterIt()
+    {
+        // The wide series writes a year's columns on two threads into two bodies and joins them.
+        var bytes = new byte[200_000];
+        new Random(17).NextBytes(bytes);
+        using var first = new PooledBody();
+        using var second = new PooledBody();
+        first.Write(bytes.AsSpan(0, 70_000));
+        second.Write(bytes.AsSpan(70_000, 100_000));
+
+        first.Append(second);
+        first.Write(bytes.AsSpan(170_000));
+
+        Assert.Equal(bytes, first.ToArray());
+        Assert.Equal(bytes.Length, first.Length);
+        Assert.Equal(0, second.Length);
+        using var copy = new MemoryStream();
+        await first.WriteToAsync(copy, TestContext.Current.CancellationToken);
+        Assert.Equal(bytes, copy.ToArray());
+    }
+
+    [Fact]
     public void AdvancingBeyondTheSpanGivenIsRefused()
     {
         using var body = new PooledBody();
