@@ -93,19 +93,24 @@ internal sealed class DataCacheMiddleware(RequestDelegate next, ResponseCache ca
             response = encoding is null ? identity : Encode(identity, encoding);
             // A hit without a tier waited for a concurrent miss of the same key: served from this process.
             metrics.Lookup(!ranEndpoint, ranEndpoint ? CacheTier.None : CacheTier.Memory);
-            await WriteAsync(context, response, version, hit: !ranEndpoint);
-
-            // Kept once the answer is on its way: the client does not wait for the cache (with Redis, for the entry's
-            // serialisation). Concurrent misses of the key are still waiting on this request until then, so none of
-            // them runs the endpoint again in between.
-            if (ranEndpoint)
+            try
             {
-                cache.Set(key + ":" + Identity, identity);
+                await WriteAsync(context, response, version, hit: !ranEndpoint);
             }
-
-            if (encoding is not null)
+            finally
             {
-                cache.Set(key + ":" + encoding, response);
+                // Kept once the answer is on its way (or its client gone): the client does not wait for the cache (with
+                // Redis, for the entry's serialisation). The in-flight entry stays until then, so a request arriving
+                // meanwhile takes this answer instead of running the endpoint again.
+                if (ranEndpoint)
+                {
+                    cache.Set(key + ":" + Identity, identity);
+                }
+
+                if (encoding is not null)
+                {
+                    cache.Set(key + ":" + encoding, response);
+                }
             }
         }
         finally
