@@ -57,9 +57,10 @@ long_t="$(seconds "$year")"; long_b="$(stat -c %s "$tmp/body")"
 widecsv_t="$(seconds "$year&shape=wide&format=csv")"; widecsv_b="$(stat -c %s "$tmp/body")"
 longcsv_t="$(seconds "$year&format=csv")"; longcsv_b="$(stat -c %s "$tmp/body")"
 echo "== station-year 1767A 2019 (first, uncached request; /healthz median ${health} s of $runs)"
-printf '   wide JSON %9d bytes, %.3f s (%.1f× /healthz; median of the first requests of 4 station-years, 1767A alone %.3f s, %.1f×)\n' \
+printf '   wide JSON %9d bytes, %.4f s (%.1f× /healthz; median of the first requests of 4 station-years, 1767A alone %.4f s, %.1f×)\n' \
     "$wide_b" "$wide_t" "$(echo "$wide_t / $health" | bc -l)" "$one_t" "$(echo "$one_t / $health" | bc -l)"
-printf '   the process'"'"'s first series request (1771A, JIT included) %.3f s (%.1f×)\n' "$cold_t" "$(echo "$cold_t / $health" | bc -l)"
+printf '   the process'"'"'s first series request (1771A, JIT included) %.4f s (%.1f×)\n' "$cold_t" "$(echo "$cold_t / $health" | bc -l)"
+printf '   the 4 station-years'"'"' first requests: %s s\n' "$(tr '\n' ' ' < "$tmp/wides")$one_t"
 printf '   long JSON %9d bytes, %.3f s (%.1f× /healthz); wide/long bytes %.3f\n' "$long_b" "$long_t" "$(echo "$long_t / $health" | bc -l)" "$(echo "$wide_b / $long_b" | bc -l)"
 printf '   wide CSV  %9d bytes, %.3f s; long CSV %d bytes, %.3f s\n' "$widecsv_b" "$widecsv_t" "$longcsv_b" "$longcsv_t"
 [[ "$only" == wide ]] && exit 0

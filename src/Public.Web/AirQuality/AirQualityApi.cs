@@ -77,14 +77,21 @@ internal static class AirQualityApi
         if (WideShape.WantsWide(q.Shape))
         {
             // The wide shape is read and written lean (a year is one request): the same columns and values.
-            var wide = queries.StationHourlyWide(code, from, to, pollutants);
             var columns = AirWideTables.StationHours.ColumnIndexes(request.Query["fields"]);
+            var wide = queries.StationHourlyWide(code, from, to, pollutants);
             var start = (int)Math.Min((long)(page - 1) * limit, wide.Count);
             var count = Math.Min(limit, wide.Count - start);
             var pageMeta = meta.Create(page, limit, wide.Count);
-            return csv
-                ? Results.File(WideFormats.Csv(wide.Rows(columns, start, count), bom: true), Infrastructure.Csv.ContentType, $"{code}-hourly-wide-{from:yyyyMMdd}-{to:yyyyMMdd}.csv")
-                : new WideHoursJson(wide, pageMeta, columns, start, count);
+            if (csv)
+            {
+                using (wide)
+                {
+                    return Results.File(WideFormats.Csv(wide.Rows(columns, start, count), bom: true), Infrastructure.Csv.ContentType, $"{code}-hourly-wide-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
+                }
+            }
+
+            // Disposed (its pooled arrays returned) once the answer is written.
+            return new WideHoursJson(wide, pageMeta, columns, start, count);
         }
 
         var rows = queries.StationHourly(code, from, to, pollutants);

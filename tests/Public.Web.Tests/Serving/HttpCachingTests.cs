@@ -47,6 +47,56 @@ public sealed class HttpCachingTests : IDisposable
             > long.Parse(Header(before, "X-Data-Version")!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task AWideSeriesKeptAfterItWasSentIsServedAgainWithTheSameBytesAndETagAndANewOneAfterAnImport()
+    {
+        // The wide series writes into the cache's pooled buffer, and the entry is kept only once the answer is sent.
+        const string url = "/api/v1/stations/1767A/hourly?from=2019-03-01&to=2019-03-01&shape=wide";
+        using var first = await GetAsync(url);
+        var bytes = await BytesAsync(first);
+        using var second = await GetAsync(url);
+        using var notModified = await GetAsync(url, ifNoneMatch: first.Headers.ETag!.Tag);
+
+        Assert.Equal("miss", Header(first, "X-Cache"));
+        Assert.Equal("hit", Header(second, "X-Cache"));
+        Assert.Equal(bytes, await BytesAsync(second));
+        Assert.Equal(bytes.Length, first.Content.Headers.ContentLength);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.False(first.Headers.ETag.IsWeak);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Contains("\"pm25_ugm3\":[35]", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+
+        _app.Import(_app.WriteText("fix.csv", "date,hour,type,1767A\n20190301,1,PM2.5,36\n"));
+        using var after = await GetAsync(url, ifNoneMatch: first.Headers.ETag.Tag);
+
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal("miss", Header(after, "X-Cache"));
+        Assert.NotEqual(first.Headers.ETag, after.Headers.ETag);
+        Assert.Contains("\"pm25_ugm3\":[36]", await after.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConcurrentMissesOfTheWideSeriesGetTheSameAnswerAndOnlyOneRunsTheEndpoint()
+    {
+        const string url = "/api/v1/stations/1768A/hourly?from=2019-03-01&to=2019-03-01&shape=wide";
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => GetAsync(url)));
+        try
+        {
+            var bodies = await Task.WhenAll(responses.Select(BytesAsync));
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+            Assert.All(bodies, b => Assert.Equal(Stable(bodies[0]), Stable(b)));
+            Assert.Single(responses.Select(r => r.Headers.ETag!.Tag).Distinct());
+            Assert.Equal(1, responses.Count(r => Header(r, "X-Cache") == "miss"));
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
     [Theory]
     [InlineData("br")]
     [InlineData("gzip")]

@@ -98,24 +98,139 @@ internal sealed class AirQualityStore(Database database)
     /// (station, hour_end, version) reads every version of the period and keeps the last of each hour: the same rows
     /// as <see cref="CurrentVersionFilter"/> without its correlated MAX per row, and without a decimal or a record per
     /// row (superseded versions are few, so reading them costs less than seeking each hour's maximum).
+    /// A period of <see cref="SplitFromHours"/> hours or more is read as two halves side by side, each on its own
+    /// connection in its own read transaction: SQLite's decoding of the rows is most of a year's time and one core does
+    /// it. Both halves must come from the same data version (store_meta's, read inside each transaction); when an
+    /// import committed between them, the period is read again on one connection.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public HourValues CurrentHourValues(string station, long fromExclusive, long toInclusive)
     {
+        var hours = (int)Math.Clamp((toInclusive - fromExclusive) / 3600, 1, 24 * 367);
+        if (hours >= SplitFromHours && Middle(station, fromExclusive, toInclusive) is { } mid)
+        {
+            // Waiting on the task runs it here if no other thread has taken it yet: at worst the halves run one after the other.
+            var later = Task.Run(() => ReadSnapshot(station, mid, toInclusive, (int)((toInclusive - mid) / 3600) + 1));
+            (HourValues Hours, long Version) first;
+            try
+            {
+                first = ReadSnapshot(station, fromExclusive, mid, (int)((mid - fromExclusive) / 3600) + 1);
+            }
+            catch
+            {
+                DisposeWhenRead(later);
+                throw;
+            }
+
+            try
+            {
+                later.Wait();
+            }
+            catch (AggregateException)
+            {
+                first.Hours.Dispose();
+            }
+
+            // The second half's own exception, when it failed.
+            var (second, version) = later.GetAwaiter().GetResult();
+            using (second)
+            {
+                if (first.Version == version)
+                {
+                    first.Hours.Append(second);
+                    return first.Hours;
+                }
+            }
+
+            first.Hours.Dispose();
+        }
+
         using var connection = database.Open();
-        // SQLite's own calls rather than SqliteDataReader: two native calls per value instead of a dozen checks and
-        // calls behind IsDBNull and GetDouble (a year of hours is 65,000 values; the reader took 15 ms for them).
-        // A missing value comes as the impossible −1e308 (values are never negative: the import rejects them), so each
-        // value is one native call, not a type check and a read.
-        var sql = $"SELECT h.hour_end, h.version, {string.Join(", ", PublishedTypes.All.Select(t => $"IFNULL(h.{t.Column}, {MissingValue})"))} FROM station_hour h " +
-            "WHERE h.station = ?1 AND h.hour_end > ?2 AND h.hour_end <= ?3 ORDER BY h.hour_end, h.version";
-        Check(connection, raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement));
+        var result = new HourValues(station, hours);
+        ReadHourValues(connection, station, fromExclusive, toInclusive, result);
+        return result;
+    }
+
+    private static void DisposeWhenRead(Task<(HourValues Hours, long Version)> read)
+    {
+        try
+        {
+            read.Wait();
+            read.Result.Hours.Dispose();
+        }
+        catch (AggregateException)
+        {
+            // The first half's failure is the one reported.
+        }
+    }
+
+    /// <summary>
+    /// The hour between the first and the last stored hour of the period (two seeks of the primary key), where it splits
+    /// in halves of about as many rows — a year with data for half of it splits there; null when it has under two hours.
+    /// </summary>
+    private long? Middle(string station, long fromExclusive, long toInclusive)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT MIN(hour_end) FROM station_hour WHERE station = $s AND hour_end > $a AND hour_end <= $b), " +
+            "(SELECT MAX(hour_end) FROM station_hour WHERE station = $s AND hour_end > $a AND hour_end <= $b)";
+        command.Parameters.AddWithValue("$s", station);
+        command.Parameters.AddWithValue("$a", fromExclusive);
+        command.Parameters.AddWithValue("$b", toInclusive);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read() || reader.IsDBNull(0) || reader.IsDBNull(1))
+        {
+            return null;
+        }
+
+        var (first, last) = (reader.GetInt64(0), reader.GetInt64(1));
+        // Hour ends are whole hours: the middle one is too.
+        var middle = first + ((last - first) / 7200 * 3600);
+        return middle > first && middle < last ? middle : null;
+    }
+
+    /// <summary>A year of hours is split in two; a week is not worth a second connection.</summary>
+    internal const int SplitFromHours = 24 * 60;
+
+    private (HourValues Hours, long Version) ReadSnapshot(string station, long fromExclusive, long toInclusive, int capacity)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT value FROM store_meta WHERE key = '{Database.DataVersionKey}'";
+        var version = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        var hours = new HourValues(station, capacity);
+        try
+        {
+            ReadHourValues(connection, station, fromExclusive, toInclusive, hours);
+        }
+        catch
+        {
+            hours.Dispose();
+            throw;
+        }
+
+        transaction.Commit();
+        return (hours, version);
+    }
+
+    // SQLite's own calls rather than SqliteDataReader: two native calls per value instead of a dozen checks and
+    // calls behind IsDBNull and GetDouble (a year of hours is 65,000 values; the reader took 15 ms for them).
+    // A missing value comes as the impossible −1e308 (values are never negative: the import rejects them), so each
+    // value is one native call, not a type check and a read.
+    private static readonly string HourValuesSql =
+        $"SELECT h.hour_end, h.version, {string.Join(", ", PublishedTypes.All.Select(t => $"IFNULL(h.{t.Column}, {MissingValue})"))} FROM station_hour h " +
+        "WHERE h.station = ?1 AND h.hour_end > ?2 AND h.hour_end <= ?3 ORDER BY h.hour_end, h.version";
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void ReadHourValues(SqliteConnection connection, string station, long fromExclusive, long toInclusive, HourValues result)
+    {
+        Check(connection, raw.sqlite3_prepare_v2(connection.Handle, HourValuesSql, out var statement));
         using (statement)
         {
             Check(connection, raw.sqlite3_bind_text(statement, 1, station));
             Check(connection, raw.sqlite3_bind_int64(statement, 2, fromExclusive));
             Check(connection, raw.sqlite3_bind_int64(statement, 3, toInclusive));
-            var result = new HourValues(station, (int)Math.Clamp((toInclusive - fromExclusive) / 3600, 1, 24 * 367));
             var added = false;
             statement.DangerousAddRef(ref added);
             try
@@ -145,8 +260,6 @@ internal sealed class AirQualityStore(Database database)
                     statement.DangerousRelease();
                 }
             }
-
-            return result;
         }
     }
 

@@ -65,14 +65,16 @@ internal sealed record ImportBatchRow(
 /// <summary>
 /// The current versions of one station's hours, column-wise and unboxed (the wide series reads a year of them per
 /// request): hour ends (Unix seconds), versions, and the 15 published values per hour as doubles, indexed like
-/// <see cref="PublishedTypes.All"/>, NaN = missing.
+/// <see cref="PublishedTypes.All"/>, NaN = missing. The arrays are rented from <see cref="System.Buffers.ArrayPool{T}"/>
+/// (a year's values are 1 MB, a large-object-heap allocation per request otherwise) and returned on dispose; a row is
+/// only valid below <see cref="Count"/>.
 /// </summary>
-/// <param name="capacity">The hours expected (those of the period): the arrays are allocated once.</param>
-internal sealed class HourValues(string station, int capacity = 256)
+/// <param name="capacity">The hours expected (those of the period): the arrays are rented once.</param>
+internal sealed class HourValues(string station, int capacity = 256) : IDisposable
 {
-    private long[] _hourEnd = new long[Math.Max(capacity, 1)];
-    private int[] _version = new int[Math.Max(capacity, 1)];
-    private double[] _values = new double[Math.Max(capacity, 1) * PublishedTypes.Count];
+    private long[] _hourEnd = Rent<long>(capacity);
+    private int[] _version = Rent<int>(capacity);
+    private double[] _values = Rent<double>(capacity * PublishedTypes.Count);
 
     public string Station { get; } = station;
 
@@ -88,14 +90,58 @@ internal sealed class HourValues(string station, int capacity = 256)
     /// <summary>Appends an hour (values to be filled in) and returns its row.</summary>
     public int Add(long hourEnd)
     {
-        if (Count == _hourEnd.Length)
+        if (Count == _hourEnd.Length || (Count + 1) * PublishedTypes.Count > _values.Length)
         {
-            Array.Resize(ref _hourEnd, Count * 2);
-            Array.Resize(ref _version, Count * 2);
-            Array.Resize(ref _values, Count * 2 * PublishedTypes.Count);
+            Grow(ref _hourEnd, Count, Count * 2);
+            Grow(ref _version, Count, Count * 2);
+            Grow(ref _values, Count * PublishedTypes.Count, Count * 2 * PublishedTypes.Count);
         }
 
         _hourEnd[Count] = hourEnd;
         return Count++;
+    }
+
+    /// <summary>Appends the hours of <paramref name="later"/> (a period that follows this one's).</summary>
+    public void Append(HourValues later)
+    {
+        var count = Count + later.Count;
+        if (count > _hourEnd.Length || count * PublishedTypes.Count > _values.Length)
+        {
+            Grow(ref _hourEnd, Count, count);
+            Grow(ref _version, Count, count);
+            Grow(ref _values, Count * PublishedTypes.Count, count * PublishedTypes.Count);
+        }
+
+        later._hourEnd.AsSpan(0, later.Count).CopyTo(_hourEnd.AsSpan(Count));
+        later._version.AsSpan(0, later.Count).CopyTo(_version.AsSpan(Count));
+        later._values.AsSpan(0, later.Count * PublishedTypes.Count).CopyTo(_values.AsSpan(Count * PublishedTypes.Count));
+        Count = count;
+    }
+
+    public void Dispose()
+    {
+        Return(ref _hourEnd);
+        Return(ref _version);
+        Return(ref _values);
+        Count = 0;
+    }
+
+    private static T[] Rent<T>(int length) => System.Buffers.ArrayPool<T>.Shared.Rent(Math.Max(length, 1));
+
+    private static void Grow<T>(ref T[] array, int used, int length)
+    {
+        var larger = Rent<T>(length);
+        array.AsSpan(0, used).CopyTo(larger);
+        System.Buffers.ArrayPool<T>.Shared.Return(array);
+        array = larger;
+    }
+
+    private static void Return<T>(ref T[] array)
+    {
+        if (array.Length > 0)
+        {
+            System.Buffers.ArrayPool<T>.Shared.Return(array);
+            array = [];
+        }
     }
 }
