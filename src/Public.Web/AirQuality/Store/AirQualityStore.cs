@@ -541,49 +541,7 @@ internal sealed class AirQualityStore(Database database)
 
     // ---- import batches ---------------------------------------------------------------------------
 
-    public static long BeginBatch(SqliteConnection connection, SqliteTransaction transaction, string kind, string startedAt)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO import_batch(kind, started_at, status) VALUES ($k, $t, 'running') RETURNING id";
-        command.Parameters.AddWithValue("$k", kind);
-        command.Parameters.AddWithValue("$t", startedAt);
-        return (long)command.ExecuteScalar()!;
-    }
-
-    public static void FinishBatch(SqliteConnection connection, SqliteTransaction transaction, ImportBatchRow batch)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            UPDATE import_batch SET finished_at = $f, files = $files, rows = $rows, values_stored = $vs,
-                new_records = $nr, new_versions = $nv, unchanged = $u, rejected = $r, status = $st WHERE id = $id
-            """;
-        command.Parameters.AddWithValue("$f", (object?)batch.FinishedAt ?? DBNull.Value);
-        command.Parameters.AddWithValue("$files", batch.Files);
-        command.Parameters.AddWithValue("$rows", batch.Rows);
-        command.Parameters.AddWithValue("$vs", batch.ValuesStored);
-        command.Parameters.AddWithValue("$nr", batch.NewRecords);
-        command.Parameters.AddWithValue("$nv", batch.NewVersions);
-        command.Parameters.AddWithValue("$u", batch.Unchanged);
-        command.Parameters.AddWithValue("$r", batch.Rejected);
-        command.Parameters.AddWithValue("$st", batch.Status);
-        command.Parameters.AddWithValue("$id", batch.Id);
-        command.ExecuteNonQuery();
-    }
-
-    public static void AddBatchFile(SqliteConnection connection, SqliteTransaction transaction, long batchId, string name, string sha256, int rows, string status)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT OR IGNORE INTO import_file(batch_id, name, sha256, rows, status) VALUES ($b, $n, $h, $r, $s)";
-        command.Parameters.AddWithValue("$b", batchId);
-        command.Parameters.AddWithValue("$n", name);
-        command.Parameters.AddWithValue("$h", sha256);
-        command.Parameters.AddWithValue("$r", rows);
-        command.Parameters.AddWithValue("$s", status);
-        command.ExecuteNonQuery();
-    }
+    // Batches are written by Infrastructure/Publication/ImportBatches.cs (the one write path, on both engines).
 
     public List<(ImportBatchRow Batch, List<(string Name, string Sha256, int Rows, string Status)> Files)> Batches(int offset, int limit, out int total)
     {
