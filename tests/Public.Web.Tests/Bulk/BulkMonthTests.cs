@@ -87,15 +87,15 @@ public sealed class BulkMonthTests
         foreach (var from in new[] { $"read_csv('{gz}', header = true)", $"'{parquet}'" })
         {
             // The local date of an hour's end minus one hour: UTC+08:00 − 1 h = + 7 h, as microseconds of a plain timestamp.
-            var months = Query(db, $"SELECT month(make_timestamp((epoch_ms(CAST(time AS TIMESTAMPTZ)) + 7 * 3600000) * 1000)) AS m, count(*), count(DISTINCT station) FROM {from} GROUP BY m ORDER BY m");
+            var months = ParquetDuckDbTests.Query(db, $"SELECT month(make_timestamp((epoch_ms(CAST(time AS TIMESTAMPTZ)) + 7 * 3600000) * 1000)) AS m, count(*), count(DISTINCT station) FROM {from} GROUP BY m ORDER BY m");
             Assert.Equal(expected.Select(e => (e.Key, e.Value, 5)), months.Select(r => (Convert.ToInt32(r[0], CultureInfo.InvariantCulture), Convert.ToInt32(r[1], CultureInfo.InvariantCulture), Convert.ToInt32(r[2], CultureInfo.InvariantCulture))));
             // The values as imported: PM2.5 of 1767A at 2019-03-10 12:00+08:00 (04:00 UTC) is 30 + 12 × 3 + 0 × 7 + 10 (see Day).
-            var pm25 = Query(db, $"SELECT pm25_ugm3 FROM {from} WHERE station = '1767A' AND epoch_ms(CAST(time AS TIMESTAMPTZ)) = 1552190400000");
+            var pm25 = ParquetDuckDbTests.Query(db, $"SELECT pm25_ugm3 FROM {from} WHERE station = '1767A' AND epoch_ms(CAST(time AS TIMESTAMPTZ)) = 1552190400000");
             Assert.Equal(76m, Convert.ToDecimal(Assert.Single(pm25)[0], CultureInfo.InvariantCulture));
         }
 
         // One row group per month with rows.
-        var groups = Query(db, $"SELECT count(DISTINCT row_group_id) FROM parquet_metadata('{parquet}')");
+        var groups = ParquetDuckDbTests.Query(db, $"SELECT count(DISTINCT row_group_id) FROM parquet_metadata('{parquet}')");
         Assert.Equal(3, Convert.ToInt32(groups[0][0], CultureInfo.InvariantCulture));
     }
 
@@ -156,25 +156,5 @@ public sealed class BulkMonthTests
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             base.ReadAsync(buffer[..Math.Min(buffer.Length, 1)], cancellationToken);
-    }
-
-    private static List<object?[]> Query(DuckDBConnection db, string sql)
-    {
-        using var command = db.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
     }
 }

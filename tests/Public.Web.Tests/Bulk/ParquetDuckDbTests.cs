@@ -93,7 +93,8 @@ public sealed class ParquetDuckDbTests(RealDataApp real) : IClassFixture<RealDat
         command.ExecuteNonQuery();
     }
 
-    private static List<object?[]> Query(DuckDBConnection db, string sql)
+    /// <summary>Every row of a DuckDB query as boxed values (null for SQL NULL); the month tests read archives with it too.</summary>
+    internal static List<object?[]> Query(DuckDBConnection db, string sql)
     {
         using var command = db.CreateCommand();
         command.CommandText = sql;
