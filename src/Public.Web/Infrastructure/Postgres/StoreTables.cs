@@ -133,12 +133,15 @@ internal static class StoreTables
         return columns;
     }
 
-    /// <summary>The PostgreSQL store's own tables (partitions and schema_migrations aside).</summary>
+    /// <summary>
+    /// The PostgreSQL store's own tables: partitions, schema_migrations and the migrations' constant tables aside
+    /// (<c>sqlite_fp_pow10</c> of migration 3 is filled by the migration itself, not copied from SQLite).
+    /// </summary>
     public static List<string> ReadPostgresTables(NpgsqlConnection connection, NpgsqlTransaction? transaction)
     {
         using var command = new NpgsqlCommand("""
             SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> 'schema_migrations'
+            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname NOT IN ('schema_migrations', 'sqlite_fp_pow10')
             ORDER BY c.relname
             """, connection, transaction);
         using var reader = command.ExecuteReader();
