@@ -7,6 +7,9 @@ using Public.Web.Penalties;
 using Public.Web.Penalties.Import;
 using Public.Web.Penalties.Store;
 using Public.Web.Transparency;
+using Public.Web.Warnings;
+using Public.Web.Warnings.Import;
+using Public.Web.Warnings.Store;
 
 namespace Public.Web.Tests.Postgres;
 
@@ -100,7 +103,8 @@ public sealed class EngineServer : IDisposable
 /// <summary>
 /// The services ported to both engines, composed directly over a <see cref="Database"/> (the app itself still refuses
 /// Store:Provider=postgres): the log's checkpoint writer, the publisher and the penalties feature (importer, query
-/// service — the one REST and GraphQL call). Next slices add their ported services here.
+/// service — the one REST and GraphQL call), and the warnings feature (importer, query service; its comparison with the
+/// observed city AQI reads air quality, which is not ported). Next slices add their ported services here.
 /// </summary>
 internal sealed class PortedServices
 {
@@ -113,6 +117,10 @@ internal sealed class PortedServices
         Publisher = new Publisher(database, Checkpoints, time);
         PenaltyImporter = new PenaltyImporter(Publisher, time);
         Penalties = new PenaltyQueries(new PenaltyStore(database));
+        var warnings = new WarningStore(database);
+        WarningImporter = new WarningImporter(warnings, Publisher);
+        Warnings = new WarningQueries(warnings, new Public.Web.AirQuality.Store.AirQualityStore(database),
+            WarningsModule.Calendar(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()), time);
     }
 
     public Database Database { get; }
@@ -124,6 +132,10 @@ internal sealed class PortedServices
     public PenaltyImporter PenaltyImporter { get; }
 
     public PenaltyQueries Penalties { get; }
+
+    public WarningImporter WarningImporter { get; }
+
+    public WarningQueries Warnings { get; }
 
     /// <summary>How many rows a table holds (tests compare before and after).</summary>
     public long Count(string table)

@@ -55,6 +55,15 @@ public sealed class StoreDialect
             : ($"{column} IN (SELECT value FROM json_each({parameter}))", "[" + string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
 
     /// <summary>
+    /// "<paramref name="column"/> is one of <paramref name="texts"/>" with its parameter value: a text[] on PostgreSQL, a
+    /// JSON array read by json_each on SQLite. One parameter however many.
+    /// </summary>
+    public (string Sql, object Value) InTexts(string column, string parameter, IReadOnlyCollection<string> texts) =>
+        IsPostgres
+            ? ($"{column} = ANY({parameter})", texts.ToArray())
+            : ($"{column} IN (SELECT value FROM json_each({parameter}))", System.Text.Json.JsonSerializer.Serialize(texts));
+
+    /// <summary>
     /// The published bytes of a row as a JSON object of (key, SQL expression) pairs, byte for byte the text SQLite's
     /// <c>json_object</c> writes: <c>{"key":value,…}</c>, no spaces, strings escaped as JSON (control characters as
     /// <c>\n</c>… or <c>\u00xx</c>, everything else as is), integers in decimal, NULL as <c>null</c>, a REAL as SQLite's

@@ -112,10 +112,16 @@ internal static class PublishedDatasets
             "t.department_id", "t.note", "t.source_title", "t.source_issuer", "t.source_number", "t.source_date", "t.source_url", "t.source_sha256"]);
 
     /// <summary>
-    /// The datasets whose published bytes a test proves equal on SQLite and PostgreSQL
-    /// (<c>SqliteAndPostgresGiveTheSameAnswersAndTheSameLogForTheSameImports</c>): text and integer columns only.
+    /// The datasets whose published bytes a test proves equal on SQLite and PostgreSQL, imports through the ported
+    /// importer on both engines giving the same leaves, record bytes and root: penalties
+    /// (<c>PenaltyEngineTests</c>), warning events and reduction-list entries (<c>WarningEngineTests</c>). The value
+    /// texts themselves (REAL, embedded JSON) are proven equal by <c>PgRecordBytesTests</c>; a dataset joins here when
+    /// its feature is ported and such a test covers it.
     /// </summary>
-    public static readonly IReadOnlySet<string> SameBytesOnPostgres = new HashSet<string>(StringComparer.Ordinal) { "penalties" };
+    public static readonly IReadOnlySet<string> SameBytesOnPostgres = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "penalties", "warning-events", "reduction-entries",
+    };
 
     public static readonly IReadOnlyList<PublishedDataset> All =
         [StationHours, WarningEvents, ReductionEntries, Penalties, Enterprises, CemsHours, ManualResults, Disclosures, Statements, PlanReports];

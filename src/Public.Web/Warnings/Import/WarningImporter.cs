@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Public.Standards.Warnings;
 using Public.Web.AirQuality.Import;
 using Public.Web.Infrastructure;
@@ -61,7 +61,7 @@ internal sealed class WarningImporter(WarningStore store, Publisher publisher)
     private WarningImportSummary Apply(PublicationBatch publication, IReadOnlyList<(string Name, string Sha256, int Records)> files,
         IReadOnlyList<ParsedWarningEvent> events, IReadOnlyList<ParsedReductionEntry> entries, int records)
     {
-        var (connection, transaction, batch, now) = (publication.Connection, publication.Transaction, publication.Id, publication.StartedAt);
+        var (connection, transaction, batch, now) = (publication.StoreConnection, publication.StoreTransaction, publication.Id, publication.StartedAt);
         var storedEvents = store.CurrentEvents(connection, transaction);
         var storedEntries = store.CurrentReductionEntries(connection, transaction);
         var problems = Validate(events, storedEvents.Select(s => s.Event).ToList());
@@ -83,7 +83,7 @@ internal sealed class WarningImporter(WarningStore store, Publisher publisher)
         return new WarningImportSummary(batch, files.Count, records, newEvents, eventVersions, sameEvents, newEntries, entryVersions, sameEntries, []);
     }
 
-    private static (int New, int Versions, int Unchanged) WriteEvents(SqliteConnection connection, SqliteTransaction transaction,
+    private static (int New, int Versions, int Unchanged) WriteEvents(DbConnection connection, DbTransaction transaction,
         IReadOnlyList<ParsedWarningEvent> events, List<StoredWarningEvent> stored, long batch, string now)
     {
         var current = stored.ToDictionary(s => (s.Event.WarningId, s.Event.Seq));
@@ -116,7 +116,7 @@ internal sealed class WarningImporter(WarningStore store, Publisher publisher)
         return (created, versions, unchanged);
     }
 
-    private static (int New, int Versions, int Unchanged) WriteEntries(SqliteConnection connection, SqliteTransaction transaction,
+    private static (int New, int Versions, int Unchanged) WriteEntries(DbConnection connection, DbTransaction transaction,
         IReadOnlyList<ParsedReductionEntry> entries, List<StoredReductionEntry> stored, long batch, string now)
     {
         var current = stored.ToDictionary(s => (s.Entry.ListId, s.Entry.Level, s.Entry.Uscc));

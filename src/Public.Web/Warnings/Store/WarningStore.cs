@@ -1,9 +1,10 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Public.Standards.Warnings;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Warnings.Store;
 
@@ -17,6 +18,8 @@ internal sealed record StoredReductionEntry(ReductionEntry Entry, int Version, s
 /// All SQL of the warnings feature. Append-only like the published station-hours: an event of a warning
 /// (warning id + seq) and an entry of a reduction list (list + level + enterprise code) are never updated
 /// or deleted; a correction is a new version with its reason and time, and queries read the latest version.
+/// The same SQL on SQLite and PostgreSQL (content/docs/postgres.md); basis and measures are stored as the JSON text
+/// written here (on PostgreSQL with a generated jsonb beside it) and published as that text.
 /// </summary>
 internal sealed class WarningStore(Database database)
 {
@@ -82,47 +85,49 @@ internal sealed class WarningStore(Database database)
         "e.version = (SELECT MAX(m.version) FROM warning_event m WHERE m.warning_id = e.warning_id AND m.seq = e.seq)";
 
     /// <summary>The latest version of every event of every warning, by warning and seq.</summary>
-    public List<StoredWarningEvent> CurrentEvents(SqliteConnection? connection = null, SqliteTransaction? transaction = null) =>
+    public List<StoredWarningEvent> CurrentEvents(DbConnection? connection = null, DbTransaction? transaction = null) =>
         QueryEvents($"SELECT {EventColumns} FROM warning_event e WHERE {CurrentEventFilter} ORDER BY e.warning_id, e.seq", [], connection, transaction);
 
     /// <summary>Every version of a warning's events, superseded ones included.</summary>
     public List<StoredWarningEvent> EventVersions(string warningId) =>
-        QueryEvents($"SELECT {EventColumns} FROM warning_event e WHERE e.warning_id = $id ORDER BY e.seq, e.version", [("$id", warningId)], null, null);
+        QueryEvents($"SELECT {EventColumns} FROM warning_event e WHERE e.warning_id = @id ORDER BY e.seq, e.version", [("@id", warningId)], null, null);
 
-    /// <summary>Every version of the events of several warnings in one statement (the ids go in as one JSON array).</summary>
-    public List<StoredWarningEvent> EventVersions(IReadOnlyCollection<string> warningIds) =>
-        QueryEvents($"SELECT {EventColumns} FROM warning_event e WHERE e.warning_id IN (SELECT value FROM json_each($ids)) ORDER BY e.warning_id, e.seq, e.version",
-            [("$ids", JsonSerializer.Serialize(warningIds, Json))], null, null);
+    /// <summary>Every version of the events of several warnings in one statement (the ids go in as one parameter).</summary>
+    public List<StoredWarningEvent> EventVersions(IReadOnlyCollection<string> warningIds)
+    {
+        var (sql, value) = database.Dialect.InTexts("e.warning_id", "@ids", warningIds);
+        return QueryEvents($"SELECT {EventColumns} FROM warning_event e WHERE {sql} ORDER BY e.warning_id, e.seq, e.version", [("@ids", value)], null, null);
+    }
 
-    public static void WriteEvent(SqliteConnection connection, SqliteTransaction transaction, StoredWarningEvent row)
+    public static void WriteEvent(DbConnection connection, DbTransaction transaction, StoredWarningEvent row)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO warning_event (warning_id, seq, version, recorded_at, batch_id, source, source_line, reason, kind, time, until,
                 level, area, authority, document_number, basis, measures, document_url, document_sha256)
-            VALUES ($id, $seq, $v, $rec, $b, $src, $line, $reason, $kind, $time, $until, $level, $area, $auth, $doc, $basis, $measures, $url, $sha)
+            VALUES (@id, @seq, @v, @rec, @b, @src, @line, @reason, @kind, @time, @until, @level, @area, @auth, @doc, @basis, @measures, @url, @sha)
             """;
         var c = Columns(row.Event);
-        command.Parameters.AddWithValue("$id", row.Event.WarningId);
-        command.Parameters.AddWithValue("$seq", row.Event.Seq);
-        command.Parameters.AddWithValue("$v", row.Version);
-        command.Parameters.AddWithValue("$rec", row.RecordedAt);
-        command.Parameters.AddWithValue("$b", row.BatchId);
-        command.Parameters.AddWithValue("$src", row.Source);
-        command.Parameters.AddWithValue("$line", (object?)row.SourceLine ?? DBNull.Value);
-        command.Parameters.AddWithValue("$reason", (object?)row.Reason ?? DBNull.Value);
-        command.Parameters.AddWithValue("$kind", c["event"]);
-        command.Parameters.AddWithValue("$time", row.Event.Time.ToUnixTimeSeconds());
-        command.Parameters.AddWithValue("$until", row.Event.Until is { } u ? u.ToUnixTimeSeconds() : DBNull.Value);
-        command.Parameters.AddWithValue("$level", (object?)c["level"] ?? DBNull.Value);
-        command.Parameters.AddWithValue("$area", c["area"]);
-        command.Parameters.AddWithValue("$auth", c["authority"]);
-        command.Parameters.AddWithValue("$doc", (object?)c["documentNumber"] ?? DBNull.Value);
-        command.Parameters.AddWithValue("$basis", c["basis"]);
-        command.Parameters.AddWithValue("$measures", c["measures"]);
-        command.Parameters.AddWithValue("$url", (object?)c["documentUrl"] ?? DBNull.Value);
-        command.Parameters.AddWithValue("$sha", (object?)c["documentSha256"] ?? DBNull.Value);
+        command.Add("@id", row.Event.WarningId);
+        command.Add("@seq", row.Event.Seq);
+        command.Add("@v", row.Version);
+        command.Add("@rec", row.RecordedAt);
+        command.Add("@b", row.BatchId);
+        command.Add("@src", row.Source);
+        command.Add("@line", (object?)row.SourceLine ?? DBNull.Value);
+        command.Add("@reason", (object?)row.Reason ?? DBNull.Value);
+        command.Add("@kind", c["event"]);
+        command.Add("@time", row.Event.Time.ToUnixTimeSeconds());
+        command.Add("@until", row.Event.Until is { } u ? u.ToUnixTimeSeconds() : DBNull.Value);
+        command.Add("@level", (object?)c["level"] ?? DBNull.Value);
+        command.Add("@area", c["area"]);
+        command.Add("@auth", c["authority"]);
+        command.Add("@doc", (object?)c["documentNumber"] ?? DBNull.Value);
+        command.Add("@basis", c["basis"]);
+        command.Add("@measures", c["measures"]);
+        command.Add("@url", (object?)c["documentUrl"] ?? DBNull.Value);
+        command.Add("@sha", (object?)c["documentSha256"] ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -145,19 +150,13 @@ internal sealed class WarningStore(Database database)
         ["documentSha256"] = e.Document?.Sha256,
     };
 
-    private List<StoredWarningEvent> QueryEvents(string sql, (string Name, object Value)[] parameters, SqliteConnection? connection, SqliteTransaction? transaction)
+    private List<StoredWarningEvent> QueryEvents(string sql, (string Name, object? Value)[] parameters, DbConnection? connection, DbTransaction? transaction)
     {
         var own = connection is null;
-        connection ??= database.Open();
+        connection ??= database.Connect();
         try
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
+            using var command = connection.Command(transaction, sql, parameters);
 
             var result = new List<StoredWarningEvent>();
             using var r = command.ExecuteReader();
@@ -167,13 +166,13 @@ internal sealed class WarningStore(Database database)
                 WarningLevel? level = r.IsDBNull(11) ? null : LevelOf(r.GetString(11));
                 var area = WarningArea.TryParse(r.GetString(12), out var a, out _) ? a : throw Corrupt("area", r.GetString(12));
                 var e = new WarningEvent(
-                    r.GetString(0), r.GetInt32(1), kind, ChinaTime.FromUnix(r.GetInt64(9)), r.IsDBNull(10) ? null : ChinaTime.FromUnix(r.GetInt64(10)),
+                    r.GetString(0), r.Int(1), kind, ChinaTime.FromUnix(r.GetInt64(9)), r.IsDBNull(10) ? null : ChinaTime.FromUnix(r.GetInt64(10)),
                     level, area, r.GetString(13), Text(r, 14),
                     JsonSerializer.Deserialize<WarningBasis>(r.GetString(15), Json) ?? WarningBasis.Empty,
                     JsonSerializer.Deserialize<WarningMeasures>(r.GetString(16), Json) ?? WarningMeasures.None,
                     Text(r, 17) is { } url && Text(r, 18) is { } sha ? new SourceDocument(url, sha) : null);
-                result.Add(new StoredWarningEvent(e, r.GetInt32(2), r.GetString(3), r.GetInt64(4), r.GetString(5),
-                    r.IsDBNull(6) ? null : r.GetInt32(6), Text(r, 7)));
+                result.Add(new StoredWarningEvent(e, r.Int(2), r.GetString(3), r.GetInt64(4), r.GetString(5),
+                    r.IntOrNull(6), Text(r, 7)));
             }
 
             return result;
@@ -193,10 +192,10 @@ internal sealed class WarningStore(Database database)
         "r.list_id, r.level, r.uscc, r.version, r.recorded_at, r.batch_id, r.source, r.source_line, r.reason, r.list_title, r.valid_from, r.valid_to, r.enterprise, r.measure";
 
     /// <summary>The latest version of every entry of every list.</summary>
-    public List<StoredReductionEntry> CurrentReductionEntries(SqliteConnection? connection = null, SqliteTransaction? transaction = null)
+    public List<StoredReductionEntry> CurrentReductionEntries(DbConnection? connection = null, DbTransaction? transaction = null)
     {
         var own = connection is null;
-        connection ??= database.Open();
+        connection ??= database.Connect();
         try
         {
             using var command = connection.CreateCommand();
@@ -212,7 +211,7 @@ internal sealed class WarningStore(Database database)
             {
                 var level = LevelOf(r.GetString(1));
                 var entry = new ReductionEntry(r.GetString(0), Text(r, 9), Date(r, 10), Date(r, 11), level, r.GetString(12), r.GetString(2), r.GetString(13));
-                result.Add(new StoredReductionEntry(entry, r.GetInt32(3), r.GetString(4), r.GetInt64(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetInt32(7), Text(r, 8)));
+                result.Add(new StoredReductionEntry(entry, r.Int(3), r.GetString(4), r.GetInt64(5), r.GetString(6), r.IntOrNull(7), Text(r, 8)));
             }
 
             return result;
@@ -226,30 +225,30 @@ internal sealed class WarningStore(Database database)
         }
     }
 
-    public static void WriteReductionEntry(SqliteConnection connection, SqliteTransaction transaction, StoredReductionEntry row)
+    public static void WriteReductionEntry(DbConnection connection, DbTransaction transaction, StoredReductionEntry row)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO reduction_entry (list_id, level, uscc, version, recorded_at, batch_id, source, source_line, reason,
                 list_title, valid_from, valid_to, enterprise, measure)
-            VALUES ($list, $level, $uscc, $v, $rec, $b, $src, $line, $reason, $title, $from, $to, $ent, $measure)
+            VALUES (@list, @level, @uscc, @v, @rec, @b, @src, @line, @reason, @title, @from, @to, @ent, @measure)
             """;
         var e = row.Entry;
-        command.Parameters.AddWithValue("$list", e.ListId);
-        command.Parameters.AddWithValue("$level", WarningLevels.Code(e.Level));
-        command.Parameters.AddWithValue("$uscc", e.Uscc);
-        command.Parameters.AddWithValue("$v", row.Version);
-        command.Parameters.AddWithValue("$rec", row.RecordedAt);
-        command.Parameters.AddWithValue("$b", row.BatchId);
-        command.Parameters.AddWithValue("$src", row.Source);
-        command.Parameters.AddWithValue("$line", (object?)row.SourceLine ?? DBNull.Value);
-        command.Parameters.AddWithValue("$reason", (object?)row.Reason ?? DBNull.Value);
-        command.Parameters.AddWithValue("$title", (object?)e.ListTitle ?? DBNull.Value);
-        command.Parameters.AddWithValue("$from", e.ValidFrom is { } f ? DateText(f) : DBNull.Value);
-        command.Parameters.AddWithValue("$to", e.ValidTo is { } t ? DateText(t) : DBNull.Value);
-        command.Parameters.AddWithValue("$ent", e.Enterprise);
-        command.Parameters.AddWithValue("$measure", e.Measure);
+        command.Add("@list", e.ListId);
+        command.Add("@level", WarningLevels.Code(e.Level));
+        command.Add("@uscc", e.Uscc);
+        command.Add("@v", row.Version);
+        command.Add("@rec", row.RecordedAt);
+        command.Add("@b", row.BatchId);
+        command.Add("@src", row.Source);
+        command.Add("@line", (object?)row.SourceLine ?? DBNull.Value);
+        command.Add("@reason", (object?)row.Reason ?? DBNull.Value);
+        command.Add("@title", (object?)e.ListTitle ?? DBNull.Value);
+        command.Add("@from", e.ValidFrom is { } f ? DateText(f) : DBNull.Value);
+        command.Add("@to", e.ValidTo is { } t ? DateText(t) : DBNull.Value);
+        command.Add("@ent", e.Enterprise);
+        command.Add("@measure", e.Measure);
         command.ExecuteNonQuery();
     }
 
@@ -267,9 +266,9 @@ internal sealed class WarningStore(Database database)
 
     private static InvalidDataException Corrupt(string what, string value) => new($"the store holds an unknown {what} '{value}'");
 
-    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    private static DateOnly? Date(SqliteDataReader r, int i) =>
+    private static DateOnly? Date(DbDataReader r, int i) =>
         r.IsDBNull(i) ? null : DateOnly.ParseExact(r.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string DateText(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
