@@ -1,6 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Plan;
 
@@ -17,6 +18,7 @@ internal sealed record PlanReportRow(
 /// <summary>
 /// All SQL of the plan tracker: progress reports in append-only versions (triggers refuse UPDATE and DELETE, a change
 /// is a new version with its reason). Values are kept as the decimal text written, so 4.50 stays exact.
+/// The same SQL on SQLite and PostgreSQL (content/docs/postgres.md).
 /// </summary>
 internal sealed class PlanStore(Database database)
 {
@@ -61,77 +63,56 @@ internal sealed class PlanStore(Database database)
 
     // ---- writing (inside the importer's or seeder's transaction) ------------------------------------------
 
-    public static List<PlanReportRow> VersionsOf(string targetId, string period, string body, SqliteConnection connection, SqliteTransaction transaction) =>
-        Read(connection, transaction, $"SELECT {Columns} FROM {From} WHERE r.target_id = $t AND r.period = $p AND r.reporting_body = $b ORDER BY v.version",
-            [("$t", targetId), ("$p", period), ("$b", body)]);
+    public static List<PlanReportRow> VersionsOf(string targetId, string period, string body, DbConnection connection, DbTransaction transaction) =>
+        Read(connection, transaction, $"SELECT {Columns} FROM {From} WHERE r.target_id = @t AND r.period = @p AND r.reporting_body = @b ORDER BY v.version",
+            [("@t", targetId), ("@p", period), ("@b", body)]);
 
-    public static long InsertReport(SqliteConnection connection, SqliteTransaction transaction, string targetId, string period, string body, string recordedAt)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO plan_report(target_id, period, reporting_body, first_recorded_at) VALUES ($t, $p, $b, $at) RETURNING id";
-        command.Parameters.AddWithValue("$t", targetId);
-        command.Parameters.AddWithValue("$p", period);
-        command.Parameters.AddWithValue("$b", body);
-        command.Parameters.AddWithValue("$at", recordedAt);
-        return (long)command.ExecuteScalar()!;
-    }
+    public static long InsertReport(DbConnection connection, DbTransaction transaction, string targetId, string period, string body, string recordedAt) =>
+        connection.Long(transaction, "INSERT INTO plan_report(target_id, period, reporting_body, first_recorded_at) VALUES (@t, @p, @b, @at) RETURNING id",
+            ("@t", targetId), ("@p", period), ("@b", body), ("@at", recordedAt));
 
-    public static void InsertVersion(SqliteConnection connection, SqliteTransaction transaction, PlanReportRow row)
+    public static void InsertVersion(DbConnection connection, DbTransaction transaction, PlanReportRow row)
     {
         var c = row.Content;
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        connection.Execute(transaction, """
             INSERT INTO plan_report_version (report_id, version, recorded_at, batch_id, source, source_line, reason, demo,
                 value, done, completed_on, department_id, note, source_title, source_issuer, source_number, source_date, source_url, source_sha256)
-            VALUES ($id, $version, $recorded, $batch, $source, $line, $reason, $demo,
-                $value, $done, $completed, $department, $note, $title, $issuer, $number, $date, $url, $sha)
-            """;
-        (string, object?)[] values =
-        [
-            ("$id", row.Id), ("$version", row.Version), ("$recorded", row.RecordedAt), ("$batch", row.BatchId), ("$source", row.Source),
-            ("$line", row.SourceLine), ("$reason", row.Reason), ("$demo", row.Demo ? 1 : 0),
-            ("$value", c.Value?.ToString(CultureInfo.InvariantCulture)), ("$done", c.Done is { } d ? (d ? 1 : 0) : null), ("$completed", Format(c.CompletedOn)),
-            ("$department", c.DepartmentId), ("$note", c.Note), ("$title", c.SourceTitle), ("$issuer", c.SourceIssuer), ("$number", c.SourceNumber),
-            ("$date", Format(c.SourceDate)), ("$url", c.SourceUrl), ("$sha", c.SourceSha256),
-        ];
-        foreach (var (name, value) in values)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        command.ExecuteNonQuery();
+            VALUES (@id, @version, @recorded, @batch, @source, @line, @reason, @demo,
+                @value, @done, @completed, @department, @note, @title, @issuer, @number, @date, @url, @sha)
+            """,
+            ("@id", row.Id), ("@version", row.Version), ("@recorded", row.RecordedAt), ("@batch", row.BatchId), ("@source", row.Source),
+            ("@line", row.SourceLine), ("@reason", row.Reason), ("@demo", row.Demo ? 1L : 0L),
+            ("@value", c.Value?.ToString(CultureInfo.InvariantCulture)), ("@done", c.Done is { } d ? (d ? 1L : 0L) : null), ("@completed", Format(c.CompletedOn)),
+            ("@department", c.DepartmentId), ("@note", c.Note), ("@title", c.SourceTitle), ("@issuer", c.SourceIssuer), ("@number", c.SourceNumber),
+            ("@date", Format(c.SourceDate)), ("@url", c.SourceUrl), ("@sha", c.SourceSha256));
     }
 
     // ---- reading ------------------------------------------------------------------------------------------
 
     public bool HasAny()
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM plan_report)";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
+        using var connection = database.Connect();
+        return connection.Long(null, "SELECT COUNT(*) FROM (SELECT 1 FROM plan_report LIMIT 1) AS any_report") == 1;
     }
 
     /// <summary>The latest version of every report (the tracker is small: ~70 targets × a few reports each).</summary>
     public List<PlanReportRow> CurrentReports()
     {
-        using var connection = database.Open();
+        using var connection = database.Connect();
         return Read(connection, null, $"SELECT {Columns} FROM {From} WHERE {Current} ORDER BY r.id", []);
     }
 
     /// <summary>Every version of the reports on one target, by report then version.</summary>
     public List<PlanReportRow> VersionsOfTarget(string targetId)
     {
-        using var connection = database.Open();
-        return Read(connection, null, $"SELECT {Columns} FROM {From} WHERE r.target_id = $t ORDER BY r.id, v.version", [("$t", targetId)]);
+        using var connection = database.Connect();
+        return Read(connection, null, $"SELECT {Columns} FROM {From} WHERE r.target_id = @t ORDER BY r.id, v.version", [("@t", targetId)]);
     }
 
     /// <summary>Every stored version (for tests and audits), by report then version.</summary>
     public List<PlanReportRow> AllVersions()
     {
-        using var connection = database.Open();
+        using var connection = database.Connect();
         return Read(connection, null, $"SELECT {Columns} FROM {From} ORDER BY r.id, v.version", []);
     }
 
@@ -139,16 +120,9 @@ internal sealed class PlanStore(Database database)
 
     private static DateOnly? ParseDate(string? text) => text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static List<PlanReportRow> Read(SqliteConnection connection, SqliteTransaction? transaction, string sql, IEnumerable<(string, object)> parameters)
+    private static List<PlanReportRow> Read(DbConnection connection, DbTransaction? transaction, string sql, (string, object?)[] parameters)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
+        using var command = connection.Command(transaction, sql, parameters);
         var rows = new List<PlanReportRow>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -158,8 +132,8 @@ internal sealed class PlanStore(Database database)
                 S(12) is { } value ? decimal.Parse(value, NumberStyles.Number, CultureInfo.InvariantCulture) : null,
                 reader.IsDBNull(13) ? null : reader.GetInt64(13) == 1, ParseDate(S(14)), S(15), S(16),
                 reader.GetString(17), reader.GetString(18), S(19), ParseDate(reader.GetString(20))!.Value, S(21), S(22));
-            rows.Add(new PlanReportRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                reader.GetString(5), reader.GetString(6), reader.GetInt64(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetInt32(9),
+            rows.Add(new PlanReportRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.Int(4),
+                reader.GetString(5), reader.GetString(6), reader.GetInt64(7), reader.GetString(8), reader.IntOrNull(9),
                 S(10), reader.GetInt64(11) == 1, content));
         }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Public.Web.Infrastructure;
 using Public.Web.Penalties;
 using Public.Web.Tests.Hosting;
 using Public.Web.Tests.Postgres;
@@ -147,23 +146,7 @@ public sealed class PenaltyEngineTests(EngineServer engines) : IClassFixture<Eng
 
         Assert.Equal(Answers(sqlite), Answers(postgres));
         // Record bytes, leaves and so the root do not depend on the engine.
-        Assert.Equal(Leaves(sqlite.Database), Leaves(postgres.Database));
-        Assert.Equal(Convert.ToHexString(new Public.Web.Transparency.LogStore(sqlite.Database).ReadHead()!.Root),
-            Convert.ToHexString(new Public.Web.Transparency.LogStore(postgres.Database).ReadHead()!.Root));
-    }
-
-    private static List<string> Leaves(Database database)
-    {
-        using var connection = database.Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT l.leaf, r.bytes FROM log_leaves l LEFT JOIN log_records r ON r.dataset = l.dataset AND r.record_id = l.record_id AND r.version = l.version ORDER BY l.idx";
-        using var reader = command.ExecuteReader();
-        var leaves = new List<string>();
-        while (reader.Read())
-        {
-            leaves.Add(Convert.ToHexString((byte[])reader[0]) + " " + (reader.IsDBNull(1) ? "-" : Convert.ToHexString((byte[])reader[1])));
-        }
-
-        return leaves;
+        Assert.Equal(EngineLog.Leaves(sqlite.Database), EngineLog.Leaves(postgres.Database));
+        Assert.Equal(EngineLog.Root(sqlite.Database), EngineLog.Root(postgres.Database));
     }
 }

@@ -4,6 +4,8 @@ using Npgsql;
 using Public.Web.Infrastructure;
 using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties;
+using Public.Web.Plan;
+using Public.Web.Plan.Import;
 using Public.Web.Penalties.Import;
 using Public.Web.Penalties.Store;
 using Public.Web.Transparency;
@@ -104,7 +106,8 @@ public sealed class EngineServer : IDisposable
 /// The services ported to both engines, composed directly over a <see cref="Database"/> (the app itself still refuses
 /// Store:Provider=postgres): the log's checkpoint writer, the publisher and the penalties feature (importer, query
 /// service — the one REST and GraphQL call), and the warnings feature (importer, query service; its comparison with the
-/// observed city AQI reads air quality, which is not ported). Next slices add their ported services here.
+/// observed city AQI reads air quality, which is not ported), and plan progress (importer and store; its query service
+/// reads air quality's assessment for measured targets). Next slices add their ported services here.
 /// </summary>
 internal sealed class PortedServices
 {
@@ -121,6 +124,8 @@ internal sealed class PortedServices
         WarningImporter = new WarningImporter(warnings, Publisher);
         Warnings = new WarningQueries(warnings, new Public.Web.AirQuality.Store.AirQualityStore(database),
             WarningsModule.Calendar(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()), time);
+        PlanStore = new PlanStore(database);
+        PlanImporter = new PlanProgressImporter(Publisher, PlanContent.Load(Path.Combine(AppContext.BaseDirectory, "content", "plan")), time);
     }
 
     public Database Database { get; }
@@ -136,6 +141,10 @@ internal sealed class PortedServices
     public WarningImporter WarningImporter { get; }
 
     public WarningQueries Warnings { get; }
+
+    public PlanStore PlanStore { get; }
+
+    public PlanProgressImporter PlanImporter { get; }
 
     /// <summary>How many rows a table holds (tests compare before and after).</summary>
     public long Count(string table)

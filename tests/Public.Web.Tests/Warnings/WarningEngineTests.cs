@@ -138,25 +138,9 @@ public sealed class WarningEngineTests(EngineServer engines) : IClassFixture<Eng
         var postgres = Services(StoreEngines.Postgres);
 
         Assert.Equal(Answers(sqlite), Answers(postgres));
-        var leaves = Leaves(sqlite.Database);
+        var leaves = EngineLog.Leaves(sqlite.Database);
         Assert.Contains(leaves, l => l.Contains(Convert.ToHexString("\"basis\":"u8), StringComparison.Ordinal));
-        Assert.Equal(leaves, Leaves(postgres.Database));
-        Assert.Equal(Convert.ToHexString(new Public.Web.Transparency.LogStore(sqlite.Database).ReadHead()!.Root),
-            Convert.ToHexString(new Public.Web.Transparency.LogStore(postgres.Database).ReadHead()!.Root));
-    }
-
-    private static List<string> Leaves(Database database)
-    {
-        using var connection = database.Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT l.leaf, r.bytes FROM log_leaves l LEFT JOIN log_records r ON r.dataset = l.dataset AND r.record_id = l.record_id AND r.version = l.version ORDER BY l.idx";
-        using var reader = command.ExecuteReader();
-        var leaves = new List<string>();
-        while (reader.Read())
-        {
-            leaves.Add(Convert.ToHexString((byte[])reader[0]) + " " + (reader.IsDBNull(1) ? "-" : Convert.ToHexString((byte[])reader[1])));
-        }
-
-        return leaves;
+        Assert.Equal(leaves, EngineLog.Leaves(postgres.Database));
+        Assert.Equal(EngineLog.Root(sqlite.Database), EngineLog.Root(postgres.Database));
     }
 }

@@ -94,7 +94,7 @@ internal sealed partial class PlanProgressImporter(Publisher publisher, PlanCont
 
         return publisher.PublishFile(demo ? "demo-plan-progress" : BatchKind, file.Name, file.Sha256, file.Records.Count, problems, batch =>
         {
-        var (connection, transaction, batchId, now) = (batch.Connection, batch.Transaction, batch.Id, batch.StartedAt);
+        var (connection, transaction, batchId, now) = (batch.StoreConnection, batch.StoreTransaction, batch.Id, batch.StartedAt);
         int created = 0, versions = 0, unchanged = 0;
         foreach (var report in parsed)
         {
