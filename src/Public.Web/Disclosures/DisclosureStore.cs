@@ -1,13 +1,15 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Disclosures;
 
 /// <summary>
 /// All SQL of disclosures and enterprise statements. Each record is identified by the id its publisher gave it;
 /// its content lives in append-only versions (triggers refuse UPDATE and DELETE, as for penalties), and queries read
-/// the latest version. Dates are ISO text, statement hours "yyyy-MM-ddTHH:mm" local time.
+/// the latest version. Dates are ISO text, statement hours "yyyy-MM-ddTHH:mm" local time. The same SQL on SQLite and
+/// PostgreSQL (content/docs/postgres.md).
 /// </summary>
 internal sealed class DisclosureStore(Database database)
 {
@@ -80,106 +82,88 @@ internal sealed class DisclosureStore(Database database)
 
     // ---- writing (inside the importer's transaction) ------------------------------------------------
 
-    public static List<StoredVersion<Disclosure>> DisclosureVersions(string recordId, SqliteConnection connection, SqliteTransaction transaction) =>
-        ReadDisclosures(connection, transaction, $"SELECT {DisclosureColumns} {DisclosureFrom} WHERE p.record_id = $id ORDER BY v.version", [("$id", recordId)]);
+    public static List<StoredVersion<Disclosure>> DisclosureVersions(string recordId, DbConnection connection, DbTransaction transaction) =>
+        ReadDisclosures(connection, transaction, $"SELECT {DisclosureColumns} {DisclosureFrom} WHERE p.record_id = @id ORDER BY v.version", [("@id", recordId)]);
 
-    public static List<StoredVersion<Statement>> StatementVersions(string recordId, SqliteConnection connection, SqliteTransaction transaction) =>
-        ReadStatements(connection, transaction, $"SELECT {StatementColumns} {StatementFrom} WHERE p.record_id = $id ORDER BY v.version", [("$id", recordId)]);
+    public static List<StoredVersion<Statement>> StatementVersions(string recordId, DbConnection connection, DbTransaction transaction) =>
+        ReadStatements(connection, transaction, $"SELECT {StatementColumns} {StatementFrom} WHERE p.record_id = @id ORDER BY v.version", [("@id", recordId)]);
 
-    public static long InsertRecord(SqliteConnection connection, SqliteTransaction transaction, bool statement, string recordId, string recordedAt)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {(statement ? "enterprise_statement" : "disclosure")}(record_id, first_recorded_at) VALUES ($n, $t) RETURNING id";
-        command.Parameters.AddWithValue("$n", recordId);
-        command.Parameters.AddWithValue("$t", recordedAt);
-        return (long)command.ExecuteScalar()!;
-    }
+    public static long InsertRecord(DbConnection connection, DbTransaction transaction, bool statement, string recordId, string recordedAt) =>
+        connection.Long(transaction, $"INSERT INTO {(statement ? "enterprise_statement" : "disclosure")}(record_id, first_recorded_at) VALUES (@n, @t) RETURNING id",
+            ("@n", recordId), ("@t", recordedAt));
 
-    public static void InsertVersion(SqliteConnection connection, SqliteTransaction transaction, StoredVersion<Disclosure> row)
+    public static void InsertVersion(DbConnection connection, DbTransaction transaction, StoredVersion<Disclosure> row)
     {
         var d = row.Record;
         Insert(connection, transaction, """
             INSERT INTO disclosure_version (disclosure_id, version, recorded_at, batch_id, source, source_line, reason,
                 credit_code, kind, year, filed_date, categories, claims_no_exceedance, reported_exceedance_hours,
                 trigger_decision_number, trigger_received_date, title, url, sha256)
-            VALUES ($id, $version, $recorded, $batch, $source, $line, $reason, $code, $kind, $year, $filed, $categories, $claims, $hours,
-                $trigger, $received, $title, $url, $sha)
+            VALUES (@id, @version, @recorded, @batch, @source, @line, @reason, @code, @kind, @year, @filed, @categories, @claims, @hours,
+                @trigger, @received, @title, @url, @sha)
             """,
             [
-                ("$id", row.RowId), ("$version", row.Version), ("$recorded", row.RecordedAt), ("$batch", row.BatchId), ("$source", row.Source),
-                ("$line", row.SourceLine), ("$reason", row.Reason), ("$code", d.CreditCode), ("$kind", d.Kind), ("$year", d.Year),
-                ("$filed", Day(d.FiledDate)), ("$categories", d.Categories), ("$claims", d.ClaimsNoExceedance is { } c ? (c ? 1 : 0) : null),
-                ("$hours", d.ReportedExceedanceHours), ("$trigger", d.TriggerDecisionNumber), ("$received", d.TriggerReceivedDate is { } r ? Day(r) : null),
-                ("$title", d.Title), ("$url", d.Url), ("$sha", d.Sha256),
+                ("@id", row.RowId), ("@version", row.Version), ("@recorded", row.RecordedAt), ("@batch", row.BatchId), ("@source", row.Source),
+                ("@line", row.SourceLine), ("@reason", row.Reason), ("@code", d.CreditCode), ("@kind", d.Kind), ("@year", d.Year),
+                ("@filed", Day(d.FiledDate)), ("@categories", d.Categories), ("@claims", d.ClaimsNoExceedance is { } c ? (c ? 1L : 0L) : null),
+                ("@hours", d.ReportedExceedanceHours), ("@trigger", d.TriggerDecisionNumber), ("@received", d.TriggerReceivedDate is { } r ? Day(r) : null),
+                ("@title", d.Title), ("@url", d.Url), ("@sha", d.Sha256),
             ]);
     }
 
-    public static void InsertVersion(SqliteConnection connection, SqliteTransaction transaction, StoredVersion<Statement> row)
+    public static void InsertVersion(DbConnection connection, DbTransaction transaction, StoredVersion<Statement> row)
     {
         var s = row.Record;
         Insert(connection, transaction, """
             INSERT INTO enterprise_statement_version (statement_id, version, recorded_at, batch_id, source, source_line, reason,
                 credit_code, subject, outlet_code, pollutant, period_from, period_to, decision_number, statement_date, text, url, sha256)
-            VALUES ($id, $version, $recorded, $batch, $source, $line, $reason, $code, $subject, $outlet, $pollutant, $from, $to,
-                $decision, $date, $text, $url, $sha)
+            VALUES (@id, @version, @recorded, @batch, @source, @line, @reason, @code, @subject, @outlet, @pollutant, @from, @to,
+                @decision, @date, @text, @url, @sha)
             """,
             [
-                ("$id", row.RowId), ("$version", row.Version), ("$recorded", row.RecordedAt), ("$batch", row.BatchId), ("$source", row.Source),
-                ("$line", row.SourceLine), ("$reason", row.Reason), ("$code", s.CreditCode), ("$subject", s.Subject), ("$outlet", s.OutletCode),
-                ("$pollutant", s.Pollutant), ("$from", Hour(s.PeriodFrom)), ("$to", Hour(s.PeriodTo)), ("$decision", s.DecisionNumber),
-                ("$date", Day(s.Date)), ("$text", s.Text), ("$url", s.Url), ("$sha", s.Sha256),
+                ("@id", row.RowId), ("@version", row.Version), ("@recorded", row.RecordedAt), ("@batch", row.BatchId), ("@source", row.Source),
+                ("@line", row.SourceLine), ("@reason", row.Reason), ("@code", s.CreditCode), ("@subject", s.Subject), ("@outlet", s.OutletCode),
+                ("@pollutant", s.Pollutant), ("@from", Hour(s.PeriodFrom)), ("@to", Hour(s.PeriodTo)), ("@decision", s.DecisionNumber),
+                ("@date", Day(s.Date)), ("@text", s.Text), ("@url", s.Url), ("@sha", s.Sha256),
             ]);
     }
 
-    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, string sql, IEnumerable<(string, object?)> values)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in values)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        command.ExecuteNonQuery();
-    }
+    private static void Insert(DbConnection connection, DbTransaction transaction, string sql, (string, object?)[] values) =>
+        connection.Execute(transaction, sql, values);
 
     // ---- reading ----------------------------------------------------------------------------------
 
     /// <summary>Latest versions of the disclosures of one enterprise (or of all when null), by filed date.</summary>
     public List<StoredVersion<Disclosure>> CurrentDisclosures(string? creditCode)
     {
-        using var connection = database.Open();
+        using var connection = database.Connect();
         return creditCode is null
             ? ReadDisclosures(connection, null, $"SELECT {DisclosureColumns} {DisclosureFrom} WHERE {CurrentDisclosure} ORDER BY v.filed_date, p.record_id", [])
-            : ReadDisclosures(connection, null, $"SELECT {DisclosureColumns} {DisclosureFrom} WHERE {CurrentDisclosure} AND v.credit_code = $c ORDER BY v.filed_date, p.record_id", [("$c", creditCode)]);
+            : ReadDisclosures(connection, null, $"SELECT {DisclosureColumns} {DisclosureFrom} WHERE {CurrentDisclosure} AND v.credit_code = @c ORDER BY v.filed_date, p.record_id", [("@c", creditCode)]);
     }
 
     /// <summary>Every version of every disclosure of one enterprise, by record then version.</summary>
     public List<StoredVersion<Disclosure>> DisclosureHistory(string creditCode)
     {
-        using var connection = database.Open();
+        using var connection = database.Connect();
         return ReadDisclosures(connection, null,
-            $"SELECT {DisclosureColumns} {DisclosureFrom} WHERE p.id IN (SELECT disclosure_id FROM disclosure_version WHERE credit_code = $c) ORDER BY p.record_id, v.version",
-            [("$c", creditCode)]);
+            $"SELECT {DisclosureColumns} {DisclosureFrom} WHERE p.id IN (SELECT disclosure_id FROM disclosure_version WHERE credit_code = @c) ORDER BY p.record_id, v.version",
+            [("@c", creditCode)]);
     }
 
     /// <summary>Latest versions of the statements of one enterprise (or of all when null), by date.</summary>
     public List<StoredVersion<Statement>> CurrentStatements(string? creditCode)
     {
-        using var connection = database.Open();
+        using var connection = database.Connect();
         return creditCode is null
             ? ReadStatements(connection, null, $"SELECT {StatementColumns} {StatementFrom} WHERE {CurrentStatement} ORDER BY v.statement_date, p.record_id", [])
-            : ReadStatements(connection, null, $"SELECT {StatementColumns} {StatementFrom} WHERE {CurrentStatement} AND v.credit_code = $c ORDER BY v.statement_date, p.record_id", [("$c", creditCode)]);
+            : ReadStatements(connection, null, $"SELECT {StatementColumns} {StatementFrom} WHERE {CurrentStatement} AND v.credit_code = @c ORDER BY v.statement_date, p.record_id", [("@c", creditCode)]);
     }
 
     public bool HasAny()
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM disclosure) OR EXISTS (SELECT 1 FROM enterprise_statement)";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
+        using var connection = database.Connect();
+        return connection.Long(null, "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM disclosure LIMIT 1) AS d) + (SELECT COUNT(*) FROM (SELECT 1 FROM enterprise_statement LIMIT 1) AS s)") > 0;
     }
 
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -190,48 +174,36 @@ internal sealed class DisclosureStore(Database database)
 
     private static DateTime? ParseHour(string? text) => text is null ? null : DateTime.ParseExact(text, HourFormat, CultureInfo.InvariantCulture);
 
-    private static SqliteDataReader Execute(SqliteCommand command, SqliteTransaction? transaction, string sql, IEnumerable<(string Name, object Value)> parameters)
+    private static List<StoredVersion<Disclosure>> ReadDisclosures(DbConnection connection, DbTransaction? transaction, string sql, (string, object?)[] parameters)
     {
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return command.ExecuteReader();
-    }
-
-    private static List<StoredVersion<Disclosure>> ReadDisclosures(SqliteConnection connection, SqliteTransaction? transaction, string sql, IEnumerable<(string, object)> parameters)
-    {
-        using var command = connection.CreateCommand();
-        using var reader = Execute(command, transaction, sql, parameters);
+        using var command = connection.Command(transaction, sql, parameters);
+        using var reader = command.ExecuteReader();
         var rows = new List<StoredVersion<Disclosure>>();
         while (reader.Read())
         {
             string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-            int? I(int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
+            int? I(int i) => reader.IntOrNull(i);
             var d = new Disclosure(reader.GetString(1), reader.GetString(9), reader.GetString(10), I(11), ParseDay(reader.GetString(12)), reader.GetString(13),
                 I(14) is { } c ? c == 1 : null, I(15), S(16), S(17) is { } r ? ParseDay(r) : null, S(18), reader.GetString(19), S(20));
-            rows.Add(new StoredVersion<Disclosure>(reader.GetInt64(0), reader.GetInt32(3), reader.GetString(4), reader.GetString(2), reader.GetInt64(5),
+            rows.Add(new StoredVersion<Disclosure>(reader.GetInt64(0), reader.Int(3), reader.GetString(4), reader.GetString(2), reader.GetInt64(5),
                 reader.GetString(6), I(7), S(8), d));
         }
 
         return rows;
     }
 
-    private static List<StoredVersion<Statement>> ReadStatements(SqliteConnection connection, SqliteTransaction? transaction, string sql, IEnumerable<(string, object)> parameters)
+    private static List<StoredVersion<Statement>> ReadStatements(DbConnection connection, DbTransaction? transaction, string sql, (string, object?)[] parameters)
     {
-        using var command = connection.CreateCommand();
-        using var reader = Execute(command, transaction, sql, parameters);
+        using var command = connection.Command(transaction, sql, parameters);
+        using var reader = command.ExecuteReader();
         var rows = new List<StoredVersion<Statement>>();
         while (reader.Read())
         {
             string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
             var s = new Statement(reader.GetString(1), reader.GetString(9), reader.GetString(10), S(11), S(12), ParseHour(S(13)), ParseHour(S(14)), S(15),
                 ParseDay(reader.GetString(16)), reader.GetString(17), S(18), S(19));
-            rows.Add(new StoredVersion<Statement>(reader.GetInt64(0), reader.GetInt32(3), reader.GetString(4), reader.GetString(2), reader.GetInt64(5),
-                reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt32(7), S(8), s));
+            rows.Add(new StoredVersion<Statement>(reader.GetInt64(0), reader.Int(3), reader.GetString(4), reader.GetString(2), reader.GetInt64(5),
+                reader.GetString(6), reader.IntOrNull(7), S(8), s));
         }
 
         return rows;

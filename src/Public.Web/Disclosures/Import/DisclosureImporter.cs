@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Public.Web.AirQuality.Import;
 using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
@@ -41,8 +41,8 @@ internal sealed class DisclosureImporter(EnterpriseStore enterprises, Publisher 
     private delegate Parsed<T>? Validator<T>(RawRecord raw, string file, DateOnly today, Func<string, Enterprise?> registry, HashSet<string> seen, List<ImportProblem> problems);
 
     private DisclosureImportSummary Import<T>(IReadOnlyList<string> inputs, Action<string>? progress, string what, RecordFormat format, string batchKind,
-        Validator<T> validate, Func<string, SqliteConnection, SqliteTransaction, List<StoredVersion<T>>> versionsOf,
-        Action<SqliteConnection, SqliteTransaction, StoredVersion<T>> insert, bool statement)
+        Validator<T> validate, Func<string, DbConnection, DbTransaction, List<StoredVersion<T>>> versionsOf,
+        Action<DbConnection, DbTransaction, StoredVersion<T>> insert, bool statement)
         where T : class
     {
         publisher.RefuseDemo($"import real {what} into a separate database (--db PATH)");
@@ -71,8 +71,8 @@ internal sealed class DisclosureImporter(EnterpriseStore enterprises, Publisher 
     }
 
     private (int New, int Versions, int Unchanged)? Write<T>(RecordFile file, List<ImportProblem> problems, string batchKind, Validator<T> validate,
-        Func<string, Enterprise?> registry, Func<string, SqliteConnection, SqliteTransaction, List<StoredVersion<T>>> versionsOf,
-        Action<SqliteConnection, SqliteTransaction, StoredVersion<T>> insert, bool statement)
+        Func<string, Enterprise?> registry, Func<string, DbConnection, DbTransaction, List<StoredVersion<T>>> versionsOf,
+        Action<DbConnection, DbTransaction, StoredVersion<T>> insert, bool statement)
         where T : class
     {
         var today = ChinaTime.Today(time);
@@ -94,7 +94,7 @@ internal sealed class DisclosureImporter(EnterpriseStore enterprises, Publisher 
 
         return publisher.PublishFile(batchKind, file.Name, file.Sha256, file.Records.Count, problems, batch =>
         {
-        var (connection, transaction, batchId, now) = (batch.Connection, batch.Transaction, batch.Id, batch.StartedAt);
+        var (connection, transaction, batchId, now) = (batch.StoreConnection, batch.StoreTransaction, batch.Id, batch.StartedAt);
         int created = 0, versions = 0, unchanged = 0;
         foreach (var record in parsed)
         {
