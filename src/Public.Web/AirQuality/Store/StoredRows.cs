@@ -87,6 +87,9 @@ internal sealed class HourValues(string station, int capacity = 256) : IDisposab
 
     public int[] Version => _version;
 
+    /// <summary>Value <paramref name="index"/> (of <see cref="PublishedTypes.All"/>) of row <paramref name="row"/>.</summary>
+    public double Value(int row, int index) => _values[(row * PublishedTypes.Count) + index];
+
     /// <summary>The 15 values of row <paramref name="row"/>.</summary>
     public Span<double> Row(int row) => _values.AsSpan(row * PublishedTypes.Count, PublishedTypes.Count);
 
