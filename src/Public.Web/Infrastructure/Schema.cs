@@ -31,16 +31,17 @@ internal static class Schema
     /// </summary>
     public static void Upgrade(SqliteConnection connection)
     {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using (var check = connection.CreateCommand())
+        // Read first without a transaction: an upgraded store (every start but the first) takes no write lock, so a
+        // start never waits for an import that another process is running.
+        if (Upgraded(connection, null))
         {
-            check.Transaction = transaction;
-            check.CommandText = "SELECT 1 FROM store_meta WHERE key = $k";
-            check.Parameters.AddWithValue("$k", StationHourPackedKey);
-            if (check.ExecuteScalar() is not null)
-            {
-                return;
-            }
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (Upgraded(connection, transaction))
+        {
+            return;
         }
 
         AirQualityStore.RepackAll(connection, transaction);
@@ -53,6 +54,15 @@ internal static class Schema
         }
 
         transaction.Commit();
+    }
+
+    private static bool Upgraded(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT 1 FROM store_meta WHERE key = $k";
+        check.Parameters.AddWithValue("$k", StationHourPackedKey);
+        return check.ExecuteScalar() is not null;
     }
 
     public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql + EnterpriseStore.SchemaSql + CemsStore.SchemaSql + ManualResultStore.SchemaSql + DisclosureStore.SchemaSql + PlanStore.SchemaSql + LogStore.SchemaSql + Ingest.IngestStore.SchemaSql;
