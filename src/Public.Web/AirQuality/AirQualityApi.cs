@@ -70,7 +70,7 @@ internal static class AirQualityApi
     internal static IResult StationHourly(string code, [AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
     {
         queries.RequireStation(code);
-        var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay(), 7, AirQualityQueries.HourlyMaxDays);
+        var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay, 7, AirQualityQueries.HourlyMaxDays);
         var pollutants = QueryParameters.Pollutants(q.Pollutants);
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, QueryParameters.SeriesMaxLimit, QueryParameters.SeriesMaxLimit);
         var csv = QueryParameters.WantsCsv(request, q.Format);
@@ -110,7 +110,7 @@ internal static class AirQualityApi
         HttpRequest request, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
     {
         queries.RequireStation(code);
-        var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay(), 7, AirQualityQueries.HourlyMaxDays);
+        var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay, 7, AirQualityQueries.HourlyMaxDays);
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, QueryParameters.SeriesMaxLimit, QueryParameters.SeriesMaxLimit);
         var only = changedOnly switch
         {
@@ -132,13 +132,13 @@ internal static class AirQualityApi
     private static IResult StationDaily(string code, [AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
     {
         queries.RequireStation(code);
-        var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay(), 30, AirQualityQueries.DailyMaxDays);
+        var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay, 30, AirQualityQueries.DailyMaxDays);
         return Days(queries.StationDaily(code, from, to), q, request, meta, $"{code}-daily-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
     });
 
     private static IResult CityDaily([AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
     {
-        var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay(), 30, AirQualityQueries.DailyMaxDays);
+        var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay, 30, AirQualityQueries.DailyMaxDays);
         return Days(queries.CityDaily(from, to), q, request, meta, $"city-daily-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
     });
 

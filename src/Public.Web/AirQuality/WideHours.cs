@@ -192,6 +192,8 @@ internal sealed class WideHours : IDisposable
         var station = Quoted(_hours.Station);
         var offset = JsonEncodedText.Encode("+08:00", options.Encoder).EncodedUtf8Bytes.ToArray();
         var encoded = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        // A time's text of the day being written ("2019-01-01T00:00:00"; its date part is reused for the day's hours).
+        Span<byte> date = stackalloc byte[19];
         // The longest cell with its comma: a text of the station, a level, the primary pollutants (at most six codes),
         // a time, or a number (a decimal is at most 31 characters).
         var longest = 1 + new[] { 64, station.Length, Quoted(string.Join(' ', Pollutants.All.Select(Pollutants.Code))).Length, AqiLevels.All.Max(level => Quoted(level.NameEn).Length) }.Max();
@@ -206,6 +208,11 @@ internal sealed class WideHours : IDisposable
             // longest cell is a text encoded here or a number of at most 31 characters.
             var span = Span<byte>.Empty;
             var at = 0;
+            // The last text cell's bytes (levels and primary pollutants are the same few strings, often hour after
+            // hour), and the date part of the last time ("2019-01-01T"): written once a day, the hour after it.
+            string? lastText = null;
+            var lastBytes = Array.Empty<byte>();
+            var dayOfTime = long.MinValue;
             for (var r = start; r < start + count; r++)
             {
                 if (span.Length - at < longest)
@@ -228,7 +235,22 @@ internal sealed class WideHours : IDisposable
                         break;
                     case Cell.Time:
                         span[at++] = (byte)'"';
-                        at += TimeText(_hours.HourEnd[r], span[at..]);
+                        var local = _hours.HourEnd[r] + OffsetSeconds;
+                        var secondOfDay = (int)(local % 86_400);
+                        if (local - secondOfDay != dayOfTime)
+                        {
+                            dayOfTime = local - secondOfDay;
+                            TimeText(dayOfTime - OffsetSeconds, date);
+                        }
+
+                        date[..11].CopyTo(span[at..]);
+                        at += 11;
+                        TwoDigits(span, at, secondOfDay / 3600);
+                        span[at + 2] = (byte)':';
+                        TwoDigits(span, at + 3, secondOfDay / 60 % 60);
+                        span[at + 5] = (byte)':';
+                        TwoDigits(span, at + 6, secondOfDay % 60);
+                        at += 8;
                         offset.CopyTo(span[at..]);
                         at += offset.Length;
                         span[at++] = (byte)'"';
@@ -236,24 +258,23 @@ internal sealed class WideHours : IDisposable
                     case Cell.Aqi when _aqi[r] >= 0:
                         at += Integer(_aqi[r], span[at..]);
                         break;
-                    case Cell.Level when _level[r] is { } level:
-                        var l = Cached(level);
-                        l.CopyTo(span[at..]);
-                        at += l.Length;
+                    case Cell.Level or Cell.Primary when (cell == Cell.Level ? _level[r] : _primary[r]) is { } text:
+                        if (!ReferenceEquals(text, lastText))
+                        {
+                            (lastText, lastBytes) = (text, Cached(text));
+                        }
+
+                        lastBytes.CopyTo(span[at..]);
+                        at += lastBytes.Length;
                         break;
-                    case Cell.Primary when _primary[r] is { } primary:
-                        var t = Cached(primary);
-                        t.CopyTo(span[at..]);
-                        at += t.Length;
-                        break;
-                    case Cell.PublishedAqi when !double.IsNaN(_hours.Row(r)[PublishedTypes.Aqi]):
-                        at += Integer(PublishedAqi(_hours.Row(r)[PublishedTypes.Aqi]), span[at..]);
+                    case Cell.PublishedAqi when _hours.Value(r, PublishedTypes.Aqi) is var aqi && !double.IsNaN(aqi):
+                        at += Integer(PublishedAqi(aqi), span[at..]);
                         break;
                     case Cell.Version:
                         at += Integer(_hours.Version[r], span[at..]);
                         break;
-                    case Cell.Value when shown && !double.IsNaN(_hours.Row(r)[value]):
-                        at += ValueText(_hours.Row(r)[value], span[at..]);
+                    case Cell.Value when shown && _hours.Value(r, value) is var v && !double.IsNaN(v):
+                        at += ValueText(v, span[at..]);
                         break;
                     default:
                         "null"u8.CopyTo(span[at..]);
@@ -279,16 +300,50 @@ internal sealed class WideHours : IDisposable
         byte[] Quoted(string value) => [(byte)'"', .. JsonEncodedText.Encode(value, options.Encoder).EncodedUtf8Bytes, (byte)'"'];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TwoDigits(Span<byte> text, int at, int value)
+    {
+        text[at] = (byte)('0' + (value / 10));
+        text[at + 1] = (byte)('0' + (value % 10));
+    }
+
     private static void Put(IBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(buffer.GetSpan(bytes.Length));
         buffer.Advance(bytes.Length);
     }
 
-    private static int Integer(int value, Span<byte> text)
+    /// <summary>
+    /// A non-negative integer's digits, as the serializer writes it. Below 10,000 (every AQI, version and most values)
+    /// digit by digit: the general formatter's checks cost more than the digits, on 70,000 numbers a year.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Integer(long value, Span<byte> text)
     {
-        value.TryFormat(text, out var n, default, CultureInfo.InvariantCulture);
-        return n;
+        switch ((ulong)value)
+        {
+            case < 10:
+                text[0] = (byte)('0' + value);
+                return 1;
+            case < 100:
+                text[1] = (byte)('0' + (value % 10));
+                text[0] = (byte)('0' + (value / 10));
+                return 2;
+            case < 1000:
+                text[2] = (byte)('0' + (value % 10));
+                text[1] = (byte)('0' + (value / 10 % 10));
+                text[0] = (byte)('0' + (value / 100));
+                return 3;
+            case < 10_000:
+                text[3] = (byte)('0' + (value % 10));
+                text[2] = (byte)('0' + (value / 10 % 10));
+                text[1] = (byte)('0' + (value / 100 % 10));
+                text[0] = (byte)('0' + (value / 1000));
+                return 4;
+            default:
+                value.TryFormat(text, out var n, default, CultureInfo.InvariantCulture);
+                return n;
+        }
     }
 
     /// <summary>The cells of the page, as <see cref="AirWideTables.StationHours"/> gives them for <see cref="HourDto"/>s (the wide CSV).</summary>
@@ -378,7 +433,7 @@ internal sealed class WideHours : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int ThousandthsText(long k, Span<byte> text)
     {
-        (k / 1000).TryFormat(text, out var n, default, CultureInfo.InvariantCulture);
+        var n = Integer(k / 1000, text);
         var fraction = (int)(k % 1000);
         if (fraction == 0)
         {

@@ -57,11 +57,15 @@ internal static class QueryParameters
     }
 
     /// <summary>Parses from/to (inclusive local dates), defaulting to the last <paramref name="defaultDays"/> days up to <paramref name="defaultTo"/>.</summary>
-    public static (DateOnly From, DateOnly To) DateRange(string? from, string? to, DateOnly defaultTo, int defaultDays, int maxDays)
+    public static (DateOnly From, DateOnly To) DateRange(string? from, string? to, DateOnly defaultTo, int defaultDays, int maxDays) =>
+        DateRange(from, to, () => defaultTo, defaultDays, maxDays);
+
+    /// <summary>As above, the default end asked for only when <paramref name="to"/> is not given (it may cost a store query).</summary>
+    public static (DateOnly From, DateOnly To) DateRange(string? from, string? to, Func<DateOnly> defaultTo, int defaultDays, int maxDays)
     {
         var f = Date(from, "from");
         var t = Date(to, "to");
-        var end = t ?? (f is { } ff && ff.AddDays(defaultDays - 1) < defaultTo ? ff.AddDays(defaultDays - 1) : defaultTo);
+        var end = t ?? (defaultTo() is var d && f is { } ff && ff.AddDays(defaultDays - 1) < d ? ff.AddDays(defaultDays - 1) : d);
         var start = f ?? end.AddDays(-(defaultDays - 1));
         if (start > end)
         {

@@ -58,6 +58,7 @@ public sealed class Database
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, Schema.Sql);
+        Schema.Upgrade(connection);
         NameStore(connection);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Public.Web.AirQuality.Store;
 using Public.Web.Disclosures;
 using Public.Web.Enterprises;
@@ -18,6 +19,51 @@ internal static class Schema
             value TEXT NOT NULL
         );
         """;
+
+    /// <summary>store_meta's record that the packed copy of station hours (<c>station_hour_packed</c>) has been built.</summary>
+    public const string StationHourPackedKey = "schema_station_hour_packed";
+
+    /// <summary>
+    /// The steps that derive data for a table added after stores were written, each once per store, recorded in
+    /// store_meta: the packed copy of station hours is built from station_hour for a store that had rows before it
+    /// existed (from then on every import keeps it). In one immediate transaction, so two processes opening the same
+    /// store build it once, and a failure leaves it to the next start.
+    /// </summary>
+    public static void Upgrade(SqliteConnection connection)
+    {
+        // Read first without a transaction: an upgraded store (every start but the first) takes no write lock, so a
+        // start never waits for an import that another process is running.
+        if (Upgraded(connection, null))
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (Upgraded(connection, transaction))
+        {
+            return;
+        }
+
+        AirQualityStore.RepackAll(connection, transaction);
+        using (var mark = connection.CreateCommand())
+        {
+            mark.Transaction = transaction;
+            mark.CommandText = "INSERT INTO store_meta(key, value) VALUES ($k, '1')";
+            mark.Parameters.AddWithValue("$k", StationHourPackedKey);
+            mark.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private static bool Upgraded(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT 1 FROM store_meta WHERE key = $k";
+        check.Parameters.AddWithValue("$k", StationHourPackedKey);
+        return check.ExecuteScalar() is not null;
+    }
 
     public static string Sql { get; } = StoreMetaSql + AirQualityStore.SchemaSql + PenaltyStore.SchemaSql + WarningStore.SchemaSql + EnterpriseStore.SchemaSql + CemsStore.SchemaSql + ManualResultStore.SchemaSql + DisclosureStore.SchemaSql + PlanStore.SchemaSql + LogStore.SchemaSql + Ingest.IngestStore.SchemaSql;
 }

@@ -84,6 +84,16 @@ public sealed class WideHoursTests(RealDataApp real) : IClassFixture<RealDataApp
     }
 
     [Fact]
+    public void IntegersAreWrittenAsTheirInvariantText()
+    {
+        Span<byte> text = stackalloc byte[32];
+        foreach (var value in Enumerable.Range(0, 120_000).Select(i => (long)i).Concat([-1, -9999, 999_999_999, long.MaxValue, long.MinValue]))
+        {
+            Assert.Equal(value.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetString(text[..WideHours.Integer(value, text)]));
+        }
+    }
+
+    [Fact]
     public void ValuesAreWrittenAsTheSerializerWritesTheStoredDecimal()
     {
         var doubles = Enumerable.Range(0, 300_000).Select(k => k / 1000.0)

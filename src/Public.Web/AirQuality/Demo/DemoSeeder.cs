@@ -51,6 +51,8 @@ internal sealed class DemoSeeder(AirQualityStore store, StationRegistry registry
             {
                 rows += SeedStation(writer, station.Code, firstLabel, until, batch, recordedAt);
             }
+
+            writer.Complete();
         }
 
         Derivation.Rebuild(connection, transaction, store, registry, ChinaTime.DayOfHourEnd(firstLabel), ChinaTime.DayOfHourEnd(until));

@@ -146,6 +146,8 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
 
                 batch.AddFile(file.Name, file.Sha256, file.Rows, file.Problems.Count == 0 ? "imported" : "imported-without-rejected-rows");
             }
+
+            writer.Complete();
         }
 
         if (minDay is { } from && maxDay is { } to)

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
 namespace Public.Web.AirQuality.Store;
 
 /// <summary>
@@ -84,6 +87,9 @@ internal sealed class HourValues(string station, int capacity = 256) : IDisposab
 
     public int[] Version => _version;
 
+    /// <summary>Value <paramref name="index"/> (of <see cref="PublishedTypes.All"/>) of row <paramref name="row"/>.</summary>
+    public double Value(int row, int index) => _values[(row * PublishedTypes.Count) + index];
+
     /// <summary>The 15 values of row <paramref name="row"/>.</summary>
     public Span<double> Row(int row) => _values.AsSpan(row * PublishedTypes.Count, PublishedTypes.Count);
 
@@ -116,6 +122,95 @@ internal sealed class HourValues(string station, int capacity = 256) : IDisposab
         later._version.AsSpan(0, later.Count).CopyTo(_version.AsSpan(Count));
         later._values.AsSpan(0, later.Count * PublishedTypes.Count).CopyTo(_values.AsSpan(Count * PublishedTypes.Count));
         Count = count;
+    }
+
+    /// <summary>
+    /// The rows as one packed value (<see cref="AirQualityStore"/>'s <c>station_hour_packed</c>): the hour ends
+    /// (int64), then the versions (int32), then the values row by row (15 doubles an hour, NaN = missing), little-endian
+    /// — the three arrays as they are in memory, so reading them back is three copies.
+    /// </summary>
+    public byte[] Pack()
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            // Every platform .NET runs this app on is little-endian; the layout is defined as such.
+            throw new PlatformNotSupportedException("station_hour_packed is little-endian");
+        }
+
+        var packed = new byte[Count * PackedBytesPerHour];
+        var at = 0;
+        at += Copy(MemoryMarshal.AsBytes(_hourEnd.AsSpan(0, Count)), packed, at);
+        at += Copy(MemoryMarshal.AsBytes(_version.AsSpan(0, Count)), packed, at);
+        Copy(MemoryMarshal.AsBytes(_values.AsSpan(0, Count * PublishedTypes.Count)), packed, at);
+        return packed;
+
+        static int Copy(ReadOnlySpan<byte> from, byte[] to, int at)
+        {
+            from.CopyTo(to.AsSpan(at));
+            return from.Length;
+        }
+    }
+
+    /// <summary>The bytes of one hour in <see cref="Pack"/>'s layout.</summary>
+    public const int PackedBytesPerHour = sizeof(long) + sizeof(int) + (PublishedTypes.Count * sizeof(double));
+
+    /// <summary>
+    /// Appends the hours of a packed value (<see cref="Pack"/>, <paramref name="hours"/> of them, in hour order) whose
+    /// hour end is in (fromExclusive, toInclusive]; false, appending nothing, when its length is not that of
+    /// <paramref name="hours"/> hours.
+    /// </summary>
+    public bool AppendPacked(ReadOnlySpan<byte> packed, int hours, long fromExclusive, long toInclusive)
+    {
+        if (hours < 0 || packed.Length != hours * PackedBytesPerHour)
+        {
+            return false;
+        }
+
+        var hourEnds = packed[..(hours * sizeof(long))];
+        var versions = packed.Slice(hours * sizeof(long), hours * sizeof(int));
+        var values = packed[(hours * (sizeof(long) + sizeof(int)))..];
+        // Hours are in order: the first inside the period and the first after it, by binary search.
+        var first = FirstAfter(hourEnds, hours, fromExclusive);
+        var end = FirstAfter(hourEnds, hours, toInclusive);
+        var take = end - first;
+        if (take <= 0)
+        {
+            return true;
+        }
+
+        var count = Count + take;
+        if (count > _hourEnd.Length || count * PublishedTypes.Count > _values.Length)
+        {
+            Grow(ref _hourEnd, Count, Math.Max(count, Count * 2));
+            Grow(ref _version, Count, Math.Max(count, Count * 2));
+            Grow(ref _values, Count * PublishedTypes.Count, Math.Max(count, Count * 2) * PublishedTypes.Count);
+        }
+
+        hourEnds.Slice(first * sizeof(long), take * sizeof(long)).CopyTo(MemoryMarshal.AsBytes(_hourEnd.AsSpan(Count, take)));
+        versions.Slice(first * sizeof(int), take * sizeof(int)).CopyTo(MemoryMarshal.AsBytes(_version.AsSpan(Count, take)));
+        values.Slice(first * PublishedTypes.Count * sizeof(double), take * PublishedTypes.Count * sizeof(double))
+            .CopyTo(MemoryMarshal.AsBytes(_values.AsSpan(Count * PublishedTypes.Count, take * PublishedTypes.Count)));
+        Count = count;
+        return true;
+
+        static int FirstAfter(ReadOnlySpan<byte> hourEnds, int hours, long hourEnd)
+        {
+            int lo = 0, hi = hours;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (BinaryPrimitives.ReadInt64LittleEndian(hourEnds[(mid * sizeof(long))..]) <= hourEnd)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return lo;
+        }
     }
 
     public void Dispose()
