@@ -332,13 +332,32 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         private readonly System.Collections.Concurrent.ConcurrentDictionary<(Delegate Of, int Year), Lazy<string>> _years = new();
         private readonly System.Collections.Concurrent.ConcurrentDictionary<(Delegate Of, DateOnly First, DateOnly Last), Lazy<string>> _spans = new();
 
-        public string Year(BulkDataset dataset, int year) =>
-            _years.GetOrAdd((dataset.Signature, year), k => new Lazy<string>(() => dataset.Signature(services, k.Year))).Value;
+        /// <summary>The air signature of each month of a year, read in one scan (<see cref="AirQuality.Store.AirQualityStore.HourSignaturesByMonth"/>).</summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<IReadOnlyDictionary<int, string>>> _airMonths = new();
+
+        public string Year(BulkDataset dataset, int year)
+        {
+            if (dataset.Signature == BulkDataset.AirSignatureOf)
+            {
+                // The year's stored hours are its months': the rows summed, the latest batch the latest of theirs.
+                var months = AirMonths(year).Values.Select(v => v.Split(':'))
+                    .Select(p => (Rows: long.Parse(p[0], CultureInfo.InvariantCulture), Batch: long.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
+                return string.Create(CultureInfo.InvariantCulture, $"{months.Sum(m => m.Rows)}:{months.Max(m => m.Batch)}");
+            }
+
+            return _years.GetOrAdd((dataset.Signature, year), k => new Lazy<string>(() => dataset.Signature(services, k.Year))).Value;
+        }
 
         public string Span(BulkDataset dataset, DateOnly first, DateOnly last) => Span(dataset.SpanSignature!, first, last);
 
         public string Span(Func<IServiceProvider, DateOnly, DateOnly, string> of, DateOnly first, DateOnly last) =>
-            _spans.GetOrAdd((of, first, last), k => new Lazy<string>(() => of(services, k.First, k.Last))).Value;
+            of == BulkDataset.AirSpanSignatureOf && first.Day == 1 && last == first.AddMonths(1).AddDays(-1)
+                ? AirMonths(first.Year)[first.Month]
+                : _spans.GetOrAdd((of, first, last), k => new Lazy<string>(() => of(services, k.First, k.Last))).Value;
+
+        private IReadOnlyDictionary<int, string> AirMonths(int year) =>
+            _airMonths.GetOrAdd(year, y => new Lazy<IReadOnlyDictionary<int, string>>(
+                () => services.GetRequiredService<AirQuality.Store.AirQualityStore>().HourSignaturesByMonth(y))).Value;
     }
 
     /// <summary>One month of a dataset-year built month by month: its signature when read, rows, CSV (no header) gzipped alone and that CSV's SHA-256.</summary>
