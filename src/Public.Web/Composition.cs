@@ -59,6 +59,7 @@ internal static class Composition
         services.AddSingleton(sp => new AirQualityQueries(
             sp.GetRequiredService<AirQualityStore>(), sp.GetRequiredService<StationRegistry>(),
             sp.GetRequiredService<PlanTargets>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<MonthChunks>();
         services.AddHostedService<WideHoursWarmUp>();
         services.AddPenalties();
         services.AddWarnings();

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The export kept by a running server (Export:Path): the full export inside a warm server against the incremental
 # re-export inside the same server after importing one new day, as the server itself reports them.
-#   The hourly file (default: the shared 2019 H1 Jinzhou file) is split into its last 2 × RUNS + 1 days and all days
+#   The hourly file (default: the shared 2019 H1 Jinzhou file) is split into its last 3 × RUNS + 1 days and all days
 #   before them. The earlier days are imported (not timed) and the Release server is started over that store with
 #   Export:Path (its export at start is cold: shown, not counted). Then, one new day at a time, each imported with the
 #   normal CLI `import` into the store the server serves (the server finds the new data version by polling):
 #   day 1 warms the incremental path up (not counted); then RUNS times: the export folder is deleted and the next day
 #   imported — the server's export is a full one into an empty folder (the previous export the server keeps beside it,
-#   .site.export-previous, deleted too) — and the day after imported: an incremental one.
+#   .site.export-previous, deleted too) — the day after imported: an incremental one, the first after the full export
+#   (no earlier export kept beside the folder: every file carried over becomes a hard link in a fresh tree) — and the
+#   day after that: an incremental one as the server makes it after every import from then on (it builds in the export
+#   it kept beside the folder, so only the files changed since then are linked again).
 #   Elapsed and CPU come from the server's own report (/metrics: jinzhou_export_last_elapsed_seconds and
 #   jinzhou_export_last_cpu_seconds: Process.TotalProcessorTime, user + system of the whole server process, around the
 #   whole export: the bulk archives of the new version, dependency keys, seeds, crawl, writes and swap), and of it the
@@ -15,7 +18,8 @@
 #   so the ratio is given with and without them). Medians, the ratios incremental / full, and the full export's CPU a page.
 # Usage: tests/Benchmarks/export-resident.sh [runs] [count]   (defaults 3, 1000)
 #   count > 0 runs a second pass with that many generated press releases (press-releases.sh) as Press:Path.
-#   CNEMC_FILE=path/to/hourly.csv for another wide CNEMC file.  Needs curl, sqlite3 and bc.
+#   CNEMC_FILE=path/to/hourly.csv for another wide CNEMC file. KEEP_TMP=1 keeps the work folder (server logs; with
+#   EXPORT_LOG=Debug they list every answer the export asked the app for, with its time).  Needs curl, sqlite3 and bc.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -31,12 +35,12 @@ tmp="$(mktemp -d)"
 server=""
 cleanup() {
     if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-    rm -rf "$tmp"
+    if [[ -n "${KEEP_TMP:-}" ]]; then echo "export-resident.sh: kept $tmp (KEEP_TMP)" >&2; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
 
 [[ -n "${app:-}" ]] || { source "$here/export-app.sh"; echo "app: $app_build"; }
-mapfile -t days < <(tail -n +2 "$cnemc" | cut -d, -f1 | uniq | tail -n $((2 * runs + 1)))
+mapfile -t days < <(tail -n +2 "$cnemc" | cut -d, -f1 | uniq | tail -n $((3 * runs + 1)))
 head -n 1 "$cnemc" > "$tmp/early.csv"
 tail -n +2 "$cnemc" | grep -v -E "^($(IFS='|'; echo "${days[*]}")),"  >> "$tmp/early.csv"
 for d in "${days[@]}"; do
@@ -83,21 +87,23 @@ pass() {
     echo
     echo "== C ($label). inside a warm server (Export:Path): full export into an empty folder after one new day against the incremental re-export after the next day; $(basename "$cnemc")"
     (cd "$root" && exec dotnet "$app" --urls "http://127.0.0.1:$port" --Store:Path="$store" --Store:Demo=false --Export:Path="$work/site" \
-        --Logging:LogLevel:Default=Warning --Logging:LogLevel:Public.Web.Export=Information --Logging:LogLevel:Public.Web.Bulk=Information "$@" > "$log" 2>&1) &
+        --Logging:LogLevel:Default=Warning --Logging:LogLevel:Public.Web.Export=${EXPORT_LOG:-Information} --Logging:LogLevel:Public.Web.Bulk=Information "$@" > "$log" 2>&1) &
     server=$!
     wait_export "$(version)"
     echo "   at start (cold: JIT, first renders): elapsed $(metric jinzhou_export_last_elapsed_seconds) s, CPU $(metric jinzhou_export_last_cpu_seconds) s"
     local i=0
     import_day "${days[0]}"; wait_export "$(version)"
     echo "   warm-up, incremental after ${days[0]}: elapsed, CPU, files written: $(last_export)"
-    : > "$work/full.t"; : > "$work/inc.t"
+    : > "$work/full.t"; : > "$work/first.t"; : > "$work/inc.t"
     for ((i = 1; i <= runs; i++)); do
         # Into an empty folder: the export the server keeps beside it for the next run (Export:Path) goes too.
         rm -rf "$work/site" "$work/.site.export-previous"
-        import_day "${days[$((2 * i - 1))]}"; wait_export "$(version)"
+        import_day "${days[$((3 * i - 2))]}"; wait_export "$(version)"
         last_export >> "$work/full.t"
         cp "$log" "$work/full.log"
-        import_day "${days[$((2 * i))]}"; wait_export "$(version)"
+        import_day "${days[$((3 * i - 1))]}"; wait_export "$(version)"
+        last_export >> "$work/first.t"
+        import_day "${days[$((3 * i))]}"; wait_export "$(version)"
         last_export >> "$work/inc.t"
     done
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
@@ -106,16 +112,21 @@ pass() {
         printf '   %-48s elapsed %6.2f s  CPU %6.2f s, of which the bulk archives %5.2f s  (%s files written)\n' "$1" "$(col "$2" 1)" "$(col "$2" 2)" "$(col "$2" 4)" "$(col "$2" 3)"
     }
     line "full, into an empty folder (median of $runs)" "$work/full.t"
+    line "incremental, first after the full (median of $runs)" "$work/first.t"
     line "incremental, after one new day (median of $runs)" "$work/inc.t"
-    printf '   ratio incremental / full: elapsed %.3f×, CPU %.3f×; CPU without the bulk archives %.3f× (%.2f s / %.2f s)\n' \
-        "$(echo "$(col "$work/inc.t" 1) / $(col "$work/full.t" 1)" | bc -l)" "$(echo "$(col "$work/inc.t" 2) / $(col "$work/full.t" 2)" | bc -l)" \
-        "$(echo "$(col "$work/inc.t" 5) / $(col "$work/full.t" 5)" | bc -l)" "$(col "$work/inc.t" 5)" "$(col "$work/full.t" 5)"
+    ratio() {
+        printf '   ratio %s / full: elapsed %.3f×, CPU %.3f×; CPU without the bulk archives %.3f× (%.2f s / %.2f s)\n' "$1" \
+            "$(echo "$(col "$2" 1) / $(col "$work/full.t" 1)" | bc -l)" "$(echo "$(col "$2" 2) / $(col "$work/full.t" 2)" | bc -l)" \
+            "$(echo "$(col "$2" 5) / $(col "$work/full.t" 5)" | bc -l)" "$(col "$2" 5)" "$(col "$work/full.t" 5)"
+    }
+    ratio "incremental (first after the full)" "$work/first.t"
+    ratio "incremental (after one new day)" "$work/inc.t"
     local pages
     pages="$(grep -o 'pages (HTML): [0-9]*' "$work/full.log" | tail -n 1 | grep -o '[0-9]*$')"
     printf '   full export: %s HTML pages, %.2f ms CPU a page\n' "$pages" "$(echo "$(col "$work/full.t" 2) * 1000 / $pages" | bc -l)"
-    echo "   runs (elapsed s, CPU s, files written, archives CPU s, CPU without them s): full $(paste -sd';' "$work/full.t"); incremental $(paste -sd';' "$work/inc.t")"
+    echo "   runs (elapsed s, CPU s, files written, archives CPU s, CPU without them s): full $(paste -sd';' "$work/full.t"); first incremental $(paste -sd';' "$work/first.t"); incremental $(paste -sd';' "$work/inc.t")"
     echo "   the server's log of the last full and incremental exports (bulk archives of each new version included):"
-    grep -E "Bulk archives for data version|elapsed:|time:|incremental:|carried over" "$log" | tail -n 10 | sed 's/^ */      /'
+    grep -E "Bulk archives for data version|elapsed:|time:|incremental:|carried over" "$log" | tail -n 15 | sed 's/^ */      /'
 }
 
 echo "export-site inside a running server; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"

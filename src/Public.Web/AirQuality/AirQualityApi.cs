@@ -1,4 +1,7 @@
 using System.ComponentModel;
+using System.Text.Json;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 using Public.Web.Api;
 using Public.Web.Bulk;
@@ -159,11 +162,20 @@ internal static class AirQualityApi
             : Results.Ok(new ListResponse<DayDto>(meta.Create(page, limit, rows.Count), items));
     }
 
-    private static IResult CityHourly([AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
+    private static IResult CityHourly([AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta, MonthChunks chunks,
+        IOptions<JsonOptions> json) => Problems.Guard(() =>
     {
         var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay(), 7, AirQualityQueries.HourlyMaxDays);
         var pollutants = QueryParameters.Pollutants(q.Pollutants);
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, QueryParameters.SeriesMaxLimit, QueryParameters.SeriesMaxLimit);
+        if (!WideShape.WantsWide(q.Shape) && pollutants is null && page == 1 && MonthChunks.WholeMonths(from, to) is { } months
+            && CityHourlyByMonth(QueryParameters.WantsCsv(request, q.Format), months, limit, queries, meta, chunks, json.Value.SerializerOptions) is { } answer)
+        {
+            return answer.Csv
+                ? Results.File(answer.Bytes, Infrastructure.Csv.ContentType, $"city-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv")
+                : Results.Bytes(answer.Bytes, "application/json; charset=utf-8");
+        }
+
         var rows = queries.CityHourly(from, to, pollutants);
         var items = rows.Skip((page - 1) * limit).Take(limit).ToList();
         if (WideShape.WantsWide(q.Shape))
@@ -179,6 +191,46 @@ internal static class AirQualityApi
 
         return Results.Ok(new ListResponse<CityHourDto>(meta.Create(page, limit, rows.Count), items));
     });
+
+    /// <summary>
+    /// The city hourly series over whole months from month chunks (<see cref="MonthChunks"/>): the same bytes as the
+    /// ordinary path — the JSON envelope written by the same serializer around the months' items, the CSV's header
+    /// before the months' lines. Null when the rows do not fit on the first page (the ordinary path pages them).
+    /// </summary>
+    private static (bool Csv, byte[] Bytes)? CityHourlyByMonth(bool csv, IReadOnlyList<DateOnly> months, int limit, AirQualityQueries queries, MetaFactory meta,
+        MonthChunks chunks, JsonSerializerOptions json)
+    {
+        if (csv)
+        {
+            var header = CityHourCsv.Write([]);
+            var lines = chunks.Months("city-hourly.csv", months, (first, last) =>
+            {
+                var hours = queries.CityHourly(first, last, null);
+                return (hours.Count, CityHourCsv.Write(hours.SelectMany(h => h.Values.Select(v => (h, v))))[header.Length..]);
+            });
+            return lines.Sum(l => l.Rows) > limit ? null : (true, MonthChunks.Join(header, lines.Select(l => l.Bytes), [], []));
+        }
+
+        var items = chunks.Months("city-hourly.json", months, (first, last) =>
+        {
+            var hours = queries.CityHourly(first, last, null);
+            // The month's items without the list's brackets.
+            var list = JsonSerializer.SerializeToUtf8Bytes<IReadOnlyList<CityHourDto>>(hours, json);
+            return (hours.Count, list[1..^1]);
+        });
+        var found = items.Sum(i => i.Rows);
+        if (found > limit)
+        {
+            return null;
+        }
+
+        var envelope = JsonSerializer.SerializeToUtf8Bytes(new ListResponse<CityHourDto>(meta.Create(1, limit, found), []), json);
+        // {"meta":{…},"results":[]}: the items go between the brackets.
+        var at = envelope.AsSpan().LastIndexOf("[]}"u8);
+        return at < 0 || at != envelope.Length - 3
+            ? throw new InvalidOperationException("the list envelope no longer ends with its results")
+            : (false, MonthChunks.Join(envelope.AsSpan(0, at + 1), items.Select(i => i.Bytes), ","u8, envelope.AsSpan(at + 1)));
+    }
 
     private static IResult YearAssessment(int year, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
         Results.Ok(new ItemResponse<AssessmentDto>(meta.Create(), queries.CityAssessment(year, null))));

@@ -72,9 +72,21 @@ public sealed class AirQualityQueries
     }
 
     /// <summary>The hourly series of several stations (registry codes) in one store query; every code gets a list.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<HourDto>> StationHourly(IReadOnlyCollection<string> codes, DateOnly from, DateOnly to, IReadOnlySet<Pollutant>? pollutants)
+    public IReadOnlyDictionary<string, IReadOnlyList<HourDto>> StationHourly(IReadOnlyCollection<string> codes, DateOnly from, DateOnly to, IReadOnlySet<Pollutant>? pollutants) =>
+        StationHourly(codes, from, to, pollutants, withLog: true);
+
+    /// <summary>
+    /// The same; <paramref name="withLog"/> false leaves out each hour's reference into the transparency log (one more
+    /// query over every hour read), for a table that has no column for it (the yearly archives).
+    /// </summary>
+    internal IReadOnlyDictionary<string, IReadOnlyList<HourDto>> StationHourly(IReadOnlyCollection<string> codes, DateOnly from, DateOnly to, IReadOnlySet<Pollutant>? pollutants, bool withLog)
     {
         var rows = _store.CurrentHours(codes, ChinaTime.DayStart(from), ChinaTime.DayStart(to.AddDays(1)));
+        if (!withLog)
+        {
+            return ByCode(codes, rows.Select(r => Hour(r, pollutants)), h => h.Station);
+        }
+
         var log = LogRefs.Read(_store.Database, PublishedDatasets.StationHours, rows, r => LogRefs.StationHourKey(r.Station, ChinaTime.FromUnix(r.HourEndUnix)), r => r.Version);
         return ByCode(codes, rows.Select(r => Hour(r, pollutants) with { Log = log.Of(LogRefs.StationHourKey(r.Station, ChinaTime.FromUnix(r.HourEndUnix)), r.Version) }), h => h.Station);
     }

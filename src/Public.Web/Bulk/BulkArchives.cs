@@ -141,6 +141,28 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         }
     }
 
+    /// <summary>
+    /// The stored hours of the natural days from <paramref name="first"/> to <paramref name="last"/> as a signature
+    /// (<see cref="BulkDataset.AirSpanSignatureOf"/>), read once per data version and span: the months the archives are
+    /// built by, and the months of the long-shape series (<see cref="AirQuality.MonthChunks"/>), ask the store once.
+    /// </summary>
+    public string HourSignature(DateOnly first, DateOnly last) => SignaturesOf(versions.Current.Number).Span(BulkDataset.AirSpanSignatureOf, first, last);
+
+    private (long Version, Signatures Memo)? _signatures;
+
+    private Signatures SignaturesOf(long version)
+    {
+        lock (_gate)
+        {
+            if (_signatures is not { } known || known.Version != version)
+            {
+                _signatures = (version, new Signatures(services));
+            }
+
+            return _signatures.Value.Memo;
+        }
+    }
+
     private async Task<BulkManifest> BuildLockedAsync(long version)
     {
         await _build.WaitAsync();
@@ -186,12 +208,13 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         var jobs = BulkDatasets.All.SelectMany(d => d.Years(services).Select(y => (Dataset: d, Year: y))).ToList();
         var results = new (BulkYear? Year, bool Rebuilt)[jobs.Count];
         var monthsRead = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var signatures = SignaturesOf(version);
         await Parallel.ForEachAsync(Enumerable.Range(0, jobs.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
             async (i, token) =>
             {
                 var (dataset, year) = jobs[i];
                 known.TryGetValue((dataset.Id, year), out var old);
-                results[i] = await BuildYearAsync(dataset, year, old, state, monthsRead, token);
+                results[i] = await BuildYearAsync(dataset, year, old, state, signatures, monthsRead, token);
             });
         var years = results.Where(r => r.Year is not null).Select(r => r.Year!).ToList();
         var rebuilt = results.Where(r => r.Rebuilt).Select(r => $"{r.Year!.Dataset}/{r.Year.Year}").ToList();
@@ -226,11 +249,12 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     }
 
     /// <summary>One dataset-year: kept when its signature (or, once read, its content) is unchanged; else written. Null when it has no rows.</summary>
-    private async Task<(BulkYear? Year, bool Rebuilt)> BuildYearAsync(BulkDataset dataset, int year, BulkYear? old, BulkBuildState state, System.Collections.Concurrent.ConcurrentBag<string> monthsRead, CancellationToken ct)
+    private async Task<(BulkYear? Year, bool Rebuilt)> BuildYearAsync(BulkDataset dataset, int year, BulkYear? old, BulkBuildState state, Signatures signatures,
+        System.Collections.Concurrent.ConcurrentBag<string> monthsRead, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         state.Step = $"{dataset.Id}/{year}";
-        var signature = dataset.Signature(services, year);
+        var signature = signatures.Year(dataset, year);
         if (old is not null && old.Signature == signature && old.Files.All(Intact))
         {
             return (old, false);
@@ -238,7 +262,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
 
         if (dataset.Span is not null && dataset.SpanSignature is not null)
         {
-            return await BuildByMonthAsync(dataset, year, old, signature, monthsRead, ct);
+            return await BuildByMonthAsync(dataset, year, old, signature, signatures, monthsRead, ct);
         }
 
         var rows = dataset.Year(services, year);
@@ -299,6 +323,43 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         ["time_zone"] = "timestamps are instants (UTC); local time is Asia/Shanghai (UTC+08:00); hourly values are labelled with the end of the hour",
     };
 
+    /// <summary>
+    /// The signatures of one data version, each read from the store once: the four air-quality series share one
+    /// signature function (the stored hours of a span), so a month's signature is one query for all four, not one each.
+    /// </summary>
+    private sealed class Signatures(IServiceProvider services)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(Delegate Of, int Year), Lazy<string>> _years = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(Delegate Of, DateOnly First, DateOnly Last), Lazy<string>> _spans = new();
+
+        /// <summary>The air signature of each month of a year, read in one scan (<see cref="AirQuality.Store.AirQualityStore.HourSignaturesByMonth"/>).</summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<IReadOnlyDictionary<int, string>>> _airMonths = new();
+
+        public string Year(BulkDataset dataset, int year)
+        {
+            if (dataset.Signature == BulkDataset.AirSignatureOf)
+            {
+                // The year's stored hours are its months': the rows summed, the latest batch the latest of theirs.
+                var months = AirMonths(year).Values.Select(v => v.Split(':'))
+                    .Select(p => (Rows: long.Parse(p[0], CultureInfo.InvariantCulture), Batch: long.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
+                return string.Create(CultureInfo.InvariantCulture, $"{months.Sum(m => m.Rows)}:{months.Max(m => m.Batch)}");
+            }
+
+            return _years.GetOrAdd((dataset.Signature, year), k => new Lazy<string>(() => dataset.Signature(services, k.Year))).Value;
+        }
+
+        public string Span(BulkDataset dataset, DateOnly first, DateOnly last) => Span(dataset.SpanSignature!, first, last);
+
+        public string Span(Func<IServiceProvider, DateOnly, DateOnly, string> of, DateOnly first, DateOnly last) =>
+            of == BulkDataset.AirSpanSignatureOf && first.Day == 1 && last == first.AddMonths(1).AddDays(-1)
+                ? AirMonths(first.Year)[first.Month]
+                : _spans.GetOrAdd((of, first, last), k => new Lazy<string>(() => of(services, k.First, k.Last))).Value;
+
+        private IReadOnlyDictionary<int, string> AirMonths(int year) =>
+            _airMonths.GetOrAdd(year, y => new Lazy<IReadOnlyDictionary<int, string>>(
+                () => services.GetRequiredService<AirQuality.Store.AirQualityStore>().HourSignaturesByMonth(y))).Value;
+    }
+
     /// <summary>One month of a dataset-year built month by month: its signature when read, rows, CSV (no header) gzipped alone and that CSV's SHA-256.</summary>
     private sealed record MonthSegment(string Signature, WideRows Rows, byte[] Member, byte[] Sha256, DateOnly? First, DateOnly? Last);
 
@@ -309,7 +370,8 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     /// file has one row group per month. The bytes depend on the rows alone, so they equal a build from scratch. The
     /// fingerprint is the SHA-256 over the header and each month's CSV hash: equal exactly when the CSV is.
     /// </summary>
-    private async Task<(BulkYear? Year, bool Rebuilt)> BuildByMonthAsync(BulkDataset dataset, int year, BulkYear? old, string signature, System.Collections.Concurrent.ConcurrentBag<string> monthsRead, CancellationToken ct)
+    private async Task<(BulkYear? Year, bool Rebuilt)> BuildByMonthAsync(BulkDataset dataset, int year, BulkYear? old, string signature, Signatures signatures,
+        System.Collections.Concurrent.ConcurrentBag<string> monthsRead, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var kept = _months.GetValueOrDefault((dataset.Id, year));
@@ -318,7 +380,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         {
             var first = new DateOnly(year, m + 1, 1);
             var last = first.AddMonths(1).AddDays(-1);
-            var monthSignature = dataset.SpanSignature!(services, first, last);
+            var monthSignature = signatures.Span(dataset, first, last);
             if (kept?[m] is { } segment && segment.Signature == monthSignature)
             {
                 months[m] = segment;

@@ -88,7 +88,8 @@ internal static class BulkDatasets
         (sp, year) => span(sp, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
 
     private static WideRows StationHours(IServiceProvider sp, DateOnly first, DateOnly last) =>
-        AirWideTables.StationHours.Rows(Air(sp).StationHourly(Codes(sp), first, last, null).Values.SelectMany(h => h));
+        // The archive has no column for the log reference of each hour: not read.
+        AirWideTables.StationHours.Rows(Air(sp).StationHourly(Codes(sp), first, last, null, withLog: false).Values.SelectMany(h => h));
 
     private static WideRows StationDays(IServiceProvider sp, DateOnly first, DateOnly last) =>
         AirWideTables.Days.Rows(Air(sp).StationDaily(Codes(sp), first, last).Values.SelectMany(d => d));

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Reflection;
 using Public.Web.Infrastructure;
 
@@ -27,7 +28,12 @@ public interface ICsvLayout
 /// </summary>
 public sealed class CsvLayout<T> : ICsvLayout
 {
-    private readonly List<(CsvColumnInfo Info, Func<T, string?> Value)> _columns = [];
+    /// <summary>
+    /// A column: its description, and a factory of its value function for one file (<see cref="Write"/>). A field of a
+    /// part of a flattened row (the hour of each of its values) remembers the part it formatted last, so the hour's
+    /// columns are formatted once per hour, not once per value: the state lives in the function of that one file.
+    /// </summary>
+    private readonly List<(CsvColumnInfo Info, Func<Func<T, string?>> ForFile)> _columns = [];
 
     public IReadOnlyList<CsvColumnInfo> Columns => _columns.Select(c => c.Info).ToList();
 
@@ -43,21 +49,28 @@ public sealed class CsvLayout<T> : ICsvLayout
     {
         var properties = CsvLayout.Resolve(typeof(TPart), path);
         var doc = properties[^1].GetCustomAttribute<FieldAttribute>();
-        _columns.Add((new CsvColumnInfo(name ?? CsvLayout.Header(path), doc?.Zh, doc?.En, doc?.Unit), row =>
-        {
-            object? value = part(row);
-            foreach (var property in properties)
+        // The path read by compiled code, not by reflection per cell (a year of hours is hundreds of thousands of cells).
+        var read = CsvLayout.Reader<TPart>(properties);
+        string? Text(TPart value) => CsvLayout.Format(read(value), decimals);
+        Func<Func<T, string?>> forFile = typeof(TPart).IsValueType
+            ? () => row => Text(part(row))
+            : () =>
             {
-                if (value is null)
+                object? last = null;
+                string? text = null;
+                return row =>
                 {
-                    return null;
-                }
+                    var p = part(row);
+                    if (p is null || !ReferenceEquals(p, last))
+                    {
+                        last = p;
+                        text = Text(p);
+                    }
 
-                value = property.GetValue(value);
-            }
-
-            return CsvLayout.Format(value, decimals);
-        }));
+                    return text;
+                };
+            };
+        _columns.Add((new CsvColumnInfo(name ?? CsvLayout.Header(path), doc?.Zh, doc?.En, doc?.Unit), forFile));
         return this;
     }
 
@@ -86,12 +99,13 @@ public sealed class CsvLayout<T> : ICsvLayout
     /// <summary>A column that is no single field (a pivot, a count, a constant label): its meaning is declared here.</summary>
     public CsvLayout<T> Column(string name, string zh, string en, Func<T, object?> value, string? unit = null)
     {
-        _columns.Add((new CsvColumnInfo(name, zh, en, unit), row => CsvLayout.Format(value(row), -1)));
+        Func<T, string?> text = row => CsvLayout.Format(value(row), -1);
+        _columns.Add((new CsvColumnInfo(name, zh, en, unit), () => text));
         return this;
     }
 
     /// <summary>The file: UTF-8 with BOM, this header, one line per row.</summary>
-    public byte[] Write(IEnumerable<T> rows) => Csv.Write(rows, _columns.Select(c => (c.Info.Name, c.Value)).ToList());
+    public byte[] Write(IEnumerable<T> rows) => Csv.Write(rows, _columns.Select(c => (c.Info.Name, c.ForFile())).ToList());
 }
 
 /// <summary>Builds layouts and formats a value for CSV, once for every layout.</summary>
@@ -124,6 +138,40 @@ public static class CsvLayout
     {
         var parts = path.Split('.');
         return parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
+    /// <summary>
+    /// Reads the value at the end of a path of properties (<see cref="Resolve"/>) from a <typeparamref name="TPart"/>,
+    /// boxed; null when the part or any property on the way is null. Compiled once per column.
+    /// </summary>
+    public static Func<TPart, object?> Reader<TPart>(IReadOnlyList<PropertyInfo> properties)
+    {
+        var part = Expression.Parameter(typeof(TPart), "part");
+        var done = Expression.Label(typeof(object), "done");
+        var steps = new List<Expression>();
+        var variables = new List<ParameterExpression>();
+        Expression current = part;
+        foreach (var property in properties)
+        {
+            if (!current.Type.IsValueType)
+            {
+                steps.Add(Expression.IfThen(Expression.ReferenceEqual(current, Expression.Constant(null, current.Type)), Expression.Return(done, Expression.Constant(null))));
+            }
+            else if (Nullable.GetUnderlyingType(current.Type) is not null)
+            {
+                steps.Add(Expression.IfThen(Expression.Not(Expression.Property(current, "HasValue")), Expression.Return(done, Expression.Constant(null))));
+                current = Expression.Property(current, "Value");
+            }
+
+            var step = Expression.Variable(property.PropertyType);
+            variables.Add(step);
+            steps.Add(Expression.Assign(step, Expression.Property(current, property)));
+            current = step;
+        }
+
+        // Boxing a nullable value gives null or its value, as reflection's GetValue does.
+        steps.Add(Expression.Label(done, Expression.Convert(current, typeof(object))));
+        return Expression.Lambda<Func<TPart, object?>>(Expression.Block(typeof(object), variables, steps), part).Compile();
     }
 
     /// <summary>The properties along a path of JSON names; throws at startup for a name the record does not have.</summary>

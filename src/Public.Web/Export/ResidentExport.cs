@@ -410,6 +410,12 @@ internal sealed class ResidentExport : BackgroundService
                 _log.LogInformation("Export of data version {Version} into {Target}:\n{Report}", version, _options.Target, report);
             }
 
+            if (_log.IsEnabled(LogLevel.Debug))
+            {
+                _log.LogDebug("Export of data version {Version}: the app's answers, slowest first:\n{Requests}", version,
+                    string.Join("\n", exporter.Requests.OrderByDescending(r => r.Took).Select(r => string.Create(CultureInfo.InvariantCulture, $"  {r.Took.TotalMilliseconds,8:0.0} ms  {keys.Family(r.Url),-12} {r.Url}"))));
+            }
+
             Finished?.Invoke(run);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -154,6 +154,9 @@ internal sealed partial class SiteExporter
         _absolute = new Regex("(?:" + Regex.Escape(_origin) + "|" + Regex.Escape(_baseUrl) + @")(?![\w.:-])(?<path>/(?:\\u0026|&amp;|&(?!#?\w+;)|[^\s""'<>\\&])*)?", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
+    /// <summary>Each URL this export asked the app for and how long the answer took (wall clock), for a profile of the run.</summary>
+    public IEnumerable<(string Url, TimeSpan Took)> Requests => _slowest.Select(s => (s.Url, Stopwatch.GetElapsedTime(0, s.Ticks)));
+
     /// <summary>Refuses a target that is a file, or a non-empty folder that is not a previous export (unless forced).</summary>
     public static string? CheckTarget(ExportOptions options)
     {
@@ -198,11 +201,15 @@ internal sealed partial class SiteExporter
 
         _staged = _options.KeepPrevious && _previous.Count > 0 ? ClaimPrevious(PreviousFolder(target), _root) : null;
         Directory.CreateDirectory(_root);
-        var phases = new List<(string Phase, TimeSpan Took)>();
+        var phases = new List<(string Phase, TimeSpan Took, TimeSpan Cpu)>();
         var phaseClock = Stopwatch.StartNew();
+        var phaseCpu = cpu;
         void Phase(string phase)
         {
-            phases.Add((phase, phaseClock.Elapsed));
+            // CPU of the whole process (other requests of the moment included), beside the wall clock.
+            var now = Process.GetCurrentProcess().TotalProcessorTime;
+            phases.Add((phase, phaseClock.Elapsed, now - phaseCpu));
+            phaseCpu = now;
             phaseClock.Restart();
         }
 
@@ -247,7 +254,7 @@ internal sealed partial class SiteExporter
             Incremental = incremental,
             Carried = _written.Where(w => w.Carried).GroupBy(w => _keys?.Family("/" + w.File) ?? DependencyKeys.FamilyOf("/" + w.File)).ToDictionary(g => g.Key, g => g.Count()),
             Breakdown = string.Create(CultureInfo.InvariantCulture,
-                $"{string.Join(", ", phases.Select(p => $"{p.Phase} {p.Took.TotalSeconds:0.00} s"))}; crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s; app time by family: {string.Join(", ", _byFamily.OrderByDescending(f => f.Value.Ticks).Select(f => $"{f.Key} {Stopwatch.GetElapsedTime(0, f.Value.Ticks).TotalSeconds:0.00} s ({f.Value.Count} requests)"))}; slowest: {string.Join(", ", _slowest.OrderByDescending(s => s.Ticks).Take(5).Select(s => $"{s.Url} {Stopwatch.GetElapsedTime(0, s.Ticks).TotalMilliseconds:0} ms"))}"),
+                $"{string.Join(", ", phases.Select(p => $"{p.Phase} {p.Took.TotalSeconds:0.00} s (CPU {p.Cpu.TotalSeconds:0.00} s)"))}; crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s; app time by family: {string.Join(", ", _byFamily.OrderByDescending(f => f.Value.Ticks).Select(f => $"{f.Key} {Stopwatch.GetElapsedTime(0, f.Value.Ticks).TotalSeconds:0.00} s ({f.Value.Count} requests)"))}; slowest: {string.Join(", ", _slowest.OrderByDescending(s => s.Ticks).Take(5).Select(s => $"{s.Url} {Stopwatch.GetElapsedTime(0, s.Ticks).TotalMilliseconds:0} ms"))}"),
         };
     }
 

@@ -7,6 +7,9 @@ public static class Csv
 {
     public const string ContentType = "text/csv; charset=utf-8";
 
+    /// <summary>The characters that make a field quoted.</summary>
+    private static readonly System.Buffers.SearchValues<char> _special = System.Buffers.SearchValues.Create(",\"\r\n");
+
     public static string Field(string? value)
     {
         if (value is null)
@@ -14,7 +17,7 @@ public static class Csv
             return "";
         }
 
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        return value.AsSpan().IndexOfAny(_special) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
     /// <summary>

@@ -58,6 +58,27 @@ public sealed class BulkMonthTests
     }
 
     [Fact]
+    public void TheMonthsSignaturesReadInOneScanAreThoseOfEachMonthsSpan()
+    {
+        using var app = new PublicWebApp();
+        // CNEMC labels the end of the hour: hour 0 of 1 February ends at midnight and belongs to 31 January.
+        app.Import(app.WriteText("days.csv", Day(new DateOnly(2019, 1, 31)) + Day(new DateOnly(2019, 2, 1), header: false)));
+        var store = app.Services.GetRequiredService<Public.Web.AirQuality.Store.AirQualityStore>();
+        var months = store.HourSignaturesByMonth(2019);
+        Assert.Equal(Enumerable.Range(1, 12), months.Keys.Order());
+        foreach (var (month, signature) in months)
+        {
+            var first = new DateOnly(2019, month, 1);
+            Assert.Equal(store.HourSignature(Public.Web.Infrastructure.ChinaTime.DayStart(first), Public.Web.Infrastructure.ChinaTime.DayStart(first.AddMonths(1))), signature);
+        }
+
+        // Five stations: January 24 + 1 hours each, February 23.
+        Assert.StartsWith("125:", months[1], StringComparison.Ordinal);
+        Assert.StartsWith("115:", months[2], StringComparison.Ordinal);
+        Assert.Equal("0:0", months[3]);
+    }
+
+    [Fact]
     public async Task MultiMemberCsvGzAndMonthlyRowGroupsReadBackWholeInDuckDb()
     {
         using var app = new PublicWebApp();
