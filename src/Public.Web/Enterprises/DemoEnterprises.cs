@@ -97,11 +97,11 @@ internal sealed class DemoEnterpriseSeeder(Publisher publisher)
         {
             foreach (var enterprise in DemoEnterprises.All)
             {
-                EnterpriseStore.Apply(batch.Connection, batch.Transaction, enterprise, "demo", null, null, batch.StartedAt);
+                EnterpriseStore.Apply(batch.StoreConnection, batch.StoreTransaction, enterprise, "demo", null, null, batch.StartedAt);
             }
 
             batch.Count(0, 0, DemoEnterprises.All.Count, DemoEnterprises.All.Count, 0, 0, 0);
-            database.SetMeta(DoneKey, "1", batch.Connection, batch.Transaction);
+            database.SetMeta(DoneKey, "1", batch.StoreConnection, batch.StoreTransaction);
         });
     }
 }

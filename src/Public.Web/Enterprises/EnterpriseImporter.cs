@@ -64,7 +64,7 @@ internal sealed class EnterpriseImporter(EnterpriseStore store, Publisher publis
             {
             foreach (var parsed in content.Enterprises)
             {
-                switch (EnterpriseStore.Apply(batch.Connection, batch.Transaction, parsed.Enterprise, content.Name, parsed.Line, batch.Id, batch.StartedAt))
+                switch (EnterpriseStore.Apply(batch.StoreConnection, batch.StoreTransaction, parsed.Enterprise, content.Name, parsed.Line, batch.Id, batch.StartedAt))
                 {
                     case EnterpriseWriteOutcome.New:
                         fileNew++;

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Enterprises;
 
@@ -20,7 +21,8 @@ internal enum EnterpriseWriteOutcome
 /// is a row of <c>enterprise_version</c>, append-only (triggers refuse UPDATE and DELETE); a re-import with changes
 /// adds a version whose reason names the changed fields, an identical one adds nothing. The current state is kept
 /// in <c>enterprise</c> (one row per enterprise, outlets as JSON) and <c>enterprise_list_entry</c> (for the year
-/// filter), rewritten inside the same transaction, so reads stay one indexed lookup.
+/// filter), rewritten inside the same transaction, so reads stay one indexed lookup. The same SQL on SQLite and
+/// PostgreSQL (content/docs/postgres.md).
 /// </summary>
 internal sealed class EnterpriseStore(Database database)
 {
@@ -68,19 +70,17 @@ internal sealed class EnterpriseStore(Database database)
     /// Records an enterprise as read from a file (inside the caller's transaction): version 1 when new, a new version
     /// with the changed fields as reason when it differs from the current version, nothing when identical.
     /// </summary>
-    public static EnterpriseWriteOutcome Apply(SqliteConnection connection, SqliteTransaction transaction, Enterprise e, string source, int? line,
+    public static EnterpriseWriteOutcome Apply(DbConnection connection, DbTransaction transaction, Enterprise e, string source, int? line,
         long? batchId, string recordedAt)
     {
         e = e with { ListEntries = EnterpriseFile.Normalise(e.ListEntries) };
         var json = JsonSerializer.Serialize(e, Json);
         int version;
         string? reason = null;
-        using (var current = connection.CreateCommand())
+        using (var current = connection.Command(transaction,
+            "SELECT version, content_json FROM enterprise_version WHERE credit_code = @c ORDER BY version DESC LIMIT 1", ("@c", e.CreditCode)))
+        using (var reader = current.ExecuteReader())
         {
-            current.Transaction = transaction;
-            current.CommandText = "SELECT version, content_json FROM enterprise_version WHERE credit_code = $c ORDER BY version DESC LIMIT 1";
-            current.Parameters.AddWithValue("$c", e.CreditCode);
-            using var reader = current.ExecuteReader();
             if (reader.Read())
             {
                 if (reader.GetString(1) == json)
@@ -88,7 +88,7 @@ internal sealed class EnterpriseStore(Database database)
                     return EnterpriseWriteOutcome.Unchanged;
                 }
 
-                version = reader.GetInt32(0) + 1;
+                version = reader.Int(0) + 1;
                 reason = EnterpriseChanges.Describe(JsonSerializer.Deserialize<Enterprise>(reader.GetString(1), Json)!, e);
             }
             else
@@ -97,24 +97,11 @@ internal sealed class EnterpriseStore(Database database)
             }
         }
 
-        using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO enterprise_version(credit_code, version, recorded_at, batch_id, source, source_line, reason, content_json)
-                VALUES ($c, $v, $t, $b, $s, $l, $r, $j)
-                """;
-            insert.Parameters.AddWithValue("$c", e.CreditCode);
-            insert.Parameters.AddWithValue("$v", version);
-            insert.Parameters.AddWithValue("$t", recordedAt);
-            insert.Parameters.AddWithValue("$b", (object?)batchId ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$s", source);
-            insert.Parameters.AddWithValue("$l", (object?)line ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$r", (object?)reason ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$j", json);
-            insert.ExecuteNonQuery();
-        }
-
+        connection.Execute(transaction, """
+            INSERT INTO enterprise_version(credit_code, version, recorded_at, batch_id, source, source_line, reason, content_json)
+            VALUES (@c, @v, @t, @b, @s, @l, @r, @j)
+            """,
+            ("@c", e.CreditCode), ("@v", version), ("@t", recordedAt), ("@b", batchId), ("@s", source), ("@l", line), ("@r", reason), ("@j", json));
         WriteCurrent(connection, transaction, e, source, recordedAt);
         return version == 1 ? EnterpriseWriteOutcome.New : EnterpriseWriteOutcome.NewVersion;
     }
@@ -122,102 +109,75 @@ internal sealed class EnterpriseStore(Database database)
     /// <summary>Every version of an enterprise, oldest first (empty for an unknown code).</summary>
     public List<EnterpriseVersion> Versions(string creditCode)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, recorded_at, batch_id, source, source_line, reason, content_json FROM enterprise_version WHERE credit_code = $c ORDER BY version";
-        command.Parameters.AddWithValue("$c", creditCode);
+        using var connection = database.Connect();
+        using var command = connection.Command(null,
+            "SELECT version, recorded_at, batch_id, source, source_line, reason, content_json FROM enterprise_version WHERE credit_code = @c ORDER BY version",
+            ("@c", creditCode));
         using var reader = command.ExecuteReader();
         var rows = new List<EnterpriseVersion>();
         while (reader.Read())
         {
-            rows.Add(new EnterpriseVersion(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5),
-                JsonSerializer.Deserialize<Enterprise>(reader.GetString(6), Json)!));
+            rows.Add(new EnterpriseVersion(reader.Int(0), reader.GetString(1), reader.LongOrNull(2), reader.GetString(3), reader.IntOrNull(4),
+                reader.StringOrNull(5), JsonSerializer.Deserialize<Enterprise>(reader.GetString(6), Json)!));
         }
 
         return rows;
     }
 
     /// <summary>Rewrites the current-state rows of an enterprise (derived from its latest version).</summary>
-    private static void WriteCurrent(SqliteConnection connection, SqliteTransaction transaction, Enterprise e, string source, string recordedAt)
+    private static void WriteCurrent(DbConnection connection, DbTransaction transaction, Enterprise e, string source, string recordedAt)
     {
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText = "DELETE FROM enterprise_list_entry WHERE credit_code = $c; DELETE FROM enterprise WHERE credit_code = $c";
-            command.Parameters.AddWithValue("$c", e.CreditCode);
-            command.ExecuteNonQuery();
-        }
-
-        using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT INTO enterprise(credit_code, name, industry, district, address, latitude, longitude, permit_number, outlets_json, source, recorded_at)
-                VALUES ($c, $n, $i, $d, $a, $lat, $lon, $p, $o, $s, $t)
-                """;
-            command.Parameters.AddWithValue("$c", e.CreditCode);
-            command.Parameters.AddWithValue("$n", e.Name);
-            command.Parameters.AddWithValue("$i", e.Industry);
-            command.Parameters.AddWithValue("$d", e.District);
-            command.Parameters.AddWithValue("$a", (object?)e.Address ?? DBNull.Value);
-            command.Parameters.AddWithValue("$lat", (object?)e.Latitude ?? DBNull.Value);
-            command.Parameters.AddWithValue("$lon", (object?)e.Longitude ?? DBNull.Value);
-            command.Parameters.AddWithValue("$p", (object?)e.PermitNumber ?? DBNull.Value);
-            command.Parameters.AddWithValue("$o", JsonSerializer.Serialize(e.Outlets, Json));
-            command.Parameters.AddWithValue("$s", source);
-            command.Parameters.AddWithValue("$t", recordedAt);
-            command.ExecuteNonQuery();
-        }
-
+        connection.Execute(transaction, "DELETE FROM enterprise_list_entry WHERE credit_code = @c", ("@c", e.CreditCode));
+        connection.Execute(transaction, "DELETE FROM enterprise WHERE credit_code = @c", ("@c", e.CreditCode));
+        connection.Execute(transaction, """
+            INSERT INTO enterprise(credit_code, name, industry, district, address, latitude, longitude, permit_number, outlets_json, source, recorded_at)
+            VALUES (@c, @n, @i, @d, @a, @lat, @lon, @p, @o, @s, @t)
+            """,
+            ("@c", e.CreditCode), ("@n", e.Name), ("@i", e.Industry), ("@d", e.District), ("@a", e.Address), ("@lat", e.Latitude), ("@lon", e.Longitude),
+            ("@p", e.PermitNumber), ("@o", JsonSerializer.Serialize(e.Outlets, Json)), ("@s", source), ("@t", recordedAt));
         foreach (var entry in e.ListEntries.Distinct())
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "INSERT INTO enterprise_list_entry(credit_code, year, category) VALUES ($c, $y, $k)";
-            command.Parameters.AddWithValue("$c", e.CreditCode);
-            command.Parameters.AddWithValue("$y", entry.Year);
-            command.Parameters.AddWithValue("$k", entry.Category);
-            command.ExecuteNonQuery();
+            connection.Execute(transaction, "INSERT INTO enterprise_list_entry(credit_code, year, category) VALUES (@c, @y, @k)",
+                ("@c", e.CreditCode), ("@y", entry.Year), ("@k", entry.Category));
         }
     }
 
     /// <summary>A page of enterprises matching the filter, ordered by credit code, and how many match in all.</summary>
     public List<Enterprise> List(string? district, string? industry, int? year, int offset, int limit, out int found)
     {
-        using var connection = database.Open();
-        const string Where = """
-            WHERE ($d IS NULL OR e.district = $d) AND ($i IS NULL OR e.industry = $i)
-              AND ($y IS NULL OR EXISTS (SELECT 1 FROM enterprise_list_entry l WHERE l.credit_code = e.credit_code AND l.year = $y))
-            """;
-        void Bind(SqliteCommand command)
+        // Only the filters given: a parameter that may be NULL has no type PostgreSQL could infer.
+        var conditions = new List<string>();
+        var parameters = new List<(string, object?)>();
+        if (district is not null)
         {
-            command.Parameters.AddWithValue("$d", (object?)district ?? DBNull.Value);
-            command.Parameters.AddWithValue("$i", (object?)industry ?? DBNull.Value);
-            command.Parameters.AddWithValue("$y", (object?)year ?? DBNull.Value);
+            conditions.Add("e.district = @d");
+            parameters.Add(("@d", district));
         }
 
-        using (var count = connection.CreateCommand())
+        if (industry is not null)
         {
-            count.CommandText = "SELECT COUNT(*) FROM enterprise e " + Where;
-            Bind(count);
-            found = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            conditions.Add("e.industry = @i");
+            parameters.Add(("@i", industry));
         }
 
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM enterprise e {Where} ORDER BY e.credit_code LIMIT $limit OFFSET $offset";
-        Bind(command);
-        command.Parameters.AddWithValue("$limit", limit);
-        command.Parameters.AddWithValue("$offset", offset);
+        if (year is not null)
+        {
+            conditions.Add("EXISTS (SELECT 1 FROM enterprise_list_entry l WHERE l.credit_code = e.credit_code AND l.year = @y)");
+            parameters.Add(("@y", year));
+        }
+
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        using var connection = database.Connect();
+        found = checked((int)connection.Long(null, "SELECT COUNT(*) FROM enterprise e " + where, [.. parameters]));
+        using var command = connection.Command(null, $"SELECT {Columns} FROM enterprise e {where} ORDER BY e.credit_code LIMIT @limit OFFSET @offset",
+            [.. parameters, ("@limit", limit), ("@offset", offset)]);
         return ReadAll(connection, command);
     }
 
     public Enterprise? Get(string creditCode)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM enterprise e WHERE e.credit_code = $c";
-        command.Parameters.AddWithValue("$c", creditCode);
+        using var connection = database.Connect();
+        using var command = connection.Command(null, $"SELECT {Columns} FROM enterprise e WHERE e.credit_code = @c", ("@c", creditCode));
         return ReadAll(connection, command).SingleOrDefault();
     }
 
@@ -238,7 +198,7 @@ internal sealed class EnterpriseStore(Database database)
 
     private const string Columns = "e.credit_code, e.name, e.industry, e.district, e.address, e.latitude, e.longitude, e.permit_number, e.outlets_json";
 
-    private static List<Enterprise> ReadAll(SqliteConnection connection, SqliteCommand command)
+    private static List<Enterprise> ReadAll(DbConnection connection, DbCommand command)
     {
         var rows = new List<Enterprise>();
         using (var reader = command.ExecuteReader())
@@ -259,10 +219,10 @@ internal sealed class EnterpriseStore(Database database)
 
         // The list years of the whole page in one statement.
         var entries = new Dictionary<string, List<ListEntry>>(StringComparer.Ordinal);
-        using (var years = connection.CreateCommand())
+        var (codes, value) = StoreDialect.Of(connection).InTexts("credit_code", "@codes", rows.Select(r => r.CreditCode).ToList());
+        using (var years = connection.Command(null, $"SELECT credit_code, year, category FROM enterprise_list_entry WHERE {codes} ORDER BY credit_code, year, category",
+            ("@codes", value)))
         {
-            years.CommandText = "SELECT credit_code, year, category FROM enterprise_list_entry WHERE credit_code IN (SELECT value FROM json_each($codes)) ORDER BY credit_code, year, category";
-            years.Parameters.AddWithValue("$codes", JsonSerializer.Serialize(rows.Select(r => r.CreditCode)));
             using var reader = years.ExecuteReader();
             while (reader.Read())
             {
@@ -272,7 +232,7 @@ internal sealed class EnterpriseStore(Database database)
                     entries[code] = list = [];
                 }
 
-                list.Add(new ListEntry(reader.GetInt32(1), reader.GetString(2)));
+                list.Add(new ListEntry(reader.Int(1), reader.GetString(2)));
             }
         }
 

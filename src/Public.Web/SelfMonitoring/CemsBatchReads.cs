@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.SelfMonitoring;
 
@@ -14,16 +14,13 @@ internal sealed class CemsBatchReads(CemsStore store)
     /// <summary>The current values of the given MNs and pollutants from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), by MN, time and code.</summary>
     public List<CemsValue> Series(IReadOnlyCollection<string> mns, IReadOnlyCollection<string> pollutants, DateTime from, DateTime to)
     {
-        using var connection = store.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        using var connection = store.Database.Connect();
+        var (inMns, value) = store.Database.Dialect.InTexts("mn", "@mn", mns);
+        using var command = connection.Command(null, $"""
             SELECT mn, data_time, vals FROM cems_hour_current
-            WHERE mn IN (SELECT value FROM json_each($mn)) AND data_time >= $from AND data_time < $to
+            WHERE {inMns} AND data_time >= @from AND data_time < @to
             ORDER BY mn, data_time
-            """;
-        command.Parameters.AddWithValue("$mn", JsonSerializer.Serialize(mns));
-        command.Parameters.AddWithValue("$from", CemsStore.Key(from));
-        command.Parameters.AddWithValue("$to", CemsStore.Key(to));
+            """, ("@mn", value), ("@from", CemsStore.Key(from)), ("@to", CemsStore.Key(to)));
         var wanted = pollutants.ToHashSet(StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         var rows = new List<CemsValue>();
@@ -57,10 +54,9 @@ internal sealed class CemsBatchReads(CemsStore store)
     /// <summary>The first and last DataTime stored per MN (MNs without data are left out). Versions never remove an hour, so the version table gives the same span as the current values.</summary>
     public Dictionary<string, (DateTime First, DateTime Last)> Spans(IReadOnlyCollection<string> mns)
     {
-        using var connection = store.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT mn, MIN(data_time), MAX(data_time) FROM cems_hour_version WHERE mn IN (SELECT value FROM json_each($mn)) GROUP BY mn";
-        command.Parameters.AddWithValue("$mn", JsonSerializer.Serialize(mns));
+        using var connection = store.Database.Connect();
+        var (inMns, value) = store.Database.Dialect.InTexts("mn", "@mn", mns);
+        using var command = connection.Command(null, $"SELECT mn, MIN(data_time), MAX(data_time) FROM cems_hour_version WHERE {inMns} GROUP BY mn", ("@mn", value));
         using var reader = command.ExecuteReader();
         var result = new Dictionary<string, (DateTime, DateTime)>(StringComparer.Ordinal);
         while (reader.Read())

@@ -1,6 +1,8 @@
+using System.Data;
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.SelfMonitoring;
 
@@ -25,6 +27,7 @@ internal enum CemsWriteOutcome
 /// flag of any pollutant is a new version (the first stays, superseded, with the reason of the change); an
 /// identical resend adds nothing. Reads use the current version (view <c>cems_hour_current</c>; the name
 /// <c>cems_hour</c> belonged to the earlier one-value-per-row table, which a database from before may still hold, unused).
+/// The same SQL on SQLite and PostgreSQL (content/docs/postgres.md).
 /// </summary>
 internal sealed class CemsStore(Database database)
 {
@@ -73,10 +76,9 @@ internal sealed class CemsStore(Database database)
     /// <summary>The current values of one MN and the given pollutants from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), in time and code order.</summary>
     public List<CemsValue> Series(string mn, IReadOnlyCollection<string> pollutants, DateTime from, DateTime to)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT data_time, vals FROM cems_hour_current WHERE mn = $mn AND data_time >= $from AND data_time < $to ORDER BY data_time";
-        Bind(command, mn, from, to);
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT data_time, vals FROM cems_hour_current WHERE mn = @mn AND data_time >= @from AND data_time < @to ORDER BY data_time",
+            Range(mn, from, to));
         var wanted = pollutants as IReadOnlySet<string> ?? pollutants.ToHashSet(StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         var rows = new List<CemsValue>();
@@ -95,17 +97,16 @@ internal sealed class CemsStore(Database database)
     /// </summary>
     public List<CemsVersion> Versions(string mn, IReadOnlyCollection<string> pollutants, DateTime from, DateTime to, bool changedOnly)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        using var connection = database.Connect();
+        // The EXISTS as 0/1 (PostgreSQL's EXISTS is a boolean, SQLite's an integer).
+        using var command = connection.Command(null, $"""
             SELECT h.data_time, h.vals, h.version, h.recorded_at, h.source, h.source_line, h.reason,
-                   EXISTS (SELECT 1 FROM cems_hour_version n WHERE n.mn = h.mn AND n.data_time = h.data_time AND n.version > h.version)
+                   CAST(CASE WHEN EXISTS (SELECT 1 FROM cems_hour_version n WHERE n.mn = h.mn AND n.data_time = h.data_time AND n.version > h.version) THEN 1 ELSE 0 END AS BIGINT)
             FROM cems_hour_version h
-            WHERE h.mn = $mn AND h.data_time >= $from AND h.data_time < $to
+            WHERE h.mn = @mn AND h.data_time >= @from AND h.data_time < @to
             {(changedOnly ? "AND EXISTS (SELECT 1 FROM cems_hour_version o WHERE o.mn = h.mn AND o.data_time = h.data_time AND o.version <> h.version)" : "")}
             ORDER BY h.data_time, h.version
-            """;
-        Bind(command, mn, from, to);
+            """, Range(mn, from, to));
         using var reader = command.ExecuteReader();
         var rows = new List<CemsVersion>();
         while (reader.Read())
@@ -113,20 +114,15 @@ internal sealed class CemsStore(Database database)
             var time = FromKey(reader.GetInt64(0));
             foreach (var v in CemsPacking.Unpack(mn, time, reader.GetString(1)).Where(v => pollutants.Contains(v.Pollutant)))
             {
-                rows.Add(new CemsVersion(v, reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt64(7) != 0));
+                rows.Add(new CemsVersion(v, reader.Int(2), reader.GetString(3), reader.GetString(4), reader.IntOrNull(5), reader.StringOrNull(6),
+                    reader.GetInt64(7) != 0));
             }
         }
 
         return rows.OrderBy(r => r.Value.DataTime).ThenBy(r => r.Value.Pollutant, StringComparer.Ordinal).ThenBy(r => r.Version).ToList();
     }
 
-    private static void Bind(SqliteCommand command, string mn, DateTime from, DateTime to)
-    {
-        command.Parameters.AddWithValue("$mn", mn);
-        command.Parameters.AddWithValue("$from", Key(from));
-        command.Parameters.AddWithValue("$to", Key(to));
-    }
+    private static (string, object?)[] Range(string mn, DateTime from, DateTime to) => [("@mn", mn), ("@from", Key(from)), ("@to", Key(to))];
 }
 
 /// <summary>The values of one outlet-hour as one text: <c>code,value,min,max,flag</c> per pollutant, sorted by code, joined by ';'.</summary>
@@ -171,28 +167,26 @@ internal static class CemsPacking
 /// </summary>
 internal sealed class CemsWriter : IDisposable
 {
-    private readonly SqliteCommand _current;
-    private readonly SqliteCommand _insert;
+    private readonly DbCommand _current;
+    private readonly DbCommand _insert;
     private readonly string _recordedAt;
 
-    public CemsWriter(SqliteConnection connection, SqliteTransaction transaction, string recordedAt)
+    public CemsWriter(DbConnection connection, DbTransaction transaction, string recordedAt)
     {
         _recordedAt = recordedAt;
-        _current = connection.CreateCommand();
-        _current.Transaction = transaction;
-        _current.CommandText = "SELECT version, vals FROM cems_hour_version WHERE mn = $mn AND data_time = $t ORDER BY version DESC LIMIT 1";
-        _current.Parameters.Add(new SqliteParameter("$mn", null));
-        _current.Parameters.Add(new SqliteParameter("$t", null));
+        // Typed parameters, so that PostgreSQL can prepare the statements before the first value is bound.
+        _current = connection.Command(transaction, "SELECT version, vals FROM cems_hour_version WHERE mn = @mn AND data_time = @t ORDER BY version DESC LIMIT 1");
+        _current.Add("@mn", type: DbType.String);
+        _current.Add("@t", type: DbType.Int64);
         _current.Prepare();
-        _insert = connection.CreateCommand();
-        _insert.Transaction = transaction;
-        _insert.CommandText = """
+        _insert = connection.Command(transaction, """
             INSERT INTO cems_hour_version(mn, data_time, version, vals, recorded_at, source, source_line, reason)
-            VALUES ($mn, $t, $version, $vals, $at, $s, $l, $reason)
-            """;
-        foreach (var name in new[] { "$mn", "$t", "$version", "$vals", "$at", "$s", "$l", "$reason" })
+            VALUES (@mn, @t, @version, @vals, @at, @s, @l, @reason)
+            """);
+        foreach (var (name, type) in new[] { ("@mn", DbType.String), ("@t", DbType.Int64), ("@version", DbType.Int64), ("@vals", DbType.String),
+            ("@at", DbType.String), ("@s", DbType.String), ("@l", DbType.Int64), ("@reason", DbType.String) })
         {
-            _insert.Parameters.Add(new SqliteParameter(name, null));
+            _insert.Add(name, type: type);
         }
 
         _insert.Prepare();
@@ -224,7 +218,7 @@ internal sealed class CemsWriter : IDisposable
         {
             if (reader.Read())
             {
-                version = reader.GetInt32(0) + 1;
+                version = reader.Int(0) + 1;
                 current = CemsPacking.Unpack(mn, time, reader.GetString(1));
             }
         }
@@ -275,11 +269,11 @@ internal sealed class CemsWriter : IDisposable
         var p = _insert.Parameters;
         p[0].Value = mn;
         p[1].Value = time;
-        p[2].Value = version;
+        p[2].Value = (long)version;
         p[3].Value = packed;
         p[4].Value = _recordedAt;
         p[5].Value = source;
-        p[6].Value = (object?)line ?? DBNull.Value;
+        p[6].Value = line is { } l ? (long)l : DBNull.Value;
         p[7].Value = (object?)reason ?? DBNull.Value;
         _insert.ExecuteNonQuery();
     }

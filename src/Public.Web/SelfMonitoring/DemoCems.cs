@@ -183,7 +183,7 @@ internal sealed class DemoCemsSeeder(Publisher publisher, ILogger<DemoCemsSeeder
         int hours = 0, values = 0;
         publisher.Publish("demo-cems", publisher.Now(), batch =>
         {
-            using (var writer = new CemsWriter(batch.Connection, batch.Transaction, batch.StartedAt))
+            using (var writer = new CemsWriter(batch.StoreConnection, batch.StoreTransaction, batch.StartedAt))
             {
                 foreach (var hour in DemoCems.Hours())
                 {
@@ -195,7 +195,7 @@ internal sealed class DemoCemsSeeder(Publisher publisher, ILogger<DemoCemsSeeder
             }
 
             batch.Count(0, 0, values, hours, 0, 0, 0);
-            database.SetMeta(DoneKey, "1", batch.Connection, batch.Transaction);
+            database.SetMeta(DoneKey, "1", batch.StoreConnection, batch.StoreTransaction);
         });
         if (logger.IsEnabled(LogLevel.Information))
         {

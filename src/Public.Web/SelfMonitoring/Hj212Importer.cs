@@ -45,7 +45,7 @@ internal sealed class Hj212Importer(EnterpriseStore enterprises, Publisher publi
             publisher.Publish(BatchKind, publisher.Now(), batch =>
             {
             var assembler = new Hj212SplitAssembler();
-            using var writer = new CemsWriter(batch.Connection, batch.Transaction, batch.StartedAt);
+            using var writer = new CemsWriter(batch.StoreConnection, batch.StoreTransaction, batch.StartedAt);
             var lineNumber = 0;
             var fileLines = 0;
             foreach (var line in File.ReadLines(file))

@@ -289,7 +289,7 @@ internal sealed class Hj212Listener(IConfiguration configuration, Publisher publ
             // One packet, one batch: the packet is published (and logged) the moment it is acknowledged.
             publisher.Publish(BatchKind, publisher.Now(), batch =>
             {
-                using var writer = new CemsWriter(batch.Connection, batch.Transaction, batch.StartedAt);
+                using var writer = new CemsWriter(batch.StoreConnection, batch.StoreTransaction, batch.StartedAt);
                 writer.Write(values, "tcp " + remote, null);
                 batch.Count(0, 1, values.Count, writer.New, writer.NewVersions, writer.Unchanged, 0);
             });

@@ -1,7 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Public.Web.Contract;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 using Public.Web.Infrastructure.Publication;
 using Public.Web.Transparency;
 
@@ -31,7 +32,7 @@ public sealed record ManualResultVersion(ManualResult Result, int Version, strin
 /// <summary>
 /// All SQL of the manual monitoring results. Append-only (triggers refuse UPDATE and DELETE): a result imported again
 /// with a different value, unit, O2, limit, lab or link is a new version with the changed fields as reason; an
-/// identical one adds nothing. Reads take the current version.
+/// identical one adds nothing. Reads take the current version. The same SQL on SQLite and PostgreSQL (content/docs/postgres.md).
 /// </summary>
 internal sealed class ManualResultStore(Database database)
 {
@@ -65,24 +66,21 @@ internal sealed class ManualResultStore(Database database)
     public Database Database => database;
 
     /// <summary>Records a result inside the caller's transaction; returns 1 (new), 2 (new version) or 0 (identical).</summary>
-    public static int Apply(SqliteConnection connection, SqliteTransaction transaction, ManualResult r, string source, int? line, long? batchId, string recordedAt)
+    public static int Apply(DbConnection connection, DbTransaction transaction, ManualResult r, string source, int? line, long? batchId, string recordedAt)
     {
         ManualResult? current = null;
         var version = 1;
-        using (var command = connection.CreateCommand())
+        using (var command = connection.Command(transaction, $"""
+            SELECT {Columns}, version FROM manual_result_version
+            WHERE credit_code = @c AND outlet_code = @o AND pollutant = @p AND sampling_date = @d AND report_number = @n
+            ORDER BY version DESC LIMIT 1
+            """, Key(r)))
+        using (var reader = command.ExecuteReader())
         {
-            command.Transaction = transaction;
-            command.CommandText = $"""
-                SELECT {Columns}, version FROM manual_result_version
-                WHERE credit_code = $c AND outlet_code = $o AND pollutant = $p AND sampling_date = $d AND report_number = $n
-                ORDER BY version DESC LIMIT 1
-                """;
-            BindKey(command, r);
-            using var reader = command.ExecuteReader();
             if (reader.Read())
             {
                 current = Read(reader);
-                version = reader.GetInt32(11) + 1;
+                version = reader.Int(11) + 1;
             }
         }
 
@@ -98,75 +96,65 @@ internal sealed class ManualResultStore(Database database)
             reason = "changed: " + string.Join("; ", changes);
         }
 
-        using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = $"""
-                INSERT INTO manual_result_version({Columns}, version, recorded_at, batch_id, source, source_line, reason)
-                VALUES ($c, $o, $p, $d, $n, $v, $u, $o2, $l, $lab, $link, $version, $t, $b, $s, $line, $r)
-                """;
-            BindKey(insert, r);
-            insert.Parameters.AddWithValue("$v", r.Value.ToString(CultureInfo.InvariantCulture));
-            insert.Parameters.AddWithValue("$u", r.Unit);
-            insert.Parameters.AddWithValue("$o2", (object?)r.Oxygen?.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$l", (object?)r.Limit?.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$lab", r.Lab);
-            insert.Parameters.AddWithValue("$link", (object?)r.Link ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$version", version);
-            insert.Parameters.AddWithValue("$t", recordedAt);
-            insert.Parameters.AddWithValue("$b", (object?)batchId ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$s", source);
-            insert.Parameters.AddWithValue("$line", (object?)line ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$r", (object?)reason ?? DBNull.Value);
-            insert.ExecuteNonQuery();
-        }
-
+        connection.Execute(transaction, $"""
+            INSERT INTO manual_result_version({Columns}, version, recorded_at, batch_id, source, source_line, reason)
+            VALUES (@c, @o, @p, @d, @n, @v, @u, @o2, @l, @lab, @link, @version, @t, @b, @s, @line, @r)
+            """,
+            [.. Key(r), ("@v", r.Value.ToString(CultureInfo.InvariantCulture)), ("@u", r.Unit), ("@o2", r.Oxygen?.ToString(CultureInfo.InvariantCulture)),
+                ("@l", r.Limit?.ToString(CultureInfo.InvariantCulture)), ("@lab", r.Lab), ("@link", r.Link), ("@version", version), ("@t", recordedAt),
+                ("@b", batchId), ("@s", source), ("@line", line), ("@r", reason)]);
         return current is null ? 1 : 2;
     }
 
     /// <summary>The results of one outlet (every version with <paramref name="allVersions"/>, else the current ones), by sampling date, pollutant and report.</summary>
     public List<ManualResultVersion> ForOutlet(string creditCode, string outletCode, DateOnly? from, DateOnly? to, bool allVersions)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
         const string Later = """
             EXISTS (SELECT 1 FROM manual_result_version n WHERE n.credit_code = m.credit_code AND n.outlet_code = m.outlet_code AND n.pollutant = m.pollutant
                     AND n.sampling_date = m.sampling_date AND n.report_number = m.report_number AND n.version > m.version)
             """;
-        command.CommandText = $"""
-            SELECT {string.Join(", ", Columns.Split(", ").Select(c => "m." + c))}, m.version, m.recorded_at, m.batch_id, m.source, m.source_line, m.reason, {Later}
+        // Only the bounds given (a parameter that may be NULL has no type PostgreSQL could infer); EXISTS as 0/1 on both engines.
+        var parameters = new List<(string, object?)> { ("@c", creditCode), ("@o", outletCode) };
+        var bounds = "";
+        if (from is { } f)
+        {
+            bounds += " AND m.sampling_date >= @from";
+            parameters.Add(("@from", f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }
+
+        if (to is { } t)
+        {
+            bounds += " AND m.sampling_date <= @to";
+            parameters.Add(("@to", t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }
+
+        using var connection = database.Connect();
+        using var command = connection.Command(null, $"""
+            SELECT {string.Join(", ", Columns.Split(", ").Select(c => "m." + c))}, m.version, m.recorded_at, m.batch_id, m.source, m.source_line, m.reason,
+                CAST(CASE WHEN {Later} THEN 1 ELSE 0 END AS BIGINT)
             FROM manual_result_version m
-            WHERE m.credit_code = $c AND m.outlet_code = $o AND ($from IS NULL OR m.sampling_date >= $from) AND ($to IS NULL OR m.sampling_date <= $to)
+            WHERE m.credit_code = @c AND m.outlet_code = @o{bounds}
             {(allVersions ? "" : "AND NOT " + Later)}
             ORDER BY m.sampling_date, m.pollutant, m.report_number, m.version
-            """;
-        command.Parameters.AddWithValue("$c", creditCode);
-        command.Parameters.AddWithValue("$o", outletCode);
-        command.Parameters.AddWithValue("$from", (object?)from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$to", (object?)to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
+            """, [.. parameters]);
         using var reader = command.ExecuteReader();
         var rows = new List<ManualResultVersion>();
         while (reader.Read())
         {
-            rows.Add(new ManualResultVersion(Read(reader), reader.GetInt32(11), reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetInt64(13),
-                reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetInt32(15), reader.IsDBNull(16) ? null : reader.GetString(16), reader.GetInt64(17) != 0));
+            rows.Add(new ManualResultVersion(Read(reader), reader.Int(11), reader.GetString(12), reader.LongOrNull(13),
+                reader.GetString(14), reader.IntOrNull(15), reader.StringOrNull(16), reader.GetInt64(17) != 0));
         }
 
         return rows;
     }
 
-    private static void BindKey(SqliteCommand command, ManualResult r)
-    {
-        command.Parameters.AddWithValue("$c", r.CreditCode);
-        command.Parameters.AddWithValue("$o", r.OutletCode);
-        command.Parameters.AddWithValue("$p", r.Pollutant);
-        command.Parameters.AddWithValue("$d", r.SamplingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$n", r.ReportNumber);
-    }
+    private static (string, object?)[] Key(ManualResult r) =>
+        [("@c", r.CreditCode), ("@o", r.OutletCode), ("@p", r.Pollutant), ("@d", r.SamplingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("@n", r.ReportNumber)];
 
-    private static ManualResult Read(SqliteDataReader reader)
+    private static ManualResult Read(DbDataReader reader)
     {
-        static decimal? Number(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : decimal.Parse(r.GetString(i), CultureInfo.InvariantCulture);
+        static decimal? Number(DbDataReader r, int i) => r.IsDBNull(i) ? null : decimal.Parse(r.GetString(i), CultureInfo.InvariantCulture);
         return new ManualResult(reader.GetString(0), reader.GetString(1), reader.GetString(2),
             DateOnly.ParseExact(reader.GetString(3), "yyyy-MM-dd", CultureInfo.InvariantCulture), Number(reader, 5)!.Value, reader.GetString(6),
             Number(reader, 7), Number(reader, 8), reader.GetString(9), reader.GetString(4), reader.IsDBNull(10) ? null : reader.GetString(10));
@@ -283,10 +271,10 @@ internal sealed class DemoManualResultSeeder(Publisher publisher)
         {
             foreach (var r in DemoManualResults.All())
             {
-                ManualResultStore.Apply(batch.Connection, batch.Transaction, r, "demo", null, null, batch.StartedAt);
+                ManualResultStore.Apply(batch.StoreConnection, batch.StoreTransaction, r, "demo", null, null, batch.StartedAt);
             }
 
-            database.SetMeta(DoneKey, "1", batch.Connection, batch.Transaction);
+            database.SetMeta(DoneKey, "1", batch.StoreConnection, batch.StoreTransaction);
         });
     }
 }

@@ -73,7 +73,7 @@ internal sealed class ManualMonitoringImporter(EnterpriseStore enterprises, Publ
             {
             foreach (var (r, line) in parsed)
             {
-                switch (ManualResultStore.Apply(batch.Connection, batch.Transaction, r, name, line, batch.Id, batch.StartedAt))
+                switch (ManualResultStore.Apply(batch.StoreConnection, batch.StoreTransaction, r, name, line, batch.Id, batch.StartedAt))
                 {
                     case 1:
                         fileNew++;

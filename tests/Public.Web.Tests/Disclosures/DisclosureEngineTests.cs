@@ -5,10 +5,10 @@ using Public.Web.Tests.Postgres;
 namespace Public.Web.Tests.Disclosures;
 
 /// <summary>
-/// The disclosures and statements store on each engine, written inside publications as the importer writes them (the
-/// importer itself checks each code against the enterprise registry, which is not ported to PostgreSQL yet): what is
+/// The disclosures and statements store on each engine, written inside publications as the importer writes them: what is
 /// read back is what was written, a correction is a new version, and SQLite and PostgreSQL publish the same leaves,
-/// record bytes and root for the same records.
+/// record bytes and root for the same records; and the importer itself, whose check of each credit code reads the
+/// enterprise registry, imports the sample files on both engines.
 /// </summary>
 public sealed class DisclosureEngineTests(EngineServer engines) : IClassFixture<EngineServer>
 {
@@ -74,6 +74,32 @@ public sealed class DisclosureEngineTests(EngineServer engines) : IClassFixture<
         Assert.Equal((Reply, 1, (int?)null), (reply.Record, reply.Version, reply.SourceLine));
         // Four record leaves (three records, one correction) and two batch leaves.
         Assert.Equal(6, s.Count("log_leaves"));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void TheImporterChecksEachCreditCodeAgainstTheRegistryAndImportsTheSampleFiles(string engine)
+    {
+        var s = Services(engine);
+        string Sample(string folder, string file) => Enterprises.EnterpriseEngineTests.Sample(folder, file);
+        // Before the registry holds the enterprises, every record is refused naming its code, and nothing is written.
+        var early = s.DisclosureImporter.ImportStatements([Sample("statements", "statements.json")]);
+        Assert.Equal(1, early.FilesRejected);
+        Assert.Contains(early.Problems, p => p.Reason == "91210703PDY3000208 is not in the key-polluter registry; import the enterprise first (import enterprises)");
+        Assert.Equal(0, s.Count("enterprise_statement"));
+
+        Assert.True(s.EnterpriseImporter.Import([Sample("enterprises", "sample-registry.json")]).Clean);
+        var disclosures = s.DisclosureImporter.ImportDisclosures([Sample("disclosures", "disclosures-2018.json"), Sample("disclosures", "disclosures-2019.csv")]);
+        var statements = s.DisclosureImporter.ImportStatements([Sample("statements", "statements.json"), Sample("statements", "statements.csv")]);
+
+        Assert.True(disclosures.Clean, string.Join("\n", disclosures.Problems));
+        Assert.True(statements.Clean, string.Join("\n", statements.Problems));
+        // The files hold 2 + 3 disclosures and 1 + 2 statements, each a new record.
+        Assert.Equal((5, 5, 3, 3), (disclosures.Records, disclosures.New, statements.Records, statements.New));
+        var store = new DisclosureStore(s.Database);
+        Assert.Equal(["sample-91210702PDY300012Y-annual-2018", "sample-91210702PDY300012Y-annual-2019", "sample-91210702PDY300012Y-temporary-20191227"],
+            store.DisclosureHistory("91210702PDY300012Y").Select(v => v.Record.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["sample-statement-20191105"], store.CurrentStatements("91210703PDY3000208").Select(v => v.Record.Id));
     }
 
     [Fact]

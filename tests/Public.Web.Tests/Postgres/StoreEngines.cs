@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Public.Web.Disclosures.Import;
+using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
 using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties;
@@ -8,6 +10,7 @@ using Public.Web.Plan;
 using Public.Web.Plan.Import;
 using Public.Web.Penalties.Import;
 using Public.Web.Penalties.Store;
+using Public.Web.SelfMonitoring;
 using Public.Web.Transparency;
 using Public.Web.Warnings;
 using Public.Web.Warnings.Import;
@@ -107,7 +110,9 @@ public sealed class EngineServer : IDisposable
 /// Store:Provider=postgres): the log's checkpoint writer, the publisher and the penalties feature (importer, query
 /// service — the one REST and GraphQL call), and the warnings feature (importer, query service; its comparison with the
 /// observed city AQI reads air quality, which is not ported), and plan progress (importer and store; its query service
-/// reads air quality's assessment for measured targets). Next slices add their ported services here.
+/// reads air quality's assessment for measured targets), the enterprise registry (importer, store, query service), CEMS
+/// (HJ 212 importer, store, query services) and manual monitoring (importer, store), and the disclosures importer, whose
+/// check of each credit code reads the registry. Next slices add their ported services here.
 /// </summary>
 internal sealed class PortedServices
 {
@@ -126,7 +131,50 @@ internal sealed class PortedServices
             WarningsModule.Calendar(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()), time);
         PlanStore = new PlanStore(database);
         PlanImporter = new PlanProgressImporter(Publisher, PlanContent.Load(Path.Combine(AppContext.BaseDirectory, "content", "plan")), time);
+        ComposeRegistryAndSelfMonitoring(time);
     }
+
+    // ---- The enterprise registry, CEMS and manual monitoring (and the disclosures importer, which checks the registry) ----
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Enterprises), nameof(EnterpriseImporter), nameof(EnterpriseQueries), nameof(Cems),
+        nameof(Hj212Importer), nameof(SelfMonitoring), nameof(EmissionSummaries), nameof(ManualResults), nameof(ManualImporter), nameof(DisclosureImporter))]
+    private void ComposeRegistryAndSelfMonitoring(TimeProvider time)
+    {
+        Enterprises = new EnterpriseStore(Database);
+        EnterpriseImporter = new EnterpriseImporter(Enterprises, Publisher);
+        EnterpriseQueries = new EnterpriseQueries(Enterprises);
+        Cems = new CemsStore(Database);
+        Hj212Importer = new Hj212Importer(Enterprises, Publisher);
+        SelfMonitoring = new SelfMonitoringQueries(Enterprises, Cems, new CemsBatchReads(Cems), time);
+        EmissionSummaries = new EmissionSummaryQueries(Enterprises, Cems);
+        ManualResults = new ManualResultStore(Database);
+        ManualImporter = new ManualMonitoringImporter(Enterprises, Publisher, time);
+        DisclosureImporter = new DisclosureImporter(Enterprises, Publisher, time);
+    }
+
+    public EnterpriseStore Enterprises { get; private set; }
+
+    public EnterpriseImporter EnterpriseImporter { get; private set; }
+
+    /// <summary>The registry's query service (what the site and GraphQL call; REST reads the store through the same methods).</summary>
+    public EnterpriseQueries EnterpriseQueries { get; private set; }
+
+    public CemsStore Cems { get; private set; }
+
+    public Hj212Importer Hj212Importer { get; private set; }
+
+    /// <summary>The self-monitoring query service REST, GraphQL and the site call.</summary>
+    public SelfMonitoringQueries SelfMonitoring { get; private set; }
+
+    public EmissionSummaryQueries EmissionSummaries { get; private set; }
+
+    public ManualResultStore ManualResults { get; private set; }
+
+    public ManualMonitoringImporter ManualImporter { get; private set; }
+
+    public DisclosureImporter DisclosureImporter { get; private set; }
+
+    // ---- end of the registry and self-monitoring block ----
 
     public Database Database { get; }
 

@@ -115,14 +115,15 @@ internal static class PublishedDatasets
     /// The datasets whose published bytes a test proves equal on SQLite and PostgreSQL, imports through the ported
     /// importer on both engines giving the same leaves, record bytes and root: penalties
     /// (<c>PenaltyEngineTests</c>), warning events and reduction-list entries (<c>WarningEngineTests</c>), plan progress
-    /// reports (<c>PlanEngineTests</c>), disclosures and enterprise statements (<c>DisclosureEngineTests</c>, written
-    /// through the store inside publications: their importer's enterprise-registry check is not ported). The value
+    /// reports (<c>PlanEngineTests</c>), disclosures and enterprise statements (<c>DisclosureEngineTests</c>), enterprises
+    /// (<c>EnterpriseEngineTests</c>), CEMS hours (<c>CemsEngineTests</c>) and manual results (<c>ManualEngineTests</c>). The value
     /// texts themselves (REAL, embedded JSON) are proven equal by <c>PgRecordBytesTests</c>; a dataset joins here when
     /// its feature is ported and such a test covers it.
     /// </summary>
     public static readonly IReadOnlySet<string> SameBytesOnPostgres = new HashSet<string>(StringComparer.Ordinal)
     {
         "penalties", "warning-events", "reduction-entries", "plan-reports", "disclosures", "statements",
+        "enterprises", "cems-hours", "manual-results",
     };
 
     public static readonly IReadOnlyList<PublishedDataset> All =
