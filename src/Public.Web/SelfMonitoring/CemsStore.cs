@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
 using Public.Web.Infrastructure;
 using Public.Web.Infrastructure.Data;
 
@@ -164,16 +166,35 @@ internal static class CemsPacking
 /// and appends version 1, a new version (the current values with the resent ones replacing theirs, and the reason
 /// of the change), or nothing when every resent value, min, max and flag is the same (numerically: 100 and 100.0
 /// are the same value).
+/// <para>
+/// On PostgreSQL the new rows are written by binary <c>COPY</c> (engine-specific where it pays, content/docs/postgres.md):
+/// they are kept here and copied in blocks of <see cref="CopyBlock"/> rows, and the rows not yet copied answer the
+/// lookups of their own hours, so a file that sends an hour twice still makes a second version. The caller calls
+/// <see cref="Flush"/> before its publication reads what was written; rows left unflushed are dropped by
+/// <see cref="Dispose"/> (which does no I/O, so it never hides the exception that ended a failed publication).
+/// The rows go in the same order as INSERTs would, so the publication's capture and the log are the same.
+/// </para>
 /// </summary>
 internal sealed class CemsWriter : IDisposable
 {
+    /// <summary>Rows kept for one COPY at most (bounds the memory of a large file).</summary>
+    public const int CopyBlock = 10_000;
+
     private readonly DbCommand _current;
     private readonly DbCommand _insert;
     private readonly string _recordedAt;
+    private readonly NpgsqlConnection? _copyTo;
+    private readonly List<(string Mn, long Time, int Version, string Packed, string Source, int? Line, string? Reason)> _pending = [];
+    private readonly Dictionary<(string Mn, long Time), (int Version, string Packed)> _pendingCurrent = [];
 
-    public CemsWriter(DbConnection connection, DbTransaction transaction, string recordedAt)
+    /// <param name="copy">
+    /// On PostgreSQL, write new rows by COPY (the default) or by one INSERT each (what the COPY path is tested and measured
+    /// against). SQLite always inserts.
+    /// </param>
+    public CemsWriter(DbConnection connection, DbTransaction transaction, string recordedAt, bool copy = true)
     {
         _recordedAt = recordedAt;
+        _copyTo = copy ? connection as NpgsqlConnection : null;
         // Typed parameters, so that PostgreSQL can prepare the statements before the first value is bound.
         _current = connection.Command(transaction, "SELECT version, vals FROM cems_hour_version WHERE mn = @mn AND data_time = @t ORDER BY version DESC LIMIT 1");
         _current.Add("@mn", type: DbType.String);
@@ -210,12 +231,18 @@ internal sealed class CemsWriter : IDisposable
         }
 
         var key = CemsStore.Key(time);
-        _current.Parameters[0].Value = mn;
-        _current.Parameters[1].Value = key;
         List<CemsValue>? current = null;
         var version = 1;
-        using (var reader = _current.ExecuteReader())
+        if (_pendingCurrent.TryGetValue((mn, key), out var pending))
         {
+            version = pending.Version + 1;
+            current = CemsPacking.Unpack(mn, time, pending.Packed);
+        }
+        else
+        {
+            _current.Parameters[0].Value = mn;
+            _current.Parameters[1].Value = key;
+            using var reader = _current.ExecuteReader();
             if (reader.Read())
             {
                 version = reader.Int(0) + 1;
@@ -266,6 +293,18 @@ internal sealed class CemsWriter : IDisposable
 
     private void Insert(string mn, long time, int version, string packed, string source, int? line, string? reason)
     {
+        if (_copyTo is not null)
+        {
+            _pending.Add((mn, time, version, packed, source, line, reason));
+            _pendingCurrent[(mn, time)] = (version, packed);
+            if (_pending.Count >= CopyBlock)
+            {
+                Flush();
+            }
+
+            return;
+        }
+
         var p = _insert.Parameters;
         p[0].Value = mn;
         p[1].Value = time;
@@ -304,6 +343,53 @@ internal sealed class CemsWriter : IDisposable
         }
 
         return changes.Count == 0 ? null : string.Join(", ", changes);
+    }
+
+    /// <summary>Writes the rows kept for COPY (PostgreSQL); nothing to do on SQLite, whose rows are inserted as they come.</summary>
+    public void Flush()
+    {
+        if (_copyTo is null || _pending.Count == 0)
+        {
+            return;
+        }
+
+        // COPY runs in the connection's open transaction, so the publication commits or rolls back these rows with the rest.
+        using (var copy = _copyTo.BeginBinaryImport(
+            "COPY cems_hour_version (mn, data_time, version, vals, recorded_at, source, source_line, reason) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (mn, time, version, packed, source, line, reason) in _pending)
+            {
+                copy.StartRow();
+                copy.Write(mn, NpgsqlDbType.Text);
+                copy.Write(time, NpgsqlDbType.Bigint);
+                copy.Write((long)version, NpgsqlDbType.Bigint);
+                copy.Write(packed, NpgsqlDbType.Text);
+                copy.Write(_recordedAt, NpgsqlDbType.Text);
+                copy.Write(source, NpgsqlDbType.Text);
+                if (line is { } l)
+                {
+                    copy.Write((long)l, NpgsqlDbType.Bigint);
+                }
+                else
+                {
+                    copy.WriteNull();
+                }
+
+                if (reason is null)
+                {
+                    copy.WriteNull();
+                }
+                else
+                {
+                    copy.Write(reason, NpgsqlDbType.Text);
+                }
+            }
+
+            copy.Complete();
+        }
+
+        _pending.Clear();
+        _pendingCurrent.Clear();
     }
 
     public void Dispose()

@@ -191,6 +191,7 @@ internal sealed class DemoCemsSeeder(Publisher publisher, ILogger<DemoCemsSeeder
                     values += hour.Count;
                 }
 
+                writer.Flush();
                 hours = writer.New;
             }
 

@@ -99,6 +99,7 @@ internal sealed class Hj212Importer(EnterpriseStore enterprises, Publisher publi
                 problems.Add(new ImportProblem(name, lineNumber, null, $"{assembler.PendingMessages} split message(s) incomplete at the end of the file (missing PNO parts); not stored"));
             }
 
+            writer.Flush();
             (added, versions, unchanged) = (added + writer.New, versions + writer.NewVersions, unchanged + writer.Unchanged);
             batch.AddFile(name, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))), fileLines, "imported");
             batch.Count(1, fileLines, writer.New + writer.NewVersions, writer.New, writer.NewVersions, writer.Unchanged, 0);

@@ -289,8 +289,10 @@ internal sealed class Hj212Listener(IConfiguration configuration, Publisher publ
             // One packet, one batch: the packet is published (and logged) the moment it is acknowledged.
             publisher.Publish(BatchKind, publisher.Now(), batch =>
             {
-                using var writer = new CemsWriter(batch.StoreConnection, batch.StoreTransaction, batch.StartedAt);
+                // One row per publication: a prepared INSERT, a COPY would not pay for itself.
+                using var writer = new CemsWriter(batch.StoreConnection, batch.StoreTransaction, batch.StartedAt, copy: false);
                 writer.Write(values, "tcp " + remote, null);
+                writer.Flush();
                 batch.Count(0, 1, values.Count, writer.New, writer.NewVersions, writer.Unchanged, 0);
             });
             Interlocked.Increment(ref _packetsStored);

@@ -146,6 +146,120 @@ public sealed class CemsEngineTests(EngineServer engines) : IClassFixture<Engine
     }
 
     [Fact]
+    public void OnPostgresTheCopyPathWritesTheSameRowsAndLogAsTheInsertPathAndAsSqlite()
+    {
+        if (!StoreEngines.IsSelected(StoreEngines.Postgres) || !StoreEngines.IsSelected(StoreEngines.Sqlite))
+        {
+            Assert.Skip($"needs both engines ({StoreEngines.Variable} selects {string.Join(", ", StoreEngines.Selected)})");
+        }
+
+        // The demo outlets' December 2019 hours, a little more than one COPY block, then the first hour resent changed (its
+        // row already copied), the last hour resent changed twice (its rows still kept for COPY) and one hour resent identical.
+        var december = DemoCems.Hours().Where(h => h[0].DataTime >= December && h[0].DataTime < December.AddMonths(1)).Take(CemsWriter.CopyBlock + 1_000).ToList();
+        Assert.True(december.Count > CemsWriter.CopyBlock);
+        List<CemsValue> Changed(List<CemsValue> hour, decimal by) => hour.Select(v => v with { Value = v.Value + by }).ToList();
+        var writes = december.Concat([Changed(december[0], 1m), Changed(december[^1], 1m), Changed(december[^1], 2m), december[7]]).ToList();
+
+        var sqlite = new PortedServices(engines.Create(StoreEngines.Sqlite), new FixedTime(Now));
+        var insert = new PortedServices(engines.Create(StoreEngines.Postgres), new FixedTime(Now));
+        var copy = new PortedServices(engines.Create(StoreEngines.Postgres), new FixedTime(Now));
+        foreach (var (s, viaCopy) in new[] { (sqlite, true), (insert, false), (copy, true) })
+        {
+            var (_, _, outcome) = WriteInOnePublication(s, writes, viaCopy);
+            Assert.Equal((december.Count, 3, 1), outcome);
+        }
+
+        static List<string> Rows(PortedServices s)
+        {
+            using var connection = s.Database.Connect();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT mn, data_time, version, vals, recorded_at, source, source_line, reason FROM cems_hour_version ORDER BY mn, data_time, version";
+            using var reader = command.ExecuteReader();
+            var rows = new List<string>();
+            while (reader.Read())
+            {
+                rows.Add(string.Join('|', Enumerable.Range(0, 8).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+            }
+
+            return rows;
+        }
+
+        var rows = Rows(sqlite);
+        Assert.Equal(december.Count + 3, rows.Count);
+        Assert.Contains(rows, r => r.EndsWith($"|{writes.Count - 1}|resent with a different " +
+            string.Join("; ", december[^1].Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Pollutant} value {v.Value + 1} → {v.Value + 2}"))), StringComparison.Ordinal));
+        Assert.Equal(rows, Rows(insert));
+        Assert.Equal(rows, Rows(copy));
+        var leaves = EngineLog.Leaves(sqlite.Database);
+        Assert.Equal(december.Count + 3 + 1, leaves.Count);
+        Assert.Equal(leaves, EngineLog.Leaves(insert.Database));
+        Assert.Equal(leaves, EngineLog.Leaves(copy.Database));
+        Assert.Equal(EngineLog.Root(sqlite.Database), EngineLog.Root(copy.Database));
+    }
+
+    /// <summary>Writes the hours through one writer inside one publication; the writer's time, the publication's, and (new, new versions, unchanged).</summary>
+    private static (TimeSpan Writer, TimeSpan Publication, (int, int, int) Outcome) WriteInOnePublication(PortedServices s, List<List<CemsValue>> hours, bool copy)
+    {
+        var writing = new System.Diagnostics.Stopwatch();
+        var publishing = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = (0, 0, 0);
+        s.Publisher.Publish(Hj212Importer.BatchKind, s.Publisher.Now(), batch =>
+        {
+            writing.Start();
+            using var writer = new CemsWriter(batch.StoreConnection, batch.StoreTransaction, batch.StartedAt, copy);
+            foreach (var (hour, line) in hours.Select((h, i) => (h, i + 1)))
+            {
+                writer.Write(hour, "december.txt", line);
+            }
+
+            writer.Flush();
+            writing.Stop();
+            outcome = (writer.New, writer.NewVersions, writer.Unchanged);
+        });
+        return (writing.Elapsed, publishing.Elapsed, outcome);
+    }
+
+    /// <summary>
+    /// A measurement, not a check (run it alone with CEMS_COPY_MEASURE=1; skipped otherwise): every demo outlet's December
+    /// 2019 written on PostgreSQL by INSERT and by COPY, each in a fresh database, alternately after one warm-up of each;
+    /// prints the writer's time (lookups and writes) and the whole publication's (with the log), medians, and the load.
+    /// </summary>
+    [Fact]
+    public void MeasureCopyAgainstInsertOnPostgres()
+    {
+        if (Environment.GetEnvironmentVariable("CEMS_COPY_MEASURE") != "1" || !StoreEngines.IsSelected(StoreEngines.Postgres))
+        {
+            Assert.Skip("a measurement: set CEMS_COPY_MEASURE=1 (and have PostgreSQL) to run it");
+        }
+
+        var output = TestContext.Current.TestOutputHelper!;
+        var december = DemoCems.Hours().Where(h => h[0].DataTime >= December && h[0].DataTime < December.AddMonths(1)).ToList();
+        output.WriteLine($"load before: {File.ReadAllText("/proc/loadavg").Trim()}");
+        var times = new Dictionary<bool, List<(TimeSpan Writer, TimeSpan Publication)>> { [false] = [], [true] = [] };
+        for (var round = 0; round < 4; round++)
+        {
+            foreach (var copy in new[] { false, true })
+            {
+                var (writer, publication, outcome) = WriteInOnePublication(new PortedServices(engines.Create(StoreEngines.Postgres), new FixedTime(Now)), december, copy);
+                Assert.Equal(december.Count, outcome.Item1);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"round {round} {(copy ? "COPY  " : "INSERT")}: writer {writer.TotalSeconds:F2} s, publication {publication.TotalSeconds:F2} s"));
+                if (round > 0)
+                {
+                    times[copy].Add((writer, publication));
+                }
+            }
+        }
+
+        static double Median(IEnumerable<TimeSpan> values) => values.Select(v => v.TotalSeconds).Order().ElementAt(1);
+        var (wi, wc) = (Median(times[false].Select(t => t.Writer)), Median(times[true].Select(t => t.Writer)));
+        var (pi, pc) = (Median(times[false].Select(t => t.Publication)), Median(times[true].Select(t => t.Publication)));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{december.Count} outlet-hours, medians of 3: writer INSERT {wi:F2} s, COPY {wc:F2} s ({wi / wc:F2}x); publication INSERT {pi:F2} s, COPY {pc:F2} s ({pi / pc:F2}x)"));
+        output.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
+
+    [Fact]
     public void SqliteAndPostgresGiveTheSameAnswersAndTheSameLogForTheSameImports()
     {
         if (!StoreEngines.IsSelected(StoreEngines.Postgres) || !StoreEngines.IsSelected(StoreEngines.Sqlite))
