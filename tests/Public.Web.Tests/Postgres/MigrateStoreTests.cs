@@ -238,8 +238,10 @@ public sealed class MigrateStoreTests(DemoStoreAndServer demo) : IClassFixture<D
             var serve = await AppProcess.RunAsync(folder, "--Store:Provider=postgres", "--ConnectionStrings:Postgres=" + target, "--urls", "http://127.0.0.1:0");
             Assert.Equal(1, serve.Exit);
             // It says what runs on PostgreSQL and what does not yet.
-            Assert.Contains("空气质量、自动监测（CEMS）、企业和手工监测尚未移植", serve.Stderr, StringComparison.Ordinal);
-            Assert.Contains("Air quality, CEMS, enterprises and manual monitoring are not ported yet", serve.Stderr, StringComparison.Ordinal);
+            Assert.Contains("空气质量（CNEMC 导入、存储、查询服务）", serve.Stderr, StringComparison.Ordinal);
+            Assert.Contains("自动监测（CEMS）、企业和手工监测尚未移植", serve.Stderr, StringComparison.Ordinal);
+            Assert.Contains("air quality (CNEMC import, store, query service)", serve.Stderr, StringComparison.Ordinal);
+            Assert.Contains("CEMS, enterprises and manual monitoring are not ported yet", serve.Stderr, StringComparison.Ordinal);
             Assert.Contains("migrate-store", serve.Stderr, StringComparison.Ordinal);
             Assert.Contains("content/docs/postgres.md", serve.Stderr, StringComparison.Ordinal);
 
