@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Public.Web.Tests.Hosting;
 using Public.Web.Tests.Postgres;
+using Public.Web.Tests.Warnings;
 
 namespace Public.Web.Tests.Plan;
 
@@ -41,6 +42,25 @@ public sealed class PlanEngineTests(EngineServer engines) : IClassFixture<Engine
         Assert.True(s.PlanStore.HasAny());
         // Two record leaves and the batch leaf.
         Assert.Equal(3, s.Count("log_leaves"));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void MeasuredTargetsAreOurAssessmentOfTheImportedAirData(string engine)
+    {
+        // 2019 in progress: its measured targets count on the days so far.
+        var s = new PortedServices(engines.Create(engine), new FixedTime(new DateTimeOffset(2019, 1, 20, 12, 0, 0, TimeSpan.FromHours(8))));
+        // One city station, PM2.5 alone, 35, 75, 160 and 200 µg/m³ all day on 1–4 January 2019: daily AQI 50, 100, 210, 250 (HJ 633-2012 表1).
+        var air = s.AirImporter.Import([engines.WriteText("air.csv", WarningsApp.CityDaysCsv(new DateOnly(2019, 1, 1), [35, 75, 160, 200]))], new());
+        Assert.True(air.Clean, string.Join("\n", air.Problems));
+
+        // Annual mean so far (35 + 75 + 160 + 200) / 4 = 117.5 → 118 (GB/T 8170, half to even); good days 2 of 4 → 50 %.
+        var measured = s.Plan.MeasuredValues();
+        Assert.Contains("goals-pm25 2019 118 False\n", measured, StringComparison.Ordinal);
+        Assert.True(measured.Contains("goals-good-days 2019 50 False\n", StringComparison.Ordinal), measured);
+        Assert.Contains("goals-pm25 2018 -\n", measured, StringComparison.Ordinal);
+        var pm25 = s.Plan.Target("goals-pm25").Target.Years.Single(y => y.Year == 2019);
+        Assert.Equal((118m, "measured"), (pm25.MeasuredValue, pm25.Basis));
     }
 
     [Theory]

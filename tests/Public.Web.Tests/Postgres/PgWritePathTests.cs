@@ -106,22 +106,16 @@ public sealed class PgWritePathTests(EngineServer engines) : IClassFixture<Engin
     }
 
     [Fact]
-    public void ADatasetWhoseBytesAreNotProvenEqualOnPostgresIsRefusedAndNothingOfItsPublicationStays()
+    public void EveryPublishedDatasetIsProvenToGiveTheSameBytesOnPostgres()
     {
-        SkipUnlessPostgres();
-        var s = Services();
-
-        var e = Assert.Throws<Public.Web.Infrastructure.StoreNotPortedException>(() => s.Publisher.Publish("test", s.Publisher.Now(), batch =>
-        {
-            using var insert = batch.StoreConnection.CreateCommand();
-            insert.Transaction = batch.StoreTransaction;
-            // Floating-point values: SQLite writes 25.0, PostgreSQL 25 — the record hash would depend on the engine.
-            insert.CommandText = "INSERT INTO station_hour (station, hour_end, version, recorded_at, batch_id, source, pm25) VALUES ('1767A', 1546290000, 1, '2019-01-01T00:00:00Z', 1, 'test', 25)";
-            insert.ExecuteNonQuery();
-        }));
-
-        Assert.Contains("station-hours", e.Message, StringComparison.Ordinal);
-        Assert.Equal((0L, 0L, 0L), (s.Count("station_hour"), s.Count("import_batch"), s.Count("log_leaves")));
+        // The publisher refuses, on PostgreSQL, a dataset no engine test proves byte-equal (SameBytesOnPostgres). Since
+        // the air-quality, enterprise, CEMS and manual-monitoring ports every dataset is proven; a new dataset must come
+        // with its engine test (see the checklist in content/docs/postgres.md) before it joins the list.
+        var unproven = Public.Web.Infrastructure.Publication.PublishedDatasets.All
+            .Select(d => d.Name)
+            .Where(name => !Public.Web.Infrastructure.Publication.PublishedDatasets.SameBytesOnPostgres.Contains(name))
+            .ToList();
+        Assert.Empty(unproven);
     }
 
     [Fact]

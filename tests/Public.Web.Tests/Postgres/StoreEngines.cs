@@ -3,6 +3,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Public.Web.Disclosures.Import;
 using Public.Web.Enterprises;
+using Public.Web.AirQuality;
+using Public.Web.AirQuality.Import;
+using Public.Web.AirQuality.Stations;
+using Public.Web.AirQuality.Store;
 using Public.Web.Infrastructure;
 using Public.Web.Infrastructure.Publication;
 using Public.Web.Penalties;
@@ -108,9 +112,9 @@ public sealed class EngineServer : IDisposable
 /// <summary>
 /// The services ported to both engines, composed directly over a <see cref="Database"/> (the app itself still refuses
 /// Store:Provider=postgres): the log's checkpoint writer, the publisher and the penalties feature (importer, query
-/// service — the one REST and GraphQL call), and the warnings feature (importer, query service; its comparison with the
-/// observed city AQI reads air quality, which is not ported), and plan progress (importer and store; its query service
-/// reads air quality's assessment for measured targets), the enterprise registry (importer, store, query service), CEMS
+/// service — the one REST and GraphQL call), the warnings feature (importer, query service with its comparison with the
+/// observed city AQI), plan progress (importer, store, query service with the measured targets), air quality (the
+/// CNEMC importer, store and query service), the enterprise registry (importer, store, query service), CEMS
 /// (HJ 212 importer, store, query services) and manual monitoring (importer, store), and the disclosures importer, whose
 /// check of each credit code reads the registry. Next slices add their ported services here.
 /// </summary>
@@ -125,12 +129,19 @@ internal sealed class PortedServices
         Publisher = new Publisher(database, Checkpoints, time);
         PenaltyImporter = new PenaltyImporter(Publisher, time);
         Penalties = new PenaltyQueries(new PenaltyStore(database));
+        var content = new ContentFiles(Path.Combine(AppContext.BaseDirectory, "content"));
+        AirStore = new AirQualityStore(database);
+        var stations = StationRegistry.Load(content);
+        AirImporter = new CnemcImporter(AirStore, stations, Publisher, time);
+        var plan = PlanContent.Load(content);
+        Air = new AirQualityQueries(AirStore, stations, PlanTargets.From(plan), time);
         var warnings = new WarningStore(database);
         WarningImporter = new WarningImporter(warnings, Publisher);
-        Warnings = new WarningQueries(warnings, new Public.Web.AirQuality.Store.AirQualityStore(database),
+        Warnings = new WarningQueries(warnings, AirStore,
             WarningsModule.Calendar(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()), time);
         PlanStore = new PlanStore(database);
-        PlanImporter = new PlanProgressImporter(Publisher, PlanContent.Load(Path.Combine(AppContext.BaseDirectory, "content", "plan")), time);
+        PlanImporter = new PlanProgressImporter(Publisher, plan, time);
+        Plan = new PlanQueries(plan, PlanStore, Air, time);
         ComposeRegistryAndSelfMonitoring(time);
     }
 
@@ -193,6 +204,14 @@ internal sealed class PortedServices
     public PlanStore PlanStore { get; }
 
     public PlanProgressImporter PlanImporter { get; }
+
+    public PlanQueries Plan { get; }
+
+    public AirQualityStore AirStore { get; }
+
+    public CnemcImporter AirImporter { get; }
+
+    public AirQualityQueries Air { get; }
 
     /// <summary>How many rows a table holds (tests compare before and after).</summary>
     public long Count(string table)

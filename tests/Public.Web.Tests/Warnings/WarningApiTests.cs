@@ -13,11 +13,11 @@ public sealed class WarningApiTests : IDisposable
 {
     // PM2.5 24-hour concentrations and the AQI they give (HJ 633-2012 表1): 35 → 50, 75 → 100, 160 → 210,
     // 200 → 250, 270 → 320 (linear between 150/200 and 250/300, and 250/300 and 350/400).
-    private static readonly Dictionary<int, int> Pm25ForAqi = new() { [50] = 35, [100] = 75, [210] = 160, [250] = 200, [320] = 270 };
+    internal static readonly Dictionary<int, int> Pm25ForAqi = new() { [50] = 35, [100] = 75, [210] = 160, [250] = 200, [320] = 270 };
 
     // 2019-12-01 … 2019-12-26. Under 875号 (2018): 3–5 orange (72 h > 200 with a day > 300); 10–11 yellow;
     // 16 alone is nothing (one day); 21–23 yellow (72 h > 200, no day > 300).
-    private static readonly int[] Aqi =
+    internal static readonly int[] Aqi =
     [
         50, 50, 210, 250, 320, 100, 100, 100, 100, 210, 210, 100, 100, 100, 100, 320, 50, 50, 50, 50, 250, 250, 250, 50, 50, 50,
     ];
@@ -29,7 +29,7 @@ public sealed class WarningApiTests : IDisposable
     // T-S: orange from 12-15 20:00 to 12-17 12:00, around the single day 12-16 — no level supported.
     // T-C: orange from 12-20 20:00 to 12-22 00:00 — lifted before 12-22 and 12-23 (both 250), data called yellow.
     // T-N: active now (the clock is 2023-06-01 12:00), districts only.
-    private static readonly string Warnings = $"""
+    internal static readonly string Warnings = $"""
         {Header}
         T-A,1,issue,2019-12-04T10:00+08:00,2019-12-06T12:00+08:00,yellow,city,{Authority}
         T-A,2,lift,2019-12-06T10:00+08:00,,,city,{Authority}

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Public.Web.Infrastructure;
 using Public.Web.Tests.Hosting;
 using Public.Web.Tests.Postgres;
 using Public.Web.Warnings;
@@ -9,7 +8,8 @@ namespace Public.Web.Tests.Warnings;
 /// <summary>
 /// The warnings store, importer and query service (what REST and GraphQL call) on each engine: the answers are the facts
 /// of the imported files, and SQLite and PostgreSQL give the same answers, leaves, record bytes and root for the same
-/// imports (warning events carry their basis and measures as JSON text).
+/// imports (warning events carry their basis and measures as JSON text), the comparison with the observed city AQI
+/// (air quality's day table) included.
 /// </summary>
 public sealed class WarningEngineTests(EngineServer engines) : IClassFixture<EngineServer>
 {
@@ -41,19 +41,15 @@ public sealed class WarningEngineTests(EngineServer engines) : IClassFixture<Eng
         Assert.Equal(ids, versions.Keys.Order(StringComparer.Ordinal));
         Assert.Equal([("issue", "orange"), ("lift", null)], versions["SAMPLE-2022-01"].Select(e => (e.Event, e.Level?.Code)));
         Assert.Equal(new DateTimeOffset(2022, 2, 9, 13, 30, 0, TimeSpan.FromHours(8)), versions["SAMPLE-2022-01"][0].Time);
-        if (engine == StoreEngines.Sqlite)
+        // Newest first (warnings.csv and warnings.json); no air data, so nothing observed to compare with.
+        var (page, found) = s.Warnings.List(new WarningFilter(null, null, null, null), 1, 100);
+        Assert.Equal(3, found);
+        Assert.Equal(["SAMPLE-2023-01", "SAMPLE-2022-02", "SAMPLE-2022-01"], page.Select(w => w.Id));
+        Assert.All(page, w =>
         {
-            // Newest first (warnings.csv and warnings.json).
-            var (page, found) = s.Warnings.List(new WarningFilter(null, null, null, null), 1, 100);
-            Assert.Equal(3, found);
-            Assert.Equal(["SAMPLE-2023-01", "SAMPLE-2022-02", "SAMPLE-2022-01"], page.Select(w => w.Id));
-        }
-        else
-        {
-            // The list and the detail carry the comparison with the observed city AQI, read from air quality's day
-            // table, which is not ported: refused with the reason rather than answered without it.
-            Assert.Throws<StoreNotPortedException>(() => s.Warnings.List(new WarningFilter(null, null, null, null), 1, 100));
-        }
+            Assert.Equal("noData", w.Observed.DataSupport);
+            Assert.All(w.Observed.Days, d => Assert.Null(d.Aqi));
+        });
 
         // SAMPLE-2022-02: issue (yellow) → upgrade (orange) → downgrade (yellow) → lift, districts 古塔区;凌河区;太和区.
         var timeline = s.Warnings.Timelines(["SAMPLE-2022-02"])["SAMPLE-2022-02"];
@@ -67,6 +63,49 @@ public sealed class WarningEngineTests(EngineServer engines) : IClassFixture<Eng
         Assert.Equal([("yellow", "限产20%（示例）"), ("orange", "限产40%（示例）"), ("red", "停产（保温保压）（示例）")],
             entries.Select(e => (e.Level.Code, e.Measure)));
         Assert.All(entries, e => Assert.Equal(64, e.Log!.Sha256.Length));
+    }
+
+    /// <summary>
+    /// The comparison with the observed city daily AQI, read from air quality's day table on each engine: WarningApiTests'
+    /// hand-computed city days (PM2.5 only, HJ 633-2012 表1) and warnings, each departing from the data in its own way.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void TheComparisonWithTheObservedCityAqiNamesEachDepartureWithItsDays(string engine)
+    {
+        var s = Services(engine);
+        var air = s.AirImporter.Import([engines.WriteText("city-days.csv",
+            WarningsApp.CityDaysCsv(new DateOnly(2019, 12, 1), WarningApiTests.Aqi.Select(a => WarningApiTests.Pm25ForAqi[a]).ToList()))], new());
+        Assert.True(air.Clean, string.Join("\n", air.Problems));
+        Assert.True(s.WarningImporter.Import([engines.WriteText("warnings.csv", WarningApiTests.Warnings)]).Clean);
+
+        Assert.Equal(WarningApiTests.Aqi.Select(a => (int?)a), s.Air.CityDaily(new DateOnly(2019, 12, 1), new DateOnly(2019, 12, 26)).Select(d => d.Aqi));
+        var consistency = s.Warnings.Consistency(new DateOnly(2019, 12, 1), new DateOnly(2019, 12, 26));
+        Assert.Equal(3, consistency.Warnings);
+        Assert.Equal(
+            [("2019-12-03", "2019-12-05", "orange"), ("2019-12-10", "2019-12-11", "yellow"), ("2019-12-21", "2019-12-23", "yellow")],
+            consistency.Episodes.Select(e => (Text(e.From), Text(e.To), e.Level.Code)));
+        Assert.Equal(
+            [
+                ("issuedLate", "T-A", "2019-12-03:210"),
+                ("levelAboveObserved", "T-C", "2019-12-20:50 2019-12-21:250"),
+                ("levelBelowObserved", "T-A", "2019-12-03:210 2019-12-04:250 2019-12-05:320"),
+                ("liftedEarly", "T-C", "2019-12-22:250 2019-12-23:250"),
+                ("noDataSupport", "T-S", "2019-12-15:100 2019-12-16:320 2019-12-17:50"),
+                ("notIssued", null, "2019-12-10:210 2019-12-11:210"),
+            ],
+            consistency.Findings.Select(f => (f.Kind, f.WarningId, string.Join(' ', f.Evidence.Select(d => $"{Text(d.Date)}:{d.Aqi}"))))
+                .OrderBy(f => f.Kind, StringComparer.Ordinal));
+
+        var (page, _) = s.Warnings.List(new WarningFilter(null, new DateOnly(2019, 12, 1), new DateOnly(2019, 12, 31), null), 1, 100);
+        var byId = page.ToDictionary(w => w.Id, w => w.Observed);
+        Assert.Equal(["T-A", "T-C", "T-S"], byId.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("supported", "orange"), (byId["T-A"].DataSupport, byId["T-A"].ObservedLevel?.Code));
+        Assert.Equal(("notSupported", 320, new DateOnly(2019, 12, 16)), (byId["T-S"].DataSupport, byId["T-S"].MaxDailyAqi, byId["T-S"].MaxDailyAqiDate));
+        Assert.Equal(["levelAboveObserved", "liftedEarly"], byId["T-C"].Findings.Order(StringComparer.Ordinal));
+        Assert.Equal(JsonSerializer.Serialize(byId["T-C"]), JsonSerializer.Serialize(s.Warnings.Detail("T-C").Warning.Observed));
+
+        static string Text(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Theory]
@@ -131,6 +170,8 @@ public sealed class WarningEngineTests(EngineServer engines) : IClassFixture<Eng
                 listsAt = s.Warnings.ReductionListsAt(ids).OrderBy(v => v.Key, StringComparer.Ordinal),
                 lists = s.Warnings.ReductionLists(),
                 entries = s.Warnings.ReductionEntries(["SAMPLE-2022-2023"], null),
+                list = s.Warnings.List(new WarningFilter(null, null, null, null), 1, 100).Page,
+                consistency = s.Warnings.Consistency(new DateOnly(2022, 1, 1), new DateOnly(2023, 5, 31)),
             });
         }
 

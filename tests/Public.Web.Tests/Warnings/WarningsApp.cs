@@ -52,7 +52,10 @@ public sealed class WarningsApp : IDisposable
     /// A national-network file for station 1767A with only PM2.5, the same value in all 24 hours of each day, so
     /// that the city daily AQI is the PM2.5 IAQI of that value (HJ 633-2012 表1, 24-hour column).
     /// </summary>
-    public string WriteCityDays(DateOnly first, IReadOnlyList<int> pm25PerDay)
+    public string WriteCityDays(DateOnly first, IReadOnlyList<int> pm25PerDay) => WriteText("city-days.csv", CityDaysCsv(first, pm25PerDay));
+
+    /// <inheritdoc cref="WriteCityDays"/>
+    internal static string CityDaysCsv(DateOnly first, IReadOnlyList<int> pm25PerDay)
     {
         var sb = new StringBuilder("date,hour,type,1767A\n");
         for (var d = 0; d < pm25PerDay.Count; d++)
@@ -65,7 +68,7 @@ public sealed class WarningsApp : IDisposable
             }
         }
 
-        return WriteText("city-days.csv", sb.ToString());
+        return sb.ToString();
     }
 
     /// <summary>Rows of a table, read with plain SQL (not through the store under test).</summary>

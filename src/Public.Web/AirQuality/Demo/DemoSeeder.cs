@@ -44,7 +44,7 @@ internal sealed class DemoSeeder(AirQualityStore store, StationRegistry registry
         var rows = 0;
         publisher.Publish("demo", publisher.Now(), publication =>
         {
-        var (connection, transaction, batch, recordedAt) = (publication.Connection, publication.Transaction, publication.Id, publication.StartedAt);
+        var (connection, transaction, batch, recordedAt) = (publication.StoreConnection, publication.StoreTransaction, publication.Id, publication.StartedAt);
         using (var writer = AirQualityStore.CreateHourWriter(connection, transaction))
         {
             foreach (var station in registry.All)

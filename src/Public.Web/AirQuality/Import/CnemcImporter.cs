@@ -96,7 +96,7 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
     private (long? BatchId, int ValuesStored, int NewRecords, int NewVersions, int Unchanged) Write(
         PublicationBatch batch, List<ParsedFile> accepted, int fileCount, int rows, int rejectedRows, int filesRejected)
     {
-        var (connection, transaction, batchId, now) = (batch.Connection, batch.Transaction, batch.Id, batch.StartedAt);
+        var (connection, transaction, batchId, now) = (batch.StoreConnection, batch.StoreTransaction, batch.Id, batch.StartedAt);
         int valuesStored = 0, newRecords = 0, newVersions = 0, unchanged = 0;
         DateOnly? minDay = null, maxDay = null;
         var current = new Dictionary<(string, long), StationHourRow>();

@@ -1,16 +1,22 @@
+using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.AirQuality.Store;
 
 /// <summary>
 /// All SQL of the air-quality feature. Published station-hours are append-only: a changed value is a new
 /// version row, never an update. The day and city tables are derived (materialised at import time from the
-/// latest versions) and are rebuilt for the affected days on every import.
+/// latest versions) and are rebuilt for the affected days on every import. Runs on both engines
+/// (<see cref="Database.Connect"/>, the batch's <c>StoreConnection</c>); the two hot reads of the wide series
+/// (<see cref="ReadPacked"/>, <see cref="ReadHourValues"/>) call e_sqlite3 natively on SQLite and read Npgsql's
+/// binary rows on PostgreSQL, each behind one method.
 /// </summary>
 internal sealed class AirQualityStore(Database database)
 {
@@ -97,11 +103,11 @@ internal sealed class AirQualityStore(Database database)
         "h.version = (SELECT MAX(m.version) FROM station_hour m WHERE m.station = h.station AND m.hour_end = h.hour_end)";
 
     /// <summary>Latest versions of one station's hours with hour_end in (fromExclusive, toInclusive].</summary>
-    public List<StationHourRow> CurrentHours(string station, long fromExclusive, long toInclusive, SqliteConnection? connection = null, SqliteTransaction? transaction = null)
+    public List<StationHourRow> CurrentHours(string station, long fromExclusive, long toInclusive, DbConnection? connection = null, DbTransaction? transaction = null)
     {
         return QueryHours(
-            $"SELECT {RowColumns} FROM station_hour h WHERE h.station = $s AND h.hour_end > $a AND h.hour_end <= $b AND {CurrentVersionFilter} ORDER BY h.hour_end",
-            [("$s", station), ("$a", fromExclusive), ("$b", toInclusive)],
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.station = @s AND h.hour_end > @a AND h.hour_end <= @b AND {CurrentVersionFilter} ORDER BY h.hour_end",
+            [("@s", station), ("@a", fromExclusive), ("@b", toInclusive)],
             connection, transaction);
     }
 
@@ -142,41 +148,75 @@ internal sealed class AirQualityStore(Database database)
             return null;
         }
 
-        using var connection = database.Open();
-        Check(connection, raw.sqlite3_prepare_v2(connection.Handle, PackedSql, out var statement));
+        using var connection = database.Connect();
         var result = new HourValues(station, capacity);
+        try
+        {
+            var from = MonthStart(fromExclusive + 3600);
+            if (connection is SqliteConnection sqlite
+                    ? ReadPackedNative(sqlite, station, from, fromExclusive, toInclusive, result)
+                    : ReadPackedRows(connection, station, from, fromExclusive, toInclusive, result))
+            {
+                return result;
+            }
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+
+        result.Dispose();
+        return null;
+    }
+
+    /// <summary>One month's packed value into <paramref name="result"/>; false when it is not the length its hour count says.</summary>
+    private static bool AppendMonth(HourValues result, long hours, ReadOnlySpan<byte> packed, long fromExclusive, long toInclusive) =>
+        hours is >= 0 and <= 24 * 31 && result.AppendPacked(packed, (int)hours, fromExclusive, toInclusive);
+
+    // SQLite: the blob read in place (no copy into a managed array per month).
+    private static bool ReadPackedNative(SqliteConnection connection, string station, long from, long fromExclusive, long toInclusive, HourValues result)
+    {
+        Check(connection, raw.sqlite3_prepare_v2(connection.Handle, PackedSql, out var statement));
         using (statement)
         {
-            try
+            Check(connection, raw.sqlite3_bind_text(statement, 1, station));
+            Check(connection, raw.sqlite3_bind_int64(statement, 2, from));
+            Check(connection, raw.sqlite3_bind_int64(statement, 3, toInclusive));
+            int step;
+            while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
-                Check(connection, raw.sqlite3_bind_text(statement, 1, station));
-                Check(connection, raw.sqlite3_bind_int64(statement, 2, MonthStart(fromExclusive + 3600)));
-                Check(connection, raw.sqlite3_bind_int64(statement, 3, toInclusive));
-                int step;
-                while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                if (!AppendMonth(result, raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_blob(statement, 1), fromExclusive, toInclusive))
                 {
-                    var count = raw.sqlite3_column_int64(statement, 0);
-                    if (count is < 0 or > 24 * 31 || !result.AppendPacked(raw.sqlite3_column_blob(statement, 1), (int)count, fromExclusive, toInclusive))
-                    {
-                        result.Dispose();
-                        return null;
-                    }
+                    return false;
                 }
-
-                Check(connection, step == raw.SQLITE_DONE ? raw.SQLITE_OK : step);
             }
-            catch
+
+            Check(connection, step == raw.SQLITE_DONE ? raw.SQLITE_OK : step);
+        }
+
+        return true;
+    }
+
+    // PostgreSQL: Npgsql reads the rows in its binary format; each bytea arrives as one array.
+    private static bool ReadPackedRows(DbConnection connection, string station, long from, long fromExclusive, long toInclusive, HourValues result)
+    {
+        using var command = connection.Command(null, PackedSql, ("@s", station), ("@a", from), ("@b", toInclusive));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!AppendMonth(result, reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), fromExclusive, toInclusive))
             {
-                result.Dispose();
-                throw;
+                return false;
             }
         }
 
-        return result;
+        return true;
     }
 
+    // Named parameters, which SQLite also numbers in order of appearance (the native path binds 1, 2, 3).
     private const string PackedSql =
-        "SELECT hours, packed FROM station_hour_packed WHERE station = ?1 AND month_start >= ?2 AND month_start < ?3 ORDER BY month_start";
+        "SELECT hours, packed FROM station_hour_packed WHERE station = @s AND month_start >= @a AND month_start < @b ORDER BY month_start";
 
     /// <summary>The start (Unix seconds of 00:00 Beijing time on the 1st) of the calendar month an hour (by its end) belongs to.</summary>
     internal static long MonthStart(long hourEnd)
@@ -192,36 +232,27 @@ internal sealed class AirQualityStore(Database database)
     /// Rewrites the packed copy of one station's month from its rows (the latest versions, read in the caller's
     /// transaction, so its own writes included); no hours, no packed row.
     /// </summary>
-    internal static void Repack(SqliteConnection connection, SqliteTransaction transaction, string station, long monthStart)
+    internal static void Repack(DbConnection connection, DbTransaction transaction, string station, long monthStart)
     {
         using var hours = new HourValues(station, 24 * 31);
-        ReadHourValues(connection, station, monthStart, NextMonthStart(monthStart), hours);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        ReadHourValues(connection, transaction, station, monthStart, NextMonthStart(monthStart), hours);
         if (hours.Count == 0)
         {
-            command.CommandText = "DELETE FROM station_hour_packed WHERE station = $s AND month_start = $m";
-        }
-        else
-        {
-            command.CommandText = """
-                INSERT INTO station_hour_packed(station, month_start, hours, packed) VALUES ($s, $m, $n, $p)
-                    ON CONFLICT(station, month_start) DO UPDATE SET hours = excluded.hours, packed = excluded.packed
-                """;
-            command.Parameters.AddWithValue("$n", hours.Count);
-            command.Parameters.Add("$p", SqliteType.Blob).Value = hours.Pack();
+            connection.Execute(transaction, "DELETE FROM station_hour_packed WHERE station = @s AND month_start = @m", ("@s", station), ("@m", monthStart));
+            return;
         }
 
-        command.Parameters.AddWithValue("$s", station);
-        command.Parameters.AddWithValue("$m", monthStart);
-        command.ExecuteNonQuery();
+        connection.Execute(transaction, """
+            INSERT INTO station_hour_packed(station, month_start, hours, packed) VALUES (@s, @m, @n, @p)
+                ON CONFLICT(station, month_start) DO UPDATE SET hours = excluded.hours, packed = excluded.packed
+            """, ("@s", station), ("@m", monthStart), ("@n", (long)hours.Count), ("@p", hours.Pack()));
     }
 
     /// <summary>
     /// Builds the packed copy of every station's months from station_hour (replacing whatever is there): the schema
     /// upgrade of a store written before the copy existed.
     /// </summary>
-    internal static int RepackAll(SqliteConnection connection, SqliteTransaction transaction)
+    internal static int RepackAll(DbConnection connection, DbTransaction transaction)
     {
         var months = new List<(string Station, long MonthStart)>();
         using (var command = connection.CreateCommand())
@@ -262,7 +293,8 @@ internal sealed class AirQualityStore(Database database)
     internal HourValues CurrentHourValuesFromRows(string station, long fromExclusive, long toInclusive)
     {
         var hours = (int)Math.Clamp((toInclusive - fromExclusive) / 3600, 1, 24 * 367);
-        if (hours >= SplitFromHours && Middle(station, fromExclusive, toInclusive) is { } mid)
+        // The halves are for SQLite, whose decoding of a year's rows is most of its time on one core.
+        if (hours >= SplitFromHours && !database.Dialect.IsPostgres && Middle(station, fromExclusive, toInclusive) is { } mid)
         {
             // Waiting on the task runs it here if no other thread has taken it yet: at worst the halves run one after the other.
             var later = Task.Run(() => ReadSnapshot(station, mid, toInclusive, (int)((toInclusive - mid) / 3600) + 1));
@@ -300,9 +332,18 @@ internal sealed class AirQualityStore(Database database)
             first.Hours.Dispose();
         }
 
-        using var connection = database.Open();
+        using var connection = database.Connect();
         var result = new HourValues(station, hours);
-        ReadHourValues(connection, station, fromExclusive, toInclusive, result);
+        try
+        {
+            ReadHourValues(connection, null, station, fromExclusive, toInclusive, result);
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+
         return result;
     }
 
@@ -358,7 +399,7 @@ internal sealed class AirQualityStore(Database database)
         var hours = new HourValues(station, capacity);
         try
         {
-            ReadHourValues(connection, station, fromExclusive, toInclusive, hours);
+            ReadHourValues(connection, transaction, station, fromExclusive, toInclusive, hours);
         }
         catch
         {
@@ -374,12 +415,50 @@ internal sealed class AirQualityStore(Database database)
     // calls behind IsDBNull and GetDouble (a year of hours is 65,000 values; the reader took 15 ms for them).
     // A missing value comes as the impossible −1e308 (values are never negative: the import rejects them), so each
     // value is one native call, not a type check and a read.
+    // The same text on both engines: SQLite numbers the named parameters 1, 2, 3 in order of appearance.
     private static readonly string HourValuesSql =
-        $"SELECT h.hour_end, h.version, {string.Join(", ", PublishedTypes.All.Select(t => $"IFNULL(h.{t.Column}, {MissingValue})"))} FROM station_hour h " +
-        "WHERE h.station = ?1 AND h.hour_end > ?2 AND h.hour_end <= ?3 ORDER BY h.hour_end, h.version";
+        $"SELECT h.hour_end, h.version, {string.Join(", ", PublishedTypes.All.Select(t => $"COALESCE(h.{t.Column}, {MissingValue.ToString("R", CultureInfo.InvariantCulture)})"))} FROM station_hour h " +
+        "WHERE h.station = @s AND h.hour_end > @a AND h.hour_end <= @b ORDER BY h.hour_end, h.version";
+
+    /// <summary>
+    /// The latest versions of one station's hours in (fromExclusive, toInclusive] into <paramref name="result"/>, in
+    /// <paramref name="transaction"/> when given (the hour writer's own rows included): natively on SQLite, through
+    /// Npgsql's binary rows on PostgreSQL.
+    /// </summary>
+    private static void ReadHourValues(DbConnection connection, DbTransaction? transaction, string station, long fromExclusive, long toInclusive, HourValues result)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            ReadHourValuesNative(sqlite, station, fromExclusive, toInclusive, result);
+            return;
+        }
+
+        using var command = connection.Command(transaction, HourValuesSql, ("@s", station), ("@a", fromExclusive), ("@b", toInclusive));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var values = NextHour(result, reader.GetInt64(0), reader.GetInt64(1));
+            for (var i = 0; i < values.Length; i++)
+            {
+                var value = reader.GetDouble(2 + i);
+                values[i] = value == MissingValue ? double.NaN : value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The row of an hour read in hour, then version order: a later version of the same hour overwrites the earlier
+    /// one. Returns its values to fill in.
+    /// </summary>
+    private static Span<double> NextHour(HourValues result, long hourEnd, long version)
+    {
+        var row = result.Count > 0 && result.HourEnd[result.Count - 1] == hourEnd ? result.Count - 1 : result.Add(hourEnd);
+        result.Version[row] = (int)version;
+        return result.Row(row);
+    }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void ReadHourValues(SqliteConnection connection, string station, long fromExclusive, long toInclusive, HourValues result)
+    private static void ReadHourValuesNative(SqliteConnection connection, string station, long fromExclusive, long toInclusive, HourValues result)
     {
         Check(connection, raw.sqlite3_prepare_v2(connection.Handle, HourValuesSql, out var statement));
         using (statement)
@@ -395,11 +474,9 @@ internal sealed class AirQualityStore(Database database)
                 int step;
                 while ((step = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
                 {
-                    var hourEnd = direct != IntPtr.Zero ? SqliteColumns.Int64(direct, 0) : raw.sqlite3_column_int64(statement, 0);
-                    // Rows come ordered by hour, then version: a later version of the same hour overwrites the earlier one.
-                    var row = result.Count > 0 && result.HourEnd[result.Count - 1] == hourEnd ? result.Count - 1 : result.Add(hourEnd);
-                    result.Version[row] = (int)(direct != IntPtr.Zero ? SqliteColumns.Int64(direct, 1) : raw.sqlite3_column_int64(statement, 1));
-                    var values = result.Row(row);
+                    var values = NextHour(result,
+                        direct != IntPtr.Zero ? SqliteColumns.Int64(direct, 0) : raw.sqlite3_column_int64(statement, 0),
+                        direct != IntPtr.Zero ? SqliteColumns.Int64(direct, 1) : raw.sqlite3_column_int64(statement, 1));
                     for (var i = 0; i < values.Length; i++)
                     {
                         var value = direct != IntPtr.Zero ? SqliteColumns.Double(direct, 2 + i) : raw.sqlite3_column_double(statement, 2 + i);
@@ -471,11 +548,11 @@ internal sealed class AirQualityStore(Database database)
     }
 
     /// <summary>Latest versions of all stations' hours in (fromExclusive, toInclusive].</summary>
-    public List<StationHourRow> CurrentHoursAllStations(long fromExclusive, long toInclusive, SqliteConnection? connection = null, SqliteTransaction? transaction = null)
+    public List<StationHourRow> CurrentHoursAllStations(long fromExclusive, long toInclusive, DbConnection? connection = null, DbTransaction? transaction = null)
     {
         return QueryHours(
-            $"SELECT {RowColumns} FROM station_hour h WHERE h.hour_end > $a AND h.hour_end <= $b AND {CurrentVersionFilter} ORDER BY h.station, h.hour_end",
-            [("$a", fromExclusive), ("$b", toInclusive)],
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.hour_end > @a AND h.hour_end <= @b AND {CurrentVersionFilter} ORDER BY h.station, h.hour_end",
+            [("@a", fromExclusive), ("@b", toInclusive)],
             connection, transaction);
     }
 
@@ -485,20 +562,20 @@ internal sealed class AirQualityStore(Database database)
     /// </summary>
     public List<StationHourRow> CurrentHours(IReadOnlyCollection<string> stations, long fromExclusive, long toInclusive)
     {
-        var (list, parameters) = InList("$s", stations);
+        var (list, parameters) = InList("@s", stations);
         return QueryHours(
-            $"SELECT {RowColumns} FROM station_hour h WHERE h.station IN ({list}) AND h.hour_end > $a AND h.hour_end <= $b AND {CurrentVersionFilter} ORDER BY h.station, h.hour_end",
-            [.. parameters, ("$a", fromExclusive), ("$b", toInclusive)],
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.station IN ({list}) AND h.hour_end > @a AND h.hour_end <= @b AND {CurrentVersionFilter} ORDER BY h.station, h.hour_end",
+            [.. parameters, ("@a", fromExclusive), ("@b", toInclusive)],
             null, null);
     }
 
     /// <summary>Every version of several stations' hours in (fromExclusive, toInclusive], in one query.</summary>
     public List<StationHourRow> AllVersions(IReadOnlyCollection<string> stations, long fromExclusive, long toInclusive)
     {
-        var (list, parameters) = InList("$s", stations);
+        var (list, parameters) = InList("@s", stations);
         return QueryHours(
-            $"SELECT {RowColumns} FROM station_hour h WHERE h.station IN ({list}) AND h.hour_end > $a AND h.hour_end <= $b ORDER BY h.station, h.hour_end, h.version",
-            [.. parameters, ("$a", fromExclusive), ("$b", toInclusive)],
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.station IN ({list}) AND h.hour_end > @a AND h.hour_end <= @b ORDER BY h.station, h.hour_end, h.version",
+            [.. parameters, ("@a", fromExclusive), ("@b", toInclusive)],
             null, null);
     }
 
@@ -512,19 +589,19 @@ internal sealed class AirQualityStore(Database database)
 
         // One primary-key seek per station for its last hour, then a seek for that hour's rows: a correlated
         // MAX per row of the stations would visit every hour they have.
-        var (_, parameters) = InList("$s", stations);
+        var (_, parameters) = InList("@s", stations);
         var last = string.Join(" UNION ALL ", parameters.Select(p =>
-            $"SELECT {p.Name} AS station, (SELECT MAX(hour_end) FROM station_hour WHERE station = {p.Name}) AS hour_end"));
+            $"SELECT CAST({p.Name} AS TEXT) AS station, (SELECT MAX(hour_end) FROM station_hour WHERE station = {p.Name}) AS hour_end"));
         return QueryHours(
             $"SELECT {RowColumns} FROM ({last}) l JOIN station_hour h ON h.station = l.station AND h.hour_end = l.hour_end " +
             $"WHERE {CurrentVersionFilter} ORDER BY h.station",
             parameters, null, null);
     }
 
-    /// <summary>"$p0, $p1, …" and their values, for an IN list of any length (SQLite allows 32,766 parameters).</summary>
-    private static (string List, (string Name, object Value)[] Parameters) InList(string prefix, IReadOnlyCollection<string> values)
+    /// <summary>"@p0, @p1, …" and their values, for an IN list of any length (SQLite allows 32,766 parameters).</summary>
+    private static (string List, (string Name, object? Value)[] Parameters) InList(string prefix, IReadOnlyCollection<string> values)
     {
-        var parameters = values.Select((v, i) => (prefix + i.ToString(CultureInfo.InvariantCulture), (object)v)).ToArray();
+        var parameters = values.Select((v, i) => (prefix + i.ToString(CultureInfo.InvariantCulture), (object?)v)).ToArray();
         // An empty IN () is a syntax error in SQLite; NULL matches nothing.
         return (parameters.Length == 0 ? "NULL" : string.Join(", ", parameters.Select(p => p.Item1)), parameters);
     }
@@ -533,8 +610,8 @@ internal sealed class AirQualityStore(Database database)
     public List<StationHourRow> AllVersions(string station, long fromExclusive, long toInclusive)
     {
         return QueryHours(
-            $"SELECT {RowColumns} FROM station_hour h WHERE h.station = $s AND h.hour_end > $a AND h.hour_end <= $b ORDER BY h.hour_end, h.version",
-            [("$s", station), ("$a", fromExclusive), ("$b", toInclusive)],
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.station = @s AND h.hour_end > @a AND h.hour_end <= @b ORDER BY h.hour_end, h.version",
+            [("@s", station), ("@a", fromExclusive), ("@b", toInclusive)],
             null, null);
     }
 
@@ -542,16 +619,15 @@ internal sealed class AirQualityStore(Database database)
     public StationHourRow? LatestHour(string station)
     {
         var rows = QueryHours(
-            $"SELECT {RowColumns} FROM station_hour h WHERE h.station = $s AND {CurrentVersionFilter} ORDER BY h.hour_end DESC LIMIT 1",
-            [("$s", station)], null, null);
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.station = @s AND {CurrentVersionFilter} ORDER BY h.hour_end DESC LIMIT 1",
+            [("@s", station)], null, null);
         return rows.Count == 0 ? null : rows[0];
     }
 
     public long? LatestHourEnd()
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MAX(hour_end) FROM station_hour";
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT MAX(hour_end) FROM station_hour");
         return command.ExecuteScalar() is long v ? v : null;
     }
 
@@ -567,44 +643,31 @@ internal sealed class AirQualityStore(Database database)
             return null;
         }
 
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        var (_, parameters) = InList("$s", stations);
-        command.CommandText = "SELECT MAX(v) FROM (" +
-            string.Join(" UNION ALL ", parameters.Select(p => $"SELECT (SELECT MAX(hour_end) FROM station_hour WHERE station = {p.Name}) AS v")) + ")";
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
+        using var connection = database.Connect();
+        var (_, parameters) = InList("@s", stations);
+        using var command = connection.Command(null, "SELECT MAX(v) FROM (" +
+            string.Join(" UNION ALL ", parameters.Select(p => $"SELECT (SELECT MAX(hour_end) FROM station_hour WHERE station = {p.Name}) AS v")) + ") u",
+            parameters);
         return command.ExecuteScalar() is long v ? v : null;
     }
 
     public bool HasAnyHour()
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM station_hour)";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
+        using var connection = database.Connect();
+        return connection.Long(null, "SELECT EXISTS (SELECT 1 FROM station_hour)") == 1;
     }
 
     private static readonly string RowColumns =
         "h.station, h.hour_end, h.version, h.recorded_at, h.batch_id, h.source, h.source_line, h.reason, " +
         string.Join(", ", PublishedTypes.All.Select(t => "h." + t.Column));
 
-    private List<StationHourRow> QueryHours(string sql, (string Name, object Value)[] parameters, SqliteConnection? connection, SqliteTransaction? transaction)
+    private List<StationHourRow> QueryHours(string sql, (string Name, object? Value)[] parameters, DbConnection? connection, DbTransaction? transaction)
     {
         var own = connection is null;
-        connection ??= database.Open();
+        connection ??= database.Connect();
         try
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
+            using var command = connection.Command(transaction, sql, parameters);
 
             var result = new List<StationHourRow>();
             using var reader = command.ExecuteReader();
@@ -619,11 +682,11 @@ internal sealed class AirQualityStore(Database database)
                 result.Add(new StationHourRow(
                     reader.GetString(0),
                     reader.GetInt64(1),
-                    reader.GetInt32(2),
+                    reader.Int(2),
                     reader.GetString(3),
                     reader.GetInt64(4),
                     reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetInt32(6),
+                    reader.IntOrNull(6),
                     reader.IsDBNull(7) ? null : reader.GetString(7),
                     values));
             }
@@ -646,37 +709,28 @@ internal sealed class AirQualityStore(Database database)
     internal static decimal ToDecimal(double value) => Math.Round((decimal)value, 3);
 
     /// <summary>A prepared insert for appending versions inside the caller's transaction.</summary>
-    public static HourWriter CreateHourWriter(SqliteConnection connection, SqliteTransaction transaction) => new(connection, transaction);
+    public static HourWriter CreateHourWriter(DbConnection connection, DbTransaction transaction) => new(connection, transaction);
 
     internal sealed class HourWriter : IDisposable
     {
         private static readonly string[] FixedColumns = ["station", "hour_end", "version", "recorded_at", "batch_id", "source", "source_line", "reason"];
 
-        private readonly SqliteCommand _command;
-        private readonly SqliteParameter[] _parameters;
-        private readonly SqliteConnection _connection;
-        private readonly SqliteTransaction _transaction;
+        private readonly DbCommand _command;
+        private readonly DbParameter[] _parameters;
+        private readonly DbConnection _connection;
+        private readonly DbTransaction _transaction;
 
         // The (station, month) pairs written: their packed copies are rewritten by Complete.
         private readonly HashSet<(string Station, long MonthStart)> _touched = [];
 
-        public HourWriter(SqliteConnection connection, SqliteTransaction transaction)
+        public HourWriter(DbConnection connection, DbTransaction transaction)
         {
             (_connection, _transaction) = (connection, transaction);
-            _command = connection.CreateCommand();
-            _command.Transaction = transaction;
             var names = FixedColumns.Concat(PublishedTypes.All.Select(t => t.Column)).ToArray();
-            _command.CommandText = $"INSERT INTO station_hour ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "$" + n))})";
-            _parameters = names.Select(n => _command.Parameters.Add("$" + n, SqliteType.Text)).ToArray();
-            _parameters[1].SqliteType = SqliteType.Integer;
-            _parameters[2].SqliteType = SqliteType.Integer;
-            _parameters[4].SqliteType = SqliteType.Integer;
-            _parameters[6].SqliteType = SqliteType.Integer;
-            for (var i = 8; i < _parameters.Length; i++)
-            {
-                _parameters[i].SqliteType = SqliteType.Real;
-            }
-
+            _command = connection.Command(transaction, $"INSERT INTO station_hour ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
+            // Typed once, so the prepared statement (a server-side one on PostgreSQL) keeps its parameter types.
+            _parameters = names.Select((n, i) => _command.Add("@" + n, null,
+                i is 1 or 2 or 4 or 6 ? DbType.Int64 : i >= FixedColumns.Length ? DbType.Double : DbType.String)).ToArray();
             _command.Prepare();
         }
 
@@ -684,11 +738,11 @@ internal sealed class AirQualityStore(Database database)
         {
             _parameters[0].Value = row.Station;
             _parameters[1].Value = row.HourEndUnix;
-            _parameters[2].Value = row.Version;
+            _parameters[2].Value = (long)row.Version;
             _parameters[3].Value = row.RecordedAt;
             _parameters[4].Value = row.BatchId;
             _parameters[5].Value = row.Source;
-            _parameters[6].Value = (object?)row.SourceLine ?? DBNull.Value;
+            _parameters[6].Value = row.SourceLine is { } line ? (long)line : DBNull.Value;
             _parameters[7].Value = (object?)row.Reason ?? DBNull.Value;
             for (var i = 0; i < PublishedTypes.Count; i++)
             {
@@ -722,40 +776,31 @@ internal sealed class AirQualityStore(Database database)
 
     public List<(ImportBatchRow Batch, List<(string Name, string Sha256, int Rows, string Status)> Files)> Batches(int offset, int limit, out int total)
     {
-        using var connection = database.Open();
-        using (var count = connection.CreateCommand())
-        {
-            count.CommandText = "SELECT COUNT(*) FROM import_batch";
-            total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-        }
+        using var connection = database.Connect();
+        total = checked((int)connection.Long(null, "SELECT COUNT(*) FROM import_batch"));
 
         var batches = new List<(ImportBatchRow, List<(string, string, int, string)>)>();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        using (var command = connection.Command(null, """
             SELECT id, kind, started_at, finished_at, files, rows, values_stored, new_records, new_versions, unchanged, rejected, status
-            FROM import_batch ORDER BY id DESC LIMIT $l OFFSET $o
-            """;
-        command.Parameters.AddWithValue("$l", limit);
-        command.Parameters.AddWithValue("$o", offset);
+            FROM import_batch ORDER BY id DESC LIMIT @l OFFSET @o
+            """, ("@l", (long)limit), ("@o", (long)offset)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
                 batches.Add((new ImportBatchRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6),
-                    reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10), reader.GetString(11)), []));
+                    reader.StringOrNull(3), reader.Int(4), reader.Int(5), reader.Int(6),
+                    reader.Int(7), reader.Int(8), reader.Int(9), reader.Int(10), reader.GetString(11)), []));
             }
         }
 
         foreach (var (batch, files) in batches)
         {
-            using var fc = connection.CreateCommand();
-            fc.CommandText = "SELECT name, sha256, rows, status FROM import_file WHERE batch_id = $b ORDER BY name";
-            fc.Parameters.AddWithValue("$b", batch.Id);
+            using var fc = connection.Command(null, "SELECT name, sha256, rows, status FROM import_file WHERE batch_id = @b ORDER BY name", ("@b", batch.Id));
             using var reader = fc.ExecuteReader();
             while (reader.Read())
             {
-                files.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3)));
+                files.Add((reader.GetString(0), reader.GetString(1), reader.Int(2), reader.GetString(3)));
             }
         }
 
@@ -764,71 +809,49 @@ internal sealed class AirQualityStore(Database database)
 
     // ---- derived tables ---------------------------------------------------------------------------
 
-    public static void ReplaceDays(SqliteConnection connection, SqliteTransaction transaction, DateOnly from, DateOnly to, IEnumerable<DayRow> days)
+    public static void ReplaceDays(DbConnection connection, DbTransaction transaction, DateOnly from, DateOnly to, IEnumerable<DayRow> days)
     {
-        using (var delete = connection.CreateCommand())
-        {
-            delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM day_value WHERE date >= $a AND date <= $b";
-            delete.Parameters.AddWithValue("$a", DateText(from));
-            delete.Parameters.AddWithValue("$b", DateText(to));
-            delete.ExecuteNonQuery();
-        }
-
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
+        connection.Execute(transaction, "DELETE FROM day_value WHERE date >= @a AND date <= @b", ("@a", DateText(from)), ("@b", DateText(to)));
+        InsertAll(connection, transaction, """
             INSERT INTO day_value(area, date, so2, so2_n, no2, no2_n, pm10, pm10_n, co, co_n, pm25, pm25_n,
                 o3_1h_max, o3_1h_n, o3_8h_max, o3_8h_n, aqi, primary_pollutants, edition)
-            VALUES ($area, $date, $so2, $so2n, $no2, $no2n, $pm10, $pm10n, $co, $con, $pm25, $pm25n, $o31, $o31n, $o38, $o38n, $aqi, $pp, $ed)
-            """;
-        var names = new[] { "$area", "$date", "$so2", "$so2n", "$no2", "$no2n", "$pm10", "$pm10n", "$co", "$con", "$pm25", "$pm25n", "$o31", "$o31n", "$o38", "$o38n", "$aqi", "$pp", "$ed" };
-        var p = names.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
-        insert.Prepare();
-        foreach (var d in days)
-        {
-            object[] values =
-            [
-                d.Area, DateText(d.Date), Db(d.SO2), d.SO2Count, Db(d.NO2), d.NO2Count, Db(d.PM10), d.PM10Count, Db(d.CO), d.COCount,
-                Db(d.PM25), d.PM25Count, Db(d.O3_1hMax), d.O3_1hCount, Db(d.O3_8hMax), d.O3_8hCount,
-                d.Aqi is { } a ? a : DBNull.Value, (object?)d.PrimaryPollutants ?? DBNull.Value, d.Edition,
-            ];
-            for (var i = 0; i < values.Length; i++)
+            VALUES (@area, @date, @so2, @so2n, @no2, @no2n, @pm10, @pm10n, @co, @con, @pm25, @pm25n, @o31, @o31n, @o38, @o38n, @aqi, @pp, @ed)
+            """,
+            [("@area", DbType.String), ("@date", DbType.String), ("@so2", DbType.Double), ("@so2n", DbType.Int64), ("@no2", DbType.Double), ("@no2n", DbType.Int64),
+                ("@pm10", DbType.Double), ("@pm10n", DbType.Int64), ("@co", DbType.Double), ("@con", DbType.Int64), ("@pm25", DbType.Double), ("@pm25n", DbType.Int64),
+                ("@o31", DbType.Double), ("@o31n", DbType.Int64), ("@o38", DbType.Double), ("@o38n", DbType.Int64), ("@aqi", DbType.Int64), ("@pp", DbType.String), ("@ed", DbType.String)],
+            days.Select(d => new object[]
             {
-                p[i].Value = values[i];
-            }
-
-            insert.ExecuteNonQuery();
-        }
+                d.Area, DateText(d.Date), Db(d.SO2), (long)d.SO2Count, Db(d.NO2), (long)d.NO2Count, Db(d.PM10), (long)d.PM10Count, Db(d.CO), (long)d.COCount,
+                Db(d.PM25), (long)d.PM25Count, Db(d.O3_1hMax), (long)d.O3_1hCount, Db(d.O3_8hMax), (long)d.O3_8hCount,
+                d.Aqi is { } a ? (long)a : DBNull.Value, (object?)d.PrimaryPollutants ?? DBNull.Value, d.Edition,
+            }));
     }
 
-    public static void ReplaceCityHours(SqliteConnection connection, SqliteTransaction transaction, long fromExclusive, long toInclusive, IEnumerable<CityHourRow> hours)
+    public static void ReplaceCityHours(DbConnection connection, DbTransaction transaction, long fromExclusive, long toInclusive, IEnumerable<CityHourRow> hours)
     {
-        using (var delete = connection.CreateCommand())
-        {
-            delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM city_hour WHERE hour_end > $a AND hour_end <= $b";
-            delete.Parameters.AddWithValue("$a", fromExclusive);
-            delete.Parameters.AddWithValue("$b", toInclusive);
-            delete.ExecuteNonQuery();
-        }
-
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
+        connection.Execute(transaction, "DELETE FROM city_hour WHERE hour_end > @a AND hour_end <= @b", ("@a", fromExclusive), ("@b", toInclusive));
+        InsertAll(connection, transaction, """
             INSERT INTO city_hour(hour_end, so2, no2, pm10, co, o3, pm25, stations, aqi, primary_pollutants, edition)
-            VALUES ($h, $so2, $no2, $pm10, $co, $o3, $pm25, $n, $aqi, $pp, $ed)
-            """;
-        var names = new[] { "$h", "$so2", "$no2", "$pm10", "$co", "$o3", "$pm25", "$n", "$aqi", "$pp", "$ed" };
-        var p = names.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+            VALUES (@h, @so2, @no2, @pm10, @co, @o3, @pm25, @n, @aqi, @pp, @ed)
+            """,
+            [("@h", DbType.Int64), ("@so2", DbType.Double), ("@no2", DbType.Double), ("@pm10", DbType.Double), ("@co", DbType.Double), ("@o3", DbType.Double),
+                ("@pm25", DbType.Double), ("@n", DbType.Int64), ("@aqi", DbType.Int64), ("@pp", DbType.String), ("@ed", DbType.String)],
+            hours.Select(h => new object[]
+            {
+                h.HourEndUnix, Db(h.SO2), Db(h.NO2), Db(h.PM10), Db(h.CO), Db(h.O3), Db(h.PM25), (long)h.Stations,
+                h.Aqi is { } a ? (long)a : DBNull.Value, (object?)h.PrimaryPollutants ?? DBNull.Value, h.Edition,
+            }));
+    }
+
+    /// <summary>One prepared insert, its parameters typed once, executed for each row of values (in parameter order).</summary>
+    private static void InsertAll(DbConnection connection, DbTransaction transaction, string sql, (string Name, DbType Type)[] parameters, IEnumerable<object[]> rows)
+    {
+        using var insert = connection.Command(transaction, sql);
+        var p = parameters.Select(x => insert.Add(x.Name, null, x.Type)).ToArray();
         insert.Prepare();
-        foreach (var h in hours)
+        foreach (var values in rows)
         {
-            object[] values =
-            [
-                h.HourEndUnix, Db(h.SO2), Db(h.NO2), Db(h.PM10), Db(h.CO), Db(h.O3), Db(h.PM25), h.Stations,
-                h.Aqi is { } a ? a : DBNull.Value, (object?)h.PrimaryPollutants ?? DBNull.Value, h.Edition,
-            ];
             for (var i = 0; i < values.Length; i++)
             {
                 p[i].Value = values[i];
@@ -843,30 +866,22 @@ internal sealed class AirQualityStore(Database database)
     /// <summary>The days of several areas (stations or the city) in [from, to], in one query, ordered by area then date.</summary>
     public List<DayRow> Days(IReadOnlyCollection<string> areas, DateOnly from, DateOnly to)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        var (list, parameters) = InList("$area", areas);
-        command.CommandText = $"""
+        using var connection = database.Connect();
+        var (list, parameters) = InList("@area", areas);
+        using var command = connection.Command(null, $"""
             SELECT area, date, so2, so2_n, no2, no2_n, pm10, pm10_n, co, co_n, pm25, pm25_n, o3_1h_max, o3_1h_n,
                    o3_8h_max, o3_8h_n, aqi, primary_pollutants, edition
-            FROM day_value WHERE area IN ({list}) AND date >= $a AND date <= $b ORDER BY area, date
-            """;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        command.Parameters.AddWithValue("$a", DateText(from));
-        command.Parameters.AddWithValue("$b", DateText(to));
+            FROM day_value WHERE area IN ({list}) AND date >= @a AND date <= @b ORDER BY area, date
+            """, [.. parameters, ("@a", DateText(from)), ("@b", DateText(to))]);
         var result = new List<DayRow>();
         using var r = command.ExecuteReader();
         while (r.Read())
         {
             result.Add(new DayRow(
                 r.GetString(0), DateOnly.ParseExact(r.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Dec(r, 2), r.GetInt32(3), Dec(r, 4), r.GetInt32(5), Dec(r, 6), r.GetInt32(7), Dec(r, 8), r.GetInt32(9),
-                Dec(r, 10), r.GetInt32(11), Dec(r, 12), r.GetInt32(13), Dec(r, 14), r.GetInt32(15),
-                r.IsDBNull(16) ? null : r.GetInt32(16), r.IsDBNull(17) ? null : r.GetString(17), r.GetString(18)));
+                Dec(r, 2), r.Int(3), Dec(r, 4), r.Int(5), Dec(r, 6), r.Int(7), Dec(r, 8), r.Int(9),
+                Dec(r, 10), r.Int(11), Dec(r, 12), r.Int(13), Dec(r, 14), r.Int(15),
+                r.IntOrNull(16), r.StringOrNull(17), r.GetString(18)));
         }
 
         return result;
@@ -874,20 +889,17 @@ internal sealed class AirQualityStore(Database database)
 
     public List<CityHourRow> CityHours(long fromExclusive, long toInclusive)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        using var connection = database.Connect();
+        using var command = connection.Command(null, """
             SELECT hour_end, so2, no2, pm10, co, o3, pm25, stations, aqi, primary_pollutants, edition
-            FROM city_hour WHERE hour_end > $a AND hour_end <= $b ORDER BY hour_end
-            """;
-        command.Parameters.AddWithValue("$a", fromExclusive);
-        command.Parameters.AddWithValue("$b", toInclusive);
+            FROM city_hour WHERE hour_end > @a AND hour_end <= @b ORDER BY hour_end
+            """, ("@a", fromExclusive), ("@b", toInclusive));
         var result = new List<CityHourRow>();
         using var r = command.ExecuteReader();
         while (r.Read())
         {
-            result.Add(new CityHourRow(r.GetInt64(0), Dec(r, 1), Dec(r, 2), Dec(r, 3), Dec(r, 4), Dec(r, 5), Dec(r, 6), r.GetInt32(7),
-                r.IsDBNull(8) ? null : r.GetInt32(8), r.IsDBNull(9) ? null : r.GetString(9), r.GetString(10)));
+            result.Add(new CityHourRow(r.GetInt64(0), Dec(r, 1), Dec(r, 2), Dec(r, 3), Dec(r, 4), Dec(r, 5), Dec(r, 6), r.Int(7),
+                r.IntOrNull(8), r.StringOrNull(9), r.GetString(10)));
         }
 
         return result;
@@ -901,11 +913,9 @@ internal sealed class AirQualityStore(Database database)
     /// </summary>
     public string HourSignature(long fromExclusive, long toInclusive)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*), COALESCE(MAX(batch_id), 0) FROM station_hour WHERE hour_end > $a AND hour_end <= $b";
-        command.Parameters.AddWithValue("$a", fromExclusive);
-        command.Parameters.AddWithValue("$b", toInclusive);
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT COUNT(*), COALESCE(MAX(batch_id), 0) FROM station_hour WHERE hour_end > @a AND hour_end <= @b",
+            ("@a", fromExclusive), ("@b", toInclusive));
         using var r = command.ExecuteReader();
         r.Read();
         return string.Create(CultureInfo.InvariantCulture, $"{r.GetInt64(0)}:{r.GetInt64(1)}");
@@ -919,19 +929,17 @@ internal sealed class AirQualityStore(Database database)
     public IReadOnlyDictionary<int, string> HourSignaturesByMonth(int year)
     {
         var result = Enumerable.Range(1, 12).ToDictionary(m => m, _ => "0:0");
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT CAST(strftime('%m', hour_end - 1 + $offset, 'unixepoch') AS INTEGER) AS month, COUNT(*), MAX(batch_id)
-            FROM station_hour WHERE hour_end > $a AND hour_end <= $b GROUP BY month
-            """;
-        command.Parameters.AddWithValue("$offset", (long)ChinaTime.Offset.TotalSeconds);
-        command.Parameters.AddWithValue("$a", ChinaTime.DayStart(new DateOnly(year, 1, 1)));
-        command.Parameters.AddWithValue("$b", ChinaTime.DayStart(new DateOnly(year + 1, 1, 1)));
+        using var connection = database.Connect();
+        // The month of the hour's last second (an hour ending at midnight belongs to the day before).
+        using var command = connection.Command(null, $"""
+            SELECT CAST(substr({database.Dialect.ChinaHourText("hour_end - 1")}, 6, 2) AS INTEGER) AS month, COUNT(*), MAX(batch_id)
+            FROM station_hour WHERE hour_end > @a AND hour_end <= @b GROUP BY month
+            """,
+            ("@a", ChinaTime.DayStart(new DateOnly(year, 1, 1))), ("@b", ChinaTime.DayStart(new DateOnly(year + 1, 1, 1))));
         using var r = command.ExecuteReader();
         while (r.Read())
         {
-            result[r.GetInt32(0)] = string.Create(CultureInfo.InvariantCulture, $"{r.GetInt64(1)}:{r.GetInt64(2)}");
+            result[checked((int)Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture))] = string.Create(CultureInfo.InvariantCulture, $"{r.GetInt64(1)}:{r.GetInt64(2)}");
         }
 
         return result;
@@ -939,10 +947,8 @@ internal sealed class AirQualityStore(Database database)
 
     public (DateOnly First, DateOnly Last)? DayRange(string area)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MIN(date), MAX(date) FROM day_value WHERE area = $area";
-        command.Parameters.AddWithValue("$area", area);
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT MIN(date), MAX(date) FROM day_value WHERE area = @area", ("@area", area));
         using var r = command.ExecuteReader();
         if (!r.Read() || r.IsDBNull(0))
         {
@@ -955,7 +961,7 @@ internal sealed class AirQualityStore(Database database)
 
     private static object Db(decimal? value) => value is { } v ? (double)v : DBNull.Value;
 
-    private static decimal? Dec(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : ToDecimal(r.GetDouble(i));
+    private static decimal? Dec(DbDataReader r, int i) => r.IsDBNull(i) ? null : ToDecimal(r.GetDouble(i));
 
     public static string DateText(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

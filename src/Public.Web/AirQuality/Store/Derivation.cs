@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Public.Standards.AirQuality;
 using Public.Standards.Assessment;
 using Public.Web.AirQuality.Stations;
@@ -22,7 +22,7 @@ internal static class Derivation
 {
     private const int HoursPerDay = 24;
 
-    public static void Rebuild(SqliteConnection connection, SqliteTransaction transaction, AirQualityStore store, StationRegistry registry, DateOnly from, DateOnly to)
+    public static void Rebuild(DbConnection connection, DbTransaction transaction, AirQualityStore store, StationRegistry registry, DateOnly from, DateOnly to)
     {
         var fromExclusive = ChinaTime.DayStart(from);
         var toInclusive = ChinaTime.DayStart(to.AddDays(1));

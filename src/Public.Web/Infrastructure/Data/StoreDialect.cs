@@ -40,6 +40,16 @@ public sealed class StoreDialect
         IsPostgres ? $"json_array_elements(CAST({parameter} AS json))" : $"json_each({parameter})";
 
     /// <summary>
+    /// The China-time (UTC+8) hour of Unix seconds <paramref name="unixSeconds"/> as text <c>yyyy-MM-ddTHH</c> (how CNEMC
+    /// labels an hour; its month is <c>substr(…, 6, 2)</c> on both engines): SQLite's <c>strftime</c>, PostgreSQL's
+    /// <c>to_char</c> of the UTC timestamp shifted by eight hours, the same text.
+    /// </summary>
+    public string ChinaHourText(string unixSeconds) =>
+        IsPostgres
+            ? $"to_char(to_timestamp({unixSeconds} + 28800) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24')"
+            : $"strftime('%Y-%m-%dT%H', {unixSeconds} + 28800, 'unixepoch')";
+
+    /// <summary>
     /// An inner join that keeps the left table the outer loop: SQLite's planner never reorders a CROSS JOIN (and
     /// accepts ON with it); PostgreSQL's CROSS JOIN takes no ON, and its planner chooses the order from statistics.
     /// </summary>

@@ -6,8 +6,7 @@ namespace Public.Web.Infrastructure.Publication;
 
 /// <summary>
 /// The import log's rows (<c>import_batch</c>, <c>import_file</c>) as the publisher writes them, in SQL both engines
-/// accept. (AirQualityStore keeps the SQLite-only copies of these three statements until its owner removes them; the
-/// publisher no longer calls them.)
+/// accept (AirQualityStore.Batches reads them back for the import log).
 /// </summary>
 internal static class ImportBatches
 {
