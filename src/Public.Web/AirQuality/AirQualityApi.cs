@@ -70,7 +70,8 @@ internal static class AirQualityApi
         Results.Ok(new ItemResponse<StationDto>(meta.Create(), queries.Station(queries.RequireStation(code)))));
 
     /// <summary>The hourly series; internal for <see cref="WideHoursWarmUp"/>, which runs it once at start-up.</summary>
-    internal static IResult StationHourly(string code, [AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
+    internal static IResult StationHourly(string code, [AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta, MonthChunks chunks,
+        IOptions<JsonOptions> json) => Problems.Guard(() =>
     {
         queries.RequireStation(code);
         var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay, 7, AirQualityQueries.HourlyMaxDays);
@@ -97,7 +98,17 @@ internal static class AirQualityApi
             return new WideHoursJson(wide, pageMeta, columns, start, count);
         }
 
-        var rows = queries.StationHourly(code, from, to, pollutants);
+        // The CSV has no column for the log references: read only for JSON.
+        var station = queries.RequireStation(code).Code;
+        IReadOnlyList<HourDto> Read(DateOnly first, DateOnly last) => queries.StationHourly([station], first, last, pollutants, withLog: !csv)[station];
+        if (pollutants is null && page == 1 && MonthChunks.Spans(from, to, byDay: true) is { } spans
+            && BySpan("station-hourly:" + station, csv, spans, limit, meta, chunks, json.Value.SerializerOptions, Read,
+                hours => HourValueCsv.Write(hours.SelectMany(h => h.Values.Select(v => (h, v))))) is { } bytes)
+        {
+            return csv ? Results.File(bytes, Infrastructure.Csv.ContentType, $"{code}-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv") : Results.Bytes(bytes, "application/json; charset=utf-8");
+        }
+
+        var rows = Read(from, to);
         var items = rows.Skip((page - 1) * limit).Take(limit).ToList();
 
         if (csv)
@@ -132,18 +143,36 @@ internal static class AirQualityApi
         return Results.Ok(new ListResponse<HourVersionDto>(meta.Create(page, limit, rows.Count), items));
     });
 
-    private static IResult StationDaily(string code, [AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
+    private static IResult StationDaily(string code, [AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta, MonthChunks chunks,
+        IOptions<JsonOptions> json) => Problems.Guard(() =>
     {
-        queries.RequireStation(code);
+        var station = queries.RequireStation(code).Code;
         var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay, 30, AirQualityQueries.DailyMaxDays);
-        return Days(queries.StationDaily(code, from, to), q, request, meta, $"{code}-daily-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
+        return Days((first, last) => queries.StationDaily(station, first, last), "station-daily:" + station, from, to, q, request, meta, chunks, json.Value.SerializerOptions,
+            $"{code}-daily-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
     });
 
-    private static IResult CityDaily([AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>
+    private static IResult CityDaily([AsParameters] RangeQuery q, HttpRequest request, AirQualityQueries queries, MetaFactory meta, MonthChunks chunks,
+        IOptions<JsonOptions> json) => Problems.Guard(() =>
     {
         var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay, 30, AirQualityQueries.DailyMaxDays);
-        return Days(queries.CityDaily(from, to), q, request, meta, $"city-daily-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
+        return Days(queries.CityDaily, "city-daily", from, to, q, request, meta, chunks, json.Value.SerializerOptions, $"city-daily-{from:yyyyMMdd}-{to:yyyyMMdd}.csv");
     });
+
+    /// <summary>A daily series; over whole months (the long shape, first page, every pollutant) from month chunks (<see cref="MonthChunks"/>).</summary>
+    private static IResult Days(Func<DateOnly, DateOnly, IReadOnlyList<DayDto>> read, string kind, DateOnly from, DateOnly to, RangeQuery q, HttpRequest request, MetaFactory meta,
+        MonthChunks chunks, JsonSerializerOptions json, string fileName)
+    {
+        var csv = QueryParameters.WantsCsv(request, q.Format);
+        var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, QueryParameters.SeriesMaxLimit, QueryParameters.SeriesMaxLimit);
+        if (!WideShape.WantsWide(q.Shape) && q.Pollutants is not { Length: > 0 } && page == 1 && MonthChunks.Spans(from, to, byDay: false) is { } months
+            && BySpan(kind, csv, months, limit, meta, chunks, json, read, DayCsv.Write) is { } bytes)
+        {
+            return csv ? Results.File(bytes, Infrastructure.Csv.ContentType, fileName) : Results.Bytes(bytes, "application/json; charset=utf-8");
+        }
+
+        return Days(read(from, to), q, request, meta, fileName);
+    }
 
     private static IResult Days(IReadOnlyList<DayDto> rows, RangeQuery q, HttpRequest request, MetaFactory meta, string fileName)
     {
@@ -168,12 +197,14 @@ internal static class AirQualityApi
         var (from, to) = QueryParameters.DateRange(q.From, q.To, queries.LatestDay(), 7, AirQualityQueries.HourlyMaxDays);
         var pollutants = QueryParameters.Pollutants(q.Pollutants);
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, QueryParameters.SeriesMaxLimit, QueryParameters.SeriesMaxLimit);
-        if (!WideShape.WantsWide(q.Shape) && pollutants is null && page == 1 && MonthChunks.WholeMonths(from, to) is { } months
-            && CityHourlyByMonth(QueryParameters.WantsCsv(request, q.Format), months, limit, queries, meta, chunks, json.Value.SerializerOptions) is { } answer)
+        var wantsCsv = QueryParameters.WantsCsv(request, q.Format);
+        if (!WideShape.WantsWide(q.Shape) && pollutants is null && page == 1 && MonthChunks.Spans(from, to, byDay: true) is { } spans
+            && BySpan("city-hourly", wantsCsv, spans, limit, meta, chunks, json.Value.SerializerOptions, (first, last) => queries.CityHourly(first, last, null),
+                hours => CityHourCsv.Write(hours.SelectMany(h => h.Values.Select(v => (h, v))))) is { } bytes)
         {
-            return answer.Csv
-                ? Results.File(answer.Bytes, Infrastructure.Csv.ContentType, $"city-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv")
-                : Results.Bytes(answer.Bytes, "application/json; charset=utf-8");
+            return wantsCsv
+                ? Results.File(bytes, Infrastructure.Csv.ContentType, $"city-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv")
+                : Results.Bytes(bytes, "application/json; charset=utf-8");
         }
 
         var rows = queries.CityHourly(from, to, pollutants);
@@ -193,30 +224,31 @@ internal static class AirQualityApi
     });
 
     /// <summary>
-    /// The city hourly series over whole months from month chunks (<see cref="MonthChunks"/>): the same bytes as the
-    /// ordinary path — the JSON envelope written by the same serializer around the months' items, the CSV's header
-    /// before the months' lines. Null when the rows do not fit on the first page (the ordinary path pages them).
+    /// A series over whole months (or a few days) from chunks (<see cref="MonthChunks"/>): the same bytes as the ordinary path —
+    /// the JSON envelope written by the same serializer around the months' items, the CSV's header before the months'
+    /// lines (<paramref name="writeCsv"/> of no rows is the header alone). Null when the rows do not fit on the first
+    /// page (the ordinary path pages them).
     /// </summary>
-    private static (bool Csv, byte[] Bytes)? CityHourlyByMonth(bool csv, IReadOnlyList<DateOnly> months, int limit, AirQualityQueries queries, MetaFactory meta,
-        MonthChunks chunks, JsonSerializerOptions json)
+    private static byte[]? BySpan<T>(string kind, bool csv, IReadOnlyList<(DateOnly First, DateOnly Last)> spans, int limit, MetaFactory meta, MonthChunks chunks,
+        JsonSerializerOptions json, Func<DateOnly, DateOnly, IReadOnlyList<T>> read, Func<IReadOnlyList<T>, byte[]> writeCsv)
     {
         if (csv)
         {
-            var header = CityHourCsv.Write([]);
-            var lines = chunks.Months("city-hourly.csv", months, (first, last) =>
+            var header = writeCsv([]);
+            var lines = chunks.Months(kind + ".csv", spans, (first, last) =>
             {
-                var hours = queries.CityHourly(first, last, null);
-                return (hours.Count, CityHourCsv.Write(hours.SelectMany(h => h.Values.Select(v => (h, v))))[header.Length..]);
+                var rows = read(first, last);
+                return (rows.Count, writeCsv(rows)[header.Length..]);
             });
-            return lines.Sum(l => l.Rows) > limit ? null : (true, MonthChunks.Join(header, lines.Select(l => l.Bytes), [], []));
+            return lines.Sum(l => l.Rows) > limit ? null : MonthChunks.Join(header, lines.Select(l => l.Bytes), [], []);
         }
 
-        var items = chunks.Months("city-hourly.json", months, (first, last) =>
+        var items = chunks.Months(kind + ".json", spans, (first, last) =>
         {
-            var hours = queries.CityHourly(first, last, null);
+            var rows = read(first, last);
             // The month's items without the list's brackets.
-            var list = JsonSerializer.SerializeToUtf8Bytes<IReadOnlyList<CityHourDto>>(hours, json);
-            return (hours.Count, list[1..^1]);
+            var list = JsonSerializer.SerializeToUtf8Bytes(rows, json);
+            return (rows.Count, list[1..^1]);
         });
         var found = items.Sum(i => i.Rows);
         if (found > limit)
@@ -224,12 +256,12 @@ internal static class AirQualityApi
             return null;
         }
 
-        var envelope = JsonSerializer.SerializeToUtf8Bytes(new ListResponse<CityHourDto>(meta.Create(1, limit, found), []), json);
+        var envelope = JsonSerializer.SerializeToUtf8Bytes(new ListResponse<T>(meta.Create(1, limit, found), []), json);
         // {"meta":{…},"results":[]}: the items go between the brackets.
         var at = envelope.AsSpan().LastIndexOf("[]}"u8);
         return at < 0 || at != envelope.Length - 3
             ? throw new InvalidOperationException("the list envelope no longer ends with its results")
-            : (false, MonthChunks.Join(envelope.AsSpan(0, at + 1), items.Select(i => i.Bytes), ","u8, envelope.AsSpan(at + 1)));
+            : MonthChunks.Join(envelope.AsSpan(0, at + 1), items.Select(i => i.Bytes), ","u8, envelope.AsSpan(at + 1));
     }
 
     private static IResult YearAssessment(int year, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>

@@ -4,20 +4,23 @@ using Public.Web.Bulk;
 namespace Public.Web.AirQuality;
 
 /// <summary>
-/// The long-shape city hourly series over whole months (a year: <c>/api/v1/city/hourly?from=2019-01-01&amp;to=2019-12-31</c>,
-/// JSON and CSV) rendered month by month and kept in memory, each month's bytes with that month's signature — the stored
-/// hours of its natural days, the very signature the bulk archives build their months by
-/// (<see cref="BulkArchives.HourSignature"/>, read once per data version). After a new day only its month is read and
-/// rendered again; the other months' bytes are joined as they were, so the answer is byte for byte a render from
-/// scratch (the JSON items and CSV lines of a month depend on that month's rows alone). A range that is not whole
-/// months, a page past the first, a pollutant filter or the wide shape take the ordinary path.
+/// The long-shape series over whole months — the city's hourly series (a year:
+/// <c>/api/v1/city/hourly?from=2019-01-01&amp;to=2019-12-31</c>) and the city's and each station's daily series — and
+/// the hourly series over a few days (a station's or the city's last seven days, the default), JSON and CSV, rendered
+/// month by month (or day by day) and kept in memory, each span's bytes with that span's signature: the stored hours
+/// of its natural days, the very signature the bulk archives build their months by
+/// (<see cref="BulkArchives.HourSignature"/>, read once per data version; the city's hours and the days are derived
+/// from a day's stored hours at import, and each hour's log reference written, in the same batch). After a new day
+/// only its span is read and rendered again; the other spans' bytes are joined as they were, so the answer is byte
+/// for byte a render from scratch (the JSON items and CSV lines of a span depend on that span's rows alone). Another
+/// range, a page past the first, a pollutant filter or the wide shape take the ordinary path.
 /// </summary>
 internal sealed class MonthChunks(BulkArchives archives)
 {
-    /// <summary>Months kept at most (both formats): a few years of months; past it the store starts over.</summary>
-    private const int MaxChunks = 96;
+    /// <summary>Months kept at most (all series, both formats: 14 a month for five stations): a few years; past it the store starts over.</summary>
+    private const int MaxChunks = 1024;
 
-    private readonly ConcurrentDictionary<(string Kind, DateOnly Month), Chunk> _chunks = new();
+    private readonly ConcurrentDictionary<(string Kind, DateOnly First, DateOnly Last), Chunk> _chunks = new();
     private long _rendered;
 
     /// <summary>Month chunks rendered since start (a chunk found with its signature unchanged is not counted).</summary>
@@ -42,31 +45,50 @@ internal sealed class MonthChunks(BulkArchives archives)
         return months;
     }
 
+    /// <summary>Days a range may have at most to be kept day by day (an hourly series' default week, a month's days).</summary>
+    public const int MaxDays = 31;
+
     /// <summary>
-    /// Each month's rows (their count) and bytes for <paramref name="kind"/>, rendered by <paramref name="render"/>
-    /// from the month's first and last day when its signature moved (or it was never rendered).
+    /// The spans a range is kept in: whole months (<see cref="WholeMonths"/>), else, with <paramref name="byDay"/> and
+    /// at most <see cref="MaxDays"/> days, each day (an hourly series' last seven days: after a new day six of them are
+    /// as they were); else null.
     /// </summary>
-    public IReadOnlyList<(int Rows, byte[] Bytes)> Months(string kind, IReadOnlyList<DateOnly> months, Func<DateOnly, DateOnly, (int Rows, byte[] Bytes)> render)
+    public static IReadOnlyList<(DateOnly First, DateOnly Last)>? Spans(DateOnly from, DateOnly to, bool byDay)
     {
-        var parts = new List<(int Rows, byte[] Bytes)>(months.Count);
-        foreach (var month in months)
+        if (WholeMonths(from, to) is { } months)
         {
-            var last = month.AddMonths(1).AddDays(-1);
-            var signature = archives.HourSignature(month, last);
-            if (_chunks.TryGetValue((kind, month), out var chunk) && chunk.Signature == signature)
+            return months.Select(m => (m, m.AddMonths(1).AddDays(-1))).ToList();
+        }
+
+        return byDay && from <= to && to.DayNumber - from.DayNumber < MaxDays
+            ? Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(i => (from.AddDays(i), from.AddDays(i))).ToList()
+            : null;
+    }
+
+    /// <summary>
+    /// Each span's rows (their count) and bytes for <paramref name="kind"/>, rendered by <paramref name="render"/>
+    /// from the span's first and last day when its signature moved (or it was never rendered).
+    /// </summary>
+    public IReadOnlyList<(int Rows, byte[] Bytes)> Months(string kind, IReadOnlyList<(DateOnly First, DateOnly Last)> spans, Func<DateOnly, DateOnly, (int Rows, byte[] Bytes)> render)
+    {
+        var parts = new List<(int Rows, byte[] Bytes)>(spans.Count);
+        foreach (var (first, last) in spans)
+        {
+            var signature = archives.HourSignature(first, last);
+            if (_chunks.TryGetValue((kind, first, last), out var chunk) && chunk.Signature == signature)
             {
                 parts.Add((chunk.Rows, chunk.Bytes));
                 continue;
             }
 
-            var (rows, bytes) = render(month, last);
+            var (rows, bytes) = render(first, last);
             Interlocked.Increment(ref _rendered);
             if (_chunks.Count >= MaxChunks)
             {
                 _chunks.Clear();
             }
 
-            _chunks[(kind, month)] = new Chunk(signature, rows, bytes);
+            _chunks[(kind, first, last)] = new Chunk(signature, rows, bytes);
             parts.Add((rows, bytes));
         }
 

@@ -743,7 +743,8 @@ internal sealed class WideHoursWarmUp(IServiceProvider services, ILogger<WideHou
             context.Request.QueryString = new QueryString($"?from={day}&to={day}&shape=wide");
             context.Response.Body = Stream.Null;
             var result = AirQualityApi.StationHourly(code, new RangeQuery(day, day, null, null, "wide", null, null), context.Request, queries,
-                services.GetRequiredService<MetaFactory>());
+                services.GetRequiredService<MetaFactory>(), services.GetRequiredService<MonthChunks>(),
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>());
             await result.ExecuteAsync(context);
             if (context.Response.StatusCode != StatusCodes.Status200OK)
             {

@@ -51,16 +51,16 @@ internal static class Datasets
             sp => First(Air(sp).Stations(Air(sp).Registry.All.Take(1)))),
         new("station-hourly", "站点小时数据", "Station hourly data", "每站每小时六项污染物浓度、计算的 AQI 与发布的 AQI（默认近7天；from/to 指定时段）。", "Each station's hourly six pollutants, computed and published AQI (last 7 days by default; from/to for a period).",
             typeof(HourDto), ["/api/v1/stations/{code}/hourly"], "/api/v1/stations/1767A/hourly", true, Concentrations, ConcentrationsEn, "每小时", "hourly", true,
-            sp => FirstStation(sp) is { } code ? First(Air(sp).StationHourly(code, Range(sp, 7).From, Range(sp, 7).To, null)) : null),
+            sp => FirstStation(sp) is { } code ? Earliest(sp, 7, (from, to) => Air(sp).StationHourly(code, from, to, null)) : null),
         new("station-daily", "站点日数据", "Station daily data", "每站每日的日均值、O₃ 8 小时最大值和日 AQI，含有效小时数。", "Each station's daily means, O₃ 8-hour maximum and daily AQI, with the count of valid hours.",
             typeof(DayDto), ["/api/v1/stations/{code}/daily"], "/api/v1/stations/1767A/daily", true, Concentrations, ConcentrationsEn, "每日", "daily", true,
-            sp => FirstStation(sp) is { } code ? First(Air(sp).StationDaily(code, Range(sp, 30).From, Range(sp, 30).To)) : null),
+            sp => FirstStation(sp) is { } code ? Earliest(sp, 30, (from, to) => Air(sp).StationDaily(code, from, to)) : null),
         new("city-hourly", "城市小时数据", "City hourly data", "城市评价点的小时平均与城市 AQI。", "Hourly mean of the city's assessment stations and the city AQI.",
             typeof(CityHourDto), ["/api/v1/city/hourly"], "/api/v1/city/hourly", true, Concentrations, ConcentrationsEn, "每小时", "hourly", true,
-            sp => First(Air(sp).CityHourly(Range(sp, 7).From, Range(sp, 7).To, null))),
+            sp => Earliest(sp, 7, (from, to) => Air(sp).CityHourly(from, to, null))),
         new("city-daily", "城市日数据", "City daily data", "城市每日值与日 AQI。", "City daily values and daily AQI.",
             typeof(DayDto), ["/api/v1/city/daily"], "/api/v1/city/daily", true, Concentrations, ConcentrationsEn, "每日", "daily", true,
-            sp => First(Air(sp).CityDaily(Range(sp, 30).From, Range(sp, 30).To))),
+            sp => Earliest(sp, 30, Air(sp).CityDaily)),
         new("assessments", "城市年度与月度评价", "City annual and monthly assessments", "HJ 663 评价统计（含覆盖率、优良天数比例、各级别天数、综合指数）与行动方案当年目标。", "HJ 663 statistics (with coverage, good-days ratio, days per level, composite index) and the action plan's target for the year.",
             typeof(AssessmentDto), ["/api/v1/city/assessment/{year}", "/api/v1/city/assessment/{year}/{month}"], "/api/v1/city/assessment/2019", false, Concentrations, ConcentrationsEn, "每日", "daily", true,
             sp => Air(sp).CityAssessment(Air(sp).LatestDay().Year, null)),
@@ -99,6 +99,18 @@ internal static class Datasets
     private static AirQualityQueries Air(IServiceProvider sp) => Get<AirQualityQueries>(sp);
 
     private static string? FirstStation(IServiceProvider sp) => First(Air(sp).Registry.All)?.Code;
+
+    /// <summary>
+    /// The first row of a series over its default period (<see cref="Range"/>), ordered by time: read from the period's
+    /// first day alone when that day has rows (a sample on every dictionary page, rendered again after each import),
+    /// else from the whole period.
+    /// </summary>
+    private static T? Earliest<T>(IServiceProvider sp, int days, Func<DateOnly, DateOnly, IReadOnlyList<T>> read)
+        where T : class
+    {
+        var (from, to) = Range(sp, days);
+        return First(read(from, from)) ?? First(read(from, to));
+    }
 
     /// <summary>The period a series route answers without from/to: the given number of days up to the latest day.</summary>
     private static (DateOnly From, DateOnly To) Range(IServiceProvider sp, int days) =>

@@ -73,6 +73,7 @@ internal sealed class DependencyKeys
     private readonly IReadOnlyDictionary<string, string> _store;
     private readonly IReadOnlySet<string> _planOnly;
     private string? _shared;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
 
     private DependencyKeys(string common, string press, string docs, string openApi, IReadOnlyDictionary<string, string> store, IReadOnlySet<string> planOnly)
     {
@@ -216,7 +217,11 @@ internal sealed class DependencyKeys
     }
 
     /// <summary>Adds what the exporter learns once the app runs: the assets' hashes and the layout as rendered.</summary>
-    public void Seal(string shared) => _shared = shared;
+    public void Seal(string shared)
+    {
+        _shared = shared;
+        _keys.Clear();
+    }
 
     /// <summary>The key of an app URL (null: always asked for).</summary>
     public string? KeyOf(string url)
@@ -226,15 +231,18 @@ internal sealed class DependencyKeys
             return null;
         }
 
-        var family = Family(url);
-        var scope = family switch
+        // One key per family: hashed once, not once per URL (the common part lists every assembly, some kilobytes).
+        return _keys.GetOrAdd(Family(url), family =>
         {
-            "press" => _press,
-            "docs" => _docs,
-            "openapi" => _openApi,
-            _ => "family " + family + "\n" + _store[family],
-        };
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_common + _shared + "\n" + scope)))[..32];
+            var scope = family switch
+            {
+                "press" => _press,
+                "docs" => _docs,
+                "openapi" => _openApi,
+                _ => "family " + family + "\n" + _store[family],
+            };
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_common + _shared + "\n" + scope)))[..32];
+        });
     }
 
 }

@@ -123,10 +123,10 @@ internal sealed partial class SiteExporter
     private sealed record PreviousFile(string Sha256, long Bytes, string Kind, string? Key, IReadOnlyList<string>? Links);
 
     /// <summary>Each file of the previous export in the target (from its manifest); empty for a first export.</summary>
-    private Dictionary<string, PreviousFile> _previous = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, PreviousFile> _previous = new Dictionary<string, PreviousFile>(StringComparer.Ordinal);
 
     /// <summary>With <see cref="ExportOptions.KeepPrevious"/>: the files of the export the staging folder was reused from (its manifest), else null.</summary>
-    private Dictionary<string, PreviousFile>? _staged;
+    private IReadOnlyDictionary<string, PreviousFile>? _staged;
 
     /// <summary>Files of the reused export whose name this export removed before writing its own (a contributor's file).</summary>
     private readonly ConcurrentDictionary<string, byte> _replaced = new(StringComparer.Ordinal);
@@ -259,7 +259,7 @@ internal sealed partial class SiteExporter
     }
 
     /// <summary>The content hashes of the export already in the target, from its manifest (none if it has none).</summary>
-    private static Dictionary<string, PreviousFile> PreviousHashes(string target)
+    private static IReadOnlyDictionary<string, PreviousFile> PreviousHashes(string target)
     {
         var hashes = new Dictionary<string, PreviousFile>(StringComparer.Ordinal);
         var manifest = Path.Combine(target, ManifestName);
@@ -268,9 +268,15 @@ internal sealed partial class SiteExporter
             return hashes;
         }
 
+        var bytes = File.ReadAllBytes(manifest);
+        if (KnownManifests.Find(bytes) is { } known)
+        {
+            return known;
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(manifest));
+            using var document = JsonDocument.Parse(bytes);
             foreach (var f in document.RootElement.GetProperty("files").EnumerateArray())
             {
                 if (f.TryGetProperty("sha256", out var sha) && f.GetProperty("path").GetString() is { } path)
@@ -285,9 +291,10 @@ internal sealed partial class SiteExporter
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             // An unreadable manifest: export everything again, as the first time.
-            hashes.Clear();
+            return new Dictionary<string, PreviousFile>(StringComparer.Ordinal);
         }
 
+        KnownManifests.Remember(bytes, hashes);
         return hashes;
     }
 
@@ -352,7 +359,7 @@ internal sealed partial class SiteExporter
     /// exporter can take it too), then its manifest read. Null — a fresh staging folder — when there is none, or it
     /// cannot be read (then it is deleted).
     /// </summary>
-    private static Dictionary<string, PreviousFile>? ClaimPrevious(string previous, string staging)
+    private static IReadOnlyDictionary<string, PreviousFile>? ClaimPrevious(string previous, string staging)
     {
         try
         {
@@ -749,7 +756,8 @@ internal sealed partial class SiteExporter
 
     private void WriteManifest(TimeSpan elapsed)
     {
-        var files = _written.OrderBy(w => w.File, StringComparer.Ordinal).Select(w => new { path = w.File, bytes = w.Bytes, kind = w.Kind, sha256 = w.Sha256, key = w.Key, links = w.Links }).ToList();
+        var ordered = _written.OrderBy(w => w.File, StringComparer.Ordinal).ToList();
+        var files = ordered.Select(w => new { path = w.File, bytes = w.Bytes, kind = w.Kind, sha256 = w.Sha256, key = w.Key, links = w.Links }).ToList();
         var manifest = new
         {
             generator = "export-site (Jinzhou Blue Sky open data)",
@@ -760,6 +768,14 @@ internal sealed partial class SiteExporter
             files,
         };
         var bytes = JsonSerializer.SerializeToUtf8Bytes(manifest, _manifestJson);
+        // What the next export reads back from these bytes (the files listed, not the manifest itself), without parsing them.
+        var listed = new Dictionary<string, PreviousFile>(StringComparer.Ordinal);
+        foreach (var w in ordered)
+        {
+            listed[w.File] = new PreviousFile(w.Sha256, w.Bytes, w.Kind, w.Key, w.Links);
+        }
+
+        KnownManifests.Remember(bytes, listed);
         Write(ManifestName, bytes, "other", "/" + ManifestName);
     }
 

@@ -77,6 +77,20 @@ public sealed partial class DictionaryTests(DemoKestrelApp demo)
         Assert.Equal(first.GetProperty("lat").GetDouble(), example.GetProperty("lat").GetDouble());
     }
 
+    /// <summary>The series whose example row is read from their default period's first day: it is still the API's first record of the period.</summary>
+    [Theory]
+    [InlineData("station-hourly", "/api/v1/stations/1767A/hourly")]
+    [InlineData("station-daily", "/api/v1/stations/1767A/daily")]
+    [InlineData("city-hourly", "/api/v1/city/hourly")]
+    [InlineData("city-daily", "/api/v1/city/daily")]
+    public async Task TheExampleRowOfASeriesIsTheFirstRecordOfItsDefaultPeriod(string dataset, string api)
+    {
+        var first = (await Client.GetJsonAsync(api)).Results().First();
+        var (_, html) = await Client.GetPageAsync("/en/data/" + dataset);
+        var example = JsonDocument.Parse(WebUtility.HtmlDecode(ExampleBlock().Match(html).Groups[1].Value)).RootElement;
+        Assert.True(JsonElement.DeepEquals(first, example), $"API: {first}\nexample: {example}");
+    }
+
     [Fact]
     public async Task DictionaryPageNamesItsRoutesGraphQLTypeAndDownloads()
     {
