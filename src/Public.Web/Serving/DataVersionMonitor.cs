@@ -10,7 +10,8 @@ namespace Public.Web.Serving;
 /// version in three ways: at once for a commit by this process (<see cref="Database.HighestLocalBump"/>),
 /// within milliseconds through a Redis pub/sub message from the replica or import process that committed it,
 /// and at the latest after <see cref="ServingOptions.VersionPollMilliseconds"/> by reading the store itself,
-/// which also covers a lost message or a Redis that is down. The number it believes is always one read from
+/// which also covers a lost message or a Redis that is down (on PostgreSQL this polling is what carries a version
+/// across machines without Redis: every replica reads the one primary). The number it believes is always one read from
 /// the store, never one taken from a message, so it can never run ahead of the data this replica can read.
 /// </summary>
 public sealed class DataVersionMonitor : BackgroundService
@@ -117,7 +118,7 @@ public sealed class DataVersionMonitor : BackgroundService
                     return;
                 }
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
             {
                 _logger.LogWarning(e, "Could not read the data version after a local write");
                 return;
@@ -143,7 +144,7 @@ public sealed class DataVersionMonitor : BackgroundService
                     Refresh(announce: true);
                 }
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or RedisException or TimeoutException)
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException or RedisException or TimeoutException)
             {
                 _logger.LogWarning(e, "Could not read the data version or subscribe to its announcements; trying again");
             }
@@ -165,7 +166,7 @@ public sealed class DataVersionMonitor : BackgroundService
             {
                 Refresh();
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
             {
                 _logger.LogWarning(e, "Could not read the data version after an announcement");
             }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Threading.Channels;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 using Public.Web.Serving;
 
 namespace Public.Web.Transparency;
@@ -89,21 +90,13 @@ internal sealed class WitnessStore(Database database)
 {
     public void Add(Witness witness, long treeSize, byte[] root, long timestamp, string line, string receivedAt)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
+        using var connection = database.Connect();
         // The same cosignature returned twice is stored once; anything else is a new row, never a change.
-        command.CommandText = """
-            INSERT OR IGNORE INTO log_cosignatures(witness, key_id, tree_size, root, timestamp, line, received_at)
-            VALUES ($witness, $key, $size, $root, $ts, $line, $at)
-            """;
-        command.Parameters.AddWithValue("$witness", witness.Name);
-        command.Parameters.AddWithValue("$key", witness.KeyIdHex);
-        command.Parameters.AddWithValue("$size", treeSize);
-        command.Parameters.AddWithValue("$root", root);
-        command.Parameters.AddWithValue("$ts", timestamp);
-        command.Parameters.AddWithValue("$line", line);
-        command.Parameters.AddWithValue("$at", receivedAt);
-        command.ExecuteNonQuery();
+        connection.Execute(null, """
+            INSERT INTO log_cosignatures(witness, key_id, tree_size, root, timestamp, line, received_at)
+            VALUES (@witness, @key, @size, @root, @ts, @line, @at) ON CONFLICT DO NOTHING
+            """, ("@witness", witness.Name), ("@key", witness.KeyIdHex), ("@size", treeSize), ("@root", root), ("@ts", timestamp),
+            ("@line", line), ("@at", receivedAt));
     }
 
     /// <summary>The latest cosignature of each (witness, key), by tree size then time.</summary>
@@ -117,20 +110,15 @@ internal sealed class WitnessStore(Database database)
     /// <summary>The latest cosignature of each (witness, key) on the checkpoint of this size.</summary>
     public IReadOnlyList<StoredCosignature> Of(long treeSize) => Read("""
         SELECT witness, key_id, tree_size, timestamp, line, received_at FROM log_cosignatures c
-        WHERE tree_size = $size AND NOT EXISTS (SELECT 1 FROM log_cosignatures n WHERE n.witness = c.witness AND n.key_id = c.key_id
+        WHERE tree_size = @size AND NOT EXISTS (SELECT 1 FROM log_cosignatures n WHERE n.witness = c.witness AND n.key_id = c.key_id
             AND n.tree_size = c.tree_size AND n.timestamp > c.timestamp)
         ORDER BY witness, key_id
         """, treeSize);
 
     private List<StoredCosignature> Read(string sql, long? size)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (size is { } s)
-        {
-            command.Parameters.AddWithValue("$size", s);
-        }
+        using var connection = database.Connect();
+        using var command = size is { } s ? connection.Command(null, sql, ("@size", s)) : connection.Command(null, sql);
 
         using var reader = command.ExecuteReader();
         var rows = new List<StoredCosignature>();
@@ -302,7 +290,7 @@ internal sealed class WitnessWorker : BackgroundService
         var body = new StringBuilder().Append("old ").Append(old.ToString(CultureInfo.InvariantCulture)).Append('\n');
         if (old > 0 && old < head.TreeSize)
         {
-            using var connection = _log.Database.Open();
+            using var connection = _log.Database.Connect();
             using var nodes = new StoredNodes(connection, null);
             foreach (var hash in Merkle.ConsistencyProof(nodes, old, head.TreeSize))
             {

@@ -239,7 +239,7 @@ public sealed class MigrateStoreTests(DemoStoreAndServer demo) : IClassFixture<D
             Assert.Equal(1, serve.Exit);
             // It says what runs on PostgreSQL and what does not yet.
             Assert.Contains("空气质量", serve.Stderr, StringComparison.Ordinal);
-            Assert.Contains("程序本身的服务部分（自动采集、推送、见证者、跨机器的数据版本、只读副本）尚未移植", serve.Stderr, StringComparison.Ordinal);
+            Assert.Contains("程序本身的服务部分（自动采集、推送、日志的读取端、只读副本）尚未移植", serve.Stderr, StringComparison.Ordinal);
             Assert.Contains("air quality (CNEMC import)", serve.Stderr, StringComparison.Ordinal);
             Assert.Contains("The app's serving", serve.Stderr, StringComparison.Ordinal);
             Assert.Contains("migrate-store", serve.Stderr, StringComparison.Ordinal);

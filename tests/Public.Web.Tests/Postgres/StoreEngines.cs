@@ -66,6 +66,7 @@ public sealed class EngineServer : IDisposable
 {
     private readonly Lazy<PostgresServer> _server = new(() => new PostgresServer());
     private readonly List<NpgsqlDataSource> _dataSources = [];
+    private readonly Dictionary<Database, string> _connectionStrings = [];
     private readonly string _folder = Directory.CreateTempSubdirectory("engine-stores-").FullName;
 
     public Database Create(string engine)
@@ -76,6 +77,35 @@ public sealed class EngineServer : IDisposable
         }
 
         var dataSource = NpgsqlDataSource.Create(_server.Value.CreateDatabase());
+        lock (_dataSources)
+        {
+            _dataSources.Add(dataSource);
+        }
+
+        var database = Database.OnPostgres(dataSource);
+        lock (_dataSources)
+        {
+            _connectionStrings[database] = dataSource.ConnectionString;
+        }
+
+        return database;
+    }
+
+    /// <summary>A second handle on the same store, as another machine (replica or import process) would open it.</summary>
+    public Database Reopen(Database database)
+    {
+        if (database.Dialect == Public.Web.Infrastructure.Data.StoreDialect.Sqlite)
+        {
+            return new Database(database.FullPath);
+        }
+
+        string connectionString;
+        lock (_dataSources)
+        {
+            connectionString = _connectionStrings[database];
+        }
+
+        var dataSource = NpgsqlDataSource.Create(connectionString);
         lock (_dataSources)
         {
             _dataSources.Add(dataSource);

@@ -83,14 +83,14 @@ internal sealed record StoreProvider(string Provider, string? Postgres, string? 
         Store:Provider=postgres：PostgreSQL 存储尚在开发中。已在 PostgreSQL 上运行：数据库结构（版本化迁移）、migrate-store（把 SQLite 存储复制到
         PostgreSQL 并校验）、发布管线（记录字节与 SQLite 逐字节相同，包括浮点数和内嵌 JSON 文档），以及每个功能的存储、导入和查询服务：空气质量
         （CNEMC 导入）、行政处罚、重污染天气预警（含与实测 AQI 的对照）、行动计划进展、信息公开与企业声明、企业名录、自动监测（CEMS）和手工监测。
-        程序本身的服务部分（自动采集、推送、见证者、跨机器的数据版本、只读副本）尚未移植，因此本程序拒绝以 PostgreSQL 启动（不会半可用地运行）。
+        程序本身的服务部分（自动采集、推送、日志的读取端、只读副本）尚未移植，因此本程序拒绝以 PostgreSQL 启动（不会半可用地运行）。
         请去掉 Store:Provider（默认 sqlite）。详见 content/docs/postgres.md。
         Store:Provider=postgres: the PostgreSQL store is work in progress. Running on PostgreSQL: the schema (versioned migrations),
         migrate-store (copies a SQLite store into PostgreSQL and verifies it), the publication pipeline (record bytes identical to
         SQLite's, floating-point values and embedded JSON documents included), and every feature's store, import and query
         service: air quality (CNEMC import), penalties, heavy-pollution warnings (with the comparison with the observed AQI), plan
         progress, disclosures and enterprise statements, the enterprise registry, CEMS and manual monitoring. The app's serving
-        parts (automatic ingest, push, witnesses, the data version across machines, read replicas) are not ported yet, so the app
+        parts (automatic ingest, push, the log's read side, read replicas) are not ported yet, so the app
         refuses to start on PostgreSQL rather than run half-working. Remove Store:Provider (default sqlite). See content/docs/postgres.md.
         """;
 

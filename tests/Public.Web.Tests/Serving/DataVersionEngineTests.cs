@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Public.Web.Infrastructure;
+using Public.Web.Serving;
+using Public.Web.Tests.Postgres;
+
+namespace Public.Web.Tests.Serving;
+
+/// <summary>
+/// The data-version monitor on each engine, without Redis: a version committed through another handle on the same store
+/// (another machine's import) is what the monitor reports after its next poll, with its time and the store's identity,
+/// and a version this process writes is visible the moment it commits.
+/// </summary>
+public sealed class DataVersionEngineTests(EngineServer engines) : IClassFixture<EngineServer>
+{
+    private static DataVersionMonitor Monitor(Database database, int pollMilliseconds = 60_000)
+    {
+        var options = Options.Create(new ServingOptions { VersionPollMilliseconds = pollMilliseconds });
+        // No ConnectionStrings:Redis: polling the store is the only way news arrives.
+        var redis = new RedisConnection(new ConfigurationBuilder().Build(), options, NullLogger<RedisConnection>.Instance);
+        return new DataVersionMonitor(database, redis, options, NullLogger<DataVersionMonitor>.Instance);
+    }
+
+    private static long Bump(Database database)
+    {
+        using var connection = database.Connect();
+        using var transaction = connection.BeginTransaction();
+        var version = database.BumpDataVersion(connection, transaction);
+        transaction.Commit();
+        return version;
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public async Task AVersionCommittedByAnotherMachineReachesThePollingMonitor(string engine)
+    {
+        var replica = engines.Create(engine);
+        var importer = engines.Reopen(replica);
+        var monitor = Monitor(replica, pollMilliseconds: 50);
+        var start = monitor.Current;
+        Assert.Equal(0, start.Number);
+        Assert.Null(start.At);
+        Assert.Equal(32, start.StoreId.Length);
+        var seen = new List<long>();
+        monitor.Changed += v => { lock (seen) { seen.Add(v.Number); } };
+
+        using var stop = new CancellationTokenSource();
+        await monitor.StartAsync(stop.Token);
+        try
+        {
+            var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+            Assert.Equal(1, Bump(importer));
+            Assert.Equal(2, Bump(importer));
+            // The replica's process wrote nothing: only its poll can learn of the import.
+            Assert.Equal(0, replica.HighestLocalBump);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (monitor.Current.Number < 2 && waited.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+
+            var now = monitor.Current;
+            Assert.Equal(2, now.Number);
+            Assert.Equal(start.StoreId, now.StoreId);
+            Assert.InRange(now.At!.Value, before, DateTimeOffset.UtcNow.AddSeconds(1));
+            Assert.Equal(importer.ReadDataVersion(), now);
+            lock (seen)
+            {
+                Assert.Equal(2, seen.Last());
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await monitor.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void ALocalCommitIsVisibleAtOnce(string engine)
+    {
+        var database = engines.Create(engine);
+        // Polls never run here (no StartAsync): what the monitor knows comes from the local bump alone.
+        var monitor = Monitor(database);
+        Assert.Equal(0, monitor.Current.Number);
+        Assert.Equal(1, Bump(database));
+        Assert.Equal(1, monitor.Current.Number);
+        Assert.Equal(database.ReadDataVersion(), monitor.Current);
+    }
+}
