@@ -34,6 +34,13 @@ public sealed class CemsPushEventTests
         Assert.Empty(app.Services.GetRequiredService<Hj212Importer>().Import([capture]).Problems);
 
         var e = await client.NextAsync("data", TimeSpan.FromSeconds(30));
+        // The registry's import may be announced after the client connected (the hub announces each data version when it
+        // sees it, and it may not have seen that one yet): skip that one event, nothing else.
+        if (e.Json.GetProperty("source").GetString() == "enterprises")
+        {
+            e = await client.NextAsync("data", TimeSpan.FromSeconds(30));
+        }
+
         Assert.Equal("hj212", e.Json.GetProperty("source").GetString());
         var datasets = e.Json.GetProperty("datasets").EnumerateArray().ToDictionary(d => d.GetProperty("dataset").GetString()!);
         var hourly = datasets["cems-hourly"];
