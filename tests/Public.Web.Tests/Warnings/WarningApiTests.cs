@@ -40,6 +40,20 @@ public sealed class WarningApiTests : IDisposable
         T-N,1,issue,2023-05-31T20:00+08:00,2023-06-02T12:00+08:00,yellow,古塔区;凌河区,{Authority}
         """;
 
+    /// <summary>
+    /// The departures the consistency view must list for <see cref="Aqi"/> and <see cref="Warnings"/>, worked out by hand from
+    /// the comments above: (kind, warning, the evidence days as date:AQI), ordered by kind.
+    /// </summary>
+    internal static readonly (string Kind, string? WarningId, string Evidence)[] Findings =
+    [
+        ("issuedLate", "T-A", "2019-12-03:210"),
+        ("levelAboveObserved", "T-C", "2019-12-20:50 2019-12-21:250"),
+        ("levelBelowObserved", "T-A", "2019-12-03:210 2019-12-04:250 2019-12-05:320"),
+        ("liftedEarly", "T-C", "2019-12-22:250 2019-12-23:250"),
+        ("noDataSupport", "T-S", "2019-12-15:100 2019-12-16:320 2019-12-17:50"),
+        ("notIssued", null, "2019-12-10:210 2019-12-11:210"),
+    ];
+
     private readonly WarningsApp _app = new(new DateTimeOffset(2023, 6, 1, 12, 0, 0, WarningsApp.China));
 
     public WarningApiTests()
@@ -74,14 +88,7 @@ public sealed class WarningApiTests : IDisposable
             .Select(f => (f.Str("kind"), f.GetProperty("warningId").GetString(), Evidence(f)))
             .OrderBy(f => f.Item1, StringComparer.Ordinal).ToList();
         Assert.Equal(
-            [
-                ("issuedLate", "T-A", "2019-12-03:210"),
-                ("levelAboveObserved", "T-C", "2019-12-20:50 2019-12-21:250"),
-                ("levelBelowObserved", "T-A", "2019-12-03:210 2019-12-04:250 2019-12-05:320"),
-                ("liftedEarly", "T-C", "2019-12-22:250 2019-12-23:250"),
-                ("noDataSupport", "T-S", "2019-12-15:100 2019-12-16:320 2019-12-17:50"),
-                ("notIssued", null, "2019-12-10:210 2019-12-11:210"),
-            ],
+            Findings,
             findings);
     }
 

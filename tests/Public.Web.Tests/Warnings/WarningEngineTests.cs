@@ -86,14 +86,7 @@ public sealed class WarningEngineTests(EngineServer engines) : IClassFixture<Eng
             [("2019-12-03", "2019-12-05", "orange"), ("2019-12-10", "2019-12-11", "yellow"), ("2019-12-21", "2019-12-23", "yellow")],
             consistency.Episodes.Select(e => (Text(e.From), Text(e.To), e.Level.Code)));
         Assert.Equal(
-            [
-                ("issuedLate", "T-A", "2019-12-03:210"),
-                ("levelAboveObserved", "T-C", "2019-12-20:50 2019-12-21:250"),
-                ("levelBelowObserved", "T-A", "2019-12-03:210 2019-12-04:250 2019-12-05:320"),
-                ("liftedEarly", "T-C", "2019-12-22:250 2019-12-23:250"),
-                ("noDataSupport", "T-S", "2019-12-15:100 2019-12-16:320 2019-12-17:50"),
-                ("notIssued", null, "2019-12-10:210 2019-12-11:210"),
-            ],
+            WarningApiTests.Findings,
             consistency.Findings.Select(f => (f.Kind, f.WarningId, string.Join(' ', f.Evidence.Select(d => $"{Text(d.Date)}:{d.Aqi}"))))
                 .OrderBy(f => f.Kind, StringComparer.Ordinal));
 
