@@ -232,7 +232,7 @@ internal sealed class IngestService(IServiceProvider services, IngestStore store
                     // Tags each batch this import publishes with the run and the location, inside the batch's transaction.
                     Publisher.Annotate.Value = batch =>
                     {
-                        IngestStore.TagBatch(batch.Connection, batch.Transaction, batch.Id, run, feed.Feed.Name, location);
+                        IngestStore.TagBatch(batch.StoreConnection, batch.StoreTransaction, batch.Id, run, feed.Feed.Name, location);
                         batches.Add(batch.Id);
                     };
                     try
@@ -245,7 +245,7 @@ internal sealed class IngestService(IServiceProvider services, IngestStore store
                     }
                 });
             }
-            catch (Exception e) when (e is ImportRefusedException or InvalidDataException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is ImportRefusedException or InvalidDataException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
                 // Nothing was written (the publication is one transaction) and the file was not judged: try it again
                 // next run (the validators are not kept). The other files of the run go on.

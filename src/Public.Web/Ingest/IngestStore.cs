@@ -1,6 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Ingest;
 
@@ -18,7 +19,7 @@ internal sealed record FetchState(string? ETag, string? LastModified, string? Sh
 internal sealed record IngestFeedState(string Feed, string? LastRunAt, string? LastSuccessAt, string? LastFailureAt, string? LastFailure, string? LastImportAt);
 
 /// <summary>
-/// The operational state of scheduled ingestion, in the same SQLite store as the data (so every replica sees it):
+/// The operational state of scheduled ingestion, in the same store as the data (SQLite or PostgreSQL, so every replica sees it):
 /// runs and the files they recorded, the validators of each fetched location (ETag, Last-Modified, SHA-256 of the
 /// last body), the link of a published batch to the run and location it came from (written inside the
 /// publication's own transaction), and the leases that keep two replicas off the same file. None of it is
@@ -83,88 +84,72 @@ internal sealed class IngestStore(Database database, TimeProvider time)
 
     // ---- leases ------------------------------------------------------------------------------------
 
-    /// <summary>Takes (or renews) the lease on <paramref name="key"/> for <paramref name="owner"/> unless another owner holds an unexpired one.</summary>
+    /// <summary>
+    /// Takes (or renews) the lease on <paramref name="key"/> for <paramref name="owner"/> unless another owner holds an
+    /// unexpired one: one statement (compare-and-set), so two replicas racing for one file cannot both win — SQLite runs
+    /// it under its write lock, PostgreSQL's ON CONFLICT DO UPDATE takes the conflicting row's lock and re-checks the
+    /// WHERE against its committed values.
+    /// </summary>
     public bool TryAcquireLease(string key, string owner, TimeSpan duration)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO ingest_lease(key, owner, expires_at) VALUES ($k, $o, $e)
+        using var connection = database.Connect();
+        return connection.Execute(null, """
+            INSERT INTO ingest_lease(key, owner, expires_at) VALUES (@k, @o, @e)
             ON CONFLICT(key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
-                WHERE ingest_lease.owner = excluded.owner OR ingest_lease.expires_at <= $now
-            """;
-        command.Parameters.AddWithValue("$k", key);
-        command.Parameters.AddWithValue("$o", owner);
-        command.Parameters.AddWithValue("$e", now + (long)duration.TotalMilliseconds);
-        command.Parameters.AddWithValue("$now", now);
-        return command.ExecuteNonQuery() == 1;
+                WHERE ingest_lease.owner = excluded.owner OR ingest_lease.expires_at <= @now
+            """, ("@k", key), ("@o", owner), ("@e", now + (long)duration.TotalMilliseconds), ("@now", now)) == 1;
     }
 
     public void ReleaseLease(string key, string owner)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM ingest_lease WHERE key = $k AND owner = $o";
-        command.Parameters.AddWithValue("$k", key);
-        command.Parameters.AddWithValue("$o", owner);
-        command.ExecuteNonQuery();
+        using var connection = database.Connect();
+        connection.Execute(null, "DELETE FROM ingest_lease WHERE key = @k AND owner = @o", ("@k", key), ("@o", owner));
     }
 
     // ---- validators ---------------------------------------------------------------------------------
 
     public FetchState? Fetch(string location)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag, last_modified, sha256 FROM ingest_fetch WHERE location = $l";
-        command.Parameters.AddWithValue("$l", location);
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT etag, last_modified, sha256 FROM ingest_fetch WHERE location = @l", ("@l", location));
         using var reader = command.ExecuteReader();
-        return reader.Read() ? new FetchState(Text(reader, 0), Text(reader, 1), Text(reader, 2)) : null;
+        return reader.Read() ? new FetchState(reader.StringOrNull(0), reader.StringOrNull(1), reader.StringOrNull(2)) : null;
     }
 
     public void SaveFetch(string feed, string location, FetchState state)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO ingest_fetch(location, feed, etag, last_modified, sha256, checked_at) VALUES ($l, $f, $e, $m, $s, $t)
+        using var connection = database.Connect();
+        connection.Execute(null, """
+            INSERT INTO ingest_fetch(location, feed, etag, last_modified, sha256, checked_at) VALUES (@l, @f, @e, @m, @s, @t)
             ON CONFLICT(location) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, sha256 = excluded.sha256,
                 checked_at = excluded.checked_at, failed_at = NULL
-            """;
-        command.Parameters.AddWithValue("$l", location);
-        command.Parameters.AddWithValue("$f", feed);
-        command.Parameters.AddWithValue("$e", (object?)state.ETag ?? DBNull.Value);
-        command.Parameters.AddWithValue("$m", (object?)state.LastModified ?? DBNull.Value);
-        command.Parameters.AddWithValue("$s", (object?)state.Sha256 ?? DBNull.Value);
-        command.Parameters.AddWithValue("$t", Now());
-        command.ExecuteNonQuery();
+            """, ("@l", location), ("@f", feed), ("@e", state.ETag), ("@m", state.LastModified), ("@s", state.Sha256), ("@t", Now()));
     }
 
     /// <summary>Records that fetching <paramref name="location"/> failed (<paramref name="failed"/>) or answered (304, 404): a failed one is asked again.</summary>
     public void MarkFetch(string feed, string location, bool failed)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = failed
-            ? """
-              INSERT INTO ingest_fetch(location, feed, checked_at, failed_at) VALUES ($l, $f, $t, $t)
-              ON CONFLICT(location) DO UPDATE SET failed_at = excluded.failed_at
-              """
-            : "UPDATE ingest_fetch SET failed_at = NULL, checked_at = $t WHERE location = $l AND failed_at IS NOT NULL";
-        command.Parameters.AddWithValue("$l", location);
-        command.Parameters.AddWithValue("$f", feed);
-        command.Parameters.AddWithValue("$t", Now());
-        command.ExecuteNonQuery();
+        using var connection = database.Connect();
+        if (failed)
+        {
+            connection.Execute(null, """
+                INSERT INTO ingest_fetch(location, feed, checked_at, failed_at) VALUES (@l, @f, @t, @t)
+                ON CONFLICT(location) DO UPDATE SET failed_at = excluded.failed_at
+                """, ("@l", location), ("@f", feed), ("@t", Now()));
+        }
+        else
+        {
+            connection.Execute(null, "UPDATE ingest_fetch SET failed_at = NULL, checked_at = @t WHERE location = @l AND failed_at IS NOT NULL",
+                ("@l", location), ("@t", Now()));
+        }
     }
 
     /// <summary>The locations of <paramref name="feed"/> whose last fetch failed.</summary>
     public List<string> FailedLocations(string feed)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT location FROM ingest_fetch WHERE feed = $f AND failed_at IS NOT NULL ORDER BY location";
-        command.Parameters.AddWithValue("$f", feed);
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT location FROM ingest_fetch WHERE feed = @f AND failed_at IS NOT NULL ORDER BY location", ("@f", feed));
         using var reader = command.ExecuteReader();
         var locations = new List<string>();
         while (reader.Read())
@@ -178,11 +163,10 @@ internal sealed class IngestStore(Database database, TimeProvider time)
     /// <summary>Whether a run of <paramref name="feed"/> already imported a file with exactly these bytes.</summary>
     public bool AlreadyImported(string feed, string sha256)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM ingest_file f JOIN ingest_run r ON r.id = f.run_id WHERE r.feed = $f AND f.sha256 = $s AND f.outcome = 'imported' LIMIT 1";
-        command.Parameters.AddWithValue("$f", feed);
-        command.Parameters.AddWithValue("$s", sha256);
+        using var connection = database.Connect();
+        using var command = connection.Command(null,
+            "SELECT 1 FROM ingest_file f JOIN ingest_run r ON r.id = f.run_id WHERE r.feed = @f AND f.sha256 = @s AND f.outcome = 'imported' LIMIT 1",
+            ("@f", feed), ("@s", sha256));
         return command.ExecuteScalar() is not null;
     }
 
@@ -190,76 +174,44 @@ internal sealed class IngestStore(Database database, TimeProvider time)
 
     public long StartRun(string feed, string source, string owner)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO ingest_run(feed, source, owner, started_at, status) VALUES ($f, $s, $o, $t, 'running') RETURNING id";
-        command.Parameters.AddWithValue("$f", feed);
-        command.Parameters.AddWithValue("$s", source);
-        command.Parameters.AddWithValue("$o", owner);
-        command.Parameters.AddWithValue("$t", Now());
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        using var connection = database.Connect();
+        return connection.Long(null, "INSERT INTO ingest_run(feed, source, owner, started_at, status) VALUES (@f, @s, @o, @t, 'running') RETURNING id",
+            ("@f", feed), ("@s", source), ("@o", owner), ("@t", Now()));
     }
 
     public void FinishRun(long id, RunCounts counts)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE ingest_run SET finished_at = $t, status = $st, checked = $c, not_modified = $nm, imported = $i, unchanged = $u, rejected = $r, failed = $fl
-            WHERE id = $id
-            """;
-        command.Parameters.AddWithValue("$t", Now());
-        command.Parameters.AddWithValue("$st", counts.Rejected + counts.Failed > 0 ? "failed" : "ok");
-        command.Parameters.AddWithValue("$c", counts.Checked);
-        command.Parameters.AddWithValue("$nm", counts.NotModified);
-        command.Parameters.AddWithValue("$i", counts.Imported);
-        command.Parameters.AddWithValue("$u", counts.Unchanged);
-        command.Parameters.AddWithValue("$r", counts.Rejected);
-        command.Parameters.AddWithValue("$fl", counts.Failed);
-        command.Parameters.AddWithValue("$id", id);
-        command.ExecuteNonQuery();
+        using var connection = database.Connect();
+        connection.Execute(null, """
+            UPDATE ingest_run SET finished_at = @t, status = @st, checked = @c, not_modified = @nm, imported = @i, unchanged = @u, rejected = @r, failed = @fl
+            WHERE id = @id
+            """,
+            ("@t", Now()), ("@st", counts.Rejected + counts.Failed > 0 ? "failed" : "ok"), ("@c", counts.Checked), ("@nm", counts.NotModified),
+            ("@i", counts.Imported), ("@u", counts.Unchanged), ("@r", counts.Rejected), ("@fl", counts.Failed), ("@id", id));
         if (counts.Imported + counts.Rejected + counts.Failed == 0)
         {
             // A run that found nothing new replaces this replica's idle run before it, so a quiet source keeps one row, not one per period.
-            using var prune = connection.CreateCommand();
-            prune.CommandText = """
-                DELETE FROM ingest_run WHERE (feed, owner) = (SELECT feed, owner FROM ingest_run WHERE id = $id) AND id < $id
+            connection.Execute(null, """
+                DELETE FROM ingest_run WHERE (feed, owner) = (SELECT feed, owner FROM ingest_run WHERE id = @id) AND id < @id
                     AND imported = 0 AND rejected = 0 AND failed = 0 AND finished_at IS NOT NULL
                     AND NOT EXISTS (SELECT 1 FROM ingest_file f WHERE f.run_id = ingest_run.id)
-                """;
-            prune.Parameters.AddWithValue("$id", id);
-            prune.ExecuteNonQuery();
+                """, ("@id", id));
         }
     }
 
     public void RecordFile(long runId, string name, string location, string outcome, long? batchId, string? sha256, string? reason)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO ingest_file(run_id, name, location, outcome, batch_id, sha256, reason, at) VALUES ($r, $n, $l, $o, $b, $s, $why, $t)";
-        command.Parameters.AddWithValue("$r", runId);
-        command.Parameters.AddWithValue("$n", name);
-        command.Parameters.AddWithValue("$l", location);
-        command.Parameters.AddWithValue("$o", outcome);
-        command.Parameters.AddWithValue("$b", (object?)batchId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$s", (object?)sha256 ?? DBNull.Value);
-        command.Parameters.AddWithValue("$why", (object?)reason ?? DBNull.Value);
-        command.Parameters.AddWithValue("$t", Now());
-        command.ExecuteNonQuery();
+        using var connection = database.Connect();
+        connection.Execute(null, "INSERT INTO ingest_file(run_id, name, location, outcome, batch_id, sha256, reason, at) VALUES (@r, @n, @l, @o, @b, @s, @why, @t)",
+            ("@r", runId), ("@n", name), ("@l", location), ("@o", outcome), ("@b", batchId), ("@s", sha256), ("@why", reason), ("@t", Now()));
     }
 
     /// <summary>Links a batch to the run and location it came from, inside the publication's transaction (so the link commits with the batch).</summary>
-    public static void TagBatch(SqliteConnection connection, SqliteTransaction transaction, long batchId, long runId, string feed, string location)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT OR REPLACE INTO ingest_batch(batch_id, run_id, feed, location) VALUES ($b, $r, $f, $l)";
-        command.Parameters.AddWithValue("$b", batchId);
-        command.Parameters.AddWithValue("$r", runId);
-        command.Parameters.AddWithValue("$f", feed);
-        command.Parameters.AddWithValue("$l", location);
-        command.ExecuteNonQuery();
-    }
+    public static void TagBatch(DbConnection connection, DbTransaction transaction, long batchId, long runId, string feed, string location) =>
+        connection.Execute(transaction, """
+            INSERT INTO ingest_batch(batch_id, run_id, feed, location) VALUES (@b, @r, @f, @l)
+            ON CONFLICT(batch_id) DO UPDATE SET run_id = excluded.run_id, feed = excluded.feed, location = excluded.location
+            """, ("@b", batchId), ("@r", runId), ("@f", feed), ("@l", location));
 
     /// <summary>The scheduled-run tags of the given batches (absent: the batch came from the CLI, the demo seeder or the listener).</summary>
     public IReadOnlyDictionary<long, (long Run, string Feed, string Location)> BatchTags(IReadOnlyCollection<long> batchIds)
@@ -270,11 +222,9 @@ internal sealed class IngestStore(Database database, TimeProvider time)
             return tags;
         }
 
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT batch_id, run_id, feed, location FROM ingest_batch WHERE batch_id BETWEEN $a AND $b";
-        command.Parameters.AddWithValue("$a", batchIds.Min());
-        command.Parameters.AddWithValue("$b", batchIds.Max());
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT batch_id, run_id, feed, location FROM ingest_batch WHERE batch_id BETWEEN @a AND @b",
+            ("@a", batchIds.Min()), ("@b", batchIds.Max()));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -286,42 +236,36 @@ internal sealed class IngestStore(Database database, TimeProvider time)
 
     public List<(IngestRunRow Run, List<IngestFileRow> Files)> Runs(string? feed, int offset, int limit, out int total)
     {
-        using var connection = database.Open();
-        using (var count = connection.CreateCommand())
-        {
-            count.CommandText = "SELECT COUNT(*) FROM ingest_run WHERE $f IS NULL OR feed = $f";
-            count.Parameters.AddWithValue("$f", (object?)feed ?? DBNull.Value);
-            total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-        }
+        using var connection = database.Connect();
+        // Only the filters given: a NULL parameter has no type PostgreSQL could infer.
+        var where = feed is null ? "" : " WHERE feed = @f";
+        var filter = feed is null ? [] : new (string, object?)[] { ("@f", feed) };
+        total = checked((int)connection.Long(null, "SELECT COUNT(*) FROM ingest_run" + where, filter));
 
         var runs = new List<(IngestRunRow, List<IngestFileRow>)>();
-        using (var command = connection.CreateCommand())
+        using (var command = connection.Command(null, $"""
+            SELECT id, feed, source, owner, started_at, finished_at, status, checked, not_modified, imported, unchanged, rejected, failed
+            FROM ingest_run{where} ORDER BY id DESC LIMIT @l OFFSET @o
+            """, [.. filter, ("@l", (long)limit), ("@o", (long)offset)]))
+        using (var reader = command.ExecuteReader())
         {
-            command.CommandText = """
-                SELECT id, feed, source, owner, started_at, finished_at, status, checked, not_modified, imported, unchanged, rejected, failed
-                FROM ingest_run WHERE $f IS NULL OR feed = $f ORDER BY id DESC LIMIT $l OFFSET $o
-                """;
-            command.Parameters.AddWithValue("$f", (object?)feed ?? DBNull.Value);
-            command.Parameters.AddWithValue("$l", limit);
-            command.Parameters.AddWithValue("$o", offset);
-            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                runs.Add((new IngestRunRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), Text(reader, 5),
-                    reader.GetString(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12)), []));
+                runs.Add((new IngestRunRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.StringOrNull(5),
+                    reader.GetString(6), reader.Int(7), reader.Int(8), reader.Int(9), reader.Int(10), reader.Int(11), reader.Int(12)), []));
             }
         }
 
         foreach (var (run, files) in runs)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name, location, outcome, batch_id, sha256, reason, at FROM ingest_file WHERE run_id = $r ORDER BY rowid";
-            command.Parameters.AddWithValue("$r", run.Id);
+            // In the order the run recorded them: SQLite's rowid, on PostgreSQL the identity column of that name (migration 5).
+            using var command = connection.Command(null, "SELECT name, location, outcome, batch_id, sha256, reason, at FROM ingest_file WHERE run_id = @r ORDER BY rowid",
+                ("@r", run.Id));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                files.Add(new IngestFileRow(run.Id, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt64(3),
-                    Text(reader, 4), Text(reader, 5), reader.GetString(6)));
+                files.Add(new IngestFileRow(run.Id, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.LongOrNull(3),
+                    reader.StringOrNull(4), reader.StringOrNull(5), reader.GetString(6)));
             }
         }
 
@@ -330,37 +274,43 @@ internal sealed class IngestStore(Database database, TimeProvider time)
 
     public IngestFeedState State(string feed)
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT (SELECT MAX(finished_at) FROM ingest_run WHERE feed = $f),
-                   (SELECT MAX(finished_at) FROM ingest_run WHERE feed = $f AND status = 'ok'),
-                   (SELECT f.at || char(31) || f.name || ': ' || COALESCE(f.reason, f.outcome) FROM ingest_file f JOIN ingest_run r ON r.id = f.run_id
-                     WHERE r.feed = $f AND f.outcome IN ('rejected', 'failed') ORDER BY f.rowid DESC LIMIT 1),
-                   (SELECT MAX(f.at) FROM ingest_file f JOIN ingest_run r ON r.id = f.run_id WHERE r.feed = $f AND f.outcome = 'imported')
-            """;
-        command.Parameters.AddWithValue("$f", feed);
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        var failure = Text(reader, 2)?.Split('\u001f', 2);
-        return new IngestFeedState(feed, Text(reader, 0), Text(reader, 1), failure?[0], failure?[1], Text(reader, 3));
+        using var connection = database.Connect();
+        string? lastRun, lastSuccess, lastImport;
+        using (var command = connection.Command(null, """
+            SELECT (SELECT MAX(finished_at) FROM ingest_run WHERE feed = @f),
+                   (SELECT MAX(finished_at) FROM ingest_run WHERE feed = @f AND status = 'ok'),
+                   (SELECT MAX(f.at) FROM ingest_file f JOIN ingest_run r ON r.id = f.run_id WHERE r.feed = @f AND f.outcome = 'imported')
+            """, ("@f", feed)))
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            (lastRun, lastSuccess, lastImport) = (reader.StringOrNull(0), reader.StringOrNull(1), reader.StringOrNull(2));
+        }
+
+        // The last file recorded as rejected or failed, with its reason.
+        using var failure = connection.Command(null, """
+            SELECT f.at, f.name, COALESCE(f.reason, f.outcome) FROM ingest_file f JOIN ingest_run r ON r.id = f.run_id
+            WHERE r.feed = @f AND f.outcome IN ('rejected', 'failed') ORDER BY f.rowid DESC LIMIT 1
+            """, ("@f", feed));
+        using var failed = failure.ExecuteReader();
+        return failed.Read()
+            ? new IngestFeedState(feed, lastRun, lastSuccess, failed.GetString(0), failed.GetString(1) + ": " + failed.GetString(2), lastImport)
+            : new IngestFeedState(feed, lastRun, lastSuccess, null, null, lastImport);
     }
 
     /// <summary>Unix seconds of the end of the newest station-hour stored (null when there is none).</summary>
     public long? NewestStationHour()
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MAX(hour_end) FROM station_hour";
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT MAX(hour_end) FROM station_hour");
         return command.ExecuteScalar() is long v ? v : null;
     }
 
     /// <summary>When the air-quality data last changed: the recording time of the newest station-hour version (null when none).</summary>
     public DateTimeOffset? AirDataRecordedAt()
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MAX(recorded_at) FROM station_hour";
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT MAX(recorded_at) FROM station_hour");
         return command.ExecuteScalar() is string t && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at.ToOffset(ChinaTime.Offset) : null;
     }
@@ -368,15 +318,12 @@ internal sealed class IngestStore(Database database, TimeProvider time)
     /// <summary>The newest outlet-hour of CEMS data stored (its DataTime, local time), or null.</summary>
     public DateTimeOffset? NewestCemsHour()
     {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MAX(data_time) FROM cems_hour_version";
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT MAX(data_time) FROM cems_hour_version");
         return command.ExecuteScalar() is long v
             && DateTime.TryParseExact(v.ToString(CultureInfo.InvariantCulture), "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? new DateTimeOffset(local, ChinaTime.Offset) : null;
     }
-
-    private static string? Text(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 }
 
 /// <summary>What one run did, in counts.</summary>
