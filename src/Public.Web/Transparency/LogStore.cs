@@ -110,6 +110,15 @@ internal sealed class LogStore(Database database)
     public static long LeafCount(DbConnection connection, DbTransaction? transaction = null) =>
         connection.Long(transaction, "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves");
 
+    /// <summary>The exact published bytes of a logged record version (what <c>/log/records/…</c> serves), or null when the log has none.</summary>
+    public byte[]? RecordBytes(string dataset, string id, long version)
+    {
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT bytes FROM log_records WHERE dataset = @d AND record_id = @r AND version = @v",
+            ("@d", dataset), ("@r", id), ("@v", version));
+        return command.ExecuteScalar() as byte[];
+    }
+
     /// <summary>The stored note of the checkpoint of exactly this size, or null.</summary>
     public string? CheckpointNote(long treeSize)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Public.Tests.SharedData;
 using Public.Web.AirQuality.Import;
 using Public.Web.AirQuality;
 using Public.Web.Infrastructure;
@@ -28,15 +27,8 @@ public sealed class AirQualityEngineTests(EngineServer engines) : IClassFixture<
     private PortedServices Services(string engine) => new(engines.Create(engine), new FixedTime(Now));
 
     /// <summary>The header and the rows of the real file labelled from <paramref name="from"/> 00:00 to the midnight after <paramref name="to"/>, as a file.</summary>
-    private string Slice(string name, DateOnly from, DateOnly to, Func<string, string>? edit = null)
-    {
-        var lines = File.ReadAllLines(SharedDataLocator.RequireJinzhouHourly());
-        var first = from.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var last = to.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var closing = to.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture) + ",0,";
-        var rows = lines.Skip(1).Where(l => l.Length > 9 && ((string.CompareOrdinal(l[..8], first) >= 0 && string.CompareOrdinal(l[..8], last) <= 0) || l.StartsWith(closing, StringComparison.Ordinal)));
-        return engines.WriteText(name, string.Join('\n', [lines[0], .. rows.Select(edit ?? (l => l))]) + "\n");
-    }
+    private string Slice(string name, DateOnly from, DateOnly to, Func<string, string>? edit = null) =>
+        engines.WriteText(name, JinzhouSlices.Text(from, to, edit));
 
     [Theory]
     [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]

@@ -1,5 +1,5 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Infrastructure.Publication;
 
@@ -29,7 +29,7 @@ internal sealed class LogBackfill(Publisher publisher, ILogger<LogBackfill> logg
             return 0;
         }
 
-        using (var connection = database.Open())
+        using (var connection = database.Connect())
         {
             if (!PublishedDatasets.All.Any(d => Unlogged(connection, d)))
             {
@@ -53,7 +53,7 @@ internal sealed class LogBackfill(Publisher publisher, ILogger<LogBackfill> logg
             else
             {
                 batch.Count(0, count, 0, 0, 0, 0, 0);
-                database.SetMeta(DoneMetaKey, batch.StartedAt, batch.Connection, batch.Transaction);
+                database.SetMeta(DoneMetaKey, batch.StartedAt, batch.StoreConnection, batch.StoreTransaction);
             }
 
             return count;
@@ -67,28 +67,22 @@ internal sealed class LogBackfill(Publisher publisher, ILogger<LogBackfill> logg
     }
 
     /// <summary>Whether a dataset has more versions in its table than record leaves in the log (a cheap count, no ids built).</summary>
-    private static bool Unlogged(SqliteConnection connection, PublishedDataset d)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT (SELECT COUNT(*) FROM {d.Table}) > (SELECT COUNT(*) FROM log_leaves WHERE dataset = $d AND kind = 'record')";
-        command.Parameters.AddWithValue("$d", d.Name);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
-    }
+    private static bool Unlogged(DbConnection connection, PublishedDataset d) =>
+        connection.Long(null, $"SELECT CASE WHEN (SELECT COUNT(*) FROM {d.Table}) > (SELECT COUNT(*) FROM log_leaves WHERE dataset = @d AND kind = 'record') THEN 1 ELSE 0 END",
+            ("@d", d.Name)) != 0;
 
     /// <summary>
     /// Notes each unlogged version of a dataset in the publication's capture table, as the capture triggers note a
-    /// written row, ordered by record and version: the pipeline then logs them like any other batch's rows.
+    /// written row, ordered by record and version: the pipeline then logs them like any other batch's rows. The versions
+    /// are read before the first is noted (PostgreSQL runs one command at a time on a connection).
     /// </summary>
     private static int Capture(PublicationBatch batch, int datasetIndex, PublishedDataset d)
     {
-        var connection = batch.Connection;
+        var (connection, transaction) = (batch.StoreConnection, batch.StoreTransaction);
         var logged = new HashSet<(string, long)>();
-        using (var leaves = connection.CreateCommand())
+        using (var leaves = connection.Command(transaction, "SELECT record_id, version FROM log_leaves WHERE dataset = @d AND kind = 'record'", ("@d", d.Name)))
+        using (var reader = leaves.ExecuteReader())
         {
-            leaves.Transaction = batch.Transaction;
-            leaves.CommandText = "SELECT record_id, version FROM log_leaves WHERE dataset = $d AND kind = 'record'";
-            leaves.Parameters.AddWithValue("$d", d.Name);
-            using var reader = leaves.ExecuteReader();
             while (reader.Read())
             {
                 logged.Add((reader.GetString(0), reader.GetInt64(1)));
@@ -97,42 +91,34 @@ internal sealed class LogBackfill(Publisher publisher, ILogger<LogBackfill> logg
 
         var parts = d.IdParts.Count;
         var keys = d.RecordKey.Count;
-        using var versions = connection.CreateCommand();
-        versions.Transaction = batch.Transaction;
-        versions.CommandText = $"SELECT {string.Join(", ", d.IdParts)}, t.version, {string.Join(", ", d.RecordKey.Select(k => "t." + k))} FROM {d.Table} t {d.Join} " +
-            $"ORDER BY {string.Join(", ", d.RecordKey.Select(k => "t." + k))}, t.version";
-        using var note = connection.CreateCommand();
-        note.Transaction = batch.Transaction;
-        note.CommandText = $"INSERT INTO temp.pub_capture (ds, {string.Join(", ", Enumerable.Range(0, keys).Select(k => "k" + k))}, v) " +
-            $"VALUES ({datasetIndex.ToString(CultureInfo.InvariantCulture)}, {string.Join(", ", Enumerable.Range(0, keys).Select(k => "$k" + k))}, $v)";
-        var keyParameters = Enumerable.Range(0, keys).Select(k => note.Parameters.Add(new SqliteParameter { ParameterName = "$k" + k })).ToList();
-        var version = note.Parameters.Add(new SqliteParameter { ParameterName = "$v" });
-        var values = new object?[parts];
-        var count = 0;
-        using var rows = versions.ExecuteReader();
-        while (rows.Read())
+        var unlogged = new List<(object[] Key, long Version)>();
+        using (var versions = connection.Command(transaction,
+            $"SELECT {string.Join(", ", d.IdPartsFor(StoreDialect.Of(connection)))}, t.version, {string.Join(", ", d.RecordKey.Select(k => "t." + k))} FROM {d.Table} t {d.Join} " +
+            $"ORDER BY {string.Join(", ", d.RecordKey.Select(k => "t." + k))}, t.version"))
+        using (var rows = versions.ExecuteReader())
         {
-            for (var i = 0; i < parts; i++)
+            var values = new object?[parts];
+            while (rows.Read())
             {
-                values[i] = rows.IsDBNull(i) ? null : rows.GetValue(i);
-            }
+                for (var i = 0; i < parts; i++)
+                {
+                    values[i] = rows.IsDBNull(i) ? null : rows.GetValue(i);
+                }
 
-            var v = rows.GetInt64(parts);
-            if (logged.Contains((RecordIds.Of(values), v)))
-            {
-                continue;
+                var v = rows.GetInt64(parts);
+                if (!logged.Contains((RecordIds.Of(values), v)))
+                {
+                    unlogged.Add((Enumerable.Range(0, keys).Select(k => rows.GetValue(parts + 1 + k)).ToArray(), v));
+                }
             }
-
-            for (var k = 0; k < keys; k++)
-            {
-                keyParameters[k].Value = rows.GetValue(parts + 1 + k);
-            }
-
-            version.Value = v;
-            note.ExecuteNonQuery();
-            count++;
         }
 
-        return count;
+        using var note = RecordCapture.Note(connection, transaction, datasetIndex, d);
+        foreach (var (key, version) in unlogged)
+        {
+            note.Add(key, version);
+        }
+
+        return unlogged.Count;
     }
 }

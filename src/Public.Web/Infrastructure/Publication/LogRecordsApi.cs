@@ -14,7 +14,7 @@ internal static class LogRecordsApi
     private const string Immutable = "public, max-age=31536000, immutable";
 
     public static void MapLogRecords(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/log/records/{dataset}/{id}/{file}", (string dataset, string id, string file, Database database, HttpContext context) =>
+        routes.MapGet("/log/records/{dataset}/{id}/{file}", (string dataset, string id, string file, Transparency.LogStore log, HttpContext context) =>
         {
             if (PublishedDatasets.Find(dataset) is null)
             {
@@ -32,13 +32,7 @@ internal static class LogRecordsApi
                 return NotFound($"'{file}' 应为 v<版本号>.json，版本号从 1 起", $"'{file}' should be v<version>.json, the version a whole number from 1");
             }
 
-            using var connection = database.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT bytes FROM log_records WHERE dataset = $d AND record_id = $r AND version = $v";
-            command.Parameters.AddWithValue("$d", dataset);
-            command.Parameters.AddWithValue("$r", id);
-            command.Parameters.AddWithValue("$v", version);
-            if (command.ExecuteScalar() is not byte[] bytes)
+            if (log.RecordBytes(dataset, id, version) is not { } bytes)
             {
                 return NotFound($"日志中没有 {dataset}/{id} 的第 {version} 版", $"the log has no version {version} of {dataset}/{id}");
             }

@@ -31,18 +31,17 @@ internal sealed record PublishedDataset(string Name, string Table, IReadOnlyList
     /// </remarks>
     public string SelectListFor(StoreDialect dialect) =>
         !dialect.IsPostgres ? SelectList
-        : PublishedDatasets.SameBytesOnPostgres.Contains(Name) ? SelectListOf(PostgresIdParts ?? IdParts, Columns, dialect)
+        : PublishedDatasets.SameBytesOnPostgres.Contains(Name) ? SelectListOf(IdPartsFor(dialect), Columns, dialect)
         : throw new StoreNotPortedException(
             $"数据集 {Name} 的发布字节尚未证明在 PostgreSQL 上与 SQLite 相同 / the published bytes of dataset {Name} are not yet proven equal on PostgreSQL and SQLite; see content/docs/postgres.md");
 
-    /// <summary>The current version of each record: the one no later version of the same record replaces.</summary>
-    public string CurrentSql =>
-        $"SELECT {SelectList} FROM {Table} t {Join} WHERE NOT EXISTS (SELECT 1 FROM {Table} n WHERE " +
-        string.Join(" AND ", RecordKey.Select(k => $"n.{k} = t.{k}")) + " AND n.version > t.version)";
+    /// <summary><see cref="IdParts"/> in the SQL of <paramref name="dialect"/>.</summary>
+    public IReadOnlyList<string> IdPartsFor(StoreDialect dialect) => dialect.IsPostgres ? PostgresIdParts ?? IdParts : IdParts;
 
-    /// <summary>One record version by its key columns ($k0…) and version ($v).</summary>
-    public string VersionSql =>
-        $"SELECT {SelectList} FROM {Table} t {Join} WHERE " + string.Join(" AND ", RecordKey.Select((k, i) => $"t.{k} = $k{i}")) + " AND t.version = $v";
+    /// <summary>The current version of each record (the one no later version of the same record replaces), in the SQL of <paramref name="dialect"/>.</summary>
+    public string CurrentSqlFor(StoreDialect dialect) =>
+        $"SELECT {SelectListFor(dialect)} FROM {Table} t {Join} WHERE NOT EXISTS (SELECT 1 FROM {Table} n WHERE " +
+        string.Join(" AND ", RecordKey.Select(k => $"n.{k} = t.{k}")) + " AND n.version > t.version)";
 
     private static string SelectListOf(IReadOnlyList<string> idParts, IReadOnlyList<string> columns, StoreDialect dialect) =>
         string.Join(", ", idParts) + ", t.version, " + dialect.JsonObject(columns.Select(c =>

@@ -100,6 +100,26 @@ internal sealed class RecordCapture
         }
     }
 
+    /// <summary>
+    /// A prepared statement that notes a row of <paramref name="dataset"/> (index <paramref name="datasetIndex"/> in
+    /// <see cref="PublishedDatasets.All"/>) in this publication's capture table exactly as its trigger would, for rows
+    /// written before the log existed (<see cref="LogBackfill"/>): <see cref="CaptureNote.Add"/> takes the key values and
+    /// the version.
+    /// </summary>
+    public static CaptureNote Note(DbConnection connection, DbTransaction transaction, int datasetIndex, PublishedDataset dataset)
+    {
+        var dialect = StoreDialect.Of(connection);
+        var keys = dataset.RecordKey.Count;
+        var columns = string.Join(", ", Enumerable.Range(0, keys).Select(k => "k" + k));
+        var values = string.Join(", ", Enumerable.Range(0, keys).Select(k => "@k" + k));
+        // The triggers write the dataset's index and the keys as they are on SQLite, the table and the keys as text on PostgreSQL.
+        var command = connection.Command(transaction, dialect.IsPostgres
+            ? $"INSERT INTO pg_temp.pub_capture (tbl, {columns}, v) VALUES ('{dataset.Table}', {values}, @v)"
+            : $"INSERT INTO temp.pub_capture (ds, {columns}, v) VALUES ({datasetIndex.ToString(CultureInfo.InvariantCulture)}, {values}, @v)");
+        var parameters = Enumerable.Range(0, keys).Select(k => command.Add("@k" + k)).ToList();
+        return new CaptureNote(command, parameters, command.Add("@v", type: System.Data.DbType.Int64), dialect.IsPostgres);
+    }
+
     /// <summary>Drops the triggers and the table (inside the transaction, before the commit; on PostgreSQL the commit drops the table).</summary>
     public void Stop()
     {
@@ -162,4 +182,21 @@ internal static class PublishedRows
             yield return (dataset, RecordIds.Of(values), reader.GetInt64(parts), System.Text.Encoding.UTF8.GetBytes(reader.GetString(parts + 1)));
         }
     }
+}
+
+/// <summary>Notes rows in a publication's capture table as the triggers would (<see cref="RecordCapture.Note"/>).</summary>
+internal sealed class CaptureNote(DbCommand command, IReadOnlyList<DbParameter> keys, DbParameter version, bool keysAsText) : IDisposable
+{
+    public void Add(IReadOnlyList<object> key, long v)
+    {
+        for (var k = 0; k < keys.Count; k++)
+        {
+            keys[k].Value = keysAsText ? Convert.ToString(key[k], CultureInfo.InvariantCulture)! : key[k];
+        }
+
+        version.Value = v;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => command.Dispose();
 }

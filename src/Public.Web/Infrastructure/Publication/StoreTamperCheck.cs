@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Infrastructure.Publication;
 
@@ -33,17 +34,16 @@ internal sealed record TamperFinding(TamperKind Kind, string Dataset, string Id,
 /// <summary>
 /// Recomputes the exact bytes of every current record from the live tables (the same SQL the publication pipeline
 /// used when it logged them) and reports each that no longer matches its latest logged leaf — the case "someone
-/// edited the SQLite file". Reads the database only.
+/// edited the SQLite file" (or a PostgreSQL table). Reads the database only, on either engine.
 /// </summary>
 internal static class StoreTamperCheck
 {
     public static List<TamperFinding> Run(Database database)
     {
-        using var connection = database.Open();
+        using var connection = database.Connect();
         var logged = new Dictionary<(string Dataset, string Id), (long Version, string? Sha256)>();
-        using (var command = connection.CreateCommand())
+        using (var command = connection.Command(null, "SELECT dataset, record_id, version, record_sha256 FROM log_leaves WHERE kind <> 'batch' ORDER BY idx"))
         {
-            command.CommandText = "SELECT dataset, record_id, version, record_sha256 FROM log_leaves WHERE kind <> 'batch' ORDER BY idx";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -55,8 +55,7 @@ internal static class StoreTamperCheck
         var seen = new HashSet<(string, string)>();
         foreach (var dataset in PublishedDatasets.All)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = dataset.CurrentSql;
+            using var command = connection.Command(null, dataset.CurrentSqlFor(database.Dialect));
             foreach (var (_, id, version, bytes) in PublishedRows.Read(command, dataset))
             {
                 var key = (dataset.Name, id);
