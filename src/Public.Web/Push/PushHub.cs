@@ -89,7 +89,7 @@ internal sealed class PushHub : BackgroundService
                 LoadBacklog();
                 break;
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
             {
                 _logger.LogWarning(e, "Could not read the recent import batches for the event backlog; trying again");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
@@ -118,7 +118,7 @@ internal sealed class PushHub : BackgroundService
             {
                 break;
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
             {
                 _logger.LogWarning(e, "Could not read what the last import changed; trying again");
             }
