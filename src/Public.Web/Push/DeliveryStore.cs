@@ -86,7 +86,10 @@ internal sealed class DeliveryStore
 
     /// <summary>
     /// Queues deliveries (ignoring any already queued, by this or another replica: the unique (target, event_id) decides,
-    /// on PostgreSQL too when two replicas insert at the same moment) and moves the watermark up to <paramref name="throughBatch"/>.
+    /// on PostgreSQL too when two replicas insert at the same moment: the second waits for the first's commit, then skips)
+    /// and moves the watermark up to <paramref name="throughBatch"/>. Every replica builds the rows in the same order
+    /// (events in order, subscribers as configured), so two such transactions wait on each other's rows in one order and
+    /// never deadlock.
     /// </summary>
     public int Enqueue(IReadOnlyList<(string Target, string Kind, string EventId, string EventType, string Body)> deliveries, long throughBatch, long nowMs)
     {

@@ -5,8 +5,8 @@ using Public.Web.Serving;
 namespace Public.Web.Push;
 
 /// <summary>
-/// The events of this replica: learns that the data changed from <see cref="DataVersionMonitor"/> (a commit in
-/// this process at once, another replica's or the import verb's through Redis pub/sub, else the store poll), asks
+/// The events of this replica: learns that the data changed from <see cref="DataVersionMonitor"/> (which says how news of
+/// another process's commit arrives: Redis, PostgreSQL's notification or the poll), asks
 /// <see cref="StoreChanges"/> what changed since the last batch it described, keeps the latest events as a bounded
 /// backlog (filled from the store at start, so a restart or another replica loses nothing within it) and hands
 /// new events to the connected streams and to <see cref="Published"/> (webhooks, WebSub).
