@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 using Public.Web.Serving;
 using Public.Web.Tests.Postgres;
 
@@ -123,7 +124,49 @@ public sealed class DataVersionEngineTests(EngineServer engines) : IClassFixture
             Assert.Equal(1, version.Number);
             Assert.Equal(importer.ReadDataVersion(), version);
             Assert.True(after < TimeSpan.FromSeconds(1), $"the commit reached the monitor after {after.TotalMilliseconds:F0} ms");
+            TestContext.Current.TestOutputHelper?.WriteLine($"commit to monitor: {after.TotalMilliseconds:F0} ms");
             Assert.Equal(0, replica.HighestLocalBump);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await monitor.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task OnPostgresTheMonitorListensAgainAfterItsConnectionIsKilledAndHearsTheNextCommit()
+    {
+        SkipUnlessPostgres();
+        var replica = engines.Create(StoreEngines.Postgres);
+        var importer = engines.Reopen(replica);
+        var monitor = Monitor(replica, pollMilliseconds: 60_000);
+        var changed = new TaskCompletionSource<(DataVersion Version, TimeSpan After)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = new System.Diagnostics.Stopwatch();
+        monitor.Changed += v => changed.TrySetResult((v, clock.Elapsed));
+
+        using var stop = new CancellationTokenSource();
+        await monitor.StartAsync(stop.Token);
+        try
+        {
+            await WaitAsync(() => monitor.Listening, "the monitor's LISTEN connection");
+            // What a restarted primary or a cut connection does to it: the server ends the listening session.
+            using (var admin = importer.Connect())
+            {
+                var killed = admin.Long(null, """
+                    SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                                          WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'LISTEN%') AS t
+                    """);
+                Assert.Equal(1, killed);
+            }
+
+            await WaitAsync(() => !monitor.Listening, "the monitor noticing its connection is gone");
+            await WaitAsync(() => monitor.Listening, "the monitor listening again");
+            clock.Start();
+            Assert.Equal(1, Bump(importer));
+            var (version, after) = await changed.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            Assert.Equal(1, version.Number);
+            Assert.True(after < TimeSpan.FromSeconds(1), $"the commit reached the monitor after {after.TotalMilliseconds:F0} ms");
         }
         finally
         {
