@@ -74,6 +74,13 @@ public sealed class Database
     public const string DataVersionAtKey = "data_version_at";
     public const string StoreIdKey = "store_id";
 
+    /// <summary>
+    /// On PostgreSQL, the channel on which <see cref="BumpDataVersion"/> notifies the new version (its number as the payload)
+    /// and <c>DataVersionMonitor</c> listens. PostgreSQL delivers a notification when its transaction commits and drops it
+    /// when it rolls back; channels are per database, so two stores on one server never hear each other.
+    /// </summary>
+    public const string DataVersionChannel = "data_version";
+
     private long _highestLocalBump;
 
     /// <summary>The SQLite file's full path; on PostgreSQL, <c>postgres://host:port/database</c> (no credentials), for messages.</summary>
@@ -91,7 +98,8 @@ public sealed class Database
     /// <summary>
     /// Counts one change of the published data: every import or seed calls this inside its own transaction,
     /// right before <c>Commit</c>, so the data version moves if and only if the data do. Caches key on this
-    /// version, so a cached answer can never outlive the data it came from. Returns the new version.
+    /// version, so a cached answer can never outlive the data it came from. Returns the new version. On PostgreSQL it
+    /// also notifies <see cref="DataVersionChannel"/> in the same transaction: delivered at commit, never for a rollback.
     /// </summary>
     public long BumpDataVersion(DbConnection connection, DbTransaction transaction)
     {
@@ -102,6 +110,11 @@ public sealed class Database
                 ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(store_meta.value AS BIGINT) + 1 AS TEXT)
                 RETURNING CAST(value AS BIGINT)
             """, ("@key", DataVersionKey));
+        if (_postgres is not null)
+        {
+            connection.Execute(transaction, "SELECT pg_notify(@channel, @version)", ("@channel", DataVersionChannel), ("@version", version.ToString(CultureInfo.InvariantCulture)));
+        }
+
         long seen;
         while ((seen = Interlocked.Read(ref _highestLocalBump)) < version && Interlocked.CompareExchange(ref _highestLocalBump, version, seen) != seen)
         {
@@ -154,6 +167,9 @@ public sealed class Database
     /// then on (the connection set-up pragmas included). Tests count store queries with it; null costs nothing.
     /// </summary>
     internal Action<string>? StatementObserver { get; set; }
+
+    /// <summary>The PostgreSQL primary's data source (null on SQLite), for what needs a connection of its own: the monitor's LISTEN.</summary>
+    internal NpgsqlDataSource? PostgresPrimary => _postgres;
 
     /// <summary>An open connection to the store, on whichever engine it runs: what ported stores use.</summary>
     public DbConnection Connect() => _postgres is { } postgres ? postgres.OpenConnection() : Open();

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Push;
 
@@ -60,8 +60,6 @@ internal sealed class DeliveryStore
         );
         """;
 
-    private static readonly string[] InsertParameters = ["$t", "$k", "$e", "$y", "$b", "$now"];
-
     private const string WatermarkKey = "delivered_through_batch";
 
     private readonly Database _database;
@@ -69,81 +67,87 @@ internal sealed class DeliveryStore
     public DeliveryStore(Database database)
     {
         _database = database;
-        using var connection = database.Open();
-        Database.Execute(connection, SchemaSql);
+        // On PostgreSQL these tables are part of the migrated schema (PgSchemaV1).
+        if (!database.Dialect.IsPostgres)
+        {
+            using var connection = database.Connect();
+            Database.Execute(connection, SchemaSql);
+        }
     }
 
     /// <summary>The last batch whose events were queued; set to <paramref name="initial"/> when there is none yet (a first start sends no history).</summary>
     public long Watermark(long initial)
     {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT OR IGNORE INTO push_state(key, value) VALUES ('{WatermarkKey}', $v); SELECT CAST(value AS INTEGER) FROM push_state WHERE key = '{WatermarkKey}'";
-        command.Parameters.AddWithValue("$v", initial.ToString(CultureInfo.InvariantCulture));
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        using var connection = _database.Connect();
+        connection.Execute(null, $"INSERT INTO push_state(key, value) VALUES ('{WatermarkKey}', @v) ON CONFLICT(key) DO NOTHING",
+            ("@v", initial.ToString(CultureInfo.InvariantCulture)));
+        return connection.Long(null, $"SELECT CAST(value AS BIGINT) FROM push_state WHERE key = '{WatermarkKey}'");
     }
 
-    /// <summary>Queues deliveries (ignoring any already queued, by this or another replica) and moves the watermark up to <paramref name="throughBatch"/>.</summary>
+    /// <summary>
+    /// Queues deliveries (ignoring any already queued, by this or another replica: the unique (target, event_id) decides,
+    /// on PostgreSQL too when two replicas insert at the same moment: the second waits for the first's commit, then skips)
+    /// and moves the watermark up to <paramref name="throughBatch"/>. Every replica builds the rows in the same order
+    /// (events in order, subscribers as configured), so two such transactions wait on each other's rows in one order and
+    /// never deadlock.
+    /// </summary>
     public int Enqueue(IReadOnlyList<(string Target, string Kind, string EventId, string EventType, string Body)> deliveries, long throughBatch, long nowMs)
     {
-        using var connection = _database.Open();
+        using var connection = _database.Connect();
         using var transaction = connection.BeginTransaction();
         var added = 0;
-        using (var insert = connection.CreateCommand())
+        using (var insert = connection.Command(transaction, """
+                   INSERT INTO push_delivery(target, kind, event_id, event_type, body, created_at, status, next_attempt_at)
+                   VALUES (@t, @k, @e, @y, @b, @now, 'pending', @now) ON CONFLICT(target, event_id) DO NOTHING
+                   """))
         {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT OR IGNORE INTO push_delivery(target, kind, event_id, event_type, body, created_at, status, next_attempt_at)
-                VALUES ($t, $k, $e, $y, $b, $now, 'pending', $now)
-                """;
-            var p = InsertParameters.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+            var target = insert.Add("@t");
+            var kind = insert.Add("@k");
+            var eventId = insert.Add("@e");
+            var eventType = insert.Add("@y");
+            var body = insert.Add("@b");
+            insert.Add("@now", nowMs);
             foreach (var d in deliveries)
             {
-                p[0].Value = d.Target;
-                p[1].Value = d.Kind;
-                p[2].Value = d.EventId;
-                p[3].Value = d.EventType;
-                p[4].Value = d.Body;
-                p[5].Value = nowMs;
+                target.Value = d.Target;
+                kind.Value = d.Kind;
+                eventId.Value = d.EventId;
+                eventType.Value = d.EventType;
+                body.Value = d.Body;
                 added += insert.ExecuteNonQuery();
             }
         }
 
-        using (var mark = connection.CreateCommand())
-        {
-            mark.Transaction = transaction;
-            mark.CommandText = $"""
-                INSERT INTO push_state(key, value) VALUES ('{WatermarkKey}', $v)
-                    ON CONFLICT(key) DO UPDATE SET value = CAST(MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)
-                """;
-            mark.Parameters.AddWithValue("$v", throughBatch.ToString(CultureInfo.InvariantCulture));
-            mark.ExecuteNonQuery();
-        }
-
+        // The watermark only moves up, whichever replica writes it last.
+        connection.Execute(transaction, $"""
+            INSERT INTO push_state(key, value) VALUES ('{WatermarkKey}', @v)
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE CAST(excluded.value AS BIGINT) > CAST(push_state.value AS BIGINT)
+            """, ("@v", throughBatch.ToString(CultureInfo.InvariantCulture)));
         transaction.Commit();
         return added;
     }
 
-    /// <summary>Takes up to <paramref name="max"/> due deliveries for this worker until <paramref name="leaseUntilMs"/>.</summary>
+    /// <summary>
+    /// Takes up to <paramref name="max"/> due deliveries for this worker until <paramref name="leaseUntilMs"/>. The outer
+    /// WHERE repeats the subquery's conditions: on PostgreSQL, a replica whose UPDATE waited for another's lease re-checks
+    /// them on the row the other committed (the IN list alone would not be re-evaluated), so a delivery is leased once.
+    /// </summary>
     public List<Delivery> Claim(int max, long nowMs, long leaseUntilMs)
     {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE push_delivery SET lease_until = $lease
-            WHERE id IN (SELECT id FROM push_delivery WHERE status = 'pending' AND next_attempt_at <= $now
-                         AND (lease_until IS NULL OR lease_until < $now) ORDER BY next_attempt_at, id LIMIT $max)
+        using var connection = _database.Connect();
+        using var command = connection.Command(null, """
+            UPDATE push_delivery SET lease_until = @lease
+            WHERE id IN (SELECT id FROM push_delivery WHERE status = 'pending' AND next_attempt_at <= @now
+                         AND (lease_until IS NULL OR lease_until < @now) ORDER BY next_attempt_at, id LIMIT @max)
+              AND status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
             RETURNING id, target, kind, event_id, event_type, body, attempts, created_at
-            """;
-        command.Parameters.AddWithValue("$lease", leaseUntilMs);
-        command.Parameters.AddWithValue("$now", nowMs);
-        command.Parameters.AddWithValue("$max", max);
+            """, ("@lease", leaseUntilMs), ("@now", nowMs), ("@max", max));
         var claimed = new List<Delivery>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             claimed.Add(new Delivery(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetInt32(6), reader.GetInt64(7)));
+                reader.GetString(5), reader.Int(6), reader.GetInt64(7)));
         }
 
         return claimed;
@@ -152,85 +156,56 @@ internal sealed class DeliveryStore
     /// <summary>Records one attempt and the delivery's new state (delivered, pending until <paramref name="nextAttemptMs"/>, or failed).</summary>
     public void Record(Delivery delivery, long atMs, int? status, string? error, long durationMs, string newStatus, long? nextAttemptMs)
     {
-        using var connection = _database.Open();
+        using var connection = _database.Connect();
         using var transaction = connection.BeginTransaction();
         var attempt = delivery.Attempts + 1;
-        using (var log = connection.CreateCommand())
-        {
-            log.Transaction = transaction;
-            log.CommandText = "INSERT OR REPLACE INTO push_attempt(delivery_id, attempt, at, status, error, duration_ms) VALUES ($d, $n, $at, $s, $e, $ms)";
-            log.Parameters.AddWithValue("$d", delivery.Id);
-            log.Parameters.AddWithValue("$n", attempt);
-            log.Parameters.AddWithValue("$at", atMs);
-            log.Parameters.AddWithValue("$s", (object?)status ?? DBNull.Value);
-            log.Parameters.AddWithValue("$e", (object?)error ?? DBNull.Value);
-            log.Parameters.AddWithValue("$ms", durationMs);
-            log.ExecuteNonQuery();
-        }
-
-        using (var update = connection.CreateCommand())
-        {
-            update.Transaction = transaction;
-            update.CommandText = """
-                UPDATE push_delivery SET attempts = $n, status = $st, next_attempt_at = COALESCE($next, next_attempt_at), lease_until = NULL,
-                    last_status = $s, last_error = $e, delivered_at = CASE WHEN $st = 'delivered' THEN $at ELSE delivered_at END
-                WHERE id = $d
-                """;
-            update.Parameters.AddWithValue("$n", attempt);
-            update.Parameters.AddWithValue("$st", newStatus);
-            update.Parameters.AddWithValue("$next", (object?)nextAttemptMs ?? DBNull.Value);
-            update.Parameters.AddWithValue("$s", (object?)status ?? DBNull.Value);
-            update.Parameters.AddWithValue("$e", (object?)error ?? DBNull.Value);
-            update.Parameters.AddWithValue("$at", atMs);
-            update.Parameters.AddWithValue("$d", delivery.Id);
-            update.ExecuteNonQuery();
-        }
-
+        connection.Execute(transaction, """
+            INSERT INTO push_attempt(delivery_id, attempt, at, status, error, duration_ms) VALUES (@d, @n, @at, @s, @e, @ms)
+                ON CONFLICT(delivery_id, attempt) DO UPDATE SET at = excluded.at, status = excluded.status, error = excluded.error, duration_ms = excluded.duration_ms
+            """, ("@d", delivery.Id), ("@n", (long)attempt), ("@at", atMs), ("@s", (long?)status), ("@e", error), ("@ms", durationMs));
+        // Null parameters only where the column gives them a type (PostgreSQL cannot infer the type of a bare NULL).
+        connection.Execute(transaction, """
+            UPDATE push_delivery SET attempts = @n, status = @st, next_attempt_at = COALESCE(@next, next_attempt_at), lease_until = NULL,
+                last_status = @s, last_error = @e, delivered_at = CASE WHEN @st = 'delivered' THEN @at ELSE delivered_at END
+            WHERE id = @d
+            """, ("@n", (long)attempt), ("@st", newStatus), ("@next", nextAttemptMs), ("@s", (long?)status), ("@e", error), ("@at", atMs), ("@d", delivery.Id));
         transaction.Commit();
     }
 
     /// <summary>The newest deliveries first, optionally of one status, with their attempts.</summary>
     public (List<DeliveryDto> Page, int Found) List(string? status, int offset, int limit)
     {
-        using var connection = _database.Open();
-        int found;
-        using (var count = connection.CreateCommand())
-        {
-            count.CommandText = "SELECT COUNT(*) FROM push_delivery WHERE $st IS NULL OR status = $st";
-            count.Parameters.AddWithValue("$st", (object?)status ?? DBNull.Value);
-            found = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-        }
-
+        using var connection = _database.Connect();
+        // The filter is added only when given: a NULL parameter has no type PostgreSQL could infer.
+        var where = status is null ? "" : " WHERE status = @st";
+        (string, object?)[] filter = status is null ? [] : [("@st", status)];
+        var found = checked((int)connection.Long(null, "SELECT COUNT(*) FROM push_delivery" + where, filter));
         var rows = new List<DeliveryDto>();
-        using (var command = connection.CreateCommand())
+        using (var command = connection.Command(null, $"""
+                   SELECT id, kind, target, event_id, event_type, status, attempts, created_at, next_attempt_at, delivered_at, last_status, last_error
+                   FROM push_delivery{where} ORDER BY id DESC LIMIT @l OFFSET @o
+                   """, [.. filter, ("@l", limit), ("@o", offset)]))
+        using (var r = command.ExecuteReader())
         {
-            command.CommandText = """
-                SELECT id, kind, target, event_id, event_type, status, attempts, created_at, next_attempt_at, delivered_at, last_status, last_error
-                FROM push_delivery WHERE $st IS NULL OR status = $st ORDER BY id DESC LIMIT $l OFFSET $o
-                """;
-            command.Parameters.AddWithValue("$st", (object?)status ?? DBNull.Value);
-            command.Parameters.AddWithValue("$l", limit);
-            command.Parameters.AddWithValue("$o", offset);
-            using var r = command.ExecuteReader();
             while (r.Read())
             {
                 var st = r.GetString(5);
-                rows.Add(new DeliveryDto(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), st, r.GetInt32(6),
+                rows.Add(new DeliveryDto(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), st, r.Int(6),
                     Time(r.GetInt64(7)), st == Pending ? Time(r.GetInt64(8)) : null, r.IsDBNull(9) ? null : Time(r.GetInt64(9)),
-                    r.IsDBNull(10) ? null : r.GetInt32(10), r.IsDBNull(11) ? null : r.GetString(11), []));
+                    r.IntOrNull(10), r.StringOrNull(11), []));
             }
         }
 
+        // Read to the end before the next command: Npgsql runs one command at a time per connection.
         for (var i = 0; i < rows.Count; i++)
         {
-            using var attempts = connection.CreateCommand();
-            attempts.CommandText = "SELECT attempt, at, status, error, duration_ms FROM push_attempt WHERE delivery_id = $d ORDER BY attempt";
-            attempts.Parameters.AddWithValue("$d", rows[i].Id);
+            using var attempts = connection.Command(null, "SELECT attempt, at, status, error, duration_ms FROM push_attempt WHERE delivery_id = @d ORDER BY attempt",
+                ("@d", rows[i].Id));
             using var r = attempts.ExecuteReader();
             var log = new List<DeliveryAttemptDto>();
             while (r.Read())
             {
-                log.Add(new DeliveryAttemptDto(r.GetInt32(0), Time(r.GetInt64(1)), r.IsDBNull(2) ? null : r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetInt64(4)));
+                log.Add(new DeliveryAttemptDto(r.Int(0), Time(r.GetInt64(1)), r.IntOrNull(2), r.StringOrNull(3), r.GetInt64(4)));
             }
 
             rows[i] = rows[i] with { AttemptLog = log };

@@ -91,7 +91,7 @@ internal sealed class DeliveryWorker : BackgroundService
                 since = _store.Watermark(_changes.LatestBatch());
                 break;
             }
-            catch (Microsoft.Data.Sqlite.SqliteException e)
+            catch (System.Data.Common.DbException e)
             {
                 _logger.LogWarning(e, "Could not read the delivery queue's watermark; trying again");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
@@ -127,7 +127,7 @@ internal sealed class DeliveryWorker : BackgroundService
             {
                 break;
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
             {
                 _logger.LogWarning(e, "Webhook queue: the store did not answer; trying again");
                 await Task.Delay(poll, stoppingToken);

@@ -5,8 +5,8 @@ using Public.Web.Serving;
 namespace Public.Web.Push;
 
 /// <summary>
-/// The events of this replica: learns that the data changed from <see cref="DataVersionMonitor"/> (a commit in
-/// this process at once, another replica's or the import verb's through Redis pub/sub, else the store poll), asks
+/// The events of this replica: learns that the data changed from <see cref="DataVersionMonitor"/> (which says how news of
+/// another process's commit arrives: Redis, PostgreSQL's notification or the poll), asks
 /// <see cref="StoreChanges"/> what changed since the last batch it described, keeps the latest events as a bounded
 /// backlog (filled from the store at start, so a restart or another replica loses nothing within it) and hands
 /// new events to the connected streams and to <see cref="Published"/> (webhooks, WebSub).
@@ -89,7 +89,7 @@ internal sealed class PushHub : BackgroundService
                 LoadBacklog();
                 break;
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
             {
                 _logger.LogWarning(e, "Could not read the recent import batches for the event backlog; trying again");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
@@ -118,7 +118,7 @@ internal sealed class PushHub : BackgroundService
             {
                 break;
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
             {
                 _logger.LogWarning(e, "Could not read what the last import changed; trying again");
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Public.Web.Infrastructure;
 using StackExchange.Redis;
 
@@ -7,12 +8,14 @@ namespace Public.Web.Serving;
 
 /// <summary>
 /// What this replica believes the store's data version is; every cache key carries it. It learns of a new
-/// version in three ways: at once for a commit by this process (<see cref="Database.HighestLocalBump"/>),
-/// within milliseconds through a Redis pub/sub message from the replica or import process that committed it,
-/// and at the latest after <see cref="ServingOptions.VersionPollMilliseconds"/> by reading the store itself,
-/// which also covers a lost message or a Redis that is down (on PostgreSQL this polling is what carries a version
-/// across machines without Redis: every replica reads the one primary). The number it believes is always one read from
-/// the store, never one taken from a message, so it can never run ahead of the data this replica can read.
+/// version in three ways: at once for a commit by this process (<see cref="Database.HighestLocalBump"/>);
+/// within milliseconds from the process that committed it elsewhere — through a Redis pub/sub message when
+/// <c>ConnectionStrings:Redis</c> is set, else, on PostgreSQL, through the store itself: the bump's <c>pg_notify</c>
+/// (<see cref="Database.DataVersionChannel"/>), which PostgreSQL delivers at commit to this monitor's own LISTEN
+/// connection on the primary (reopened after a failure); and at the latest after
+/// <see cref="ServingOptions.VersionPollMilliseconds"/> by reading the store, which also covers a lost message, a Redis
+/// that is down or a listening connection being reopened. The number it believes is always one read from the store,
+/// never one taken from a message, so it can never run ahead of the data this replica can read.
 /// </summary>
 public sealed class DataVersionMonitor : BackgroundService
 {
@@ -24,6 +27,7 @@ public sealed class DataVersionMonitor : BackgroundService
     private DataVersion _current;
     private long? _localBumpSeenAt;
     private bool _subscribed;
+    private bool _listening;
 
     public DataVersionMonitor(Database database, RedisConnection redis, IOptions<ServingOptions> options, ILogger<DataVersionMonitor> logger)
     {
@@ -126,8 +130,12 @@ public sealed class DataVersionMonitor : BackgroundService
         }
     }
 
+    /// <summary>True while the LISTEN connection on the PostgreSQL primary is open (never on SQLite, nor with Redis).</summary>
+    public bool Listening => Volatile.Read(ref _listening);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var listening = _database.PostgresPrimary is { } primary && !_redis.Configured ? ListenAsync(primary, stoppingToken) : Task.CompletedTask;
         // Subscribing is retried often (Redis may come up late) even when polling the store is rare.
         var tick = TimeSpan.FromMilliseconds(Math.Min(_poll.TotalMilliseconds, 250));
         using var timer = new PeriodicTimer(tick);
@@ -150,6 +158,82 @@ public sealed class DataVersionMonitor : BackgroundService
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+        await listening;
+    }
+
+    /// <summary>
+    /// Holds a connection of its own on the primary that LISTENs to <see cref="Database.DataVersionChannel"/> and reads
+    /// the store at each notification; after a failure it opens a new one (waiting 1 s, doubling up to 30 s), the poll
+    /// covering the gap.
+    /// </summary>
+    private async Task ListenAsync(NpgsqlDataSource primary, CancellationToken stoppingToken)
+    {
+        var retry = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await primary.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, _) => RefreshOnNews("a notification from PostgreSQL");
+                await using (var listen = connection.CreateCommand())
+                {
+                    listen.CommandText = "LISTEN " + Database.DataVersionChannel;
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                Volatile.Write(ref _listening, true);
+                // A commit before the LISTEN notified nobody here: read once now.
+                RefreshOnNews("listening to PostgreSQL");
+                retry = TimeSpan.FromSeconds(1);
+                while (true)
+                {
+                    // Notifications are raised while waiting; a quiet connection is checked now and then, so a dead one is replaced.
+                    if (!await connection.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken))
+                    {
+                        await using var ping = connection.CreateCommand();
+                        ping.CommandText = "SELECT 1";
+                        await ping.ExecuteScalarAsync(stoppingToken);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Whatever broke the connection (a restarted primary, a network cut), the answer is a new connection.
+                _logger.LogWarning(e, "The LISTEN connection for data-version notifications failed; opening a new one in {Seconds} s (polling meanwhile)", retry.TotalSeconds);
+            }
+            finally
+            {
+                Volatile.Write(ref _listening, false);
+            }
+
+            try
+            {
+                await Task.Delay(retry, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            retry = TimeSpan.FromSeconds(Math.Min(retry.TotalSeconds * 2, 30));
+        }
+    }
+
+    /// <summary>Another process says a version was committed: read the store (a failure waits for the next news or poll).</summary>
+    private void RefreshOnNews(string what)
+    {
+        try
+        {
+            Refresh();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException)
+        {
+            _logger.LogWarning(e, "Could not read the data version after {What}", what);
+        }
     }
 
     private void EnsureSubscribed()
@@ -160,17 +244,7 @@ public sealed class DataVersionMonitor : BackgroundService
         }
 
         // The multiplexer re-subscribes by itself after a reconnect; subscribing once is enough.
-        multiplexer.GetSubscriber().Subscribe(Channel(_current.StoreId), (_, _) =>
-        {
-            try
-            {
-                Refresh();
-            }
-            catch (Exception e) when (e is System.Data.Common.DbException or IOException)
-            {
-                _logger.LogWarning(e, "Could not read the data version after an announcement");
-            }
-        });
+        multiplexer.GetSubscriber().Subscribe(Channel(_current.StoreId), (_, _) => RefreshOnNews("an announcement on Redis"));
         _subscribed = true;
     }
 

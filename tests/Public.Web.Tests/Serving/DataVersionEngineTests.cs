@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 using Public.Web.Serving;
 using Public.Web.Tests.Postgres;
 
@@ -10,7 +11,8 @@ namespace Public.Web.Tests.Serving;
 /// <summary>
 /// The data-version monitor on each engine, without Redis: a version committed through another handle on the same store
 /// (another machine's import) is what the monitor reports after its next poll, with its time and the store's identity,
-/// and a version this process writes is visible the moment it commits.
+/// and a version this process writes is visible the moment it commits. On PostgreSQL the commit's notification brings it
+/// within a second however long the poll interval, and a rolled-back transaction notifies nobody.
 /// </summary>
 public sealed class DataVersionEngineTests(EngineServer engines) : IClassFixture<EngineServer>
 {
@@ -88,5 +90,130 @@ public sealed class DataVersionEngineTests(EngineServer engines) : IClassFixture
         Assert.Equal(1, Bump(database));
         Assert.Equal(1, monitor.Current.Number);
         Assert.Equal(database.ReadDataVersion(), monitor.Current);
+    }
+
+    private static void SkipUnlessPostgres()
+    {
+        if (!StoreEngines.IsSelected(StoreEngines.Postgres))
+        {
+            Assert.Skip($"PostgreSQL only ({StoreEngines.Variable} selects {string.Join(", ", StoreEngines.Selected)})");
+        }
+    }
+
+    [Fact]
+    public async Task OnPostgresAnotherMachinesCommitReachesTheMonitorWithinASecondThroughItsNotification()
+    {
+        SkipUnlessPostgres();
+        var replica = engines.Create(StoreEngines.Postgres);
+        var importer = engines.Reopen(replica);
+        // A poll once a minute: only the notification can bring the commit within the second.
+        var monitor = Monitor(replica, pollMilliseconds: 60_000);
+        var changed = new TaskCompletionSource<(DataVersion Version, TimeSpan After)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = new System.Diagnostics.Stopwatch();
+        monitor.Changed += v => changed.TrySetResult((v, clock.Elapsed));
+
+        using var stop = new CancellationTokenSource();
+        await monitor.StartAsync(stop.Token);
+        try
+        {
+            await WaitAsync(() => monitor.Listening, "the monitor's LISTEN connection");
+            clock.Start();
+            Assert.Equal(1, Bump(importer));
+            var (version, after) = await changed.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+            Assert.Equal(1, version.Number);
+            Assert.Equal(importer.ReadDataVersion(), version);
+            Assert.True(after < TimeSpan.FromSeconds(1), $"the commit reached the monitor after {after.TotalMilliseconds:F0} ms");
+            TestContext.Current.TestOutputHelper?.WriteLine($"commit to monitor: {after.TotalMilliseconds:F0} ms");
+            Assert.Equal(0, replica.HighestLocalBump);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await monitor.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task OnPostgresTheMonitorListensAgainAfterItsConnectionIsKilledAndHearsTheNextCommit()
+    {
+        SkipUnlessPostgres();
+        var replica = engines.Create(StoreEngines.Postgres);
+        var importer = engines.Reopen(replica);
+        var monitor = Monitor(replica, pollMilliseconds: 60_000);
+        var changed = new TaskCompletionSource<(DataVersion Version, TimeSpan After)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = new System.Diagnostics.Stopwatch();
+        monitor.Changed += v => changed.TrySetResult((v, clock.Elapsed));
+
+        using var stop = new CancellationTokenSource();
+        await monitor.StartAsync(stop.Token);
+        try
+        {
+            await WaitAsync(() => monitor.Listening, "the monitor's LISTEN connection");
+            // What a restarted primary or a cut connection does to it: the server ends the listening session.
+            using (var admin = importer.Connect())
+            {
+                var killed = admin.Long(null, """
+                    SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                                          WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'LISTEN%') AS t
+                    """);
+                Assert.Equal(1, killed);
+            }
+
+            await WaitAsync(() => !monitor.Listening, "the monitor noticing its connection is gone");
+            await WaitAsync(() => monitor.Listening, "the monitor listening again");
+            clock.Start();
+            Assert.Equal(1, Bump(importer));
+            var (version, after) = await changed.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            Assert.Equal(1, version.Number);
+            Assert.True(after < TimeSpan.FromSeconds(1), $"the commit reached the monitor after {after.TotalMilliseconds:F0} ms");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await monitor.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task OnPostgresARolledBackBumpNotifiesNobodyAndTheNextCommitDoes()
+    {
+        SkipUnlessPostgres();
+        var replica = engines.Create(StoreEngines.Postgres);
+        var importer = engines.Reopen(replica);
+        // A listener of its own, as any other machine's monitor would be.
+        await using var listener = await replica.PostgresPrimary!.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var heard = new List<string>();
+        listener.Notification += (_, n) => heard.Add(n.Channel + " " + n.Payload);
+        await using (var listen = listener.CreateCommand())
+        {
+            listen.CommandText = "LISTEN " + Database.DataVersionChannel;
+            await listen.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        using (var connection = importer.Connect())
+        using (var transaction = connection.BeginTransaction())
+        {
+            Assert.Equal(1, importer.BumpDataVersion(connection, transaction));
+            transaction.Rollback();
+        }
+
+        Assert.False(await listener.WaitAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken), "a notification arrived: " + string.Join("; ", heard));
+        Assert.Empty(heard);
+        Assert.Equal(0, importer.ReadDataVersion().Number);
+
+        Assert.Equal(1, Bump(importer));
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken), "no notification after the commit");
+        Assert.Equal([Database.DataVersionChannel + " 1"], heard);
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, string what)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), $"{what}: not within 20 s");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 }

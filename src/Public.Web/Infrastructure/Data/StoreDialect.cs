@@ -123,6 +123,17 @@ public sealed class StoreDialect
         }
     }
 
+    /// <summary>
+    /// A read-only transaction whose statements all see one snapshot (a batch committed meanwhile is seen whole or not at
+    /// all): SQLite's deferred BEGIN (a reader in WAL mode, taking no write lock; a plain BeginTransaction would be
+    /// BEGIN IMMEDIATE and wait behind an import); PostgreSQL's REPEATABLE READ (READ COMMITTED, its default, takes a new
+    /// snapshot per statement).
+    /// </summary>
+    public DbTransaction BeginSnapshot(DbConnection connection) =>
+        IsPostgres
+            ? connection.BeginTransaction(System.Data.IsolationLevel.RepeatableRead)
+            : ((Microsoft.Data.Sqlite.SqliteConnection)connection).BeginTransaction(deferred: true);
+
     // "bluesky-w" in ASCII, distinct from the migrations' lock.
     private const long WriterLockKey = 0x626c7565736b772d;
 }
