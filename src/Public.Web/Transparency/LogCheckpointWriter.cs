@@ -52,6 +52,7 @@ internal sealed class LogCheckpointWriter(Database database, Lazy<INoteSigner> s
         }
 
         AppendNodes(connection, transaction, nodes, oldSize, treeSize);
+        nodes.Flush();
         var root = Merkle.Root(nodes, treeSize);
         var note = SignedNote.Sign(new Checkpoint(key.Name, treeSize, root).Body(), key);
 

@@ -164,7 +164,7 @@ internal sealed class StoredNodes(DbConnection connection, DbTransaction? transa
     private readonly Dictionary<(int, long), byte[]> _fresh = [];
     private DbCommand? _leaf;
     private DbCommand? _node;
-    private DbCommand? _insert;
+    private RowAppender? _insert;
 
     public byte[] Node(int level, long index)
     {
@@ -184,31 +184,29 @@ internal sealed class StoredNodes(DbConnection connection, DbTransaction? transa
             level == 0 ? $"log_leaves has no leaf {index}" : $"log_nodes has no hash for level {level}, index {index}: the node table is behind the leaves");
     }
 
-    /// <summary>Stores a complete subtree hash (and remembers it for this call).</summary>
+    /// <summary>
+    /// Stores a complete subtree hash (and remembers it for this call, so <see cref="Node"/> answers it before it is
+    /// written): appended in blocks (<see cref="RowAppender"/>), written at the latest by <see cref="Flush"/>.
+    /// </summary>
     public void Write(int level, long index, byte[] hash)
     {
-        _insert ??= Prepare("INSERT INTO log_nodes(level, idx, hash) VALUES (@level, @idx, @hash)", withHash: true);
-        _insert.Parameters["@level"].Value = (long)level;
-        _insert.Parameters["@idx"].Value = index;
-        _insert.Parameters["@hash"].Value = hash;
-        _insert.ExecuteNonQuery();
+        _insert ??= new RowAppender(connection, transaction, "log_nodes", ("level", DbType.Int64), ("idx", DbType.Int64), ("hash", DbType.Binary));
+        _insert.Add((long)level, index, hash);
         _fresh[(level, index)] = hash;
     }
 
+    /// <summary>Writes the subtree hashes kept so far.</summary>
+    public void Flush() => _insert?.Flush();
+
     public void Remember(int level, long index, byte[] hash) => _fresh[(level, index)] = hash;
 
-    private DbCommand Prepare(string sql, bool withHash = false)
+    private DbCommand Prepare(string sql)
     {
         var command = connection.Command(transaction, sql);
         command.Add("@idx", type: DbType.Int64);
         if (sql.Contains("@level", StringComparison.Ordinal))
         {
             command.Add("@level", type: DbType.Int64);
-        }
-
-        if (withHash)
-        {
-            command.Add("@hash", type: DbType.Binary);
         }
 
         command.Prepare();

@@ -172,6 +172,43 @@ public sealed class AirQualityEngineTests(EngineServer engines) : IClassFixture<
         Assert.Empty(s.Air.CityDaily(First.AddDays(1), First.AddDays(1)));
     }
 
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void AnHourCorrectedByALaterFileOfTheSameImportLogsItsFirstVersionAsThePreviousOfItsSecond(string engine)
+    {
+        var s = Services(engine);
+        var day = new DateOnly(2019, 1, 12);
+        var original = Slice("day.csv", day, day);
+        var facts = CnemcCsvFacts.Read(original);
+
+        // One import, one batch: the day, then the day again with 1769A's PM2.5 at 10:00 as 999.
+        var summary = s.AirImporter.Import([original, Slice("day-corrected.csv", day, day, CorrectPm25)], new ImportOptions());
+
+        Assert.True(summary.Clean, string.Join("\n", summary.Problems));
+        Assert.Equal((facts.StationHours, 1), (summary.NewRecords, summary.NewVersions));
+        using var connection = s.Database.Connect();
+        byte[] Bytes(long version)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT bytes FROM log_records WHERE dataset = 'station-hours' AND record_id = '1769A.2019-01-12T10' AND version = {version}";
+            return (byte[])command.ExecuteScalar()!;
+        }
+
+        string Leaf(long version)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT leaf FROM log_leaves WHERE dataset = 'station-hours' AND record_id = '1769A.2019-01-12T10' AND version = {version}";
+            return System.Text.Encoding.UTF8.GetString((byte[])command.ExecuteScalar()!);
+        }
+
+        // The second version's leaf names the SHA-256 of the first version's bytes, written in the same batch.
+        Assert.DoesNotContain("999", System.Text.Encoding.UTF8.GetString(Bytes(1)), StringComparison.Ordinal);
+        Assert.Contains("999", System.Text.Encoding.UTF8.GetString(Bytes(2)), StringComparison.Ordinal);
+        Assert.Contains("\nprevious none\n", Leaf(1), StringComparison.Ordinal);
+        Assert.Contains($"\nprevious {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Bytes(1)))}\n", Leaf(2), StringComparison.Ordinal);
+        Assert.Contains($"\nsha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Bytes(2)))}\n", Leaf(2), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SqliteAndPostgresGiveTheSameAnswersAndTheSameLogForTheSameImports()
     {

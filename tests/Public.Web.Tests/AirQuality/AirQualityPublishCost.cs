@@ -16,8 +16,8 @@ namespace Public.Web.Tests.AirQuality;
 /// file (one import, 21,700 station-hours of 15 values) on SQLite and PostgreSQL, the engines alternating in one run,
 /// each into a fresh store; and, in the store just written, the one query that computes the record bytes of every
 /// station-hour (what the log's capture runs on the publication's rows): on PostgreSQL each REAL goes through
-/// <c>sqlite_real_text</c>; and the station_hour rows alone written again by the hour writer (one statement a row),
-/// outside a publication, rolled back. Runs only when <see cref="RunsVariable"/> gives the number of runs; writes its report to
+/// <c>sqlite_real_text</c>; and the station_hour rows alone written again by the hour writer (one statement a row on
+/// SQLite, binary COPY blocks on PostgreSQL), outside a publication, rolled back. Runs only when <see cref="RunsVariable"/> gives the number of runs; writes its report to
 /// <see cref="OutVariable"/> (or the test output).
 /// </summary>
 public sealed class AirQualityPublishCost(EngineServer engines) : IClassFixture<EngineServer>
@@ -78,6 +78,8 @@ public sealed class AirQualityPublishCost(EngineServer engines) : IClassFixture<
                         {
                             writer.Write(row with { Version = row.Version + 1 });
                         }
+
+                        writer.Flush();
                     }
 
                     times[engine].Rows.Add(run > 0 ? clock.Elapsed.TotalSeconds : double.NaN);

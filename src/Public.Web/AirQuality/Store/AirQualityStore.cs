@@ -708,15 +708,19 @@ internal sealed class AirQualityStore(Database database)
     /// </summary>
     internal static decimal ToDecimal(double value) => Math.Round((decimal)value, 3);
 
-    /// <summary>A prepared insert for appending versions inside the caller's transaction.</summary>
+    /// <summary>An appender of versions inside the caller's transaction (one row at a time on SQLite, COPY blocks on PostgreSQL).</summary>
     public static HourWriter CreateHourWriter(DbConnection connection, DbTransaction transaction) => new(connection, transaction);
 
     internal sealed class HourWriter : IDisposable
     {
-        private static readonly string[] FixedColumns = ["station", "hour_end", "version", "recorded_at", "batch_id", "source", "source_line", "reason"];
+        private static readonly (string Name, DbType Type)[] Columns =
+        [
+            ("station", DbType.String), ("hour_end", DbType.Int64), ("version", DbType.Int64), ("recorded_at", DbType.String),
+            ("batch_id", DbType.Int64), ("source", DbType.String), ("source_line", DbType.Int64), ("reason", DbType.String),
+            .. PublishedTypes.All.Select(t => (t.Column, DbType.Double)),
+        ];
 
-        private readonly DbCommand _command;
-        private readonly DbParameter[] _parameters;
+        private readonly RowAppender _rows;
         private readonly DbConnection _connection;
         private readonly DbTransaction _transaction;
 
@@ -726,39 +730,40 @@ internal sealed class AirQualityStore(Database database)
         public HourWriter(DbConnection connection, DbTransaction transaction)
         {
             (_connection, _transaction) = (connection, transaction);
-            var names = FixedColumns.Concat(PublishedTypes.All.Select(t => t.Column)).ToArray();
-            _command = connection.Command(transaction, $"INSERT INTO station_hour ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
-            // Typed once, so the prepared statement (a server-side one on PostgreSQL) keeps its parameter types.
-            _parameters = names.Select((n, i) => _command.Add("@" + n, null,
-                i is 1 or 2 or 4 or 6 ? DbType.Int64 : i >= FixedColumns.Length ? DbType.Double : DbType.String)).ToArray();
-            _command.Prepare();
+            _rows = new RowAppender(connection, transaction, "station_hour", Columns);
         }
 
         public void Write(StationHourRow row)
         {
-            _parameters[0].Value = row.Station;
-            _parameters[1].Value = row.HourEndUnix;
-            _parameters[2].Value = (long)row.Version;
-            _parameters[3].Value = row.RecordedAt;
-            _parameters[4].Value = row.BatchId;
-            _parameters[5].Value = row.Source;
-            _parameters[6].Value = row.SourceLine is { } line ? (long)line : DBNull.Value;
-            _parameters[7].Value = (object?)row.Reason ?? DBNull.Value;
+            var values = new object?[Columns.Length];
+            values[0] = row.Station;
+            values[1] = row.HourEndUnix;
+            values[2] = (long)row.Version;
+            values[3] = row.RecordedAt;
+            values[4] = row.BatchId;
+            values[5] = row.Source;
+            values[6] = row.SourceLine is { } line ? (long)line : null;
+            values[7] = row.Reason;
             for (var i = 0; i < PublishedTypes.Count; i++)
             {
-                _parameters[8 + i].Value = row.Values[i] is { } v ? (double)v : DBNull.Value;
+                values[8 + i] = row.Values[i] is { } v ? (double)v : null;
             }
 
-            _command.ExecuteNonQuery();
+            _rows.Add(values);
             _touched.Add((row.Station, MonthStart(row.HourEndUnix)));
         }
 
+        /// <summary>Writes the rows kept so far (PostgreSQL's COPY block); <see cref="Complete"/> does it first.</summary>
+        public void Flush() => _rows.Flush();
+
         /// <summary>
-        /// Rewrites the packed copy (<c>station_hour_packed</c>) of every station-month written, in the same transaction:
-        /// every writer calls it after its last row, so the copy commits (or rolls back) with the rows it is made of.
+        /// Writes the rows kept so far, then rewrites the packed copy (<c>station_hour_packed</c>) of every station-month
+        /// written, in the same transaction: every writer calls it after its last row, so the copy commits (or rolls
+        /// back) with the rows it is made of.
         /// </summary>
         public void Complete()
         {
+            _rows.Flush();
             foreach (var (station, month) in _touched)
             {
                 Repack(_connection, _transaction, station, month);
@@ -767,7 +772,7 @@ internal sealed class AirQualityStore(Database database)
             _touched.Clear();
         }
 
-        public void Dispose() => _command.Dispose();
+        public void Dispose() => _rows.Dispose();
     }
 
     // ---- import batches ---------------------------------------------------------------------------
@@ -812,14 +817,11 @@ internal sealed class AirQualityStore(Database database)
     public static void ReplaceDays(DbConnection connection, DbTransaction transaction, DateOnly from, DateOnly to, IEnumerable<DayRow> days)
     {
         connection.Execute(transaction, "DELETE FROM day_value WHERE date >= @a AND date <= @b", ("@a", DateText(from)), ("@b", DateText(to)));
-        InsertAll(connection, transaction, """
-            INSERT INTO day_value(area, date, so2, so2_n, no2, no2_n, pm10, pm10_n, co, co_n, pm25, pm25_n,
-                o3_1h_max, o3_1h_n, o3_8h_max, o3_8h_n, aqi, primary_pollutants, edition)
-            VALUES (@area, @date, @so2, @so2n, @no2, @no2n, @pm10, @pm10n, @co, @con, @pm25, @pm25n, @o31, @o31n, @o38, @o38n, @aqi, @pp, @ed)
-            """,
-            [("@area", DbType.String), ("@date", DbType.String), ("@so2", DbType.Double), ("@so2n", DbType.Int64), ("@no2", DbType.Double), ("@no2n", DbType.Int64),
-                ("@pm10", DbType.Double), ("@pm10n", DbType.Int64), ("@co", DbType.Double), ("@con", DbType.Int64), ("@pm25", DbType.Double), ("@pm25n", DbType.Int64),
-                ("@o31", DbType.Double), ("@o31n", DbType.Int64), ("@o38", DbType.Double), ("@o38n", DbType.Int64), ("@aqi", DbType.Int64), ("@pp", DbType.String), ("@ed", DbType.String)],
+        InsertAll(connection, transaction, "day_value",
+            [("area", DbType.String), ("date", DbType.String), ("so2", DbType.Double), ("so2_n", DbType.Int64), ("no2", DbType.Double), ("no2_n", DbType.Int64),
+                ("pm10", DbType.Double), ("pm10_n", DbType.Int64), ("co", DbType.Double), ("co_n", DbType.Int64), ("pm25", DbType.Double), ("pm25_n", DbType.Int64),
+                ("o3_1h_max", DbType.Double), ("o3_1h_n", DbType.Int64), ("o3_8h_max", DbType.Double), ("o3_8h_n", DbType.Int64), ("aqi", DbType.Int64),
+                ("primary_pollutants", DbType.String), ("edition", DbType.String)],
             days.Select(d => new object[]
             {
                 d.Area, DateText(d.Date), Db(d.SO2), (long)d.SO2Count, Db(d.NO2), (long)d.NO2Count, Db(d.PM10), (long)d.PM10Count, Db(d.CO), (long)d.COCount,
@@ -831,12 +833,9 @@ internal sealed class AirQualityStore(Database database)
     public static void ReplaceCityHours(DbConnection connection, DbTransaction transaction, long fromExclusive, long toInclusive, IEnumerable<CityHourRow> hours)
     {
         connection.Execute(transaction, "DELETE FROM city_hour WHERE hour_end > @a AND hour_end <= @b", ("@a", fromExclusive), ("@b", toInclusive));
-        InsertAll(connection, transaction, """
-            INSERT INTO city_hour(hour_end, so2, no2, pm10, co, o3, pm25, stations, aqi, primary_pollutants, edition)
-            VALUES (@h, @so2, @no2, @pm10, @co, @o3, @pm25, @n, @aqi, @pp, @ed)
-            """,
-            [("@h", DbType.Int64), ("@so2", DbType.Double), ("@no2", DbType.Double), ("@pm10", DbType.Double), ("@co", DbType.Double), ("@o3", DbType.Double),
-                ("@pm25", DbType.Double), ("@n", DbType.Int64), ("@aqi", DbType.Int64), ("@pp", DbType.String), ("@ed", DbType.String)],
+        InsertAll(connection, transaction, "city_hour",
+            [("hour_end", DbType.Int64), ("so2", DbType.Double), ("no2", DbType.Double), ("pm10", DbType.Double), ("co", DbType.Double), ("o3", DbType.Double),
+                ("pm25", DbType.Double), ("stations", DbType.Int64), ("aqi", DbType.Int64), ("primary_pollutants", DbType.String), ("edition", DbType.String)],
             hours.Select(h => new object[]
             {
                 h.HourEndUnix, Db(h.SO2), Db(h.NO2), Db(h.PM10), Db(h.CO), Db(h.O3), Db(h.PM25), (long)h.Stations,
@@ -844,21 +843,16 @@ internal sealed class AirQualityStore(Database database)
             }));
     }
 
-    /// <summary>One prepared insert, its parameters typed once, executed for each row of values (in parameter order).</summary>
-    private static void InsertAll(DbConnection connection, DbTransaction transaction, string sql, (string Name, DbType Type)[] parameters, IEnumerable<object[]> rows)
+    /// <summary>Appends every row of values (in column order) to <paramref name="table"/> (<see cref="RowAppender"/>).</summary>
+    private static void InsertAll(DbConnection connection, DbTransaction transaction, string table, (string Name, DbType Type)[] columns, IEnumerable<object[]> rows)
     {
-        using var insert = connection.Command(transaction, sql);
-        var p = parameters.Select(x => insert.Add(x.Name, null, x.Type)).ToArray();
-        insert.Prepare();
+        using var appender = new RowAppender(connection, transaction, table, columns);
         foreach (var values in rows)
         {
-            for (var i = 0; i < values.Length; i++)
-            {
-                p[i].Value = values[i];
-            }
-
-            insert.ExecuteNonQuery();
+            appender.Add(values);
         }
+
+        appender.Flush();
     }
 
     public List<DayRow> Days(string area, DateOnly from, DateOnly to) => Days([area], from, to);

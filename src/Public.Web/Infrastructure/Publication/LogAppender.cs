@@ -20,18 +20,20 @@ internal static class LogAppender
     public static long Append(DbConnection connection, DbTransaction transaction, PublicationBatch batch, RecordCapture capture, string publishedAt)
     {
         var next = connection.Long(transaction, "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves");
-        using var leaf = Insert(connection, transaction,
-            "INSERT INTO log_leaves (idx, leaf, leaf_hash, kind, dataset, record_id, version, record_sha256, batch_id) VALUES (@i, @l, @h, @k, @d, @r, @v, @s, @b)",
-            ("@i", DbType.Int64), ("@l", DbType.Binary), ("@h", DbType.Binary), ("@k", DbType.String), ("@d", DbType.String), ("@r", DbType.String),
-            ("@v", DbType.Int64), ("@s", DbType.String), ("@b", DbType.Int64));
-        using var record = Insert(connection, transaction,
-            "INSERT INTO log_records (dataset, record_id, version, bytes, sha256) VALUES (@d, @r, @v, @bytes, @s)",
-            ("@d", DbType.String), ("@r", DbType.String), ("@v", DbType.Int64), ("@bytes", DbType.Binary), ("@s", DbType.String));
+        // Appended in blocks (COPY on PostgreSQL, one round trip per block, not per row); read back only after a Flush.
+        using var leaf = new RowAppender(connection, transaction, "log_leaves",
+            ("idx", DbType.Int64), ("leaf", DbType.Binary), ("leaf_hash", DbType.Binary), ("kind", DbType.String), ("dataset", DbType.String),
+            ("record_id", DbType.String), ("version", DbType.Int64), ("record_sha256", DbType.String), ("batch_id", DbType.Int64));
+        using var record = new RowAppender(connection, transaction, "log_records",
+            ("dataset", DbType.String), ("record_id", DbType.String), ("version", DbType.Int64), ("bytes", DbType.Binary), ("sha256", DbType.String));
         using var previous = connection.Command(transaction,
             "SELECT sha256 FROM log_records WHERE dataset = @d AND record_id = @r AND version < @v ORDER BY version DESC LIMIT 1");
         var pd = previous.Add("@d", type: DbType.String);
         var pr = previous.Add("@r", type: DbType.String);
         var pv = previous.Add("@v", type: DbType.Int64);
+        // The versions this batch logged, by record: a record written twice in one batch (two files with the same hour)
+        // finds its version before here, as the appender may not have written it yet; versions come in ascending order.
+        var logged = new Dictionary<(string Dataset, string Id), string>();
 
         var count = 0L;
         foreach (var (dataset, id, version, bytes) in capture.Read())
@@ -39,17 +41,22 @@ internal static class LogAppender
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
             // Store versions start at 1 and only grow, so a version 1 has no version before it to look up.
             string? before = null;
-            if (version > 1)
+            if (version > 1 && !logged.TryGetValue((dataset.Name, id), out before))
             {
                 (pd.Value, pr.Value, pv.Value) = (dataset.Name, id, version);
                 before = previous.ExecuteScalar() as string;
             }
-            Run(record, dataset.Name, id, version, bytes, sha);
+
+            logged[(dataset.Name, id)] = sha;
+            record.Add(dataset.Name, id, version, bytes, sha);
             AddLeaf(leaf, next + count++, RecordEnvelope("record", dataset.Name, id, version, sha, before, batch.Id), "record", dataset.Name, id, version, sha, batch.Id);
         }
 
+        record.Flush();
         foreach (var (dataset, id) in batch.Withdrawn)
         {
+            // LatestLeaf reads log_leaves: the leaves kept so far (this batch's versions and tombstones) first.
+            leaf.Flush();
             var last = LatestLeaf(connection, transaction, dataset.Name, id)
                 ?? throw new InvalidOperationException($"cannot withdraw {dataset.Name}/{id}: the log has no version of this record");
             if (last.Sha256 is null)
@@ -71,6 +78,7 @@ internal static class LogAppender
         }
 
         AddLeaf(leaf, next + count, batchEnvelope, "batch", null, null, null, null, batch.Id);
+        leaf.Flush();
         return next + count + 1;
     }
 
@@ -105,32 +113,11 @@ internal static class LogAppender
 
     private static string OneLine(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
 
-    private static void AddLeaf(DbCommand insert, long index, string envelope, string kind, string? dataset, string? id, long? version, string? sha, long batch)
+    private static void AddLeaf(RowAppender leaves, long index, string envelope, string kind, string? dataset, string? id, long? version, string? sha, long batch)
     {
         var bytes = Encoding.UTF8.GetBytes(envelope);
         var prefixed = new byte[bytes.Length + 1];
         bytes.CopyTo(prefixed, 1);
-        Run(insert, index, bytes, SHA256.HashData(prefixed), kind, dataset, id, version, sha, batch);
-    }
-
-    private static DbCommand Insert(DbConnection connection, DbTransaction transaction, string sql, params (string Name, DbType Type)[] parameters)
-    {
-        var command = connection.Command(transaction, sql);
-        foreach (var (name, type) in parameters)
-        {
-            command.Add(name, type: type);
-        }
-
-        return command;
-    }
-
-    private static void Run(DbCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
-        command.ExecuteNonQuery();
+        leaves.Add(index, bytes, SHA256.HashData(prefixed), kind, dataset, id, version, sha, batch);
     }
 }
