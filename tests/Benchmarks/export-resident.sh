@@ -56,7 +56,7 @@ version() { sqlite3 "$store" "SELECT value FROM store_meta WHERE key = 'data_ver
 # Waits until the server has exported data version $1 (or failed at it), from the server's own log (each export's
 # report, or its failure, at Information/Error): /metrics is read once the export is over, never while it runs — a
 # scrape costs the server about 15 ms CPU (some 1,800 lines of metrics), and the export's CPU is the whole process's, so
-# scraping five times a second counted about 0.1 s of CPU per second of export as the export's own.
+# scraping five times a second could count up to about 0.1 s of CPU per second of export as the export's own.
 wait_export() {
     local want="$1" waited=0
     while true; do
