@@ -52,11 +52,15 @@ internal sealed class DependencyKeys
     /// air data (<see cref="PlanQueries.MeasuredValues"/>, in their key instead of the air batch: a new day that does not
     /// move them leaves these pages as they were), and the other measures', targets' and departments' pages and API
     /// items (<c>plan</c>) do not;
-    /// the home page shows air, the warnings in force and the plan's scorecard. <c>store</c> has no list: it reads every batch.
+    /// the home page shows air, the warnings in force and the plan's scorecard; <c>static</c> (the about and methodology pages, the
+    /// reference tables, assets the app serves, and the dictionary pages of datasets without a live example) reads none.
+    /// <c>store</c> has no list: it reads every batch.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Reads = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
-        ["air"] = _air,
+        // The year pages show the plan's scorecard of their year (PlanScorecard: the plan's reports, and its measured
+        // values, which come from the air data).
+        ["air"] = [.. _air, .. _plan],
         ["warnings"] = _warnings,
         ["penalties"] = _penalties,
         ["enterprises"] = [PublishedDatasets.Enterprises.Name, PublishedDatasets.CemsHours.Name, PublishedDatasets.ManualResults.Name,
@@ -64,6 +68,7 @@ internal sealed class DependencyKeys
         ["plan"] = _plan,
         ["plan-measured"] = _plan,
         ["home"] = [.. _warnings, .. _plan],
+        ["static"] = [],
     };
 
     private readonly string _common;
@@ -166,8 +171,36 @@ internal sealed class DependencyKeys
             return item is not null && planOnly is not null && planOnly.Contains(item) ? "plan" : "plan-measured";
         }
 
+        if (Under("/about", "/methodology", "/api/v1/reference", "/css", "/js", "/lib"))
+        {
+            // Text, reference tables and assets of the code and the content folder: no store read.
+            return "static";
+        }
+
+        if (path.StartsWith("/data/", StringComparison.Ordinal) && path["/data/".Length..].TrimEnd('/').Replace("/index.html", "", StringComparison.Ordinal) is var datasetId
+            && Contract.Datasets.Find(datasetId) is { } dataset)
+        {
+            // A data dictionary page: the declarations (code) and, where the dataset has one, its first row live from
+            // the store, which reads what the family of its own pages reads; a sample no family is named for: every batch.
+            return dataset.Sample is null ? "static" : _dictionary.GetValueOrDefault(dataset.Id, "store");
+        }
+
         return Under("/feeds/plan") ? "plan-measured" : "store";
     }
+
+    /// <summary>The family whose data each dictionary page's live example row (<see cref="Contract.Dataset.Sample"/>) reads.</summary>
+    private static readonly IReadOnlyDictionary<string, string> _dictionary = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["stations"] = "air",
+        ["station-hourly"] = "air",
+        ["station-daily"] = "air",
+        ["city-hourly"] = "air",
+        ["city-daily"] = "air",
+        ["assessments"] = "air",
+        ["warnings"] = "warnings",
+        ["penalties"] = "penalties",
+        ["enterprises"] = "enterprises",
+    };
 
     /// <summary>The family of a URL, with the plan's measures of this store's content.</summary>
     public string Family(string url) => FamilyOf(url, _planOnly);

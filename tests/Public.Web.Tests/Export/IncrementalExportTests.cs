@@ -155,8 +155,10 @@ public sealed partial class IncrementalExportTests
         // An air import leaves the families that do not read air unrendered: the penalty and enterprise pages (and the
         // audit), and the plan's measures without a measured target; every family that reads air is rendered again.
         // The plan pages showing measured targets too: 2019 is over and three days are not enough to assess it, so the
-        // measured values count for nothing (the year in progress is ResidentExportTests' case).
-        foreach (var family in new[] { "penalties", "enterprises", "plan", "plan-measured" })
+        // measured values count for nothing (the year in progress is ResidentExportTests' case). And the pages that read
+        // no store at all (static): the about and methodology pages, the reference tables, and the data dictionary of
+        // the datasets without a live example row (the self-monitoring data, disclosures, statements, the audit).
+        foreach (var family in new[] { "penalties", "enterprises", "plan", "plan-measured", "static" })
         {
             Assert.True(carried.GetValueOrDefault(family) > 0, $"no {family} file carried over after an air import:\n{second}");
         }
@@ -165,10 +167,16 @@ public sealed partial class IncrementalExportTests
         {
             Assert.False(carried.ContainsKey(family), $"{family} files carried over after an air import:\n{second}");
         }
-        foreach (var page in new[] { "penalties/index.html", "en/enterprises/index.html", "audit/index.html", "plan/m01/index.html" })
+        foreach (var page in new[] { "penalties/index.html", "en/enterprises/index.html", "audit/index.html", "plan/m01/index.html", "about/index.html",
+                     "data/cems-hourly/index.html", "en/data/audit/index.html", "data/penalties/index.html", "api/v1/reference/pollutants.json" })
         {
             Assert.Equal(before[page], after[page]);
         }
+
+        // Static, in both languages: about, methodology, and the dictionary of the six datasets without a live example
+        // (CEMS hourly and daily, manual monitoring, disclosures, statements, the audit); the five reference tables; and
+        // the stylesheet under its content-hashed name.
+        Assert.Equal((2 + 6) * 2 + 5 + 1, carried.GetValueOrDefault("static"));
 
         await AssertSameAsFullExportAsync(app, folder, press, "full-after-air");
 
@@ -185,7 +193,7 @@ public sealed partial class IncrementalExportTests
         {
             Assert.False(carried.ContainsKey(family), $"{family} files carried over after a penalty import:\n{third}");
         }
-        foreach (var family in new[] { "air", "warnings", "plan", "plan-measured", "home" })
+        foreach (var family in new[] { "air", "warnings", "plan", "plan-measured", "home", "static" })
         {
             Assert.True(carried.GetValueOrDefault(family) > 0, $"no {family} file carried over after a penalty import:\n{third}");
         }
@@ -198,6 +206,22 @@ public sealed partial class IncrementalExportTests
         }
 
         await AssertSameAsFullExportAsync(app, folder, press, "full-after-penalty");
+
+        // A progress report of the plan: the year page shows the plan's scorecard of its year, so it is rendered again
+        // with the plan pages (and the result again equals a full export); the station pages are not.
+        before = Snapshot(folder);
+        var reports = Path.Combine(app.Folder, "reports");
+        Directory.CreateDirectory(reports);
+        await File.WriteAllTextAsync(Path.Combine(reports, "2019.csv"),
+            "target,period,value,done,reportingBody,sourceTitle,sourceIssuer,sourceDate\nm24-b,2019,,true,市环保局,验收,锦州市生态环境局,2020-01-10\n", Cancel);
+        (exit, stdout, stderr) = await AppProcess.RunAsync(app.Folder, "import", "plan-progress", reports, "--db", app.DatabasePath);
+        Assert.True(exit == 0, $"import plan-progress exited {exit}:\n{stderr}\n{stdout}");
+        var fourth = await ExportAsync(app, folder, "--press", press);
+        after = Snapshot(folder);
+        Assert.False(Carried(fourth).ContainsKey("air"), $"air files carried over after a plan report:\n{fourth}");
+        Assert.NotEqual(before["air/2019/index.html"].Sha, after["air/2019/index.html"].Sha);
+        Assert.Equal(before["stations/1767A/index.html"].Sha, after["stations/1767A/index.html"].Sha);
+        await AssertSameAsFullExportAsync(app, folder, press, "full-after-plan");
     }
 
     /// <summary>

@@ -62,6 +62,10 @@ internal sealed class AirQualityStore(Database database)
             no2 REAL, no2_24h REAL, o3 REAL, o3_24h REAL, o3_8h REAL, o3_8h_24h REAL, co REAL, co_24h REAL,
             PRIMARY KEY (station, hour_end, version)
         ) WITHOUT ROWID;
+        -- The stored hours of a period across stations (HourSignature: a day's or a month's count and latest batch,
+        -- asked for each span of the chunked series and the bulk archives after every import) without scanning the
+        -- table; PostgreSQL has its twin (a BRIN index of the same name).
+        CREATE INDEX IF NOT EXISTS station_hour_hour_end ON station_hour(hour_end);
         -- Derived: daily values of a station or of the city ('city'), with coverage counts.
         CREATE TABLE IF NOT EXISTS day_value (
             area TEXT NOT NULL,
