@@ -30,7 +30,7 @@ internal static class Composition
 {
     public static void AddPublicServices(this WebApplicationBuilder builder)
     {
-        // Store:Provider=postgres is not servable yet (Infrastructure/Postgres/StoreProvider.cs): no host starts half-working.
+        // Wrong store settings (Infrastructure/Postgres/StoreProvider.cs) stop every host before anything starts.
         Infrastructure.Postgres.StoreProvider.ThrowIfRefused(builder.Configuration);
         var services = builder.Services;
         builder.AddServing();
@@ -46,7 +46,9 @@ internal static class Composition
                 Demo = !string.Equals(config["Store:Demo"], "false", StringComparison.OrdinalIgnoreCase),
             };
         });
-        services.AddSingleton(sp => new Database(sp.GetRequiredService<StoreOptions>().Path));
+        // Store:Provider: the SQLite file at Store:Path (the default), or PostgreSQL with its optional read replicas.
+        services.AddSingleton(sp => Database.FromSettings(Infrastructure.Postgres.StoreProvider.From(sp.GetRequiredService<IConfiguration>()),
+            sp.GetRequiredService<StoreOptions>().Path));
         services.AddSingleton(sp => ContentFiles.Locate(sp.GetRequiredService<IConfiguration>()["Content:Path"]));
         services.AddSingleton(sp => StationRegistry.Load(sp.GetRequiredService<ContentFiles>()));
         services.AddSingleton(sp => PlanTargets.From(sp.GetRequiredService<Public.Web.Plan.PlanContent>()));

@@ -43,7 +43,7 @@ var hostArgs = commandLine.Verb is "import" or "graphql-schema" ? commandLine.Co
 var builder = WebApplication.CreateBuilder(hostArgs);
 if (Public.Web.Infrastructure.Postgres.StoreProvider.Refusal(builder.Configuration) is { } refusal)
 {
-    // Store:Provider=postgres: the schema and migrate-store exist, the query services and importers not yet.
+    // Wrong store settings (an unknown Store:Provider, a missing or malformed PostgreSQL connection string).
     Console.Error.WriteLine(refusal);
     return 1;
 }
@@ -101,7 +101,7 @@ if (commandLine.Verb == "import")
         Public.Web.Serving.ServingComposition.AnnounceDataVersion(host.Services);
         return exitCode;
     }
-    catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+    catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
     {
         Console.Error.WriteLine("import failed: " + e.Message);
         return 1;

@@ -12,29 +12,58 @@ namespace Public.Web.Infrastructure;
 /// The store: by default one SQLite file in WAL mode (the embedded engine), or a PostgreSQL database. Each feature owns
 /// its tables and SQL; this class opens connections (<see cref="Connect"/>: ADO.NET base types for the configured
 /// engine, with its <see cref="Dialect"/>), creates or migrates the schema on first use and keeps the data version.
-/// Stores not yet ported to PostgreSQL still call <see cref="Open"/>, which is SQLite only.
+/// Stores not yet ported to PostgreSQL still call <see cref="Open"/>, which is SQLite only. On PostgreSQL with read
+/// replicas, <see cref="Connect"/> is also where reads are routed (<see cref="ReadReplicas"/>): the one place that decides.
 /// </summary>
-public sealed class Database
+public sealed class Database : IDisposable
 {
     private readonly string _connectionString = "";
     private readonly NpgsqlDataSource? _postgres;
+    private readonly ReadReplicas? _replicas;
+    private readonly bool _ownsDataSources;
 
     /// <summary>A PostgreSQL store on <paramref name="primary"/>: applies the migrations (<see cref="PgMigrations"/>) and names the store.</summary>
-    private Database(NpgsqlDataSource primary)
+    private Database(NpgsqlDataSource primary, NpgsqlDataSource? replicas, ReplicaOptions? replicaOptions, bool ownsDataSources)
     {
         _postgres = primary;
+        _replicas = replicas is null ? null : new ReadReplicas(replicas, replicaOptions ?? new ReplicaOptions());
+        _ownsDataSources = ownsDataSources;
         var settings = new NpgsqlConnectionStringBuilder(primary.ConnectionString);
         FullPath = string.Create(CultureInfo.InvariantCulture, $"postgres://{settings.Host}:{settings.Port}/{settings.Database}");
         PgMigrations.Apply(primary);
-        using var connection = Connect();
+        using var connection = ConnectPrimary();
         NameStore(connection);
     }
 
     /// <summary>
-    /// The store on PostgreSQL. Only the ported stores run on it (content/docs/postgres.md): the app still refuses
-    /// <c>Store:Provider=postgres</c>, and tests compose the ported services over this directly.
+    /// The store on PostgreSQL: <paramref name="primary"/> takes every write and every read outside a
+    /// <see cref="ReadOnlyIntent"/>; <paramref name="replicas"/>, when given, answer the reads inside one. The caller keeps
+    /// the data sources (tests share them); the app's own are disposed with it (<see cref="FromSettings"/>).
     /// </summary>
-    internal static Database OnPostgres(NpgsqlDataSource primary) => new(primary);
+    internal static Database OnPostgres(NpgsqlDataSource primary, NpgsqlDataSource? replicas = null, ReplicaOptions? replicaOptions = null) =>
+        new(primary, replicas, replicaOptions, ownsDataSources: false);
+
+    /// <summary>The store the settings name (<see cref="StoreProvider"/>): the SQLite file at <paramref name="sqlitePath"/>, or PostgreSQL.</summary>
+    internal static Database FromSettings(StoreProvider settings, string sqlitePath)
+    {
+        if (!settings.IsPostgres)
+        {
+            return new Database(sqlitePath);
+        }
+
+        var primary = NpgsqlDataSource.Create(settings.Postgres!);
+        var replicas = settings.PostgresRead is { } read ? NpgsqlDataSource.Create(read) : null;
+        try
+        {
+            return new Database(primary, replicas, settings.Replicas, ownsDataSources: true);
+        }
+        catch
+        {
+            primary.Dispose();
+            replicas?.Dispose();
+            throw;
+        }
+    }
 
     public Database(string path)
     {
@@ -136,7 +165,8 @@ public sealed class Database
     /// <summary>The committed data version, its time and the store's identity, read in one statement.</summary>
     public DataVersion ReadDataVersion()
     {
-        using var connection = Connect();
+        // Always the primary: this is how a replica of the app learns that there is a newer version to wait for.
+        using var connection = ConnectPrimary();
         using var command = connection.Command(null, $"SELECT key, value FROM store_meta WHERE key IN ('{DataVersionKey}', '{DataVersionAtKey}', '{StoreIdKey}')");
         using var reader = command.ExecuteReader();
         long number = 0;
@@ -171,8 +201,55 @@ public sealed class Database
     /// <summary>The PostgreSQL primary's data source (null on SQLite), for what needs a connection of its own: the monitor's LISTEN.</summary>
     internal NpgsqlDataSource? PostgresPrimary => _postgres;
 
-    /// <summary>An open connection to the store, on whichever engine it runs: what ported stores use.</summary>
-    public DbConnection Connect() => _postgres is { } postgres ? postgres.OpenConnection() : Open();
+    /// <summary>
+    /// An open connection to the store, on whichever engine it runs: what ported stores use. On PostgreSQL inside a
+    /// <see cref="ReadOnlyIntent"/>, a read replica that has replayed the version the intent needs, when one is
+    /// configured and answers; otherwise (and always for writers) the primary.
+    /// </summary>
+    public DbConnection Connect()
+    {
+        if (_replicas is not null && ReadOnlyIntent.Current is { PrimaryOnly: false } intent && _replicas.TryConnect(intent.AtLeast) is { } replica)
+        {
+            intent.UsedReplica = true;
+            return replica;
+        }
+
+        return ConnectPrimary();
+    }
+
+    /// <summary>The primary (on SQLite, the one file), even inside a read-only intent.</summary>
+    public DbConnection ConnectPrimary() => _postgres is { } postgres ? postgres.OpenConnection() : Open();
+
+    /// <summary>Whether reads may be answered by read replicas (PostgreSQL with <c>ConnectionStrings:PostgresRead</c>).</summary>
+    public bool HasReplicas => _replicas is not null;
+
+    /// <summary>The replicas' counters (reads, reads sent to the primary because of lag, failures); null without replicas.</summary>
+    internal ReadReplicas? Replicas => _replicas;
+
+    /// <summary>
+    /// A read of <paramref name="intent"/> failed on a replica with <paramref name="e"/>: true when it should run again on
+    /// the primary (the replica is then left alone for a while); false when the failure is not the replica's.
+    /// </summary>
+    public bool ReplicaFailed(ReadOnlyIntent intent, Exception e)
+    {
+        if (_replicas is null || !intent.UsedReplica || intent.PrimaryOnly || !ReadReplicas.IsReplicaFailure(e))
+        {
+            return false;
+        }
+
+        _replicas.Failed(e);
+        intent.PrimaryOnly = true;
+        return true;
+    }
+
+    public void Dispose()
+    {
+        if (_ownsDataSources)
+        {
+            _postgres?.Dispose();
+            _replicas?.Dispose();
+        }
+    }
 
     /// <summary>
     /// An open SQLite connection, for the stores not yet ported to the engine-neutral <see cref="Connect"/> and for the

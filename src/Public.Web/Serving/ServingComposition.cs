@@ -95,6 +95,8 @@ internal static class ServingComposition
     public static void UseServingCache(this WebApplication app)
     {
         app.UseRequestTimeouts();
+        // Outside the data cache, so that a read re-run on the primary is what the cache keeps.
+        app.UseMiddleware<ReplicaReadsMiddleware>();
         app.UseMiddleware<DataCacheMiddleware>();
     }
 
@@ -114,7 +116,7 @@ internal static class ServingComposition
             var version = database.ReadDataVersion();
             store = new StoreReadinessDto(true, version.Number, version.At, null);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or InvalidOperationException or TimeoutException)
         {
             store = new StoreReadinessDto(false, null, null, e.Message);
         }

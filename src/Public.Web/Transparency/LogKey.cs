@@ -45,6 +45,8 @@ internal static class LogKey
             else
             {
                 signer = Ed25519NoteSigner.Generate(origin ?? DefaultOrigin);
+                // On PostgreSQL nothing else creates Store:Path's folder (SQLite's store does, for its file).
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 WriteSecret(path, signer.PrivateKey + "\n");
                 logger.LogWarning(
                     "No log signing key configured ({PrivateKey} or {PrivateKeyFile}): generated one at {Path}, verifier key {VerifierKey}. Keep a production key apart from the database.",

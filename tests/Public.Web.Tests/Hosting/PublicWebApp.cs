@@ -8,8 +8,9 @@ using Public.Web.AirQuality.Import;
 namespace Public.Web.Tests.Hosting;
 
 /// <summary>
-/// The whole app on a TestServer over its own SQLite file in its own temp folder (deleted on dispose), so
-/// every test or test class owns its data. Demo seeding is off unless asked for.
+/// The whole app on a TestServer over its own SQLite file in its own temp folder (deleted on dispose), or its own
+/// PostgreSQL database when <c>TEST_STORE=postgres</c> (<see cref="TestStore"/>), so every test or test class owns its
+/// data. Demo seeding is off unless asked for.
 /// </summary>
 public sealed class PublicWebApp : IDisposable
 {
@@ -27,7 +28,9 @@ public sealed class PublicWebApp : IDisposable
     {
         Folder = folder ?? Directory.CreateTempSubdirectory("public-web-tests-").FullName;
         DatabasePath = databasePath ?? Path.Combine(Folder, "store", "test.db");
-        _factory = new Factory(DatabasePath, demo, settings ?? new Dictionary<string, string>(), time, services);
+        var store = databasePath is null && settings?.ContainsKey("Store:Provider") != true ? TestStore.FreshStore() : [];
+        PostgresConnectionString = store.GetValueOrDefault("ConnectionStrings:Postgres");
+        _factory = new Factory(DatabasePath, demo, store.Concat(settings ?? new Dictionary<string, string>()).ToDictionary(), time, services);
         if (kestrel)
         {
             _factory.UseKestrel(0);
@@ -40,6 +43,9 @@ public sealed class PublicWebApp : IDisposable
     public string Folder { get; }
 
     public string DatabasePath { get; }
+
+    /// <summary>The app's PostgreSQL database when <see cref="TestStore"/> gave it one; null on SQLite.</summary>
+    public string? PostgresConnectionString { get; }
 
     public HttpClient Client { get; }
 
@@ -68,14 +74,7 @@ public sealed class PublicWebApp : IDisposable
     }
 
     /// <summary>Rows in the published station-hour table, read with plain SQL (not through the store under test).</summary>
-    public long StoredStationHourRows()
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM station_hour";
-        return (long)command.ExecuteScalar()!;
-    }
+    public long StoredStationHourRows() => TestStore.Scalar(PostgresConnectionString, DatabasePath, "SELECT COUNT(*) FROM station_hour");
 
     public void Dispose()
     {

@@ -86,8 +86,9 @@ public sealed class ReplicationTests : IClassFixture<PostgresReplicaPair>
     [Fact]
     public async Task AStoreCopiedToThePrimaryVerifiesOnTheStandby()
     {
-        // The real 2019 H1 Jinzhou file through the real importer, with its log and a signed checkpoint.
-        using var app = new PublicWebApp();
+        // The real 2019 H1 Jinzhou file through the real importer, with its log and a signed checkpoint (a SQLite store
+        // whatever TEST_STORE says: it is migrate-store's source).
+        using var app = new PublicWebApp(settings: new Dictionary<string, string> { ["Store:Provider"] = "sqlite" });
         app.Import(SharedDataLocator.RequireJinzhouHourly());
         (await app.Client.GetAsync(new Uri("/log/checkpoint", UriKind.Relative), TestContext.Current.CancellationToken)).Dispose();
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Infrastructure.Postgres;
 
@@ -9,7 +10,7 @@ namespace Public.Web.Infrastructure.Postgres;
 /// several hosts (<c>Host=r1,r2;Load Balance Hosts=true;Target Session Attributes=prefer-standby</c>): Npgsql
 /// spreads the reads and skips a host that is down, so there is no list format of our own.
 /// </summary>
-internal sealed record StoreProvider(string Provider, string? Postgres, string? PostgresRead)
+internal sealed record StoreProvider(string Provider, string? Postgres, string? PostgresRead, ReplicaOptions Replicas)
 {
     public const string Sqlite = "sqlite";
     public const string PostgresName = "postgres";
@@ -46,28 +47,25 @@ internal sealed record StoreProvider(string Provider, string? Postgres, string? 
             }
         }
 
-        return new StoreProvider(provider, primary, read);
+        var defaults = new ReplicaOptions();
+        var replicas = new ReplicaOptions(
+            (int)Number(configuration, "Store:ReplicaWaitMilliseconds", defaults.WaitMilliseconds, 0, 60_000),
+            Number(configuration, "Store:ReplicaRetrySeconds", defaults.RetrySeconds, 0, 3600));
+        return new StoreProvider(provider, primary, read, replicas);
     }
 
-    /// <summary>
-    /// Null when the app can run with these settings; otherwise why not. PostgreSQL holds the schema,
-    /// <c>migrate-store</c> fills it and the publication pipeline, penalties, warnings, plan progress, disclosures, the
-    /// enterprise registry, CEMS and manual monitoring run on it, but air quality's store still runs on SQLite only: starting
-    /// on PostgreSQL would serve half of it, so the app refuses to start rather than run half-working.
-    /// </summary>
+    /// <summary>Null when the app can run with these settings; otherwise the settings error, naming the setting.</summary>
     public static string? Refusal(IConfiguration configuration)
     {
-        StoreProvider settings;
         try
         {
-            settings = From(configuration);
+            _ = From(configuration);
+            return null;
         }
         catch (StoreProviderException e)
         {
             return e.Message;
         }
-
-        return settings.IsPostgres ? NotPortedYet : null;
     }
 
     /// <summary>Every host (server, import, export-site, tests' factories) refuses settings it cannot run with.</summary>
@@ -79,20 +77,19 @@ internal sealed record StoreProvider(string Provider, string? Postgres, string? 
         }
     }
 
-    public const string NotPortedYet = """
-        Store:Provider=postgres：PostgreSQL 存储尚在开发中。已在 PostgreSQL 上运行：数据库结构（版本化迁移）、migrate-store（把 SQLite 存储复制到
-        PostgreSQL 并校验）、发布管线（记录字节与 SQLite 逐字节相同，包括浮点数和内嵌 JSON 文档），以及每个功能的存储、导入和查询服务：空气质量
-        （CNEMC 导入）、行政处罚、重污染天气预警（含与实测 AQI 的对照）、行动计划进展、信息公开与企业声明、企业名录、自动监测（CEMS）和手工监测。
-        程序本身的服务部分（自动采集、推送、日志的读取端、只读副本）尚未移植，因此本程序拒绝以 PostgreSQL 启动（不会半可用地运行）。
-        请去掉 Store:Provider（默认 sqlite）。详见 content/docs/postgres.md。
-        Store:Provider=postgres: the PostgreSQL store is work in progress. Running on PostgreSQL: the schema (versioned migrations),
-        migrate-store (copies a SQLite store into PostgreSQL and verifies it), the publication pipeline (record bytes identical to
-        SQLite's, floating-point values and embedded JSON documents included), and every feature's store, import and query
-        service: air quality (CNEMC import), penalties, heavy-pollution warnings (with the comparison with the observed AQI), plan
-        progress, disclosures and enterprise statements, the enterprise registry, CEMS and manual monitoring. The app's serving
-        parts (automatic ingest, push, the log's read side, read replicas) are not ported yet, so the app
-        refuses to start on PostgreSQL rather than run half-working. Remove Store:Provider (default sqlite). See content/docs/postgres.md.
-        """;
+    private static double Number(IConfiguration configuration, string setting, double fallback, double min, double max)
+    {
+        var text = configuration[setting];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new StoreProviderException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{setting} 必须是 {min}—{max} 之间的数，而不是 '{text}' / {setting} must be a number from {min} to {max}, not '{text}'"));
+    }
 
     private static void Check(string setting, string connectionString)
     {
