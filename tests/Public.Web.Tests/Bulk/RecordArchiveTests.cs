@@ -8,10 +8,10 @@ using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Bulk;
 
-/// <summary>Class fixture: one demo store (every dataset) whose yearly archives the tests of a class read.</summary>
+/// <summary>Class fixture: one demo store (every dataset, up to <see cref="PublicWebApp.DemoClock"/>) whose yearly archives the tests of a class read.</summary>
 public sealed class DemoBulkApp : IDisposable
 {
-    private readonly Lazy<PublicWebApp> _app = new(() => new PublicWebApp(demo: true));
+    private readonly Lazy<PublicWebApp> _app = new(() => new PublicWebApp(demo: true, time: PublicWebApp.DemoClock, seededOnce: true));
 
     public PublicWebApp App => _app.Value;
 

@@ -1,12 +1,16 @@
 namespace Public.Web.Tests.Hosting;
 
 /// <summary>
-/// Collection fixture: one app with demo data (seeded once, ~15 s) served on real Kestrel at a free loopback
-/// port, shared by the tests that need demo data or a browser. Tests using it only read.
+/// Collection fixture: one app with demo data up to <see cref="PublicWebApp.DemoClock"/> (a copy of the process's
+/// seeded demo store) served on real Kestrel at a free loopback port, shared by the tests that need demo data or a
+/// browser. Tests using it only read.
 /// </summary>
 public sealed class DemoKestrelApp : IDisposable
 {
-    private readonly Lazy<PublicWebApp> _app = new(() => new PublicWebApp(demo: true, kestrel: true));
+    private readonly Lazy<PublicWebApp> _app = new(() => new PublicWebApp(demo: true, kestrel: true, time: PublicWebApp.DemoClock, seededOnce: true));
+
+    /// <summary>The demo's year in progress: its clock's year in China.</summary>
+    public static int YearInProgress => PublicWebApp.DemoClock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
 
     public PublicWebApp App => _app.Value;
 
