@@ -28,8 +28,12 @@ public sealed class DemoKestrelApp : IDisposable
     }
 }
 
+/// <summary>
+/// The demo app on Kestrel and its static export (made by the first test that needs it, then read by the export and
+/// log tests alike: one export of the same store, not one per class).
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class DemoOnKestrel : ICollectionFixture<DemoKestrelApp>
+public sealed class DemoOnKestrel : ICollectionFixture<DemoKestrelApp>, ICollectionFixture<Public.Web.Tests.Site.ExportedSite>
 {
     public const string Name = "Demo data on Kestrel";
 }
