@@ -5,10 +5,10 @@ using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Audit;
 
-/// <summary>One demo app, seeded from 2018-01-01 up to <see cref="PublicWebApp.DemoClock"/>, 2020-06-01 12:00 (after every 2019 report was due), shared by the class (only reads).</summary>
+/// <summary>One demo app, seeded from 2018-01-01 up to a fixed "now" of 2020-06-01 12:00 (after every 2019 report was due), shared by the class (only reads).</summary>
 public sealed class DemoAuditFixture : IDisposable
 {
-    public PublicWebApp App { get; } = new(demo: true, time: PublicWebApp.DemoClock, seededOnce: true);
+    public PublicWebApp App { get; } = new(demo: true, time: new FixedTime(new DateTimeOffset(2020, 6, 1, 12, 0, 0, TimeSpan.FromHours(8))));
 
     public void Dispose() => App.Dispose();
 }

@@ -56,12 +56,14 @@ public sealed class PublicWebApp : IDisposable
 
     /// <summary>
     /// The clock of the shared demo fixtures that only read (the site and browser tests' Kestrel app, the archives, the
-    /// log references, the audit journey): noon of 1 June 2020 in China, after every demo dataset's last record (the plan
-    /// reports run to March 2020, CEMS to 2019, the registry's lists to 2021 regardless of the clock). Fixed, so their data
-    /// (two and a half years) and their cost stay the same whatever today's date; the system clock gave them every
-    /// hour up to today (nine years in December 2026) and made them slower every day.
+    /// log references): noon of 1 June 2021 in China, after every demo dataset's last record (the plan reports run to
+    /// March 2020, CEMS is 2019, the registry's lists end in 2021 whatever the clock) and after the plan's last deadline
+    /// (2020-12-31), so every page reads as on any later day: the export-site process of the export tests, which runs
+    /// on the system clock, renders the plan's statuses as the server does. Fixed, so their data (three and a half
+    /// years) and their cost stay the same whatever today's date; the system clock gave them every hour up to today
+    /// (nine years in December 2026) and made them slower every day.
     /// </summary>
-    public static FixedTime DemoClock { get; } = new(new DateTimeOffset(2020, 6, 1, 12, 0, 0, TimeSpan.FromHours(8)));
+    public static FixedTime DemoClock { get; } = new(new DateTimeOffset(2021, 6, 1, 12, 0, 0, TimeSpan.FromHours(8)));
 
     public string Folder { get; }
 
