@@ -8,10 +8,10 @@ using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Bulk;
 
-/// <summary>Class fixture: one demo store (every dataset) whose yearly archives the tests of a class read.</summary>
+/// <summary>Class fixture: one demo store (every dataset, up to <see cref="PublicWebApp.DemoClock"/>) whose yearly archives the tests of a class read.</summary>
 public sealed class DemoBulkApp : IDisposable
 {
-    private readonly Lazy<PublicWebApp> _app = new(() => new PublicWebApp(demo: true));
+    private readonly Lazy<PublicWebApp> _app = new(() => new PublicWebApp(demo: true, time: PublicWebApp.DemoClock, seededOnce: true));
 
     public PublicWebApp App => _app.Value;
 
@@ -30,9 +30,9 @@ public sealed class DemoBulkApp : IDisposable
 /// The yearly archives of every dataset beyond the air-quality series, over the demo store: each archive's rows are the
 /// REST API's rows of that year (counts and every value, the API's JSON flattened by the test's own reader), the files
 /// hold what their Table Schemas declare (keys and foreign keys included), the descriptors validate against the
-/// official profiles, and DuckDB reads every Parquet file with the CSV's row count and typed columns.
+/// official profiles, and DuckDB reads every Parquet file with the CSV's row count and typed columns. (It sets no time
+/// zone, so it runs in parallel with the other classes; <see cref="ParquetDuckDbTests"/>, which does, runs alone.)
 /// </summary>
-[Collection(ProcessTimeZoneTests.Name)]
 public sealed class RecordArchiveTests(DemoBulkApp demo) : IClassFixture<DemoBulkApp>
 {
     private static readonly string[] DatasetIds =

@@ -23,12 +23,30 @@ public sealed class PublicWebApp : IDisposable
     /// <param name="databasePath">An existing database to open instead of a fresh one.</param>
     /// <param name="folder">The test's folder, made by the caller (to name paths inside it in <paramref name="settings"/>).</param>
     /// <param name="services">More services for the app (e.g. an <c>IExportFiles</c> of the test).</param>
+    /// <param name="seededOnce">
+    /// With <paramref name="demo"/> and a <see cref="FixedTime"/>: start on this app's own copy of the demo store that the
+    /// test process seeded once for that instant (<see cref="DemoTemplates"/>), not on one seeded afresh. For tests that
+    /// read the demo data; tests of seeding itself seed their own.
+    /// </param>
     public PublicWebApp(bool demo = false, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null,
-        TimeProvider? time = null, string? databasePath = null, string? folder = null, Action<IServiceCollection>? services = null)
+        TimeProvider? time = null, string? databasePath = null, string? folder = null, Action<IServiceCollection>? services = null,
+        bool seededOnce = false)
     {
         Folder = folder ?? Directory.CreateTempSubdirectory("public-web-tests-").FullName;
         DatabasePath = databasePath ?? Path.Combine(Folder, "store", "test.db");
-        var store = databasePath is null && settings?.ContainsKey("Store:Provider") != true ? TestStore.FreshStore() : [];
+        if (seededOnce)
+        {
+            // One template per instant, seeded with no extra settings or services: the copy must be what this app would seed.
+            // The templates are SQLite files whatever TEST_STORE says (a copy of a file is what makes them cheap).
+            if (!demo || time is not FixedTime fixedTime || databasePath is not null || settings is not null || services is not null)
+            {
+                throw new ArgumentException("seededOnce needs demo: true and a FixedTime, and no databasePath, settings or services", nameof(seededOnce));
+            }
+
+            DemoTemplates.CopyTo(fixedTime, DatabasePath);
+        }
+
+        var store = databasePath is null && !seededOnce && settings?.ContainsKey("Store:Provider") != true ? TestStore.FreshStore() : [];
         PostgresConnectionString = store.GetValueOrDefault("ConnectionStrings:Postgres");
         _factory = new Factory(DatabasePath, demo, store.Concat(settings ?? new Dictionary<string, string>()).ToDictionary(), time, services);
         if (kestrel)
@@ -39,6 +57,17 @@ public sealed class PublicWebApp : IDisposable
 
         Client = _factory.CreateClient();
     }
+
+    /// <summary>
+    /// The clock of the shared demo fixtures that only read (the site and browser tests' Kestrel app, the archives, the
+    /// log references): noon of 1 June 2021 in China, after every demo dataset's last record (the plan reports run to
+    /// March 2020, CEMS is 2019, the registry's lists end in 2021 whatever the clock) and after the plan's last deadline
+    /// (2020-12-31), so every page reads as on any later day: the export-site process of the export tests, which runs
+    /// on the system clock, renders the plan's statuses as the server does. Fixed, so their data (three and a half
+    /// years) and their cost stay the same whatever today's date; the system clock gave them every hour up to today
+    /// (nine years in December 2026) and made them slower every day.
+    /// </summary>
+    public static FixedTime DemoClock { get; } = new(new DateTimeOffset(2021, 6, 1, 12, 0, 0, TimeSpan.FromHours(8)));
 
     public string Folder { get; }
 

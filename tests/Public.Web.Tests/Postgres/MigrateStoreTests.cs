@@ -7,16 +7,31 @@ using Public.Web.Transparency;
 
 namespace Public.Web.Tests.Postgres;
 
-/// <summary>The demo store (demo data up to 1 March 2019, its log and signed checkpoints) and a PostgreSQL server, shared by the tests below.</summary>
+/// <summary>
+/// The demo store (demo data up to 1 March 2019, its log and signed checkpoints), a PostgreSQL server, and one copy of
+/// the store into a database of that server (made by the first test that asks), shared by the tests below: the tests
+/// that only read the copy, or run the command again on it without changing it, share it; a test that changes its
+/// target migrates into a database of its own.
+/// </summary>
 public sealed class DemoStoreAndServer : IAsyncLifetime
 {
-    // The source is a SQLite store whatever TEST_STORE says: migrate-store copies SQLite into PostgreSQL.
-    public PublicWebApp App { get; } = new(demo: true, time: new FixedTime(new DateTimeOffset(2019, 3, 1, 12, 0, 0, TimeSpan.FromHours(8))),
-        settings: new Dictionary<string, string> { ["Store:Provider"] = "sqlite" });
+    private readonly Lazy<(string Target, int Exit, string Out, string Err)> _migrated;
+
+    public DemoStoreAndServer() => _migrated = new(() =>
+    {
+        var target = Server.CreateDatabase();
+        var (exit, output, error) = MigrateStoreTests.Migrate("--from", "sqlite:" + SqlitePath, "--to", "postgres:" + target);
+        return (target, exit, output, error);
+    });
+
+    public PublicWebApp App { get; } = new(demo: true, time: new FixedTime(new DateTimeOffset(2019, 3, 1, 12, 0, 0, TimeSpan.FromHours(8))), seededOnce: true); // a SQLite store whatever TEST_STORE says (seededOnce copies a SQLite template): migrate-store copies SQLite into PostgreSQL
 
     public PostgresServer Server { get; } = new();
 
     public string SqlitePath => App.DatabasePath;
+
+    /// <summary>The shared copy: its connection string and what the first migrate-store into it answered (exit code, stdout, stderr).</summary>
+    public (string Target, int Exit, string Out, string Err) Migrated => _migrated.Value;
 
     public async ValueTask InitializeAsync()
     {
@@ -34,7 +49,7 @@ public sealed class DemoStoreAndServer : IAsyncLifetime
 
 public sealed class MigrateStoreTests(DemoStoreAndServer demo) : IClassFixture<DemoStoreAndServer>
 {
-    private static (int Exit, string Out, string Err) Migrate(params string[] args)
+    internal static (int Exit, string Out, string Err) Migrate(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -58,8 +73,7 @@ public sealed class MigrateStoreTests(DemoStoreAndServer demo) : IClassFixture<D
     [Fact]
     public void MigrateStoreCopiesTheDemoStoreWithItsLogAndVerifiesIt()
     {
-        var target = demo.Server.CreateDatabase();
-        var (exit, output, error) = Migrate("--from", "sqlite:" + demo.SqlitePath, "--to", "postgres:" + target);
+        var (target, exit, output, error) = demo.Migrated;
         TestContext.Current.TestOutputHelper?.WriteLine(output + error);
         Assert.True(exit == 0, output + error);
         Assert.Contains("verified", output, StringComparison.Ordinal);
@@ -113,16 +127,18 @@ public sealed class MigrateStoreTests(DemoStoreAndServer demo) : IClassFixture<D
         Assert.Equal(Convert.ToHexStringLower(root), Convert.ToHexStringLower(tree.Root()));
         Assert.Contains(Convert.ToHexStringLower(root), output, StringComparison.Ordinal);
 
-        // A new row after the copy gets the next id, not one of the copied ones.
+        // A new row after the copy gets the next id, not one of the copied ones (rolled back: the copy is shared).
         var maxBatch = (long)Scalar(postgres, "SELECT max(id) FROM import_batch")!;
+        using var insert = postgres.BeginTransaction();
         Assert.Equal(maxBatch + 1, (long)Scalar(postgres, "INSERT INTO import_batch(kind, started_at, status) VALUES ('test', '2019-03-01T00:00:00Z', 'done') RETURNING id")!);
+        insert.Rollback();
     }
 
     [Fact]
     public void RunAgainOnTheSameStoreItCopiesNothingAndVerifiesAgain()
     {
-        var target = demo.Server.CreateDatabase();
-        Assert.Equal(0, Migrate("--from", "sqlite:" + demo.SqlitePath, "--to", "postgres:" + target).Exit);
+        var target = demo.Migrated.Target;
+        Assert.Equal(0, demo.Migrated.Exit);
         var (exit, output, error) = Migrate("--from=sqlite:" + demo.SqlitePath, "--to=postgres:" + target);
         Assert.True(exit == 0, output + error);
         Assert.Contains("nothing copied, verifying again", output, StringComparison.Ordinal);
@@ -176,8 +192,8 @@ public sealed class MigrateStoreTests(DemoStoreAndServer demo) : IClassFixture<D
     [Fact]
     public void ATargetHoldingAnotherStoreIsRefused()
     {
-        var target = demo.Server.CreateDatabase();
-        Assert.Equal(0, Migrate("--from", "sqlite:" + demo.SqlitePath, "--to", "postgres:" + target).Exit);
+        var target = demo.Migrated.Target;
+        Assert.Equal(0, demo.Migrated.Exit);
         var folder = Directory.CreateTempSubdirectory("pg-other-").FullName;
         try
         {

@@ -7,10 +7,10 @@ using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Publication;
 
-/// <summary>The demo site (seeded through the publication pipeline), shared by the tests of a class that only read it.</summary>
+/// <summary>The demo site (seeded through the publication pipeline, up to <see cref="PublicWebApp.DemoClock"/>), shared by the tests of a class that only read it.</summary>
 public sealed class DemoLogApp : IDisposable
 {
-    private readonly Lazy<PublicWebApp> _app = new(() => new PublicWebApp(demo: true));
+    private readonly Lazy<PublicWebApp> _app = new(() => new PublicWebApp(demo: true, time: PublicWebApp.DemoClock, seededOnce: true));
 
     public HttpClient Client => _app.Value.Client;
 

@@ -13,7 +13,8 @@ namespace Public.Web.Tests.Site;
 /// <summary>
 /// One export of the demo site, made by the real CLI (<c>export-site</c>, a separate process) from the shared demo
 /// database, and served by a plain static file server (ASP.NET Core's own UseDefaultFiles + UseStaticFiles over the
-/// folder, nothing of ours). Made once, on first use, for all tests of <see cref="ExportTests"/>.
+/// folder, nothing of ours). Made once, on first use, for the tests of <see cref="ExportTests"/> and of the log's
+/// verification over the export (a fixture of the <see cref="DemoOnKestrel"/> collection).
 /// </summary>
 public sealed class ExportedSite : IAsyncDisposable
 {
@@ -95,7 +96,7 @@ public sealed class ExportedSite : IAsyncDisposable
 
 /// <summary>The static export: a clean crawl over a plain static server, and the same pages and CSV as the live server.</summary>
 [Collection(DemoOnKestrel.Name)]
-public sealed partial class ExportTests(DemoKestrelApp demo, ExportedSite site) : IClassFixture<ExportedSite>
+public sealed partial class ExportTests(DemoKestrelApp demo, ExportedSite site)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
