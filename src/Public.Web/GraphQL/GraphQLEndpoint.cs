@@ -7,6 +7,7 @@ using GraphQLParser;
 using GraphQLParser.Exceptions;
 using Microsoft.Net.Http.Headers;
 using Public.Web.Api;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.GraphQL;
 
@@ -185,6 +186,15 @@ internal sealed class GraphQLEndpoint(
             documents.Add(query, document);
         }
 
+        // GraphQL.NET turns a resolver's exception into an error of the answer, so a read replica dying under a resolver
+        // would reach the client as a partial answer. Thrown instead, it reaches ReplicaReadsMiddleware, which runs the
+        // whole request again on the primary (as for REST). Only for reads that did use a replica in their first run.
+        if (ReadOnlyIntent.Current is { UsedReplica: true, PrimaryOnly: false }
+            && result.Errors?.Select(e => e.InnerException).FirstOrDefault(ReplicaFailure) is { } replicaFailure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(replicaFailure);
+        }
+
         foreach (var error in result.Errors ?? [])
         {
             // The complexity analyzer reports both of its limits as COMPLEXITY; name the depth limit apart.
@@ -202,6 +212,20 @@ internal sealed class GraphQLEndpoint(
 
         var status = !result.Executed && WantsGraphQLResponse(http) ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         await WriteAsync(http, status, result);
+    }
+
+    /// <summary>A failure of the store's connection (Npgsql), not a GraphQL timeout or a resolver's own error.</summary>
+    private static bool ReplicaFailure(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A refusal before execution: 200 with errors for application/json, 400 for application/graphql-response+json.</summary>

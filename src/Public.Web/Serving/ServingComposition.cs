@@ -20,7 +20,17 @@ public sealed record StoreReadinessDto(
     [property: Field("可访问", "Whether the store answers.")] bool Reachable,
     [property: Field("数据版本", "Number of the data version served; null when unreachable.")] long? DataVersion,
     [property: Field("数据版本时间", "When that version was committed; null when unreachable.")] DateTimeOffset? DataVersionAt,
-    [property: Field("错误", "Why the store does not answer; null when it does.")] string? Error);
+    [property: Field("错误", "Why the store does not answer; null when it does.")] string? Error,
+    [property: Field("只读副本", "The PostgreSQL read replicas (ConnectionStrings:PostgresRead) and how reads went to them since start (never fatal: the primary answers when they cannot); null when none is configured.")] ReplicaReadinessDto? Replicas = null);
+
+[Resource("ReplicaReadiness", "只读副本状态", "The read replicas: whether reads go to them now, and counts since the server started.")]
+public sealed record ReplicaReadinessDto(
+    [property: Field("可用", "False while reads are kept off the replicas after a failure (Store:ReplicaRetrySeconds), else true.")] bool Available,
+    [property: Field("副本读取", "Reads answered by a replica since start.")] long Reads,
+    [property: Field("落后改用主库", "Reads sent to the primary because no replica had replayed the data version they need within Store:ReplicaWaitMilliseconds.")] long Lagging,
+    [property: Field("故障", "Replica connections or reads that failed (the read went, or was re-run, on the primary).")] long Failures,
+    [property: Field("最近故障", "The last replica failure's message; null while none happened.")] string? LastFailure,
+    [property: Field("最近故障时间", "When the last replica failure happened (UTC); null while none happened.")] DateTimeOffset? LastFailureAt);
 
 [Resource("RedisReadiness", "Redis 状态", "State of the Redis connection.")]
 public sealed record RedisReadinessDto(
@@ -114,17 +124,21 @@ internal static class ServingComposition
         try
         {
             var version = database.ReadDataVersion();
-            store = new StoreReadinessDto(true, version.Number, version.At, null);
+            store = new StoreReadinessDto(true, version.Number, version.At, null, Replicas(database));
         }
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or InvalidOperationException or TimeoutException)
         {
-            store = new StoreReadinessDto(false, null, null, e.Message);
+            store = new StoreReadinessDto(false, null, null, e.Message, Replicas(database));
         }
 
         var body = new ReadinessDto(store.Reachable ? "ready" : "not ready", store, new RedisReadinessDto(redis.State, redis.Endpoint),
             store.Reachable ? ingest.Sources() : []);
         return Results.Json(body, statusCode: store.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
+
+    private static ReplicaReadinessDto? Replicas(Database database) => database.Replicas is { } replicas
+        ? new ReplicaReadinessDto(replicas.Available, replicas.Reads, replicas.Lagging, replicas.Failures, replicas.LastFailure, replicas.LastFailureAt)
+        : null;
 
     /// <summary>
     /// For processes that write without serving (the import verb): tells the replicas at once, when Redis is

@@ -62,6 +62,28 @@ public abstract class ReplicaReadTestsBase(PostgresReplicaPair pair)
         return (response.StatusCode, body.RootElement.GetProperty("meta").GetProperty("found").GetInt64());
     }
 
+    /// <summary>totalCount of penalties with at least <paramref name="minAmount"/> yuan through POST /graphql; null when the answer has errors.</summary>
+    protected static async Task<(HttpStatusCode Status, long? Found)> FoundByGraphQLAsync(HttpClient client, int minAmount)
+    {
+        using var response = await client.PostAsync(new Uri("/graphql", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(new
+        {
+            query = "query($min: Decimal!) { penalties(filter: { minAmount: $min }, first: 1) { totalCount } }",
+            variables = new { min = minAmount },
+        }), TestContext.Current.CancellationToken);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return body.RootElement.TryGetProperty("errors", out _) || response.StatusCode != HttpStatusCode.OK
+            ? (response.StatusCode, null)
+            : (response.StatusCode, body.RootElement.GetProperty("data").GetProperty("penalties").GetProperty("totalCount").GetInt64());
+    }
+
+    /// <summary>The app's /metrics as series → value (Prometheus text format).</summary>
+    protected static async Task<Dictionary<string, long>> MetricsAsync(HttpClient client)
+    {
+        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        return text.Split('\n').Where(l => l.StartsWith("jinzhou_replica", StringComparison.Ordinal))
+            .Select(l => l.Split(' ')).ToDictionary(p => p[0], p => (long)double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Connections of the app's to <paramref name="database"/> on <paramref name="server"/>, counted by the server itself.</summary>
     protected static long Backends(PostgresServer server, string database)
     {
@@ -114,6 +136,15 @@ public sealed class ReplicaReadTests(PostgresReplicaPair pair) : ReplicaReadTest
         Assert.True(Backends(Pair.Standby, name) > 0, "the app never connected to the standby");
         // (Failures may be counted: a read asked before the standby had replayed the new database or its schema fell back.)
         Assert.True(database.Replicas!.Reads > 0, "no read was answered by the standby");
+
+        // What an operator sees of it: /readyz and /metrics count the same reads (scraped first, so never more than now).
+        var ready = await app.Client.GetJsonAsync("/readyz");
+        var replicas = ready.GetProperty("store").GetProperty("replicas");
+        Assert.True(replicas.GetProperty("available").GetBoolean());
+        Assert.InRange(replicas.GetProperty("reads").GetInt64(), 1, database.Replicas.Reads);
+        var metrics = await MetricsAsync(app.Client);
+        Assert.InRange(metrics["jinzhou_replica_reads_total{outcome=\"replica\"}"], 1, database.Replicas.Reads);
+        Assert.Equal(1, metrics["jinzhou_replica_available"]);
     }
 
     [Fact]
@@ -177,13 +208,16 @@ public sealed class ReplicaFailoverTests(PostgresReplicaPair pair) : ReplicaRead
         var statuses = new System.Collections.Concurrent.ConcurrentBag<(HttpStatusCode Status, long? Found, bool AfterKill)>();
         var killed = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        // Three REST clients and one GraphQL client: GraphQL.NET catches a resolver's exceptions, the endpoint must not.
         var clients = Enumerable.Range(0, 4).Select(c => Task.Run(async () =>
         {
             // Each request a query never asked before: the data cache cannot answer it, the store must.
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
                 var after = Volatile.Read(ref killed) == 1;
-                var (status, found) = await FoundAsync(app.Client, $"limit={1 + ((i * 4) + c) % 1000}&minAmount={i}");
+                var (status, found) = c == 3
+                    ? await FoundByGraphQLAsync(app.Client, i)
+                    : await FoundAsync(app.Client, $"limit={1 + ((i * 4) + c) % 1000}&minAmount={i}");
                 statuses.Add((status, found, after));
             }
         })).ToList();
@@ -204,5 +238,17 @@ public sealed class ReplicaFailoverTests(PostgresReplicaPair pair) : ReplicaRead
         // Every answer, before and after, holds both decisions: both fines (¥200,000) are above every minAmount asked here.
         Assert.All(statuses, s => Assert.Equal(2, s.Found));
         Assert.True(database.Replicas.Failures > 0, "the dead standby was never noticed");
+
+        // The app stays ready (the primary answers) and says why the replicas are not used: /readyz and /metrics.
+        var failures = database.Replicas.Failures;
+        using var response = await app.Client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var ready = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var replicas = ready.RootElement.GetProperty("store").GetProperty("replicas");
+        Assert.InRange(replicas.GetProperty("failures").GetInt64(), failures, long.MaxValue);
+        Assert.False(string.IsNullOrEmpty(replicas.GetProperty("lastFailure").GetString()));
+        Assert.NotEqual(JsonValueKind.Null, replicas.GetProperty("lastFailureAt").ValueKind);
+        var metrics = await MetricsAsync(app.Client);
+        Assert.InRange(metrics["jinzhou_replica_reads_total{outcome=\"failed\"}"], failures, long.MaxValue);
     }
 }

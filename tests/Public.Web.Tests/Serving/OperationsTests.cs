@@ -20,6 +20,8 @@ public sealed class OperationsTests : IDisposable
         Assert.True(ready.GetProperty("store").GetProperty("reachable").GetBoolean());
         Assert.Equal(1, ready.GetProperty("store").GetProperty("dataVersion").GetInt64());
         Assert.Equal("not configured", ready.GetProperty("redis").Str("state"));
+        // No read replica is configured (SQLite, or PostgreSQL without ConnectionStrings:PostgresRead).
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, ready.GetProperty("store").GetProperty("replicas").ValueKind);
     }
 
     [Fact]
@@ -43,5 +45,6 @@ public sealed class OperationsTests : IDisposable
         Assert.True(lag.Success, "import lag reported");
         Assert.InRange(double.Parse(lag.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0, 300);
         Assert.Contains("jinzhou_redis_connected 0", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("jinzhou_replica", text, StringComparison.Ordinal);
     }
 }

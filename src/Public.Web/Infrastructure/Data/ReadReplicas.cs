@@ -33,6 +33,12 @@ internal sealed class ReadReplicas(NpgsqlDataSource replicas, ReplicaOptions opt
     /// <summary>The last replica failure, for /readyz and logs; null while none happened.</summary>
     public string? LastFailure { get; private set; }
 
+    /// <summary>When the last replica failure happened; null while none happened.</summary>
+    public DateTimeOffset? LastFailureAt { get; private set; }
+
+    /// <summary>False while reads are kept off the replicas after a failure (<see cref="ReplicaOptions.RetrySeconds"/>).</summary>
+    public bool Available => Environment.TickCount64 >= Interlocked.Read(ref _retryAt);
+
     /// <summary>A replica connection that has replayed at least <paramref name="atLeast"/>, or null (use the primary).</summary>
     public NpgsqlConnection? TryConnect(Func<long> atLeast)
     {
@@ -80,6 +86,7 @@ internal sealed class ReadReplicas(NpgsqlDataSource replicas, ReplicaOptions opt
     {
         Interlocked.Increment(ref _failures);
         LastFailure = e.Message;
+        LastFailureAt = DateTimeOffset.UtcNow;
         Interlocked.Exchange(ref _retryAt, Environment.TickCount64 + (long)(options.RetrySeconds * 1000));
         replicas.Clear();
     }
