@@ -11,7 +11,7 @@
 # At the end it runs tests/Benchmarks/national-cems.sh (the CEMS half) when that file exists.
 #
 # Usage: tests/Benchmarks/national.sh [stations] [days]      (defaults 1700 365)
-#   CHUNK=7        days per import run (one publication each)      QUERIES=200   uncached requests per query kind
+#   CHUNK=1        days per import run (one publication each: daily files, as they arrive)   QUERIES=200   uncached requests per kind
 #   FIRST=2019-01-01  first day                                     ENGINES="sqlite postgres"
 #   KEEP_TMP=1     keep the temporary folder (generated files, stores) for a look afterwards
 # Needs dotnet, curl, wrk, and Debian's postgresql 15 (/usr/lib/postgresql/15/bin). Generated files go to $TMPDIR.
@@ -21,7 +21,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 stations="${1:-1700}"
 days="${2:-365}"
-chunk="${CHUNK:-7}"
+chunk="${CHUNK:-1}"
 queries="${QUERIES:-200}"
 first="${FIRST:-2019-01-01}"
 engines="${ENGINES:-sqlite postgres}"
@@ -168,7 +168,9 @@ import_engine() {
 
 # --- serving ---------------------------------------------------------------------------------------
 start_server() {   # start_server CACHE_MB
-    Serving__MemoryCacheMegabytes="$1" RateLimiting__Enabled=false \
+    # No request log (one line per request would be part of what is measured), no rate limit.
+    env Serving__MemoryCacheMegabytes="$1" RateLimiting__Enabled=false Logging__LogLevel__Default=Warning \
+        "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
         dotnet "$web" serve --no-demo --urls "http://127.0.0.1:0" >"$tmp/server.log" 2>&1 &
     server_pid=$!
     base=""
@@ -256,7 +258,7 @@ pr() { ratio "${1:-0}" "${2:-0}"; }
     echo "National-scale air quality $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD || echo '+dirty')  $(nproc) cores  dotnet $(dotnet --version)  Release"
     echo "load before: $load_before"
     echo "load after:  $load_after"
-    echo "load: $stations stations × $days days ($first – $last), $(cat "$tmp/gen.txt" | sed 's/^national-air: //')"
+    echo "load: $stations stations × $days days ($first – $last): $(sed 's/^national-air: [^,]*, [^,]*, //' "$tmp/gen.txt")"
     echo "generated in $gen_s s, $(mb "$gen_bytes") of daily files; $chunks import runs of up to $chunk days (one publication each)"
     echo "the city tables hold one city: the mean of the first synthetic city's 5 assessment stations"
     echo
@@ -271,21 +273,21 @@ pr() { ratio "${1:-0}" "${2:-0}"; }
     row "database size" "$(mb "${size[sqlite]:-0}")" "$(mb "${size[postgres]:-0}")" "$(pr "${size[postgres]:-}" "${size[sqlite]:-}")"
     for kind in "${kinds[@]}"; do
         case $kind in
-            station) label="station-year hourly (long JSON)" ;;
-            station_wide) label="station-year hourly (wide JSON)" ;;
-            city_wide) label="city-year hourly (wide JSON)" ;;
+            station) label="station, whole range (long JSON)" ;;
+            station_wide) label="station, whole range (wide JSON)" ;;
+            city_wide) label="city, whole range (wide JSON)" ;;
         esac
         for q in 50 99; do
             eval "a=\${p$q[sqlite.$kind]:-}; b=\${p$q[postgres.$kind]:-}"
             row "$label, uncached p$q ms" "$a" "$b" "$(pr "$b" "$a")"
         done
     done
-    row "station-year cached, wrk req/s" "${rps[sqlite.station]:-}" "${rps[postgres.station]:-}" "$(pr "${rps[postgres.station]:-}" "${rps[sqlite.station]:-}")"
-    row "station-year cached, wrk p99" "${wp99[sqlite.station]:-}" "${wp99[postgres.station]:-}" ""
-    row "city-year cached, wrk req/s" "${rps[sqlite.city]:-}" "${rps[postgres.city]:-}" "$(pr "${rps[postgres.city]:-}" "${rps[sqlite.city]:-}")"
-    row "city-year cached, wrk p99" "${wp99[sqlite.city]:-}" "${wp99[postgres.city]:-}" ""
-    echo "   ($queries uncached requests of each kind after warm-ups; a station-year answer holds ${hours_found[sqlite]:-${hours_found[postgres]:-?}} hours;"
-    echo "    cached: wrk -t2 -c32 -d10s on ${codes[0]}'s and the city's year in the long shape)"
+    row "station, whole range, cached: req/s" "${rps[sqlite.station]:-}" "${rps[postgres.station]:-}" "$(pr "${rps[postgres.station]:-}" "${rps[sqlite.station]:-}")"
+    row "station, whole range, cached: wrk p99" "${wp99[sqlite.station]:-}" "${wp99[postgres.station]:-}" ""
+    row "city, whole range, cached: req/s" "${rps[sqlite.city]:-}" "${rps[postgres.city]:-}" "$(pr "${rps[postgres.city]:-}" "${rps[sqlite.city]:-}")"
+    row "city, whole range, cached: wrk p99" "${wp99[sqlite.city]:-}" "${wp99[postgres.city]:-}" ""
+    echo "   ($queries uncached requests of each kind after warm-ups; "whole range" is $first – $last (a year with the defaults); a station's answer holds ${hours_found[sqlite]:-${hours_found[postgres]:-?}} hours;"
+    echo "    cached: wrk -t2 -c32 -d10s on ${codes[0]}'s and the city's range in the long shape)"
 } | tee "$tmp/table.txt"
 
 if [[ -x "$here/national-cems.sh" || -f "$here/national-cems.sh" ]]; then
