@@ -26,6 +26,11 @@ internal static class Program
             return Hj212Bench.Run(rest);
         }
 
+        if (args is ["national-air", .. var nationalArgs])
+        {
+            return NationalAir.Run(nationalArgs);
+        }
+
         if (args is ["log", .. var logArgs])
         {
             return LogBench.Run(logArgs);
