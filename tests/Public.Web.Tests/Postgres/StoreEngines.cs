@@ -76,7 +76,7 @@ public sealed class EngineServer : IDisposable
             return new Database(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"));
         }
 
-        var dataSource = NpgsqlDataSource.Create(_server.Value.CreateDatabase());
+        var dataSource = NpgsqlDataSource.Create(Pooled(_server.Value.CreateDatabase()));
         lock (_dataSources)
         {
             _dataSources.Add(dataSource);
@@ -90,6 +90,19 @@ public sealed class EngineServer : IDisposable
 
         return database;
     }
+
+    /// <summary>
+    /// The store's connections pooled, as the app's are in production (its connection strings do not turn pooling off):
+    /// the server's unpooled test strings opened a new server process for every <c>Connect()</c>, which made a proof per
+    /// record of <c>LogReadEngineTests</c> take most of a minute. Idle connections close after a few seconds, so the
+    /// many stores of a class stay far below the server's 50 connections.
+    /// </summary>
+    private static string Pooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        Pooling = true,
+        ConnectionIdleLifetime = 5,
+        ConnectionPruningInterval = 1,
+    }.ConnectionString;
 
     /// <summary>A second handle on the same store, as another machine (replica or import process) would open it.</summary>
     public Database Reopen(Database database)
