@@ -10,8 +10,9 @@ namespace Public.Web.Tests.Postgres;
 /// <summary>
 /// The demo store (demo data up to 1 March 2019, its log and signed checkpoints), a PostgreSQL server, and one copy of
 /// the store into a database of that server (made by the first test that asks), shared by the tests below: the tests
-/// that only read the copy, or run the command again on it without changing it, share it; a test that changes its
-/// target migrates into a database of its own.
+/// that only read the copy, or run the command again on it without changing it, share it; the test that tampers with
+/// its target gets a file-level copy of that database (CREATE DATABASE … TEMPLATE), and the command-line test migrates
+/// into a database of its own.
 /// </summary>
 public sealed class DemoStoreAndServer : IAsyncLifetime
 {
@@ -148,8 +149,10 @@ public sealed class MigrateStoreTests(DemoStoreAndServer demo) : IClassFixture<D
     [Fact]
     public void ATamperedCopyIsDetectedAndTheTableAndRowAreNamed()
     {
-        var target = demo.Server.CreateDatabase();
-        Assert.Equal(0, Migrate("--from", "sqlite:" + demo.SqlitePath, "--to", "postgres:" + target).Exit);
+        // A database of its own holding the verified copy: PostgreSQL's file-level copy of the shared one (the same bytes
+        // a second migrate-store would write, without its copy and verification over again).
+        Assert.Equal(0, demo.Migrated.Exit);
+        var target = CloneOf(demo.Migrated.Target);
         using (var postgres = new NpgsqlConnection(target))
         {
             postgres.Open();
@@ -187,6 +190,20 @@ public sealed class MigrateStoreTests(DemoStoreAndServer demo) : IClassFixture<D
         Assert.Contains(first + ": 由复制的字节重算的 SHA-256", output, StringComparison.Ordinal);
         Assert.Contains("station_hour (station=", output, StringComparison.Ordinal);
         Assert.Contains("column pm25 differs", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A new database of the test server that is a copy of <paramref name="connectionString"/>'s (no session may be open on it).</summary>
+    private string CloneOf(string connectionString)
+    {
+        var source = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        var name = "t_" + Guid.NewGuid().ToString("N")[..12];
+        using (var admin = new NpgsqlConnection(demo.Server.AdminConnectionString))
+        {
+            admin.Open();
+            Scalar(admin, $"CREATE DATABASE {name} TEMPLATE {source} STRATEGY FILE_COPY");
+        }
+
+        return demo.Server.ConnectionStringFor(name);
     }
 
     [Fact]

@@ -59,13 +59,22 @@ public static class StoreEngines
 }
 
 /// <summary>
-/// One PostgreSQL server per test class, started on the first PostgreSQL case only (a SQLite-only run starts none);
-/// every call of <see cref="Create"/> gives a store of its own: a new SQLite file, or a new migrated PostgreSQL database.
+/// Fresh stores on either engine for a test class: every call of <see cref="Create"/> gives a store of its own, a new
+/// SQLite file or a new migrated database on PostgreSQL. One PostgreSQL server serves the engine tests of the whole test
+/// process (started on the first PostgreSQL case, so a SQLite-only run starts none; stopped when the process exits): one
+/// per class cost an initdb, a start and a stop for every engine test class. A class's databases are dropped when it ends.
 /// </summary>
 public sealed class EngineServer : IDisposable
 {
-    private readonly Lazy<PostgresServer> _server = new(() => new PostgresServer());
+    private static readonly Lazy<PostgresServer> Server = new(() =>
+    {
+        var server = new PostgresServer();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        return server;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
     private readonly List<NpgsqlDataSource> _dataSources = [];
+    private readonly List<string> _databases = [];
     private readonly Dictionary<Database, string> _connectionStrings = [];
     private readonly string _folder = Directory.CreateTempSubdirectory("engine-stores-").FullName;
 
@@ -76,10 +85,12 @@ public sealed class EngineServer : IDisposable
             return new Database(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"));
         }
 
-        var dataSource = NpgsqlDataSource.Create(_server.Value.CreateDatabase());
+        var connectionString = Server.Value.CreateDatabase();
+        var dataSource = NpgsqlDataSource.Create(Pooled(connectionString));
         lock (_dataSources)
         {
             _dataSources.Add(dataSource);
+            _databases.Add(new NpgsqlConnectionStringBuilder(connectionString).Database!);
         }
 
         var database = Database.OnPostgres(dataSource);
@@ -90,6 +101,19 @@ public sealed class EngineServer : IDisposable
 
         return database;
     }
+
+    /// <summary>
+    /// The store's connections pooled, as the app's are in production (its connection strings do not turn pooling off):
+    /// the server's unpooled test strings opened a new server process for every <c>Connect()</c>, which made a proof per
+    /// record of <c>LogReadEngineTests</c> take most of a minute. Idle connections close after a few seconds, so the
+    /// many stores of the classes running at once stay far below the server's 50 connections.
+    /// </summary>
+    private static string Pooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        Pooling = true,
+        ConnectionIdleLifetime = 5,
+        ConnectionPruningInterval = 1,
+    }.ConnectionString;
 
     /// <summary>A second handle on the same store, as another machine (replica or import process) would open it.</summary>
     public Database Reopen(Database database)
@@ -129,9 +153,16 @@ public sealed class EngineServer : IDisposable
             dataSource.Dispose();
         }
 
-        if (_server.IsValueCreated)
+        if (_databases.Count > 0)
         {
-            _server.Value.Dispose();
+            // FORCE: a connection a test left open (a monitor's LISTEN) does not keep its database.
+            using var admin = new NpgsqlConnection(Server.Value.AdminConnectionString);
+            admin.Open();
+            foreach (var database in _databases)
+            {
+                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+                drop.ExecuteNonQuery();
+            }
         }
 
         SqliteConnection.ClearAllPools();
