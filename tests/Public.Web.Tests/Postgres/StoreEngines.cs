@@ -60,7 +60,8 @@ public static class StoreEngines
 
 /// <summary>
 /// One PostgreSQL server per test class, started on the first PostgreSQL case only (a SQLite-only run starts none);
-/// every call of <see cref="Create"/> gives a store of its own: a new SQLite file, or a new migrated PostgreSQL database.
+/// every call of <see cref="Create"/> gives a store of its own: a new SQLite file, or a new migrated PostgreSQL database
+/// (a copy of the server's migrated template).
 /// </summary>
 public sealed class EngineServer : IDisposable
 {
@@ -76,7 +77,7 @@ public sealed class EngineServer : IDisposable
             return new Database(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"));
         }
 
-        var dataSource = NpgsqlDataSource.Create(_server.Value.CreateDatabase());
+        var dataSource = NpgsqlDataSource.Create(_server.Value.CreateMigratedDatabase());
         lock (_dataSources)
         {
             _dataSources.Add(dataSource);
