@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Build once (Release) and run every test project of Public.sln; ends with one line
+# Build once (Release) and run every test project of Public.sln, then the REST, GraphQL, importer and query tests of
+# Public.Web.Tests a second time on PostgreSQL (the classes with [Trait("Engines", "both")], TEST_STORE=postgres,
+# results in Public.Web.Tests.postgres.trx); ends with one line
 #   tests: N passed, N failed, N skipped
-# summed over the projects' .trx files (TestResults/). Exits non-zero when a test failed, a project
-# could not be run, or no test ran at all. Extra arguments go to every `dotnet test` (e.g. --filter X).
+# summed over all the .trx files (TestResults/), both passes. Exits non-zero when a test failed, a project
+# could not be run, or no test ran at all. Extra arguments go to every `dotnet test` (e.g. --filter X; the
+# PostgreSQL pass applies it together with its own filter).
 # On a fresh Debian machine it first installs what the tests use: redis-server (started by the test
 # fixtures on a free port), postgresql (likewise: initdb into a temporary folder), chromium (browser tests), sqlite3, fonts-noto-cjk (readable screenshots; optional),
 # nodejs/npm and the pinned npm tools of tests/tools (contract tests: OpenAPI lint, generated TypeScript client).
@@ -89,18 +92,21 @@ counter() {
 
 passed=0 failed=0 skipped=0 executed=0 broken=()
 summary=()
-for project in "${projects[@]}"; do
-    name="$(basename "$project" .csproj)"
-    trx="$results/$name.trx"
+# run_tests LABEL PROJECT [dotnet test arguments...]: one dotnet test into TestResults/LABEL.trx, its counters added
+# to the totals and one line to the per-project summary. The environment of the call (TEST_STORE) is the caller's.
+run_tests() {
+    local name="$1" project="$2"
+    shift 2
+    local trx="$results/$name.trx" rc=0
     rm -f "$trx"
-    rc=0
     dotnet test "$project" --no-build -c Release --results-directory "$results" \
         --logger "trx;LogFileName=$name.trx" "$@" || rc=$?
     if [[ ! -f "$trx" ]]; then
         broken+=("$name (exit $rc, no results)")
         summary+=("  $name - did not run (exit $rc)")
-        continue
+        return
     fi
+    local p f e s
     p=$(counter passed "$trx")
     # error, timeout and aborted are failures too. VSTest counts a skipped test in total but not in
     # executed (its notExecuted counter stays 0), so skipped = total - executed.
@@ -113,7 +119,27 @@ for project in "${projects[@]}"; do
     if ((rc != 0 && f == 0)); then
         broken+=("$name (exit $rc)")
     fi
+}
+
+for project in "${projects[@]}"; do
+    run_tests "$(basename "$project" .csproj)" "$project" "$@"
 done
+
+# The second engine: the test classes marked [Trait("Engines", "both")] (TestStore.EnginesTrait: the REST, GraphQL,
+# importer and query tests through the app) once more with TEST_STORE=postgres, each app on a database of one
+# throwaway PostgreSQL server. The store tests (StoreEngines theories) already ran both engines above. A --filter given
+# to this script narrows this pass too (both filters apply).
+web=tests/Public.Web.Tests/Public.Web.Tests.csproj
+pg_filter="Engines=both"
+pg_args=()
+while (($# > 0)); do
+    case "$1" in
+        --filter) pg_filter="($pg_filter)&(${2-})"; shift; (($# > 0)) && shift ;;
+        --filter=*) pg_filter="($pg_filter)&(${1#--filter=})"; shift ;;
+        *) pg_args+=("$1"); shift ;;
+    esac
+done
+TEST_STORE=postgres run_tests Public.Web.Tests.postgres "$web" --filter "$pg_filter" "${pg_args[@]}"
 
 echo
 echo "per project (results in ${results#"$root"/}/):"

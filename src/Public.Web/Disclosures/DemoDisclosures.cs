@@ -131,7 +131,7 @@ internal sealed class DemoDisclosureSeeder(Publisher publisher)
 
         publisher.Publish(BatchKind, publisher.Now(), publication =>
         {
-        var (connection, transaction, batch, now) = (publication.Connection, publication.Transaction, publication.Id, publication.StartedAt);
+        var (connection, transaction, batch, now) = (publication.StoreConnection, publication.StoreTransaction, publication.Id, publication.StartedAt);
         var count = 0;
         foreach (var decision in DemoDisclosures.PenaltyDecisions())
         {

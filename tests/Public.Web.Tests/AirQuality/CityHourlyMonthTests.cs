@@ -14,6 +14,7 @@ namespace Public.Web.Tests.AirQuality;
 /// ordinary render of the same series (asked with every pollutant named, which takes the ordinary path) byte for byte
 /// — the JSON but for its <c>generatedAt</c> time — with one row per imported hour (known from the CSV given to the importer).
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed partial class CityHourlyMonthTests
 {
     private const string Year = "/api/v1/city/hourly?from=2019-01-01&to=2019-12-31";

@@ -8,6 +8,7 @@ namespace Public.Web.Tests.AirQuality;
 /// Daily, city and assessment endpoints over the real 2019 data. Expected values are computed here from the
 /// CSV: GB 3095 daily mean of ≥ 20 hours, GB/T 8170 rounding (half to even), city = mean of the station values.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class DailyAndAssessmentApiTests(RealDataApp real) : IClassFixture<RealDataApp>
 {
     private static readonly DateOnly SevereDay = new(2019, 1, 12);

@@ -6,7 +6,7 @@ namespace Public.Web.Tests.AirQuality;
 /// <summary>
 /// Demo data run up to the app's clock and are extended on a later start without changing what was
 /// already published. A fixed clock in early 2018 keeps these tests independent of today's date. The first start's
-/// seeding is done once for the three tests (<see cref="DemoTemplates"/>: the test process seeds the demo store at
+/// seeding is done once for the three tests (<see cref="StoreTemplate.Demo"/>: the test process seeds the demo store at
 /// <see cref="FirstStart"/> once, each test starts on its own copy of it): a seeding costs about 10 s whatever the clock,
 /// since the demo's CEMS year (2019) is seeded in full, and the tests paid four of them.
 /// </summary>
@@ -38,7 +38,7 @@ public sealed class DemoExtensionTests
     {
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "demo.db");
-        DemoTemplates.CopyTo(new FixedTime(FirstStart), path);
+        TestStore.For(Postgres.StoreEngines.Sqlite).CopyOf(StoreTemplate.Demo(new FixedTime(FirstStart)), path);
         string before;
         using (var first = new PublicWebApp(demo: true, time: new FixedTime(FirstStart), databasePath: path))
         {
@@ -59,7 +59,7 @@ public sealed class DemoExtensionTests
     {
         using var folder = new TempFolder();
         var twoStepPath = Path.Combine(folder.Path, "two.db");
-        DemoTemplates.CopyTo(new FixedTime(FirstStart), twoStepPath);
+        TestStore.For(Postgres.StoreEngines.Sqlite).CopyOf(StoreTemplate.Demo(new FixedTime(FirstStart)), twoStepPath);
         using var twoSteps = new PublicWebApp(demo: true, time: new FixedTime(SecondStart), databasePath: twoStepPath);
         using var oneStep = new PublicWebApp(demo: true, time: new FixedTime(SecondStart));
 

@@ -6,6 +6,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.AirQuality;
 
 /// <summary>The encodings, line ends and column layouts the national files come in.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class ImportFileFormatTests : IDisposable
 {
     private const string Small = """

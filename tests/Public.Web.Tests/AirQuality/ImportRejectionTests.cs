@@ -5,6 +5,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.AirQuality;
 
 /// <summary>Bad input is reported precisely (file, line, column or station, reason) and writes nothing.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class ImportRejectionTests : IDisposable
 {
     private const string Header = "date,hour,type,1767A,1768A";

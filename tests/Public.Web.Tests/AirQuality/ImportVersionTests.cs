@@ -4,6 +4,7 @@ using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.AirQuality;
 
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class ImportVersionTests : IDisposable
 {
     private const string Original = """

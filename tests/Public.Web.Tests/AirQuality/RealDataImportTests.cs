@@ -10,6 +10,7 @@ namespace Public.Web.Tests.AirQuality;
 /// The real 2019 H1 file through the real importer: counts checked against the file itself, the import log,
 /// and the meta every list response carries about imported data.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class RealDataImportTests(RealDataApp real) : IClassFixture<RealDataApp>
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace Public.Web.Tests.AirQuality;
 /// pollutant named, which takes the ordinary path — byte for byte (the JSON but for its <c>generatedAt</c> time), with
 /// one row per imported hour or day (known from the CSV given to the importer).
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class SeriesChunkTests
 {
     private const string Week = "from=2019-02-21&to=2019-02-27";

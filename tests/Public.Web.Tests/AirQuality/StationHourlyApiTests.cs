@@ -7,6 +7,7 @@ using Public.Web.Tests.SharedData;
 namespace Public.Web.Tests.AirQuality;
 
 /// <summary>/stations/{code}/hourly over the real 2019 data, checked against the CSV file.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class StationHourlyApiTests(RealDataApp real) : IClassFixture<RealDataApp>
 {
     private const string Jan1 = "/api/v1/stations/1769A/hourly?from=2019-01-01&to=2019-01-01";

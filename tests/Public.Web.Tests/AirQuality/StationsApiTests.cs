@@ -8,6 +8,7 @@ namespace Public.Web.Tests.AirQuality;
 /// /stations and /stations/{code}: the registry of content/stations.json (served from an empty database,
 /// no data needed), and the latest reading (from the real data).
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class StationsApiTests(RealDataApp real) : IClassFixture<RealDataApp>, IDisposable
 {
     private readonly PublicWebApp _empty = new();

@@ -14,6 +14,7 @@ namespace Public.Web.Tests.AirQuality;
 /// The lean wide series (<see cref="WideHours"/>): its integer AQI against the decimal computation that reproduces the
 /// published 2019 AQI, its numbers against the JSON serializer's, and its answers against the long shape's, hour by hour.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class WideHoursTests(RealDataApp real) : IClassFixture<RealDataApp>
 {
     [Theory]

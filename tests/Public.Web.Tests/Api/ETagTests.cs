@@ -3,6 +3,7 @@ using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Api;
 
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class ETagTests : IDisposable
 {
     private const string Url = "/api/v1/stations";

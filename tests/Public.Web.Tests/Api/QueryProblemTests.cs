@@ -4,6 +4,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Api;
 
 /// <summary>Every bad query parameter is a 400 RFC 9457 problem that names the parameter; never a 500.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class QueryProblemTests : IDisposable
 {
     private const string Hourly = "/api/v1/stations/1767A/hourly";

@@ -10,6 +10,7 @@ namespace Public.Web.Tests.Enterprises;
 /// A demo database refuses the key-polluter imports as it refuses the others: real registry records, HJ 212 data or
 /// manual results mixed into generated demo data would be published as real. Nothing is written.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class DemoDatabaseRefusalTests
 {
     [Fact]

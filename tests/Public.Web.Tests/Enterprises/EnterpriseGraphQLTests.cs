@@ -12,6 +12,7 @@ namespace Public.Web.Tests.Enterprises;
 /// demo's documented exceedance episodes, a page of N enterprises' series costs the statements of one, and the
 /// limits are refused by name.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 [Collection(DemoOnKestrel.Name)]
 public sealed class EnterpriseGraphQLTests(DemoKestrelApp demo)
 {

@@ -9,6 +9,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Enterprises;
 
 /// <summary>The key-polluter registry: the demo enterprises, the JSON import and its problems, and the REST API.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class EnterpriseRegistryTests
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);

@@ -8,6 +8,7 @@ namespace Public.Web.Tests.GraphQL;
 /// Queries built to cost the server a lot are refused before they run, quickly (well under a second), with a
 /// GraphQL error whose code and message say which limit — never a 500 — and the server answers normally after.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class GraphQLAbuseTests : IDisposable
 {
     private static readonly TimeSpan Quick = TimeSpan.FromMilliseconds(900);

@@ -8,6 +8,7 @@ namespace Public.Web.Tests.GraphQL;
 /// DataLoader batching: the series of N stations cost the same number of SQLite statements as those of one
 /// station. Statements are counted by SQLite's own trace hook on the app's database, so none can escape the count.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class GraphQLBatchingTests(RealDataApp real) : IClassFixture<RealDataApp>
 {
     private const string Series = """
@@ -39,6 +40,7 @@ public sealed class GraphQLBatchingTests(RealDataApp real) : IClassFixture<RealD
     private async Task<(int Stations, List<string> Sql)> CountStatementsAsync(string query)
     {
         var database = real.App.Services.GetRequiredService<Database>();
+        StatementCount.SkipUnlessSqlite(database);
         (await real.Client.PostGraphQLAsync("{ meta { demo } }")).DataWithoutErrors(); // warm-up outside the count
         var sql = new List<string>();
         var gate = new Lock();

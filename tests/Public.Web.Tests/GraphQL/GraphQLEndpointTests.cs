@@ -6,6 +6,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.GraphQL;
 
 /// <summary>The HTTP side of /graphql: POST and GET, variables, operationName, errors, persisted queries, ETags.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class GraphQLEndpointTests : IDisposable
 {
     private readonly PublicWebApp _app = new();

@@ -5,6 +5,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.GraphQL;
 
 /// <summary>The example queries (content/docs/graphql.md, IDE tabs) run against the demo data and answer what REST answers.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 [Collection(DemoOnKestrel.Name)]
 public sealed partial class GraphQLExampleTests(DemoKestrelApp demo)
 {

@@ -9,6 +9,7 @@ namespace Public.Web.Tests.GraphQL;
 /// ten known decisions of <see cref="PenaltyDataApp"/>; amounts stay exact; a page of decisions with their version
 /// histories costs the store reads of one.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class GraphQLPenaltiesTests(PenaltyDataApp data) : IClassFixture<PenaltyDataApp>
 {
     /// <summary>Every field of REST's PenaltyDto.</summary>

@@ -8,6 +8,7 @@ namespace Public.Web.Tests.GraphQL;
 /// For a set of questions on the real 2019 H1 data, the GraphQL answer equals the REST answer field by field
 /// (same names, values, units, times), and a sample of values equals the published CSV itself.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class GraphQLRestParityTests(RealDataApp real) : IClassFixture<RealDataApp>
 {
     private const string ValueFields = "pollutant type period value unit flag iaqi";

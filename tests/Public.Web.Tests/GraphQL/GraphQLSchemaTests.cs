@@ -7,6 +7,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.GraphQL;
 
 /// <summary>The committed SDL is the live schema, and every part of the schema is described in English and Chinese.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed partial class GraphQLSchemaTests : IDisposable
 {
     private readonly PublicWebApp _app = new();

@@ -9,6 +9,7 @@ namespace Public.Web.Tests.GraphQL;
 /// data seeded up to a fixed "now" of 2021-03-01 12:00; a page of warnings with their nested lists costs the
 /// store reads of one warning.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class GraphQLWarningsTests(DemoWarningsFixture fixture) : IClassFixture<DemoWarningsFixture>
 {
     private const string Level = "code name grade nameEn color";

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -25,28 +26,38 @@ public sealed class PublicWebApp : IDisposable
     /// <param name="services">More services for the app (e.g. an <c>IExportFiles</c> of the test).</param>
     /// <param name="seededOnce">
     /// With <paramref name="demo"/> and a <see cref="FixedTime"/>: start on this app's own copy of the demo store that the
-    /// test process seeded once for that instant (<see cref="DemoTemplates"/>), not on one seeded afresh. For tests that
-    /// read the demo data; tests of seeding itself seed their own.
+    /// test process seeded once for that instant (<see cref="StoreTemplate.Demo"/>), not on one seeded afresh. For tests
+    /// that read the demo data; tests of seeding itself seed their own.
     /// </param>
+    /// <param name="copyOf">Start on this app's own copy of a store the test process prepared once (<see cref="StoreTemplates"/>).</param>
+    /// <param name="engine">The engine of this app's store (<see cref="TestStore.Engine"/> when null), for tests about one engine.</param>
     public PublicWebApp(bool demo = false, bool kestrel = false, IReadOnlyDictionary<string, string>? settings = null,
         TimeProvider? time = null, string? databasePath = null, string? folder = null, Action<IServiceCollection>? services = null,
-        bool seededOnce = false)
+        bool seededOnce = false, StoreTemplate? copyOf = null, string? engine = null)
     {
         Folder = folder ?? Directory.CreateTempSubdirectory("public-web-tests-").FullName;
         DatabasePath = databasePath ?? Path.Combine(Folder, "store", "test.db");
         if (seededOnce)
         {
-            // One template per instant, seeded with no extra settings or services: the copy must be what this app would seed.
-            // The templates are SQLite files whatever TEST_STORE says (a copy of a file is what makes them cheap).
-            if (!demo || time is not FixedTime fixedTime || databasePath is not null || settings is not null || services is not null)
+            if (!demo || time is not FixedTime fixedTime || copyOf is not null)
             {
-                throw new ArgumentException("seededOnce needs demo: true and a FixedTime, and no databasePath, settings or services", nameof(seededOnce));
+                throw new ArgumentException("seededOnce needs demo: true and a FixedTime, and no copyOf", nameof(seededOnce));
             }
 
-            DemoTemplates.CopyTo(fixedTime, DatabasePath);
+            copyOf = StoreTemplate.Demo(fixedTime);
         }
 
-        var store = databasePath is null && !seededOnce && settings?.ContainsKey("Store:Provider") != true ? TestStore.FreshStore() : [];
+        // A copy is what the template's app made (no extra settings or services): the copy must be what this app would make.
+        if (copyOf is not null && (databasePath is not null || settings is not null || services is not null))
+        {
+            throw new ArgumentException("a copy of a store template takes no databasePath, settings or services", nameof(copyOf));
+        }
+
+        var stores = TestStore.For(engine);
+        var store = copyOf is not null ? stores.CopyOf(copyOf, DatabasePath)
+            : databasePath is null && settings?.ContainsKey("Store:Provider") != true ? stores.Fresh()
+            : [];
+        StoreSettings = store;
         PostgresConnectionString = store.GetValueOrDefault("ConnectionStrings:Postgres");
         _factory = new Factory(DatabasePath, demo, store.Concat(settings ?? new Dictionary<string, string>()).ToDictionary(), time, services);
         if (kestrel)
@@ -72,6 +83,12 @@ public sealed class PublicWebApp : IDisposable
     public string Folder { get; }
 
     public string DatabasePath { get; }
+
+    /// <summary>
+    /// The settings that name the store <see cref="TestStore"/> gave this app (none on SQLite, where <see cref="DatabasePath"/>
+    /// is the store): another app given them and the same <c>databasePath</c> runs on the same store, as a second replica would.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StoreSettings { get; }
 
     /// <summary>The app's PostgreSQL database when <see cref="TestStore"/> gave it one; null on SQLite.</summary>
     public string? PostgresConnectionString { get; }
@@ -101,6 +118,9 @@ public sealed class PublicWebApp : IDisposable
         File.WriteAllBytes(path, bytes);
         return path;
     }
+
+    /// <summary>A plain connection to this app's store (its PostgreSQL database or SQLite file), not through the store under test.</summary>
+    public DbConnection OpenStore() => TestStore.Open(PostgresConnectionString, DatabasePath);
 
     /// <summary>Rows in the published station-hour table, read with plain SQL (not through the store under test).</summary>
     public long StoredStationHourRows() => TestStore.Scalar(PostgresConnectionString, DatabasePath, "SELECT COUNT(*) FROM station_hour");

@@ -9,6 +9,7 @@ using Public.Web.Tests.Push;
 namespace Public.Web.Tests.Ingest;
 
 /// <summary>CEMS hours (HJ 212) raise a <c>data</c> event like every other dataset, with the outlet-hours written and their time range.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class CemsPushEventTests
 {
     private static readonly Enterprise Plant = DemoEnterprises.All[0];

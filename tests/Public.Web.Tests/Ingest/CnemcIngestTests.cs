@@ -9,6 +9,7 @@ namespace Public.Web.Tests.Ingest;
 /// Scheduled ingestion of the national daily files from a real local http folder (Kestrel serving real 2019 files),
 /// into a real store, through the real importer. Expected values are read from the CSV text, never from the code.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class CnemcIngestTests
 {
     // The app's clock: 2019-01-04 12:00 in Jinzhou, so "today" is the 4th and the 2019 files are the recent past.
@@ -33,12 +34,12 @@ public sealed class CnemcIngestTests
     {
         var facts = CnemcCsvFacts.Read(Path.Combine(folder, $"china_sites_{date}.csv"));
         Assert.True(facts.StationHours > 0);
-        Assert.Equal(facts.StationHours, IngestFacts.StationHoursOfFile(app.DatabasePath, Day(date)));
+        Assert.Equal(facts.StationHours, IngestFacts.StationHoursOfFile(app, Day(date)));
         foreach (var hour in new[] { 0, 8, 15, 23 })
         {
             foreach (var station in facts.Stations)
             {
-                Assert.Equal(facts.Value(date, hour, "PM2.5", station), IngestFacts.Pm25(app.DatabasePath, station, Day(date), hour));
+                Assert.Equal(facts.Value(date, hour, "PM2.5", station), IngestFacts.Pm25(app, station, Day(date), hour));
             }
         }
     }
@@ -55,10 +56,10 @@ public sealed class CnemcIngestTests
         await server.StartAsync();
         using var app = new PublicWebApp(settings: Http(server), time: new FixedTime(Noon4th));
 
-        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190103.csv") == 1, Patience, "the backfill of 1–3 January");
+        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app, "china_sites_20190103.csv") == 1, Patience, "the backfill of 1–3 January");
         foreach (var date in new[] { "20190101", "20190102", "20190103" })
         {
-            Assert.Equal(1, IngestFacts.ImportsOf(app.DatabasePath, $"china_sites_{date}.csv"));
+            Assert.Equal(1, IngestFacts.ImportsOf(app, $"china_sites_{date}.csv"));
             AssertStoredAsInFile(app, server.Folder, date);
         }
 
@@ -77,7 +78,7 @@ public sealed class CnemcIngestTests
         // The 4th is published: it lands within one period (1 s) and a margin for the import itself.
         var published = System.Diagnostics.Stopwatch.StartNew();
         DailyFiles.Write(server.Folder, "20190104");
-        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190104.csv") == 1, TimeSpan.FromSeconds(15), "the new file");
+        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app, "china_sites_20190104.csv") == 1, TimeSpan.FromSeconds(15), "the new file");
         Assert.True(published.Elapsed < TimeSpan.FromSeconds(15));
         AssertStoredAsInFile(app, server.Folder, "20190104");
 
@@ -85,8 +86,8 @@ public sealed class CnemcIngestTests
         await IngestFacts.UntilAsync(() => server.Log.Any(r => r.Path == "/china_sites_20190104.csv" && r.Status == 304 && r.IfNoneMatch is not null),
             TimeSpan.FromSeconds(15), "a conditional request answered 304");
         await Task.Delay(1500, TestContext.Current.CancellationToken);
-        Assert.Equal(1, IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190104.csv"));
-        Assert.Equal(0, IngestFacts.Scalar(app.DatabasePath, "SELECT COUNT(*) FROM station_hour WHERE version > 1"));
+        Assert.Equal(1, IngestFacts.ImportsOf(app, "china_sites_20190104.csv"));
+        Assert.Equal(0, IngestFacts.Scalar(app, "SELECT COUNT(*) FROM station_hour WHERE version > 1"));
 
         // /readyz: the source, its last success and the data lag (now minus the newest hour: 4 Jan 23:00 is 11 h after "now").
         var ready = await IngestFacts.JsonAsync(app.Client, "/readyz");
@@ -112,10 +113,10 @@ public sealed class CnemcIngestTests
         await server.StartAsync();
 
         using var app = new PublicWebApp(settings: Http(server), time: new FixedTime(Noon4th));
-        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190103.csv") == 1, Patience, "the day after the corrupt one");
+        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app, "china_sites_20190103.csv") == 1, Patience, "the day after the corrupt one");
 
-        Assert.Equal(0, IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190102.csv"));
-        Assert.Equal(0, IngestFacts.StationHoursOfFile(app.DatabasePath, Day("20190102")));
+        Assert.Equal(0, IngestFacts.ImportsOf(app, "china_sites_20190102.csv"));
+        Assert.Equal(0, IngestFacts.StationHoursOfFile(app, Day("20190102")));
         AssertStoredAsInFile(app, server.Folder, "20190101");
         AssertStoredAsInFile(app, server.Folder, "20190103");
 
@@ -151,7 +152,7 @@ public sealed class CnemcIngestTests
 
         // Not started: the port refuses connections.
         using var app = new PublicWebApp(settings: Http(server), time: new FixedTime(Noon4th));
-        await IngestFacts.UntilAsync(() => IngestFacts.Scalar(app.DatabasePath, "SELECT COUNT(*) FROM ingest_file WHERE outcome = 'failed'") >= 3, Patience, "failed fetches");
+        await IngestFacts.UntilAsync(() => IngestFacts.Scalar(app, "SELECT COUNT(*) FROM ingest_file WHERE outcome = 'failed'") >= 3, Patience, "failed fetches");
         Assert.Equal(0, app.StoredStationHourRows());
         var down = (await IngestFacts.JsonAsync(app.Client, "/readyz")).GetProperty("ingest")[0];
         Assert.Contains(server.BaseUrl + "china_sites_2019010", down.GetProperty("lastFailure").GetString(), StringComparison.Ordinal);
@@ -160,11 +161,11 @@ public sealed class CnemcIngestTests
 
         await server.StartAsync();
         // The run in progress when the source came back may land the 3rd before the 1st: a later run goes back for it.
-        await IngestFacts.UntilAsync(() => FirstThree.All(d => IngestFacts.ImportsOf(app.DatabasePath, $"china_sites_{d}.csv") == 1),
+        await IngestFacts.UntilAsync(() => FirstThree.All(d => IngestFacts.ImportsOf(app, $"china_sites_{d}.csv") == 1),
             Patience, "the backfill after the outage");
         foreach (var date in new[] { "20190101", "20190102", "20190103" })
         {
-            Assert.Equal(1, IngestFacts.ImportsOf(app.DatabasePath, $"china_sites_{date}.csv"));
+            Assert.Equal(1, IngestFacts.ImportsOf(app, $"china_sites_{date}.csv"));
             AssertStoredAsInFile(app, server.Folder, date);
         }
     }
@@ -182,13 +183,13 @@ public sealed class CnemcIngestTests
         settings["Ingest:Cnemc:RetryDelay"] = "00:00:00.200";
         settings["Ingest:Cnemc:Every"] = "00:10:00";
         using var app = new PublicWebApp(settings: settings, time: new FixedTime(Noon4th));
-        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190103.csv") == 1, Patience, "the file after two 503s");
+        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app, "china_sites_20190103.csv") == 1, Patience, "the file after two 503s");
 
         var asked = server.Log.Where(r => r.Path == "/china_sites_20190103.csv").Select(r => r.Status).ToList();
         Assert.Equal([503, 503, 200], asked);
         AssertStoredAsInFile(app, server.Folder, "20190103");
         // One run (Every is 10 minutes), and it failed nothing.
-        await IngestFacts.UntilAsync(() => IngestFacts.Scalar(app.DatabasePath, "SELECT COUNT(*) FROM ingest_run WHERE finished_at IS NOT NULL") == 1, Patience, "the run's end");
+        await IngestFacts.UntilAsync(() => IngestFacts.Scalar(app, "SELECT COUNT(*) FROM ingest_run WHERE finished_at IS NOT NULL") == 1, Patience, "the run's end");
         var run = (await IngestFacts.JsonAsync(app.Client, "/api/v1/imports/runs")).GetProperty("results").EnumerateArray().Single();
         Assert.Equal(1, run.GetProperty("imported").GetInt32());
         Assert.Equal(0, run.GetProperty("failed").GetInt32());
@@ -207,11 +208,11 @@ public sealed class CnemcIngestTests
         // The 1st is asked first: both its attempts get 503, then the 2nd and 3rd land in the same run.
         server.FailNext(2);
         using var app = new PublicWebApp(settings: Http(server), time: new FixedTime(Noon4th));
-        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190101.csv") == 1, Patience, "the day that failed");
+        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app, "china_sites_20190101.csv") == 1, Patience, "the day that failed");
         Assert.Equal([503, 503], server.Log.Where(r => r.Path == "/china_sites_20190101.csv").Take(2).Select(r => r.Status));
         foreach (var date in new[] { "20190101", "20190102", "20190103" })
         {
-            Assert.Equal(1, IngestFacts.ImportsOf(app.DatabasePath, $"china_sites_{date}.csv"));
+            Assert.Equal(1, IngestFacts.ImportsOf(app, $"china_sites_{date}.csv"));
             AssertStoredAsInFile(app, server.Folder, date);
         }
     }
@@ -230,19 +231,19 @@ public sealed class CnemcIngestTests
         await server.StartAsync();
         var noon8th = new FixedTime(Noon4th.AddDays(4));
         using var first = new PublicWebApp(settings: Http(server), time: noon8th);
-        using var second = new PublicWebApp(settings: Http(server), time: noon8th, databasePath: first.DatabasePath);
-        await IngestFacts.UntilAsync(() => dates.All(d => IngestFacts.ImportsOf(first.DatabasePath, $"china_sites_{d}.csv") >= 1), Patience, "all eight days");
+        using var second = new PublicWebApp(settings: Http(server).Concat(first.StoreSettings).ToDictionary(), time: noon8th, databasePath: first.DatabasePath);
+        await IngestFacts.UntilAsync(() => dates.All(d => IngestFacts.ImportsOf(first, $"china_sites_{d}.csv") >= 1), Patience, "all eight days");
         // Several more periods of both replicas.
         await Task.Delay(3000, TestContext.Current.CancellationToken);
         foreach (var date in dates)
         {
-            Assert.Equal(1, IngestFacts.ImportsOf(first.DatabasePath, $"china_sites_{date}.csv"));
+            Assert.Equal(1, IngestFacts.ImportsOf(first, $"china_sites_{date}.csv"));
             AssertStoredAsInFile(first, server.Folder, date);
         }
 
-        Assert.Equal(0, IngestFacts.Scalar(first.DatabasePath, "SELECT COUNT(*) FROM station_hour WHERE version > 1"));
+        Assert.Equal(0, IngestFacts.Scalar(first, "SELECT COUNT(*) FROM station_hour WHERE version > 1"));
         // Both replicas ran.
-        Assert.Equal(2, IngestFacts.Scalar(first.DatabasePath, "SELECT COUNT(DISTINCT owner) FROM ingest_run"));
+        Assert.Equal(2, IngestFacts.Scalar(first, "SELECT COUNT(DISTINCT owner) FROM ingest_run"));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Public.Web.Tests.SharedData;
 namespace Public.Web.Tests.Ingest;
 
 /// <summary>The drop-folder sources: new or changed files (by SHA-256) are imported, the same bytes never twice.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class FolderIngestTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -26,17 +27,17 @@ public sealed class FolderIngestTests
                 ["Ingest:Cnemc:Folder"] = drop,
                 ["Ingest:Cnemc:Every"] = "00:00:01",
             });
-            await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190102.csv") == 1, Patience, "the first two files");
-            Assert.Equal(1, IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190101.csv"));
+            await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app, "china_sites_20190102.csv") == 1, Patience, "the first two files");
+            Assert.Equal(1, IngestFacts.ImportsOf(app, "china_sites_20190101.csv"));
 
             // A new file lands within a period or two.
             DailyFiles.Write(drop, "20190103");
-            await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190103.csv") == 1, TimeSpan.FromSeconds(15), "the dropped file");
+            await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app, "china_sites_20190103.csv") == 1, TimeSpan.FromSeconds(15), "the dropped file");
             foreach (var date in new[] { "20190101", "20190102", "20190103" })
             {
                 var facts = CnemcCsvFacts.Read(Path.Combine(drop, $"china_sites_{date}.csv"));
-                Assert.Equal(facts.StationHours, IngestFacts.StationHoursOfFile(app.DatabasePath, Day(date)));
-                Assert.Equal(facts.Value(date, 12, "PM2.5", "1767A"), IngestFacts.Pm25(app.DatabasePath, "1767A", Day(date), 12));
+                Assert.Equal(facts.StationHours, IngestFacts.StationHoursOfFile(app, Day(date)));
+                Assert.Equal(facts.Value(date, 12, "PM2.5", "1767A"), IngestFacts.Pm25(app, "1767A", Day(date), 12));
             }
 
             // The same bytes written again (a new modification time) are not imported again.
@@ -52,13 +53,13 @@ public sealed class FolderIngestTests
             lines[row] = string.Join(',', cells);
             File.WriteAllText(Path.Combine(drop, "china_sites_20190101.csv"), string.Join('\n', lines));
 
-            await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190101.csv") == 2, TimeSpan.FromSeconds(15), "the corrected file");
+            await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app, "china_sites_20190101.csv") == 2, TimeSpan.FromSeconds(15), "the corrected file");
             await Task.Delay(2500, TestContext.Current.CancellationToken);
-            Assert.Equal(1, IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190102.csv"));
-            Assert.Equal(2, IngestFacts.ImportsOf(app.DatabasePath, "china_sites_20190101.csv"));
-            Assert.Equal(decimal.Parse(corrected, CultureInfo.InvariantCulture), IngestFacts.Pm25(app.DatabasePath, "1767A", Day("20190101"), 12));
-            Assert.Equal(1, IngestFacts.Scalar(app.DatabasePath, "SELECT COUNT(*) FROM station_hour WHERE version > 1"));
-            Assert.Equal(0, IngestFacts.ImportsOf(app.DatabasePath, "README.txt"));
+            Assert.Equal(1, IngestFacts.ImportsOf(app, "china_sites_20190102.csv"));
+            Assert.Equal(2, IngestFacts.ImportsOf(app, "china_sites_20190101.csv"));
+            Assert.Equal(decimal.Parse(corrected, CultureInfo.InvariantCulture), IngestFacts.Pm25(app, "1767A", Day("20190101"), 12));
+            Assert.Equal(1, IngestFacts.Scalar(app, "SELECT COUNT(*) FROM station_hour WHERE version > 1"));
+            Assert.Equal(0, IngestFacts.ImportsOf(app, "README.txt"));
         }
         finally
         {
@@ -78,16 +79,16 @@ public sealed class FolderIngestTests
             ["Ingest:Penalties:BaseUrl"] = server.BaseUrl,
             ["Ingest:Penalties:Every"] = "00:00:01",
         });
-        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app.DatabasePath, "penalties-2019.csv") == 1, Patience, "the penalties file");
+        await IngestFacts.UntilAsync(() => IngestFacts.ImportsOf(app, "penalties-2019.csv") == 1, Patience, "the penalties file");
 
         // The decisions are those of the file, counted by an RFC 4180 reader of the tests' own.
         var records = Rfc4180.Records(File.ReadAllText(sample).TrimStart('\uFEFF'));
         var numbers = records.Skip(1).Where(r => r.Length > 1).Select(r => r[0]).Distinct().ToList();
-        Assert.Equal(numbers.Count, IngestFacts.Scalar(app.DatabasePath, "SELECT COUNT(*) FROM penalty"));
+        Assert.Equal(numbers.Count, IngestFacts.Scalar(app, "SELECT COUNT(*) FROM penalty"));
 
         // The index was read and the file fetched; later runs ask conditionally and get 304.
         await IngestFacts.UntilAsync(() => server.Log.Any(r => r.Path == "/penalties-2019.csv" && r.Status == 304), TimeSpan.FromSeconds(15), "a 304 for the penalties file");
-        Assert.Equal(1, IngestFacts.ImportsOf(app.DatabasePath, "penalties-2019.csv"));
+        Assert.Equal(1, IngestFacts.ImportsOf(app, "penalties-2019.csv"));
         var imports = await IngestFacts.JsonAsync(app.Client, "/api/v1/imports");
         Assert.Contains(imports.GetProperty("results").EnumerateArray(), b => b.GetProperty("source").GetString() == "penalties");
     }

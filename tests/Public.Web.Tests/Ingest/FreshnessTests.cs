@@ -4,6 +4,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Ingest;
 
 /// <summary>The home page says when the data were last updated and flags hourly data older than 3 hours.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class FreshnessTests
 {
     // The newest hour label of the file of 3 January 2019, read from the file itself (23:00 that day, +08:00).

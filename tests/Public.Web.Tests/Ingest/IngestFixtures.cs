@@ -5,11 +5,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Public.Tests.SharedData;
+using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Ingest;
 
@@ -121,32 +121,24 @@ internal static class DailyFiles
 /// <summary>Plain SQL over a test's store (never through the code under test) and small waits.</summary>
 internal static class IngestFacts
 {
-    public static long Scalar(string databasePath, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public static long Scalar(PublicWebApp app, string sql) => TestStore.Scalar(app.PostgresConnectionString, app.DatabasePath, sql);
 
     /// <summary>How many import batches recorded a file of this name (each import of it is one).</summary>
-    public static long ImportsOf(string databasePath, string name) =>
-        Scalar(databasePath, $"SELECT COUNT(*) FROM import_file WHERE name = '{name}'");
+    public static long ImportsOf(PublicWebApp app, string name) =>
+        Scalar(app, $"SELECT COUNT(*) FROM import_file WHERE name = '{name}'");
 
     /// <summary>Distinct station-hours stored whose hour-end label falls on that file's date (its hours 0–23, +08:00).</summary>
-    public static long StationHoursOfFile(string databasePath, DateOnly date)
+    public static long StationHoursOfFile(PublicWebApp app, DateOnly date)
     {
         var start = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUnixTimeSeconds();
-        return Scalar(databasePath, $"SELECT COUNT(*) FROM (SELECT DISTINCT station, hour_end FROM station_hour WHERE hour_end >= {start} AND hour_end < {start + 86400})");
+        return Scalar(app, $"SELECT COUNT(*) FROM (SELECT DISTINCT station, hour_end FROM station_hour WHERE hour_end >= {start} AND hour_end < {start + 86400}) AS h");
     }
 
     /// <summary>The stored PM2.5 (µg/m³, current version) of a station for an hour label.</summary>
-    public static decimal? Pm25(string databasePath, string station, DateOnly date, int hour)
+    public static decimal? Pm25(PublicWebApp app, string station, DateOnly date, int hour)
     {
         var label = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).AddHours(hour).ToUnixTimeSeconds();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = app.OpenStore();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT pm25 FROM station_hour WHERE station = '{station}' AND hour_end = {label} ORDER BY version DESC LIMIT 1";
         return command.ExecuteScalar() is double v ? (decimal)v : null;

@@ -7,6 +7,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Penalties;
 
 /// <summary>The penalties REST routes and feed over the ten known decisions of <see cref="PenaltyDataApp"/>.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class PenaltiesApiTests(PenaltyDataApp data) : IClassFixture<PenaltyDataApp>
 {
     private HttpClient Client => data.Client;

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Public.Web.Penalties.Import;
 using Public.Web.Tests.Hosting;
@@ -6,6 +6,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Penalties;
 
 /// <summary>Every kind of bad penalty record is reported with file, line, field and a clear reason, and its file writes nothing.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class PenaltyImportRejectionTests : IDisposable
 {
     private readonly PublicWebApp _app = new();
@@ -172,24 +173,16 @@ public sealed class PenaltyImportRejectionTests : IDisposable
     public void PublishedVersionsCannotBeChangedOrDeletedInTheDatabase()
     {
         Assert.True(Import(_app.WriteText("one.csv", PenaltyRows.Csv(PenaltyRows.Valid("测试罚〔2019〕1号")))).Clean);
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _app.DatabasePath, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = _app.OpenStore();
 
         foreach (var sql in new[] { "UPDATE penalty_version SET fine_fen = 1", "DELETE FROM penalty_version", "UPDATE penalty SET decision_number = 'x'" })
         {
             using var command = connection.CreateCommand();
             command.CommandText = sql;
-            var e = Assert.Throws<SqliteException>(() => command.ExecuteNonQuery());
+            var e = Assert.ThrowsAny<DbException>(() => command.ExecuteNonQuery());
             Assert.Contains("append-only", e.Message, StringComparison.Ordinal);
         }
     }
 
-    private long CountRows(string table)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _app.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {table}";
-        return (long)command.ExecuteScalar()!;
-    }
+    private long CountRows(string table) => TestStore.Scalar(_app.PostgresConnectionString, _app.DatabasePath, $"SELECT COUNT(*) FROM {table}");
 }

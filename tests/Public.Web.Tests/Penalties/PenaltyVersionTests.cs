@@ -5,6 +5,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Penalties;
 
 /// <summary>Re-imports add nothing; a correction with a reason is a new version and the whole history stays queryable.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class PenaltyVersionTests : IDisposable
 {
     private const string Number = "测试罚〔2019〕21号";

@@ -12,6 +12,7 @@ namespace Public.Web.Tests.Plan;
 /// The plan tracker's REST API, its GraphQL twin and the Atom feed, over a real database with two imported reports
 /// (the clock at 2020-06-30: 2018 and 2019 are over, 2020 runs).
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class PlanApiTests : IDisposable
 {
     private static readonly string[] ScorecardParts = ["met", "notMet", "onTrack", "overdue", "notReported"];

@@ -20,6 +20,8 @@ using Public.Web.Warnings;
 using Public.Web.Warnings.Import;
 using Public.Web.Warnings.Store;
 
+using Public.Web.Tests.Hosting;
+
 namespace Public.Web.Tests.Postgres;
 
 /// <summary>
@@ -60,19 +62,13 @@ public static class StoreEngines
 
 /// <summary>
 /// Fresh stores on either engine for a test class: every call of <see cref="Create"/> gives a store of its own, a new
-/// SQLite file or a new migrated database on PostgreSQL. One PostgreSQL server serves the engine tests of the whole test
-/// process (started on the first PostgreSQL case, so a SQLite-only run starts none; stopped when the process exits): one
-/// per class cost an initdb, a start and a stop for every engine test class. A class's databases are dropped when it ends.
+/// SQLite file or a new migrated database on PostgreSQL (a copy of the server's migrated template). The one PostgreSQL
+/// server of the test process (<see cref="TestStore.PostgresServer"/>, the apps' too) serves the engine tests (started on
+/// the first PostgreSQL case, so a SQLite-only run starts none; stopped when the process exits): one per class cost an
+/// initdb, a start and a stop for every engine test class. A class's databases are dropped when it ends.
 /// </summary>
 public sealed class EngineServer : IDisposable
 {
-    private static readonly Lazy<PostgresServer> Server = new(() =>
-    {
-        var server = new PostgresServer();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
-        return server;
-    }, LazyThreadSafetyMode.ExecutionAndPublication);
-
     private readonly List<NpgsqlDataSource> _dataSources = [];
     private readonly List<string> _databases = [];
     private readonly Dictionary<Database, string> _connectionStrings = [];
@@ -85,7 +81,7 @@ public sealed class EngineServer : IDisposable
             return new Database(Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db"));
         }
 
-        var connectionString = Server.Value.CreateDatabase();
+        var connectionString = TestStore.PostgresServer.CreateMigratedDatabase();
         var dataSource = NpgsqlDataSource.Create(Pooled(connectionString));
         lock (_dataSources)
         {
@@ -156,7 +152,7 @@ public sealed class EngineServer : IDisposable
         if (_databases.Count > 0)
         {
             // FORCE: a connection a test left open (a monitor's LISTEN) does not keep its database.
-            using var admin = new NpgsqlConnection(Server.Value.AdminConnectionString);
+            using var admin = new NpgsqlConnection(TestStore.PostgresServer.AdminConnectionString);
             admin.Open();
             foreach (var database in _databases)
             {

@@ -3,6 +3,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Reference;
 
 /// <summary>Reference endpoints against the tables of HJ 633 (附录A/表2 colours, 表1 breakpoints).</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class ReferenceApiTests : IDisposable
 {
     private readonly PublicWebApp _app = new();

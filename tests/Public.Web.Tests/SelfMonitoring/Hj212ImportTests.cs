@@ -12,6 +12,7 @@ namespace Public.Web.Tests.SelfMonitoring;
 /// <c>import hj212</c> of captured packets and the hourly series: bad lines are reported by line and skipped
 /// without losing the good ones; values are O2-corrected and judged against the limit in force.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class Hj212ImportTests
 {
     // Demo enterprise 0: coal power, reference O2 6 %, SO2 200 mg/m³, special limit 50 from 2020-01-01.

@@ -10,6 +10,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.SelfMonitoring;
 
 /// <summary>The HJ 212 TCP listener with a real TCP client: good, bad and fragmented traffic, replies, counters.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class Hj212ListenerTests
 {
     private static readonly Enterprise Plant = DemoEnterprises.All[0];

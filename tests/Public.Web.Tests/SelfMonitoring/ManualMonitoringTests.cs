@@ -7,6 +7,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.SelfMonitoring;
 
 /// <summary>Manual monitoring results: import (CSV/JSON, whole file or nothing, versions) and the REST series.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class ManualMonitoringTests
 {
     private const string Plant = "91210711PDY400013M";

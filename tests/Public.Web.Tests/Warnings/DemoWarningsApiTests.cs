@@ -17,6 +17,7 @@ public sealed class DemoWarningsFixture : IDisposable
 /// The demo warnings as a journalist and an auditor meet them. Expectations come from the demo city daily AQI,
 /// read through the air-quality API, and the 875号 thresholds (yellow: two days above 200).
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class DemoWarningsApiTests(DemoWarningsFixture fixture) : IClassFixture<DemoWarningsFixture>
 {
     private HttpClient Client => fixture.App.Client;

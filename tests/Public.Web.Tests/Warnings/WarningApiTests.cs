@@ -9,6 +9,7 @@ namespace Public.Web.Tests.Warnings;
 /// The warnings API over hand-made data: city days whose daily AQI is known by hand (PM2.5 only, HJ 633-2012 表1)
 /// and three warnings, each departing from the observed data in its own way.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class WarningApiTests : IDisposable
 {
     // PM2.5 24-hour concentrations and the AQI they give (HJ 633-2012 表1): 35 → 50, 75 → 100, 160 → 210,

@@ -6,6 +6,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Warnings;
 
 /// <summary>The Atom feed and the CAP 1.2 feed (OASIS CAP 1.2, urn:oasis:names:tc:emergency:cap:1.2) of the sample warnings.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed partial class WarningFeedTests : IDisposable
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";

@@ -7,6 +7,7 @@ using Public.Web.Warnings.Import;
 namespace Public.Web.Tests.Warnings;
 
 /// <summary>The warnings import: the documented samples load, re-imports add nothing, corrections are versions, every bad input is named.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class WarningImportTests : IDisposable
 {
     private const string Header = "warning_id,seq,event,time,until,level,area,authority,document_url,document_sha256";
@@ -259,7 +260,7 @@ public sealed class WarningImportTests : IDisposable
     public void ADemoDatabaseRefusesRealWarnings()
     {
         var database = _app.Services.GetRequiredService<Database>();
-        using (var connection = database.Open())
+        using (var connection = database.Connect())
         {
             database.SetMeta("demo", "1", connection);
         }

@@ -1,52 +1,40 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Public.Web.AirQuality.Import;
+using Public.Web.Tests.Hosting;
 using Public.Web.Warnings.Import;
 
 namespace Public.Web.Tests.Warnings;
 
 /// <summary>
-/// The whole app over its own SQLite file in its own temp folder, like <c>PublicWebApp</c>, with a fixed clock
-/// so that "now" (active warnings, the demo data's end) is part of the test's data.
+/// The whole app (<see cref="PublicWebApp"/>: its own store on the engine <see cref="TestStore"/> selects) with a fixed
+/// clock, so that "now" (active warnings, the demo data's end) is part of the test's data. With the demo, a copy of the
+/// demo store seeded once for that clock.
 /// </summary>
 public sealed class WarningsApp : IDisposable
 {
     public static readonly TimeSpan China = TimeSpan.FromHours(8);
 
-    private readonly Factory _factory;
+    private readonly PublicWebApp _app;
 
-    public WarningsApp(DateTimeOffset now, bool demo = false)
-    {
-        Folder = Directory.CreateTempSubdirectory("public-web-warnings-").FullName;
-        DatabasePath = Path.Combine(Folder, "store", "test.db");
-        _factory = new Factory(DatabasePath, demo, now);
-        Client = _factory.CreateClient();
-    }
+    public WarningsApp(DateTimeOffset now, bool demo = false) =>
+        _app = new PublicWebApp(demo: demo, time: new FixedTime(now), seededOnce: demo);
 
-    public string Folder { get; }
+    public string Folder => _app.Folder;
 
-    public string DatabasePath { get; }
+    public string DatabasePath => _app.DatabasePath;
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _app.Client;
 
-    public IServiceProvider Services => _factory.Services;
+    public IServiceProvider Services => _app.Services;
 
     internal WarningImportSummary ImportWarnings(params string[] paths) => Services.GetRequiredService<WarningImporter>().Import(paths);
 
-    internal ImportSummary ImportAir(string path) => Services.GetRequiredService<CnemcImporter>().Import([path], new ImportOptions());
+    internal ImportSummary ImportAir(string path) => _app.Import(path);
 
-    public string WriteText(string name, string text)
-    {
-        var path = Path.Combine(Folder, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text, new UTF8Encoding(false));
-        return path;
-    }
+    /// <summary>Writes the text as given (UTF-8 without BOM, line ends untouched) into the test's folder.</summary>
+    public string WriteText(string name, string text) => _app.WriteBytes(name, new UTF8Encoding(false).GetBytes(text));
 
     /// <summary>
     /// A national-network file for station 1767A with only PM2.5, the same value in all 24 hours of each day, so
@@ -72,45 +60,10 @@ public sealed class WarningsApp : IDisposable
     }
 
     /// <summary>Rows of a table, read with plain SQL (not through the store under test).</summary>
-    public long Count(string table)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {table}";
-        return (long)command.ExecuteScalar()!;
-    }
+    public long Count(string table) => TestStore.Scalar(_app.PostgresConnectionString, DatabasePath, $"SELECT COUNT(*) FROM {table}");
 
     /// <summary>The sample files shipped in content/samples/warnings (copied next to the app).</summary>
     public static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "content", "samples", "warnings", name);
 
-    public void Dispose()
-    {
-        Client.Dispose();
-        _factory.Dispose();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a late reader; the OS temp cleaner takes it.
-        }
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
-    }
-
-    private sealed class Factory(string databasePath, bool demo, DateTimeOffset now) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Store:Path", databasePath);
-            builder.UseSetting("Store:Demo", demo ? "true" : "false");
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FixedTime(now)));
-        }
-    }
+    public void Dispose() => _app.Dispose();
 }
