@@ -26,6 +26,11 @@ internal static class Program
             return Hj212Bench.Run(rest);
         }
 
+        if (args is ["national-cems", .. var cemsArgs])
+        {
+            return NationalCems.Run(cemsArgs);
+        }
+
         if (args is ["log", .. var logArgs])
         {
             return LogBench.Run(logArgs);
