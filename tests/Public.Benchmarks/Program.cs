@@ -31,6 +31,11 @@ internal static class Program
             return NationalAir.Run(nationalArgs);
         }
 
+        if (args is ["national-cems", .. var cemsArgs])
+        {
+            return NationalCems.Run(cemsArgs);
+        }
+
         if (args is ["log", .. var logArgs])
         {
             return LogBench.Run(logArgs);

@@ -1,8 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
-using Npgsql;
-using NpgsqlTypes;
+using System.Text.Json;
 using Public.Web.Infrastructure;
 using Public.Web.Infrastructure.Data;
 
@@ -162,55 +161,49 @@ internal static class CemsPacking
 }
 
 /// <summary>
-/// Writes outlet-hours inside one transaction with prepared statements: looks up the current version of the hour,
-/// and appends version 1, a new version (the current values with the resent ones replacing theirs, and the reason
-/// of the change), or nothing when every resent value, min, max and flag is the same (numerically: 100 and 100.0
-/// are the same value).
+/// Writes outlet-hours inside one transaction: looks up the current version of the hour, and appends version 1, a new
+/// version (the current values with the resent ones replacing theirs, and the reason of the change), or nothing when
+/// every resent value, min, max and flag is the same (numerically: 100 and 100.0 are the same value).
 /// <para>
-/// On PostgreSQL the new rows are written by binary <c>COPY</c> (engine-specific where it pays, content/docs/postgres.md):
-/// they are kept here and copied in blocks of <see cref="CopyBlock"/> rows, and the rows not yet copied answer the
-/// lookups of their own hours, so a file that sends an hour twice still makes a second version. The caller calls
-/// <see cref="Flush"/> before its publication reads what was written; rows left unflushed are dropped by
-/// <see cref="Dispose"/> (which does no I/O, so it never hides the exception that ended a failed publication).
-/// The rows go in the same order as INSERTs would, so the publication's capture and the log are the same.
+/// The rows go through <see cref="RowAppender"/> (on PostgreSQL kept and written by binary <c>COPY</c> in blocks, in the
+/// order one INSERT each would give, so the publication's capture and the log are the same). The hours this writer
+/// wrote answer the lookups of their own hours, so a file that sends an hour twice still makes a second version even
+/// while its first row waits for the COPY. <see cref="WriteAll"/> looks up the current versions of a whole block of
+/// packets in one query instead of one round trip a packet (the import of a file); <see cref="Write"/> looks up one
+/// (the listener's one packet per publication). The caller calls <see cref="Flush"/> before its publication reads what
+/// was written; rows left unflushed are dropped by <see cref="Dispose"/> (no I/O, so it never hides the exception that
+/// ended a failed publication).
 /// </para>
 /// </summary>
 internal sealed class CemsWriter : IDisposable
 {
-    /// <summary>Rows kept for one COPY at most (bounds the memory of a large file).</summary>
-    public const int CopyBlock = 10_000;
-
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
     private readonly DbCommand _current;
-    private readonly DbCommand _insert;
     private readonly string _recordedAt;
-    private readonly NpgsqlConnection? _copyTo;
-    private readonly List<(string Mn, long Time, int Version, string Packed, string Source, int? Line, string? Reason)> _pending = [];
-    private readonly Dictionary<(string Mn, long Time), (int Version, string Packed)> _pendingCurrent = [];
+    private readonly RowAppender _rows;
+
+    // The current version of hours known without asking the store: looked up for the block being written (null: no
+    // version yet) or written by this writer since. Cleared after each flush, which puts the rows in the store (where a
+    // lookup finds them again), so it holds at most a block.
+    private readonly Dictionary<(string Mn, long Time), (int Version, string Packed)?> _known = [];
+    private int _unflushed;
 
     /// <param name="copy">
-    /// On PostgreSQL, write new rows by COPY (the default) or by one INSERT each (what the COPY path is tested and measured
-    /// against). SQLite always inserts.
+    /// On PostgreSQL, write new rows by COPY (the default) or by one INSERT each (the listener's one row per publication,
+    /// and what the COPY path is tested against). SQLite always inserts.
     /// </param>
     public CemsWriter(DbConnection connection, DbTransaction transaction, string recordedAt, bool copy = true)
     {
-        _recordedAt = recordedAt;
-        _copyTo = copy ? connection as NpgsqlConnection : null;
-        // Typed parameters, so that PostgreSQL can prepare the statements before the first value is bound.
+        (_connection, _transaction, _recordedAt) = (connection, transaction, recordedAt);
+        // Typed parameters, so that PostgreSQL can prepare the statement before the first value is bound.
         _current = connection.Command(transaction, "SELECT version, vals FROM cems_hour_version WHERE mn = @mn AND data_time = @t ORDER BY version DESC LIMIT 1");
         _current.Add("@mn", type: DbType.String);
         _current.Add("@t", type: DbType.Int64);
         _current.Prepare();
-        _insert = connection.Command(transaction, """
-            INSERT INTO cems_hour_version(mn, data_time, version, vals, recorded_at, source, source_line, reason)
-            VALUES (@mn, @t, @version, @vals, @at, @s, @l, @reason)
-            """);
-        foreach (var (name, type) in new[] { ("@mn", DbType.String), ("@t", DbType.Int64), ("@version", DbType.Int64), ("@vals", DbType.String),
-            ("@at", DbType.String), ("@s", DbType.String), ("@l", DbType.Int64), ("@reason", DbType.String) })
-        {
-            _insert.Add(name, type: type);
-        }
-
-        _insert.Prepare();
+        _rows = new RowAppender(connection, transaction, "cems_hour_version", copy,
+            ("mn", DbType.String), ("data_time", DbType.Int64), ("version", DbType.Int64), ("vals", DbType.String),
+            ("recorded_at", DbType.String), ("source", DbType.String), ("source_line", DbType.Int64), ("reason", DbType.String));
     }
 
     /// <summary>Outlet-hours written for the first time.</summary>
@@ -219,6 +212,45 @@ internal sealed class CemsWriter : IDisposable
     public int NewVersions { get; private set; }
 
     public int Unchanged { get; private set; }
+
+    /// <summary>
+    /// Writes the values of many packets (each all of one MN and DataTime) in order, as <see cref="Write"/> one by one
+    /// would, with one query for the current versions of all their hours.
+    /// </summary>
+    public void WriteAll(IReadOnlyList<(IReadOnlyList<CemsValue> Values, int? Line)> packets, string source)
+    {
+        // The store must hold every row written so far, so that the one query sees them.
+        Flush();
+        var keys = packets.Select(p => (p.Values[0].Mn, CemsStore.Key(p.Values[0].DataTime))).Distinct().ToList();
+        foreach (var key in keys)
+        {
+            _known[key] = null;
+        }
+
+        var dialect = StoreDialect.Of(_connection);
+        using (var lookup = _connection.Command(_transaction, $"""
+            SELECT h.mn, h.data_time, h.version, h.vals
+            FROM {dialect.JsonArrayElements("@keys")} k {dialect.JoinInThisOrder} cems_hour_version h
+                ON h.mn = k.value ->> 0 AND h.data_time = CAST(k.value ->> 1 AS BIGINT)
+            """, ("@keys", JsonSerializer.Serialize(keys.Select(k => new object[] { k.Mn, k.Item2 })))))
+        using (var reader = lookup.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var key = (reader.GetString(0), reader.GetInt64(1));
+                var version = reader.Int(2);
+                if (_known[key] is not { } known || known.Version < version)
+                {
+                    _known[key] = (version, reader.GetString(3));
+                }
+            }
+        }
+
+        foreach (var (values, line) in packets)
+        {
+            Write(values, source, line);
+        }
+    }
 
     /// <summary>Writes the values of one packet: all of one MN and DataTime.</summary>
     public CemsWriteOutcome Write(IReadOnlyList<CemsValue> values, string source, int? line)
@@ -233,10 +265,13 @@ internal sealed class CemsWriter : IDisposable
         var key = CemsStore.Key(time);
         List<CemsValue>? current = null;
         var version = 1;
-        if (_pendingCurrent.TryGetValue((mn, key), out var pending))
+        if (_known.TryGetValue((mn, key), out var known))
         {
-            version = pending.Version + 1;
-            current = CemsPacking.Unpack(mn, time, pending.Packed);
+            if (known is { } k)
+            {
+                version = k.Version + 1;
+                current = CemsPacking.Unpack(mn, time, k.Packed);
+            }
         }
         else
         {
@@ -293,28 +328,12 @@ internal sealed class CemsWriter : IDisposable
 
     private void Insert(string mn, long time, int version, string packed, string source, int? line, string? reason)
     {
-        if (_copyTo is not null)
+        _known[(mn, time)] = (version, packed);
+        _rows.Add(mn, time, (long)version, packed, _recordedAt, source, line is { } l ? (long)l : null, reason);
+        if (++_unflushed >= RowAppender.BlockRows)
         {
-            _pending.Add((mn, time, version, packed, source, line, reason));
-            _pendingCurrent[(mn, time)] = (version, packed);
-            if (_pending.Count >= CopyBlock)
-            {
-                Flush();
-            }
-
-            return;
+            Flush();
         }
-
-        var p = _insert.Parameters;
-        p[0].Value = mn;
-        p[1].Value = time;
-        p[2].Value = (long)version;
-        p[3].Value = packed;
-        p[4].Value = _recordedAt;
-        p[5].Value = source;
-        p[6].Value = line is { } l ? (long)l : DBNull.Value;
-        p[7].Value = (object?)reason ?? DBNull.Value;
-        _insert.ExecuteNonQuery();
     }
 
     /// <summary>What changed from the current value, e.g. "value 100 → 120, flag N → M"; null when nothing did.</summary>
@@ -348,53 +367,14 @@ internal sealed class CemsWriter : IDisposable
     /// <summary>Writes the rows kept for COPY (PostgreSQL); nothing to do on SQLite, whose rows are inserted as they come.</summary>
     public void Flush()
     {
-        if (_copyTo is null || _pending.Count == 0)
-        {
-            return;
-        }
-
-        // COPY runs in the connection's open transaction, so the publication commits or rolls back these rows with the rest.
-        using (var copy = _copyTo.BeginBinaryImport(
-            "COPY cems_hour_version (mn, data_time, version, vals, recorded_at, source, source_line, reason) FROM STDIN (FORMAT BINARY)"))
-        {
-            foreach (var (mn, time, version, packed, source, line, reason) in _pending)
-            {
-                copy.StartRow();
-                copy.Write(mn, NpgsqlDbType.Text);
-                copy.Write(time, NpgsqlDbType.Bigint);
-                copy.Write((long)version, NpgsqlDbType.Bigint);
-                copy.Write(packed, NpgsqlDbType.Text);
-                copy.Write(_recordedAt, NpgsqlDbType.Text);
-                copy.Write(source, NpgsqlDbType.Text);
-                if (line is { } l)
-                {
-                    copy.Write((long)l, NpgsqlDbType.Bigint);
-                }
-                else
-                {
-                    copy.WriteNull();
-                }
-
-                if (reason is null)
-                {
-                    copy.WriteNull();
-                }
-                else
-                {
-                    copy.Write(reason, NpgsqlDbType.Text);
-                }
-            }
-
-            copy.Complete();
-        }
-
-        _pending.Clear();
-        _pendingCurrent.Clear();
+        _rows.Flush();
+        _known.Clear();
+        _unflushed = 0;
     }
 
     public void Dispose()
     {
         _current.Dispose();
-        _insert.Dispose();
+        _rows.Dispose();
     }
 }

@@ -4,6 +4,7 @@ using Public.Standards.Hj212;
 using Public.Web.AirQuality.Import;
 using Public.Web.Enterprises;
 using Public.Web.Infrastructure;
+using Public.Web.Infrastructure.Data;
 using Public.Web.Infrastructure.Publication;
 
 namespace Public.Web.SelfMonitoring;
@@ -46,6 +47,14 @@ internal sealed class Hj212Importer(EnterpriseStore enterprises, Publisher publi
             {
             var assembler = new Hj212SplitAssembler();
             using var writer = new CemsWriter(batch.StoreConnection, batch.StoreTransaction, batch.StartedAt);
+            // Checked packets are written a block at a time: one query for the current versions of a block's hours.
+            var block = new List<(IReadOnlyList<CemsValue> Values, int? Line)>(RowAppender.BlockRows);
+            void WriteBlock()
+            {
+                writer.WriteAll(block, name);
+                block.Clear();
+            }
+
             var lineNumber = 0;
             var fileLines = 0;
             foreach (var line in File.ReadLines(file))
@@ -88,7 +97,11 @@ internal sealed class Hj212Importer(EnterpriseStore enterprises, Publisher publi
                     continue;
                 }
 
-                writer.Write(values, name, lineNumber);
+                block.Add((values, lineNumber));
+                if (block.Count == RowAppender.BlockRows)
+                {
+                    WriteBlock();
+                }
 
                 packets++;
                 stored += values.Count;
@@ -99,6 +112,7 @@ internal sealed class Hj212Importer(EnterpriseStore enterprises, Publisher publi
                 problems.Add(new ImportProblem(name, lineNumber, null, $"{assembler.PendingMessages} split message(s) incomplete at the end of the file (missing PNO parts); not stored"));
             }
 
+            WriteBlock();
             writer.Flush();
             (added, versions, unchanged) = (added + writer.New, versions + writer.NewVersions, unchanged + writer.Unchanged);
             batch.AddFile(name, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))), fileLines, "imported");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Public.Standards.Hj212;
 using Public.Web.Enterprises;
+using Public.Web.Infrastructure.Data;
 using Public.Web.SelfMonitoring;
 using Public.Web.Tests.Hosting;
 using Public.Web.Tests.Postgres;
@@ -145,6 +146,34 @@ public sealed class CemsEngineTests(EngineServer engines) : IClassFixture<Engine
         Assert.Equal(2 + 3, s.Count("log_leaves"));
     }
 
+    [Theory]
+    [MemberData(nameof(StoreEngines.All), MemberType = typeof(StoreEngines))]
+    public void AFileLongerThanALookupBlockMakesVersionsOfHoursResentInAnEarlierBlockAndInTheSameBlock(string engine)
+    {
+        // The importer looks up the current versions of a block of packets at once: every demo outlet's December hours,
+        // a little more than one block, then the first hour resent changed (its block already written), the last hour
+        // resent changed twice (the same block as its first version) and one hour resent identical.
+        var s = new PortedServices(engines.Create(engine), new FixedTime(Now));
+        Assert.True(s.EnterpriseImporter.Import([engines.WriteText("all.json", JsonSerializer.Serialize(new { enterprises = DemoEnterprises.All }, Web))]).Clean);
+        var december = DemoCems.Hours().Where(h => h[0].DataTime >= December && h[0].DataTime < December.AddMonths(1)).Take(RowAppender.BlockRows + 1_000).ToList();
+        List<CemsValue> Changed(List<CemsValue> hour, decimal by) => hour.Select(v => v with { Value = v.Value + by }).ToList();
+        var lines = december.Concat([Changed(december[0], 1m), Changed(december[^1], 1m), Changed(december[^1], 2m), december[7]]).ToList();
+
+        var summary = s.Hj212Importer.Import([Capture("blocks.txt", lines.Select(h => Packet(h, h[0].Mn)))]);
+
+        Assert.True(summary.Clean, string.Join("\n", summary.Problems));
+        Assert.Equal((december.Count, 3, 1), (summary.NewValues, summary.NewVersions, summary.Unchanged));
+        Assert.Equal(december.Count + 3, s.Count("cems_hour_version"));
+        string Reason(List<CemsValue> hour, decimal from, decimal to) => "resent with a different " +
+            string.Join("; ", hour.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Pollutant} value {v.Value + from} → {v.Value + to}")));
+        List<(int, bool, int?, string?)> Versions(List<CemsValue> hour) =>
+            s.Cems.Versions(hour[0].Mn, [So2], hour[0].DataTime, hour[0].DataTime.AddHours(1), changedOnly: false).Select(v => (v.Version, v.Superseded, v.SourceLine, v.Reason)).ToList();
+        Assert.Equal([(1, true, 1, null), (2, false, december.Count + 1, Reason(december[0], 0m, 1m))], Versions(december[0]));
+        Assert.Equal([(1, true, december.Count, null), (2, true, december.Count + 2, Reason(december[^1], 0m, 1m)), (3, false, december.Count + 3, Reason(december[^1], 1m, 2m))],
+            Versions(december[^1]));
+        Assert.Equal([(1, false, 8, null)], Versions(december[7]));
+    }
+
     [Fact]
     public void OnPostgresTheCopyPathWritesTheSameRowsAndLogAsTheInsertPathAndAsSqlite()
     {
@@ -155,8 +184,8 @@ public sealed class CemsEngineTests(EngineServer engines) : IClassFixture<Engine
 
         // The demo outlets' December 2019 hours, a little more than one COPY block, then the first hour resent changed (its
         // row already copied), the last hour resent changed twice (its rows still kept for COPY) and one hour resent identical.
-        var december = DemoCems.Hours().Where(h => h[0].DataTime >= December && h[0].DataTime < December.AddMonths(1)).Take(CemsWriter.CopyBlock + 1_000).ToList();
-        Assert.True(december.Count > CemsWriter.CopyBlock);
+        var december = DemoCems.Hours().Where(h => h[0].DataTime >= December && h[0].DataTime < December.AddMonths(1)).Take(RowAppender.BlockRows + 1_000).ToList();
+        Assert.True(december.Count > RowAppender.BlockRows);
         List<CemsValue> Changed(List<CemsValue> hour, decimal by) => hour.Select(v => v with { Value = v.Value + by }).ToList();
         var writes = december.Concat([Changed(december[0], 1m), Changed(december[^1], 1m), Changed(december[^1], 2m), december[7]]).ToList();
 

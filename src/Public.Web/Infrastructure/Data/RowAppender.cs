@@ -25,9 +25,15 @@ internal sealed class RowAppender : IDisposable
     private readonly List<object?[]> _pending = [];
 
     public RowAppender(DbConnection connection, DbTransaction? transaction, string table, params (string Name, DbType Type)[] columns)
+        : this(connection, transaction, table, true, columns)
+    {
+    }
+
+    /// <param name="copy">On PostgreSQL, COPY in blocks (true) or one prepared INSERT a row, as on SQLite (for a writer of one row at a time).</param>
+    public RowAppender(DbConnection connection, DbTransaction? transaction, string table, bool copy, params (string Name, DbType Type)[] columns)
     {
         (_table, _columns) = (table, columns);
-        _copyTo = connection as NpgsqlConnection;
+        _copyTo = copy ? connection as NpgsqlConnection : null;
         if (_copyTo is not null)
         {
             return;
