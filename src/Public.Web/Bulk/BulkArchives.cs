@@ -151,6 +151,13 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     /// </summary>
     public string HourSignature(DateOnly first, DateOnly last) => SignaturesOf(versions.Current.Number).Span(BulkDataset.AirSpanSignatureOf, first, last);
 
+    /// <summary>
+    /// The stored hours of the natural days of <paramref name="year"/> as a signature: its months' (<see cref="HourSignature"/>,
+    /// one scan of the year per data version, shared with the archives' build). Everything the year's series and
+    /// assessment show is derived from these hours in the batch that stored them.
+    /// </summary>
+    public string YearHourSignature(int year) => SignaturesOf(versions.Current.Number).AirYear(year);
+
     private (long Version, Signatures Memo)? _signatures;
 
     private Signatures SignaturesOf(long version)
@@ -381,6 +388,8 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
             of == BulkDataset.AirSpanSignatureOf && first.Day == 1 && last == first.AddMonths(1).AddDays(-1)
                 ? AirMonths(first.Year)[first.Month]
                 : _spans.GetOrAdd((of, first, last), k => new Lazy<string>(() => of(services, k.First, k.Last))).Value;
+
+        public string AirYear(int year) => string.Join(",", AirMonths(year).OrderBy(m => m.Key).Select(m => m.Value));
 
         private IReadOnlyDictionary<int, string> AirMonths(int year) =>
             _airMonths.GetOrAdd(year, y => new Lazy<IReadOnlyDictionary<int, string>>(
