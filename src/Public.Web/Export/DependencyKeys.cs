@@ -233,7 +233,7 @@ internal sealed class DependencyKeys
             return null;
         }
 
-        return span is { Length: 27 } && Year(span[5..9]) is { } year && span == $"from-{year}-01-01_to-{year}-12-31" ? year : null;
+        return span is { Length: 29 } && Year(span[5..9]) is { } year && span == $"from-{year}-01-01_to-{year}-12-31" ? year : null;
     }
 
     /// <summary>The family whose data each dictionary page's live example row (<see cref="Contract.Dataset.Sample"/>) reads.</summary>
