@@ -36,6 +36,9 @@ public sealed record BulkManifest(long DataVersion, DateTimeOffset BuiltAt, Bulk
     public BulkFile? Find(string path) => Files.FirstOrDefault(f => f.Path == path);
 }
 
+/// <summary>A finished build of the archives: its data version, when it started (<see cref="Stopwatch.GetTimestamp"/>), wall clock and CPU time (user + system of its threads).</summary>
+public sealed record BulkBuild(long DataVersion, long Started, TimeSpan Elapsed, TimeSpan Cpu);
+
 /// <summary>A build in progress: its data version, the dataset-year it is at and its clock (the 503 while building names them).</summary>
 public sealed class BulkBuildState(long version, Stopwatch watch)
 {
@@ -119,7 +122,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         {
             if (_building is not { } running || running.Version != version || running.Task.IsFaulted)
             {
-                _building = (version, Task.Run(() => BuildLockedAsync(version)));
+                _building = (version, Task.Run(() => BuildLocked(version)));
             }
 
             build = _building.Value.Task;
@@ -148,6 +151,13 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     /// </summary>
     public string HourSignature(DateOnly first, DateOnly last) => SignaturesOf(versions.Current.Number).Span(BulkDataset.AirSpanSignatureOf, first, last);
 
+    /// <summary>
+    /// The stored hours of the natural days of <paramref name="year"/> as a signature: its months' (<see cref="HourSignature"/>,
+    /// one scan of the year per data version, shared with the archives' build). Everything the year's series and
+    /// assessment show is derived from these hours in the batch that stored them.
+    /// </summary>
+    public string YearHourSignature(int year) => SignaturesOf(versions.Current.Number).AirYear(year);
+
     private (long Version, Signatures Memo)? _signatures;
 
     private Signatures SignaturesOf(long version)
@@ -163,9 +173,18 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         }
     }
 
-    private async Task<BulkManifest> BuildLockedAsync(long version)
+    /// <summary>The last build of this process: its data version, wall clock and CPU time (every thread of it, measured on each; zero where that cannot be read).</summary>
+    public BulkBuild? LastBuild => Volatile.Read(ref _lastBuild);
+
+    private BulkBuild? _lastBuild;
+
+    /// <summary>
+    /// Builds synchronously (on the thread pool, one dataset-year per core): each piece of the build runs start to end
+    /// on its thread, so the build's own CPU time is known even while exports or requests run beside it.
+    /// </summary>
+    private BulkManifest BuildLocked(long version)
     {
-        await _build.WaitAsync();
+        _build.Wait();
         try
         {
             if (_current is { } built && built.DataVersion == version)
@@ -173,9 +192,25 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
                 return built;
             }
 
-            var manifest = await BuildAsync(version, _current ?? ReadManifest(), CancellationToken.None);
-            Volatile.Write(ref _current, manifest);
-            return manifest;
+            var started = Stopwatch.GetTimestamp();
+            var watch = Stopwatch.StartNew();
+            var state = new BulkBuildState(version, watch);
+            Volatile.Write(ref _state, state);
+            try
+            {
+                BulkManifest? manifest = null;
+                Interlocked.Exchange(ref _jobCpuTicks, 0);
+                _callerJobCpuTicks = 0;
+                // This thread's CPU (the dataset-years it ran itself are in it and in the jobs' sum: taken out once).
+                var cpu = ThreadCpu.Of(() => manifest = BuildSteps(version, _current ?? ReadManifest(), state)) - TimeSpan.FromTicks(_callerJobCpuTicks);
+                Volatile.Write(ref _lastBuild, new BulkBuild(version, started, watch.Elapsed, cpu + TimeSpan.FromTicks(Interlocked.Exchange(ref _jobCpuTicks, 0))));
+                Volatile.Write(ref _current, manifest);
+                return manifest!;
+            }
+            finally
+            {
+                Volatile.Write(ref _state, null);
+            }
         }
         finally
         {
@@ -183,23 +218,15 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         }
     }
 
-    private async Task<BulkManifest> BuildAsync(long version, BulkManifest? previous, CancellationToken ct)
-    {
-        var watch = Stopwatch.StartNew();
-        var state = new BulkBuildState(version, watch);
-        Volatile.Write(ref _state, state);
-        try
-        {
-            return await BuildStepsAsync(version, previous, state, ct);
-        }
-        finally
-        {
-            Volatile.Write(ref _state, null);
-        }
-    }
+    /// <summary>CPU time of the dataset-years of the running build, each measured on its thread.</summary>
+    private long _jobCpuTicks;
 
-    private async Task<BulkManifest> BuildStepsAsync(long version, BulkManifest? previous, BulkBuildState state, CancellationToken ct)
+    /// <summary>Of <see cref="_jobCpuTicks"/>: the dataset-years run on the build's own thread (Parallel.For runs some there).</summary>
+    private long _callerJobCpuTicks;
+
+    private BulkManifest BuildSteps(long version, BulkManifest? previous, BulkBuildState state)
     {
+        var ct = CancellationToken.None;
         var watch = state.Watch;
         Directory.CreateDirectory(options.Folder);
         var known = previous?.Years.ToDictionary(y => (y.Dataset, y.Year)) ?? [];
@@ -209,12 +236,18 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         var results = new (BulkYear? Year, bool Rebuilt)[jobs.Count];
         var monthsRead = new System.Collections.Concurrent.ConcurrentBag<string>();
         var signatures = SignaturesOf(version);
-        await Parallel.ForEachAsync(Enumerable.Range(0, jobs.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-            async (i, token) =>
+        var caller = Environment.CurrentManagedThreadId;
+        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+            i =>
             {
                 var (dataset, year) = jobs[i];
                 known.TryGetValue((dataset.Id, year), out var old);
-                results[i] = await BuildYearAsync(dataset, year, old, state, signatures, monthsRead, token);
+                var cpu = ThreadCpu.Of(() => results[i] = BuildYear(dataset, year, old, state, signatures, monthsRead, ct));
+                Interlocked.Add(ref _jobCpuTicks, cpu.Ticks);
+                if (Environment.CurrentManagedThreadId == caller)
+                {
+                    Interlocked.Add(ref _callerJobCpuTicks, cpu.Ticks);
+                }
             });
         var years = results.Where(r => r.Year is not null).Select(r => r.Year!).ToList();
         var rebuilt = results.Where(r => r.Rebuilt).Select(r => $"{r.Year!.Dataset}/{r.Year.Year}").ToList();
@@ -231,13 +264,13 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
             .Select(s => AirQuality.AirQualityQueries.Describe(s, null)));
         var stationsCsv = WideFormats.Csv(stations, bom: false);
         var stationsFile = previous?.Stations is { } kept && kept.Sha256 == Convert.ToHexStringLower(SHA256.HashData(stationsCsv)) && Intact(kept)
-            ? kept : await SaveAsync(StationsPath, "csv", "text/csv", stationsCsv, ct);
+            ? kept : Save(StationsPath, "csv", "text/csv", stationsCsv);
         var manifest = new BulkManifest(version, ChinaTime.Now(time), stationsFile, stations.Cells.Count, years, rebuilt)
         {
             MonthsRead = monthsRead.Order(StringComparer.Ordinal).ToList(),
         };
         var temp = Path.Combine(options.Folder, $"{ManifestFile}.{Guid.NewGuid():N}.tmp");
-        await File.WriteAllBytesAsync(temp, JsonSerializer.SerializeToUtf8Bytes(manifest, Json), ct);
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
         File.Move(temp, Path.Combine(options.Folder, ManifestFile), overwrite: true);
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -249,7 +282,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     }
 
     /// <summary>One dataset-year: kept when its signature (or, once read, its content) is unchanged; else written. Null when it has no rows.</summary>
-    private async Task<(BulkYear? Year, bool Rebuilt)> BuildYearAsync(BulkDataset dataset, int year, BulkYear? old, BulkBuildState state, Signatures signatures,
+    private (BulkYear? Year, bool Rebuilt) BuildYear(BulkDataset dataset, int year, BulkYear? old, BulkBuildState state, Signatures signatures,
         System.Collections.Concurrent.ConcurrentBag<string> monthsRead, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
@@ -262,7 +295,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
 
         if (dataset.Span is not null && dataset.SpanSignature is not null)
         {
-            return await BuildByMonthAsync(dataset, year, old, signature, signatures, monthsRead, ct);
+            return BuildByMonth(dataset, year, old, signature, signatures, monthsRead, ct);
         }
 
         var rows = dataset.Year(services, year);
@@ -280,7 +313,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
             return (old with { Signature = signature }, false);
         }
 
-        var written = await WriteYearAsync(dataset, year, rows, csv, signature, fingerprint, ct);
+        var written = WriteYear(dataset, year, rows, csv, signature, fingerprint, ct);
         if (logger.IsEnabled(LogLevel.Debug))
         {
             logger.LogDebug("Bulk {Dataset}/{Year}: {Rows} rows read in {Read} ms, written in {Write} ms",
@@ -290,26 +323,27 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         return (written, true);
     }
 
-    private async Task<BulkYear> WriteYearAsync(BulkDataset dataset, int year, WideRows rows, byte[] csv, string signature, string fingerprint, CancellationToken ct)
+    private BulkYear WriteYear(BulkDataset dataset, int year, WideRows rows, byte[] csv, string signature, string fingerprint, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var gz = WideFormats.CsvGz(csv);
         var gzipped = watch.ElapsedMilliseconds;
-        var parquet = await WideFormats.ParquetAsync(rows, ParquetMetadata(dataset, year, rows.Columns), ct);
+        // Into memory: completes without waiting, on this thread.
+        var parquet = WideFormats.ParquetAsync(rows, ParquetMetadata(dataset, year, rows.Columns), ct).GetAwaiter().GetResult();
         if (logger.IsEnabled(LogLevel.Debug))
         {
             logger.LogDebug("Bulk {Dataset}/{Year}: gzip {Gzip} ms, Parquet {Parquet} ms", dataset.Id, year, gzipped, watch.ElapsedMilliseconds - gzipped);
         }
 
         var (first, last) = Coverage(rows, year);
-        return await SaveYearAsync(dataset, year, rows.Cells.Count, first, last, signature, fingerprint, gz, parquet, ct);
+        return SaveYear(dataset, year, rows.Cells.Count, first, last, signature, fingerprint, gz, parquet);
     }
 
-    private async Task<BulkYear> SaveYearAsync(BulkDataset dataset, int year, int rows, DateOnly first, DateOnly last, string signature, string fingerprint, byte[] gz, byte[] parquet, CancellationToken ct)
+    private BulkYear SaveYear(BulkDataset dataset, int year, int rows, DateOnly first, DateOnly last, string signature, string fingerprint, byte[] gz, byte[] parquet)
     {
         var stem = $"{dataset.Id}/{year.ToString(CultureInfo.InvariantCulture)}";
-        var csvFile = await SaveAsync(stem + ".csv.gz", "csv", WideFormats.GzipMediaType, gz, ct);
-        var parquetFile = await SaveAsync(stem + ".parquet", "parquet", WideFormats.ParquetMediaType, parquet, ct);
+        var csvFile = Save(stem + ".csv.gz", "csv", WideFormats.GzipMediaType, gz);
+        var parquetFile = Save(stem + ".parquet", "parquet", WideFormats.ParquetMediaType, parquet);
         return new BulkYear(dataset.Id, year, rows, first, last, signature, fingerprint, csvFile, parquetFile);
     }
 
@@ -355,6 +389,8 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
                 ? AirMonths(first.Year)[first.Month]
                 : _spans.GetOrAdd((of, first, last), k => new Lazy<string>(() => of(services, k.First, k.Last))).Value;
 
+        public string AirYear(int year) => string.Join(",", AirMonths(year).OrderBy(m => m.Key).Select(m => m.Value));
+
         private IReadOnlyDictionary<int, string> AirMonths(int year) =>
             _airMonths.GetOrAdd(year, y => new Lazy<IReadOnlyDictionary<int, string>>(
                 () => services.GetRequiredService<AirQuality.Store.AirQualityStore>().HourSignaturesByMonth(y))).Value;
@@ -370,7 +406,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     /// file has one row group per month. The bytes depend on the rows alone, so they equal a build from scratch. The
     /// fingerprint is the SHA-256 over the header and each month's CSV hash: equal exactly when the CSV is.
     /// </summary>
-    private async Task<(BulkYear? Year, bool Rebuilt)> BuildByMonthAsync(BulkDataset dataset, int year, BulkYear? old, string signature, Signatures signatures,
+    private (BulkYear? Year, bool Rebuilt) BuildByMonth(BulkDataset dataset, int year, BulkYear? old, string signature, Signatures signatures,
         System.Collections.Concurrent.ConcurrentBag<string> monthsRead, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
@@ -415,11 +451,11 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
 
         var gz = WideFormats.Concat(months.Where(x => x.Rows.Cells.Count > 0).Select(x => x.Member).Prepend(WideFormats.CsvGz(header)));
         var gzipped = watch.ElapsedMilliseconds;
-        var parquet = await WideFormats.ParquetAsync(dataset.Table.Columns, months.Select(x => x.Rows.Cells), ParquetMetadata(dataset, year, dataset.Table.Columns), ct);
+        var parquet = WideFormats.ParquetAsync(dataset.Table.Columns, months.Select(x => x.Rows.Cells), ParquetMetadata(dataset, year, dataset.Table.Columns), ct).GetAwaiter().GetResult();
         var covered = months.Where(x => x.First is not null).ToList();
-        var written = await SaveYearAsync(dataset, year, rows,
+        var written = SaveYear(dataset, year, rows,
             covered.Count == 0 ? new DateOnly(year, 1, 1) : covered.Min(x => x.First!.Value), covered.Count == 0 ? new DateOnly(year, 12, 31) : covered.Max(x => x.Last!.Value),
-            signature, fingerprint, gz, parquet, ct);
+            signature, fingerprint, gz, parquet);
         if (logger.IsEnabled(LogLevel.Debug))
         {
             logger.LogDebug("Bulk {Dataset}/{Year}: {Rows} rows, months read in {Read} ms, gzip members joined in {Gzip} ms, Parquet and files in {Write} ms",
@@ -465,7 +501,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         return dates.Count == 0 ? (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)) : (dates.Min(), dates.Max());
     }
 
-    private async Task<BulkFile> SaveAsync(string path, string format, string mediaType, byte[] bytes, CancellationToken ct)
+    private BulkFile Save(string path, string format, string mediaType, byte[] bytes)
     {
         var file = new BulkFile(path, format, mediaType, bytes.LongLength, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         var full = PathOf(file);
@@ -473,7 +509,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         // Written beside and moved into place: a download in progress keeps reading the old file. The temporary name is
         // unique: export-site in another process may build the same folder at the same time.
         var temp = $"{full}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllBytesAsync(temp, bytes, ct);
+        File.WriteAllBytes(temp, bytes);
         File.Move(temp, full, overwrite: true);
         return file;
     }

@@ -29,15 +29,19 @@ internal sealed class BulkExportFiles(BulkArchives archives) : IExportFiles
 {
     public string Name => "bulk archives";
 
-    public IEnumerable<ExportFile> Files(ExportContext context)
+    public string Folder => "bulk/";
+
+    public IEnumerable<ExportFile> Files(ExportContext context) => FilesAsync(context, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>The archives of the current data version, once built (the export lists them while its crawl runs).</summary>
+    public async Task<IEnumerable<ExportFile>> FilesAsync(ExportContext context, CancellationToken cancellationToken)
     {
         if (context.PressOnly || !context.Bulk)
         {
             return [];
         }
 
-        // Built before the crawl's seeds are read (BulkExport.SeedsAsync); this waits only when called on its own.
-        var manifest = archives.CurrentAsync().GetAwaiter().GetResult();
+        var manifest = await archives.CurrentAsync(cancellationToken);
         return manifest.Files.Select(f => new ExportFile("bulk/" + f.Path, "sha256 " + f.Sha256,
             (_, _) => throw new InvalidOperationException($"bulk/{f.Path} is linked, not written"), "data")
         {

@@ -80,8 +80,15 @@ internal sealed class DependencyKeys
     private string? _shared;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
 
-    private DependencyKeys(string common, string press, string docs, string openApi, IReadOnlyDictionary<string, string> store, IReadOnlySet<string> planOnly)
+    /// <summary>What every store family reads besides its datasets (content, releases, the store's identity, today), and the signature of a year's stored hours.</summary>
+    private readonly string _storeInputs;
+    private readonly Func<int, string>? _yearHours;
+
+    private DependencyKeys(string common, string press, string docs, string openApi, IReadOnlyDictionary<string, string> store, IReadOnlySet<string> planOnly,
+        string storeInputs, Func<int, string>? yearHours)
     {
+        _storeInputs = storeInputs;
+        _yearHours = yearHours;
         _openApi = openApi;
         _common = common;
         _press = press;
@@ -132,7 +139,7 @@ internal sealed class DependencyKeys
 
         if (Under("/stations", "/air", "/api/v1/stations", "/api/v1/city"))
         {
-            return "air";
+            return YearOf(path, cut < 0 ? "" : url[(cut + 1)..]) is { } year ? AirYear + year.ToString(CultureInfo.InvariantCulture) : "air";
         }
 
         if (Under("/warnings", "/feeds/warnings", "/api/v1/warnings"))
@@ -186,6 +193,47 @@ internal sealed class DependencyKeys
         }
 
         return Under("/feeds/plan") ? "plan-measured" : "store";
+    }
+
+    /// <summary>The families of one year's air snapshots (<c>air-2018</c>): <see cref="YearOf"/>.</summary>
+    public const string AirYear = "air-";
+
+    /// <summary>
+    /// The year of an API snapshot of one whole year of air data — the city's assessment of the year, and the city's
+    /// daily and hourly series and a station's daily series from 1 January to 31 December (JSON or CSV; the app's URL
+    /// or the exported file's path) — else null. These show that year's stored hours and what was derived from them,
+    /// nothing else of the store: their family (<c>air-2018</c>) reads the signature of those hours
+    /// (<see cref="Bulk.BulkArchives.YearHourSignature"/>), so a new day of 2019 leaves the 2018 snapshots as they were.
+    /// The year pages show the plan's scorecard too and stay <c>air</c>.
+    /// </summary>
+    private static int? YearOf(string path, string query)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        static int? Year(string text) => text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100 ? y : null;
+        string Strip(string name) => name.EndsWith(".json", StringComparison.Ordinal) ? name[..^5] : name.EndsWith(".csv", StringComparison.Ordinal) ? name[..^4] : name;
+        if (segments is ["api", "v1", "city", "assessment", var item] && query.Length == 0 && !item.EndsWith(".csv", StringComparison.Ordinal))
+        {
+            return Year(Strip(item));
+        }
+
+        // A series: the app's URL (?from=2018-01-01&to=2018-12-31[&format=csv]) or the file (…/daily/from-2018-01-01_to-2018-12-31.json).
+        string? span;
+        if (segments is ["api", "v1", "city", "daily" or "hourly"] or ["api", "v1", "stations", _, "daily"])
+        {
+            var pairs = query.Split('&', StringSplitOptions.RemoveEmptyEntries).Where(p => p is not ("format=csv" or "format=json")).Order(StringComparer.Ordinal).ToList();
+            span = pairs is [var f, var t] && f.StartsWith("from=", StringComparison.Ordinal) && t.StartsWith("to=", StringComparison.Ordinal)
+                ? $"from-{f[5..]}_to-{t[3..]}" : null;
+        }
+        else if (segments is ["api", "v1", "city", "daily" or "hourly", _] or ["api", "v1", "stations", _, "daily", _] && query.Length == 0)
+        {
+            span = Strip(segments[^1]);
+        }
+        else
+        {
+            return null;
+        }
+
+        return span is { Length: 29 } && Year(span[5..9]) is { } year && span == $"from-{year}-01-01_to-{year}-12-31" ? year : null;
     }
 
     /// <summary>The family whose data each dictionary page's live example row (<see cref="Contract.Dataset.Sample"/>) reads.</summary>
@@ -246,7 +294,9 @@ internal sealed class DependencyKeys
             ? "measured " + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plan.MeasuredValues()))) + "\n"
             : string.Create(CultureInfo.InvariantCulture, $"dataset {_air[0]} batch {latest.GetValueOrDefault(_air[0])}\n");
 
-        return new DependencyKeys(common, "press " + inputs.Press, "docs " + inputs.Docs, "content " + inputs.Content, store, inputs.PlanOnly);
+        var archives = services.GetService<Bulk.BulkArchives>();
+        return new DependencyKeys(common, "press " + inputs.Press, "docs " + inputs.Docs, "content " + inputs.Content, store, inputs.PlanOnly,
+            storeInputs, archives is null ? null : archives.YearHourSignature);
     }
 
     /// <summary>Adds what the exporter learns once the app runs: the assets' hashes and the layout as rendered.</summary>
@@ -272,6 +322,9 @@ internal sealed class DependencyKeys
                 "press" => _press,
                 "docs" => _docs,
                 "openapi" => _openApi,
+                _ when family.StartsWith(AirYear, StringComparison.Ordinal) => _yearHours is null
+                    ? "family air\n" + _store["air"]
+                    : "family " + family + "\n" + _storeInputs + "hours " + _yearHours(int.Parse(family[AirYear.Length..], CultureInfo.InvariantCulture)) + "\n",
                 _ => "family " + family + "\n" + _store[family],
             };
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_common + _shared + "\n" + scope)))[..32];

@@ -166,10 +166,11 @@ internal static class ExportCommand
             var keys = DependencyKeys.From(app.Services, options);
             Phase("dependency keys");
             var exporter = new SiteExporter(client, Composition.WebRoot(app.Environment), options, app.Services.GetServices<IExportFiles>(), keys);
-            IReadOnlyList<string> seeds = [.. Seeds(app.Services, options), .. options.PressOnly ? [] : await Bulk.BulkExport.SeedsAsync(app.Services)];
+            var seeds = Seeds(app.Services, options);
             Phase("seeds");
             var started = startup.Elapsed;
-            var report = await exporter.ExportAsync(seeds, CancellationToken.None);
+            // The bulk descriptors' seeds once the archives are built (beside the crawl).
+            var report = await exporter.ExportAsync(seeds, CancellationToken.None, options.PressOnly ? null : Bulk.BulkExport.SeedsAsync(app.Services));
             stdout.WriteLine(report with
             {
                 Startup = started,

@@ -14,6 +14,17 @@ internal interface IExportFiles
 
     /// <summary>The files to write. Called once per export, after the app has started.</summary>
     IEnumerable<ExportFile> Files(ExportContext context);
+
+    /// <summary>
+    /// The folder of the export all its files are in (<c>bulk/</c>), when they may take a while to be ready (the bulk
+    /// archives of a new data version are built first): the exporter then lists them (<see cref="FilesAsync"/>) while
+    /// the crawl runs, and only links under that folder wait for the list (to tell its files from pages of the app
+    /// there). Null: listed before the crawl starts.
+    /// </summary>
+    string? Folder => null;
+
+    /// <summary>The files to write, once they are ready (by default <see cref="Files"/>).</summary>
+    Task<IEnumerable<ExportFile>> FilesAsync(ExportContext context, CancellationToken cancellationToken) => Task.FromResult(Files(context));
 }
 
 /// <summary>What an <see cref="IExportFiles"/> needs to know of the export it contributes to.</summary>

@@ -188,6 +188,9 @@ internal sealed class ResidentExport : BackgroundService
     private volatile bool _contentChanged;
     private readonly Dictionary<string, long> _latest = new(StringComparer.Ordinal);
     private long _throughLeaf = -1;
+
+    /// <summary>The data version whose archive build an export has reported (a build is counted once, by the export that waited for it).</summary>
+    private long _archivesCounted = -1;
     private readonly List<FileSystemWatcher> _watchers = [];
 
     public ResidentExport(IServiceProvider services, ResidentExportOptions options, DataVersionMonitor versions, ServingMetrics metrics,
@@ -360,6 +363,7 @@ internal sealed class ResidentExport : BackgroundService
         var version = _versions.Current.Number;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             if (_inputs is null || _contentChanged || _watchers.Count == 0)
@@ -368,12 +372,12 @@ internal sealed class ResidentExport : BackgroundService
                 _inputs = DependencyInputs.Read(_services);
             }
 
-            // The bulk archives of the new version first (the seeds list them): the server builds them for its /bulk
-            // downloads too, so their share is reported apart (archives of unchanged dataset-years are kept, see BulkArchives).
-            var archivesCpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var archivesClock = Stopwatch.StartNew();
-            await _services.GetRequiredService<Bulk.BulkArchives>().CurrentAsync(cancellationToken);
-            var archives = (Wall: archivesClock.Elapsed, Cpu: Process.GetCurrentProcess().TotalProcessorTime - archivesCpu);
+            // The bulk archives of the new version are built beside the crawl (the server builds them for its /bulk
+            // downloads too): the pages start at once, the URLs that need the archives (their descriptors, the catalog,
+            // the open-data page) wait for them, and the archive files are linked once built. Their CPU is the build's
+            // own, measured on its threads, reported apart.
+            var bulk = _services.GetRequiredService<Bulk.BulkArchives>();
+            var archivesBuild = bulk.CurrentAsync(cancellationToken);
             var (latest, through) = new StoreChanges(_services.GetRequiredService<Database>()).LatestBatchByDatasetAfter(_throughLeaf);
             foreach (var (dataset, batch) in latest)
             {
@@ -384,16 +388,21 @@ internal sealed class ResidentExport : BackgroundService
             var keys = DependencyKeys.From(_services, _options, _inputs, _latest);
             var exporter = new SiteExporter(client, Composition.WebRoot(_services.GetRequiredService<IWebHostEnvironment>()), _options,
                 _services.GetServices<IExportFiles>(), keys);
-            IReadOnlyList<string> seeds = [.. ExportCommand.Seeds(_services, _options), .. await Bulk.BulkExport.SeedsAsync(_services)];
+            var seeds = ExportCommand.Seeds(_services, _options);
             var keysTook = clock.Elapsed;
-            var report = await exporter.ExportAsync(seeds, cancellationToken);
+            var report = await exporter.ExportAsync(seeds, cancellationToken, Bulk.BulkExport.SeedsAsync(_services));
+            var manifest = await archivesBuild;
+            // Counted when this export started the build (not when a /bulk download did, before it).
+            var archives = bulk.LastBuild is { } build && build.DataVersion == manifest.DataVersion && build.DataVersion != _archivesCounted && build.Started >= started
+                ? build : new Bulk.BulkBuild(manifest.DataVersion, started, TimeSpan.Zero, TimeSpan.Zero);
+            _archivesCounted = archives.DataVersion;
             // The whole run: the keys and seeds too, and CPU of the whole process (the live requests of the moment included).
             report = report with
             {
                 Elapsed = clock.Elapsed,
                 Cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu,
                 StartupBreakdown = string.Create(CultureInfo.InvariantCulture,
-                    $"none (the server is running); the bulk archives of data version {version} {archives.Wall.TotalSeconds:0.00} s, CPU {archives.Cpu.TotalSeconds:0.00} s (counted in the export's CPU; the /bulk downloads need them too); dependency keys and seeds {(keysTook - archives.Wall).TotalSeconds:0.00} s"),
+                    $"none (the server is running); dependency keys and seeds {keysTook.TotalSeconds:0.00} s; beside them and the crawl, the bulk archives of data version {archives.DataVersion} {archives.Elapsed.TotalSeconds:0.00} s, CPU {archives.Cpu.TotalSeconds:0.00} s (counted in the export's CPU; the /bulk downloads need them too)"),
             };
             var run = new ResidentExportRun(version, DateTimeOffset.UtcNow, report, null);
             Last = run;

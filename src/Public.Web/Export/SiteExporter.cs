@@ -177,7 +177,8 @@ internal sealed partial class SiteExporter
     }
 
     /// <summary>Crawls from <paramref name="seeds"/> into a temporary folder beside the target, then moves it into place.</summary>
-    public async Task<ExportReport> ExportAsync(IEnumerable<string> seeds, CancellationToken cancellationToken)
+    /// <param name="later">Seeds known only later (the bulk descriptors, once the new version's archives are built): the crawl starts without them.</param>
+    public async Task<ExportReport> ExportAsync(IEnumerable<string> seeds, CancellationToken cancellationToken, Task<IReadOnlyList<string>>? later = null)
     {
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -213,19 +214,24 @@ internal sealed partial class SiteExporter
             phaseClock.Restart();
         }
 
+        // The files of contributors with a folder of their own (the bulk archives) are listed and linked beside the crawl.
+        Task beside = Task.CompletedTask;
         try
         {
             CopyAssets();
             Phase("assets");
-            await WriteExtrasAsync(cancellationToken);
+            await WriteExtrasAsync(_extras.Where(e => e.Folder is null), cancellationToken);
             Phase("other features' files");
+            beside = WriteBesideAsync(cancellationToken);
             await SynthesizeAsync(cancellationToken);
             _keys?.Seal(SharedInputs());
             Phase("404 pages (the layout's key)");
             var crawlClock = Stopwatch.StartNew();
-            await CrawlAsync(seeds, cancellationToken);
+            await CrawlAsync(seeds, later, cancellationToken);
             _crawl = crawlClock.Elapsed;
             Phase("crawl");
+            await beside;
+            Phase("other features' files in a folder of their own (after the crawl, built beside it)");
             if (!_broken.IsEmpty)
             {
                 throw new ExportException("broken links (nothing was written to the target):\n  " + string.Join("\n  ", _broken.Order(StringComparer.Ordinal).Take(50)));
@@ -238,7 +244,8 @@ internal sealed partial class SiteExporter
         }
         catch
         {
-            // Nothing of the target was touched: the previous export stays as it was.
+            // Nothing of the target was touched: the previous export stays as it was (once nothing writes into the staging folder).
+            await beside.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             TryDelete(_root);
             throw;
         }
@@ -473,28 +480,93 @@ internal sealed partial class SiteExporter
     private string SharedInputs() => string.Join("\n", _written.Where(w => w.Kind == "asset" || w.File is "404.html" or "en/404.html")
         .Select(w => w.File + " " + w.Sha256).Order(StringComparer.Ordinal));
 
-    /// <summary>The files of every <see cref="IExportFiles"/> registered in the app; links to them are not crawled.</summary>
-    private async Task WriteExtrasAsync(CancellationToken cancellationToken)
+    /// <summary>Listed: the files of the contributors with a folder of their own are known (the crawl may decide on links under it).</summary>
+    private readonly TaskCompletionSource _besideListed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The contributors with a folder of their own (<see cref="IExportFiles.Folder"/>): listed when ready, then written, while the crawl runs.</summary>
+    private async Task WriteBesideAsync(CancellationToken cancellationToken)
     {
         var context = new ExportContext(_baseUrl, _options.PressOnly, _options.Bulk);
-        foreach (var extra in _extras)
+        var lists = new List<(IExportFiles Extra, IEnumerable<ExportFile> Files)>();
+        try
+        {
+            foreach (var extra in _extras.Where(e => e.Folder is not null))
+            {
+                lists.Add((extra, (await extra.FilesAsync(context, cancellationToken)).ToList()));
+            }
+
+            foreach (var (extra, files) in lists)
+            {
+                foreach (var file in files)
+                {
+                    Claim(extra, file.Path);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            _besideListed.TrySetException(e);
+            throw;
+        }
+
+        _besideListed.TrySetResult();
+        foreach (var (extra, files) in lists)
+        {
+            foreach (var file in files)
+            {
+                await WriteStreamAsync(file.Path, file, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A URL under a contributor's folder while its files are not listed yet: put aside (no worker waits for it) and
+    /// queued again once they are, when the crawl can tell a contributed file from a page of the app.
+    /// </summary>
+    private bool PutAside(string url)
+    {
+        if (_besideListed.Task.IsCompleted)
+        {
+            return false;
+        }
+
+        var path = PathOf(url);
+        if (!_extras.Any(e => e.Folder is { } folder && path.StartsWith("/" + folder, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        _besideListed.Task.ContinueWith(_ => _queue.Writer.TryWrite(url), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return true;
+    }
+
+    /// <summary>A contributed file's path, checked and taken: links to it are not crawled.</summary>
+    private void Claim(IExportFiles extra, string path)
+    {
+        if (path.Length == 0 || path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal) || path.Split('/').Any(p => p is "" or "." or "..")
+            || path == ManifestName || (extra.Folder is { } folder && !path.StartsWith(folder, StringComparison.Ordinal)))
+        {
+            throw new ExportException($"{extra.Name}: '{path}' is not a relative path inside the export (no leading '/', no '.' or '..' segments, not {ManifestName}){(extra.Folder is { } f ? $" in its folder {f}" : "")}");
+        }
+
+        if (!_fileOwners.TryAdd(path, "/" + path))
+        {
+            throw new ExportException($"{extra.Name}: {path} is written twice (another contributor or the site has it)");
+        }
+
+        _synthesized["/" + path] = 0;
+    }
+
+    /// <summary>The files of the <see cref="IExportFiles"/> given, before the crawl; links to them are not crawled.</summary>
+    private async Task WriteExtrasAsync(IEnumerable<IExportFiles> extras, CancellationToken cancellationToken)
+    {
+        var context = new ExportContext(_baseUrl, _options.PressOnly, _options.Bulk);
+        foreach (var extra in extras)
         {
             foreach (var file in extra.Files(context))
             {
-                var path = file.Path;
-                if (path.Length == 0 || path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal) || path.Split('/').Any(p => p is "" or "." or "..")
-                    || path == ManifestName)
-                {
-                    throw new ExportException($"{extra.Name}: '{path}' is not a relative path inside the export (no leading '/', no '.' or '..' segments, not {ManifestName})");
-                }
-
-                if (!_fileOwners.TryAdd(path, "/" + path))
-                {
-                    throw new ExportException($"{extra.Name}: {path} is written twice (another contributor or the site has it)");
-                }
-
-                _synthesized["/" + path] = 0;
-                await WriteStreamAsync(path, file, cancellationToken);
+                Claim(extra, file.Path);
+                await WriteStreamAsync(file.Path, file, cancellationToken);
             }
         }
     }
@@ -563,8 +635,15 @@ internal sealed partial class SiteExporter
 
     // ---- the crawl ----
 
-    private readonly ConcurrentQueue<string> _queue = new();
+    /// <summary>
+    /// The URLs to fetch, as they are found: a worker takes the next one as soon as it is free (no waves: a slow answer
+    /// holds only its own worker, and the links of a page are fetched while the rest of its level still renders).
+    /// </summary>
+    private readonly System.Threading.Channels.Channel<string> _queue = System.Threading.Channels.Channel.CreateUnbounded<string>();
     private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
+
+    /// <summary>URLs enqueued and not yet done, plus one while seeds may still come: at zero the crawl is over.</summary>
+    private int _outstanding = 1;
 
     private void Enqueue(IEnumerable<string> urls, string referrer)
     {
@@ -583,32 +662,100 @@ internal sealed partial class SiteExporter
             _referrers.TryAdd(url, referrer);
             if (_seen.TryAdd(url, 0))
             {
-                _queue.Enqueue(url);
+                Interlocked.Increment(ref _outstanding);
+                _queue.Writer.TryWrite(url);
             }
+        }
+    }
+
+    /// <summary>One URL (or the seeds) done: the last one ends the crawl.</summary>
+    private void Done()
+    {
+        if (Interlocked.Decrement(ref _outstanding) == 0)
+        {
+            _queue.Writer.TryComplete();
         }
     }
 
     private static bool IsPress(string url) =>
         url.StartsWith("/press", StringComparison.Ordinal) || url.StartsWith("/en/press", StringComparison.Ordinal) || url.StartsWith("/feeds/press", StringComparison.Ordinal);
 
-    private async Task CrawlAsync(IEnumerable<string> seeds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the seeds and every link found, <see cref="ExportOptions.Parallelism"/> at a time; the seeds of
+    /// <paramref name="later"/> (those that wait for something, as the bulk descriptors wait for the new version's
+    /// archives) join the crawl when they are known, while the rest is already being fetched.
+    /// </summary>
+    private async Task CrawlAsync(IEnumerable<string> seeds, Task<IReadOnlyList<string>>? later, CancellationToken cancellationToken)
     {
-        Enqueue(seeds, "(start)");
-        while (!_queue.IsEmpty)
+        Exception? failure = null;
+        void Fail(Exception e)
         {
-            var wave = new List<string>();
-            while (_queue.TryDequeue(out var url))
+            // Every worker stops; the export fails with the first error as it was thrown.
+            Interlocked.CompareExchange(ref failure, e, null);
+            _queue.Writer.TryComplete(e);
+        }
+
+        Enqueue(seeds, "(start)");
+        var workers = Enumerable.Range(0, _options.Parallelism).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var url in _queue.Reader.ReadAllAsync(cancellationToken))
             {
-                wave.Add(url);
+                if (PutAside(url))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await ExportOneAsync(url, cancellationToken);
+                }
+                catch (Exception e)
+                {
+                    Fail(e);
+                    return;
+                }
+
+                Done();
+            }
+        }, cancellationToken)).ToList();
+        try
+        {
+            if (later is not null)
+            {
+                Enqueue(await later.WaitAsync(cancellationToken), "(start)");
             }
 
-            await Parallel.ForEachAsync(wave, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
-                async (url, ct) => await ExportOneAsync(url, ct));
+            Done();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+        }
+
+        try
+        {
+            await Task.WhenAll(workers);
+        }
+        catch when (Volatile.Read(ref failure) is not null)
+        {
+            // The others stopped because of it.
+        }
+
+        if (Volatile.Read(ref failure) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
     }
 
     private async Task ExportOneAsync(string url, CancellationToken cancellationToken)
     {
+        await _besideListed.Task.WaitAsync(cancellationToken);
+        if (_synthesized.ContainsKey(url))
+        {
+            // A contributor's file (listed meanwhile), not a page of the app.
+            return;
+        }
+
         var (href, file) = Locate(url);
         if (!_fileOwners.TryAdd(file, url))
         {
