@@ -28,15 +28,15 @@ wrk_seconds="${WRK_SECONDS:-10}"
 for tool in dotnet wrk python3 curl; do
     command -v "$tool" >/dev/null 2>&1 || { echo "national-cems: '$tool' not found" >&2; exit 1; }
 done
-pgbin="$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)"
+# shellcheck source=throwaway-pg.sh
+source "$here/throwaway-pg.sh"   # pg_start, pg_stop, pgbin, pg_port, pg_pid
 [[ -x "$pgbin/initdb" ]] || { echo "national-cems: $pgbin/initdb not found (apt-get install postgresql)" >&2; exit 1; }
 
 tmp="$(mktemp -d /tmp/national-cems.XXXXXX)"
 server_pid=""
-pg_pid=""
 cleanup() {
     if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; fi
-    if [[ -n "$pg_pid" ]] && kill -0 "$pg_pid" 2>/dev/null; then kill -INT "$pg_pid"; wait "$pg_pid" 2>/dev/null || true; fi
+    pg_stop
     if [[ "${KEEP:-0}" == 1 ]]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
@@ -87,26 +87,8 @@ pg_cpu() {
 }
 
 start_postgres() {
-    local dir="$tmp/pg" port
-    port=$(free_port)
-    mkdir -p "$dir"
-    local as=()
-    if [[ "$(id -u)" == 0 ]]; then
-        chmod 711 "$tmp"  # mktemp's 700 would keep the postgres user out of its data folder
-        chown postgres: "$dir"
-        as=(setpriv --reuid postgres --regid postgres --init-groups --reset-env)
-    fi
-    "${as[@]}" "$pgbin/initdb" -D "$dir/data" -U postgres -A trust --no-locale -E UTF8 >"$tmp/initdb.log" 2>&1 \
-        || { cat "$tmp/initdb.log" >&2; exit 1; }
-    "${as[@]}" "$pgbin/postgres" -D "$dir/data" -p "$port" -k "$dir" -c listen_addresses=127.0.0.1 -c shared_buffers=256MB \
-        -c max_wal_size=4GB -c logging_collector=off >"$tmp/postgres.log" 2>&1 &
-    pg_pid=$!
-    for _ in $(seq 1 150); do
-        "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$port" && break
-        sleep 0.2
-    done
-    "$pgbin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -c "CREATE DATABASE natcems" postgres
-    pg_port=$port
+    [[ "$(id -u)" == 0 ]] && chmod 711 "$tmp"  # mktemp's 700 would keep the postgres user out of its data folder
+    pg_start "$tmp/pg" natcems -c shared_buffers=256MB -c max_wal_size=4GB
 }
 
 # run_engine NAME: import, queries, cached serving and size on the engine whose settings are in store_args/store_env.

@@ -8,7 +8,8 @@
 # through the Release server's REST API with the data cache off, station-year (every request a different station) and
 # city-year hourly series, p50/p99 over QUERIES requests; then cached serving (the data cache on, wrk on one station's
 # and the city's year). Prints one table with the ratios PostgreSQL/SQLite, the load before and after, the commit.
-# At the end it runs tests/Benchmarks/national-cems.sh (the CEMS half) when that file exists.
+# At the end it runs tests/Benchmarks/national-cems.sh (the CEMS half) when that file exists, with CEMS_OUTLETS and CEMS_DAYS
+# when set (its own defaults, 20000 outlets × 30 days, otherwise). Both start their PostgreSQL with throwaway-pg.sh.
 #
 # Usage: tests/Benchmarks/national.sh [stations] [days]      (defaults 1700 365)
 #   CHUNK=1        days per import run (one publication each: daily files, as they arrive)   QUERIES=200   uncached requests per kind
@@ -25,7 +26,8 @@ chunk="${CHUNK:-1}"
 queries="${QUERIES:-200}"
 first="${FIRST:-2019-01-01}"
 engines="${ENGINES:-sqlite postgres}"
-pgbin="/usr/lib/postgresql/15/bin"
+# shellcheck source=throwaway-pg.sh
+source "$here/throwaway-pg.sh"   # pg_start, pg_stop, pgbin, pg_port, pg_pid
 
 for tool in dotnet curl wrk "$pgbin/initdb" "$pgbin/postgres" /usr/bin/time; do
     command -v "$tool" >/dev/null 2>&1 || { echo "national: '$tool' not found" >&2; exit 1; }
@@ -36,7 +38,6 @@ done
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/national.XXXXXX")"
 chmod 755 "$tmp"
 server_pid=""
-pg_pid=""
 stop_server() {
     if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
         kill "$server_pid" 2>/dev/null || true
@@ -44,16 +45,9 @@ stop_server() {
     fi
     server_pid=""
 }
-stop_pg() {
-    if [[ -n "$pg_pid" ]] && kill -0 "$pg_pid" 2>/dev/null; then
-        kill -INT "$pg_pid" 2>/dev/null || true   # PostgreSQL's fast shutdown
-        for _ in $(seq 100); do kill -0 "$pg_pid" 2>/dev/null || break; sleep 0.1; done
-    fi
-    pg_pid=""
-}
 cleanup() {
     stop_server
-    stop_pg
+    pg_stop
     if [[ -z "${KEEP_TMP:-}" ]]; then rm -rf "$tmp"; else echo "kept $tmp" >&2; fi
 }
 trap cleanup EXIT
@@ -96,26 +90,9 @@ done
 last=$(date -u -d "$first + $((days - 1)) days" +%Y-%m-%d)
 
 # --- PostgreSQL: a throwaway server -----------------------------------------------------------------
-pg_port=""
 psql_pg() { "$pgbin/psql" -X -q -t -A -h 127.0.0.1 -p "$pg_port" -U postgres "$@"; }
-start_pg() {
-    mkdir -p "$tmp/pg"
-    local as=()
-    if [[ $(id -u) == 0 ]]; then chown postgres:postgres "$tmp/pg"; as=(setpriv --reuid postgres --regid postgres --init-groups --reset-env); fi
-    "${as[@]}" "$pgbin/initdb" -D "$tmp/pg/data" -U postgres -A trust --no-locale -E UTF8 >"$tmp/initdb.log" 2>&1 \
-        || { cat "$tmp/initdb.log" >&2; exit 1; }
-    pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-    # Durability as shipped (fsync on); memory for a national store on this 24 GiB machine, WAL room for the bulk COPY.
-    "${as[@]}" "$pgbin/postgres" -D "$tmp/pg/data" -p "$pg_port" -k "$tmp/pg" -c listen_addresses=127.0.0.1 \
-        -c shared_buffers=1GB -c max_wal_size=8GB -c logging_collector=off >"$tmp/pg/server.log" 2>&1 &
-    pg_pid=$!
-    for _ in $(seq 300); do
-        "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" 2>/dev/null && break
-        kill -0 "$pg_pid" 2>/dev/null || { cat "$tmp/pg/server.log" >&2; exit 1; }
-        sleep 0.1
-    done
-    psql_pg -d postgres -c "CREATE DATABASE national" >/dev/null
-}
+# Durability as shipped (fsync on); memory for a national store on this 24 GiB machine, WAL room for the bulk COPY.
+start_pg() { pg_start "$tmp/pg" national -c shared_buffers=1GB -c max_wal_size=8GB; }
 
 # engine_env ENGINE: the settings that select the store (exported for the import runs and the server).
 engine_env() {
@@ -245,7 +222,7 @@ for engine in $engines; do
     [[ "$engine" == postgres ]] && start_pg
     import_engine "$engine"
     query_engine "$engine"
-    [[ "$engine" == postgres ]] && stop_pg
+    [[ "$engine" == postgres ]] && pg_stop
 done
 load_after="$(uptime)"
 
@@ -293,5 +270,8 @@ pr() { ratio "${1:-0}" "${2:-0}"; }
 if [[ -x "$here/national-cems.sh" || -f "$here/national-cems.sh" ]]; then
     echo
     echo "--- CEMS half: tests/Benchmarks/national-cems.sh ---"
-    bash "$here/national-cems.sh"
+    # Without this half's store settings (engine_env exported the last engine's), which would point the CEMS half's
+    # SQLite runs at this half's stopped PostgreSQL.
+    env -u Store__Provider -u Store__Path -u ConnectionStrings__Postgres \
+        bash "$here/national-cems.sh" ${CEMS_OUTLETS:+"$CEMS_OUTLETS"} ${CEMS_DAYS:+"$CEMS_DAYS"}
 fi
