@@ -181,7 +181,7 @@ public sealed class DisclosureImportTests
     [Fact]
     public void ADemoDatabaseRefusesImports()
     {
-        using var app = new PublicWebApp(demo: true, time: new FixedTime(new DateTimeOffset(2018, 1, 2, 12, 0, 0, TimeSpan.FromHours(8))), seededOnce: true);
+        using var app = new PublicWebApp(demo: true, time: PublicWebApp.EarlyDemoClock, seededOnce: true);
         var file = app.WriteText("a.csv", Header + "\n" + Row("a-2019") + "\n");
 
         var e = Assert.Throws<ImportRefusedException>(() => Importer(app).ImportDisclosures([file]));

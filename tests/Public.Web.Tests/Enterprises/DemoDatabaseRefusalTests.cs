@@ -16,7 +16,7 @@ public sealed class DemoDatabaseRefusalTests
     [Fact]
     public void RegistryHj212AndManualImportsAreRefusedAndWriteNothing()
     {
-        using var app = new PublicWebApp(demo: true, time: new FixedTime(new DateTimeOffset(2018, 1, 2, 12, 0, 0, TimeSpan.FromHours(8))), seededOnce: true);
+        using var app = new PublicWebApp(demo: true, time: PublicWebApp.EarlyDemoClock, seededOnce: true);
         var registry = Path.Combine(app.Services.GetRequiredService<Public.Web.Infrastructure.ContentFiles>().Root, "samples", "enterprises");
         var before = app.Services.GetRequiredService<EnterpriseStore>().List(null, null, null, 0, int.MaxValue, out var enterprisesBefore);
         var packets = app.WriteText("packets.txt", "##0101QN=20190101000000000;ST=31;CN=2061;PW=123456;MN=X;Flag=4;CP=&&&&0000\r\n");

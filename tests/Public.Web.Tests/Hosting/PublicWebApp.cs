@@ -80,6 +80,15 @@ public sealed class PublicWebApp : IDisposable
     /// </summary>
     public static FixedTime DemoClock { get; } = new(new DateTimeOffset(2021, 6, 1, 12, 0, 0, TimeSpan.FromHours(8)));
 
+    /// <summary>
+    /// The clock of the tests that need a demo store but not its later years: noon of 1 March 2019 in China (the demo's
+    /// first CEMS months, its manual results of 2018, its registry, which ends in 2021 whatever the clock), and of the
+    /// tests that only need some demo store (every demo store refuses imports). One clock for all of them, so a test
+    /// process seeds this store once (<see cref="StoreTemplate.Demo"/>), not once per instant: on PostgreSQL a demo
+    /// seeding is the costliest set-up of the suite.
+    /// </summary>
+    public static FixedTime EarlyDemoClock { get; } = new(new DateTimeOffset(2019, 3, 1, 12, 0, 0, TimeSpan.FromHours(8)));
+
     public string Folder { get; }
 
     public string DatabasePath { get; }

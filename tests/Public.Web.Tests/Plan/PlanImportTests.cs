@@ -139,7 +139,7 @@ public sealed class PlanImportTests : IDisposable
     public void ADemoDatabaseRefusesTheImport()
     {
         // The demo store of the other refusal tests (any demo store refuses; one seeding for all of them).
-        using var demo = new PublicWebApp(demo: true, time: new FixedTime(new DateTimeOffset(2018, 1, 2, 12, 0, 0, TimeSpan.FromHours(8))), seededOnce: true);
+        using var demo = new PublicWebApp(demo: true, time: PublicWebApp.EarlyDemoClock, seededOnce: true);
         var path = demo.WriteText("reports.csv", $"{Header}\n{Good1}\n");
 
         var e = Assert.Throws<ImportRefusedException>(() => demo.Services.GetRequiredService<PlanProgressImporter>().Import([path]));

@@ -25,7 +25,7 @@ public sealed class DemoStoreAndServer : IAsyncLifetime
         return (target, exit, output, error);
     });
 
-    public PublicWebApp App { get; } = new(demo: true, time: new FixedTime(new DateTimeOffset(2019, 3, 1, 12, 0, 0, TimeSpan.FromHours(8))), seededOnce: true,
+    public PublicWebApp App { get; } = new(demo: true, time: PublicWebApp.EarlyDemoClock, seededOnce: true,
         engine: StoreEngines.Sqlite); // whatever TEST_STORE says: migrate-store copies SQLite into PostgreSQL
 
     public PostgresServer Server { get; } = new();

@@ -175,7 +175,7 @@ public sealed class DemoCemsYearTests
     public async Task TheDemoYearHasItsEpisodesAndPoorDataRates()
     {
         // The CEMS year is seeded whole whatever the clock; this one is the migrate-store and registry tests' (one seeding for all).
-        using var app = new PublicWebApp(demo: true, time: new FixedTime(new DateTimeOffset(2019, 3, 1, 12, 0, 0, TimeSpan.FromHours(8))), seededOnce: true);
+        using var app = new PublicWebApp(demo: true, time: PublicWebApp.EarlyDemoClock, seededOnce: true);
 
         // Enterprise 13 (index 12): all pollutants at 1.3 × the limit from 2019-11-05 22:00 for 28 hours, so 2019-11-06 is a whole day above it.
         var thirteen = (await app.Client.GetJsonAsync($"/api/v1/enterprises/{DemoEnterprises.CreditCode(12)}/emissions/summary?year=2019")).Results().ToList();

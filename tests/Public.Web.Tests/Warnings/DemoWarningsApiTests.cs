@@ -5,10 +5,14 @@ using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Warnings;
 
-/// <summary>One demo app, seeded from 2018-01-01 up to a fixed "now" of 2021-03-01 12:00, shared by the class (only reads).</summary>
+/// <summary>
+/// One demo app, seeded from 2018-01-01 up to <see cref="PublicWebApp.DemoClock"/> (noon of 2021-06-01, after the
+/// 2020–2021 heating season and before the next), shared by the class (only reads): a copy of the demo store the other
+/// demo readers use, not one more seeding for an instant of its own.
+/// </summary>
 public sealed class DemoWarningsFixture : IDisposable
 {
-    public WarningsApp App { get; } = new(new DateTimeOffset(2021, 3, 1, 12, 0, 0, WarningsApp.China), demo: true);
+    public WarningsApp App { get; } = new(PublicWebApp.DemoClock.GetUtcNow(), demo: true);
 
     public void Dispose() => App.Dispose();
 }
