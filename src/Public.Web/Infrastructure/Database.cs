@@ -32,6 +32,7 @@ public sealed class Database : IDisposable
         FullPath = string.Create(CultureInfo.InvariantCulture, $"postgres://{settings.Host}:{settings.Port}/{settings.Database}");
         PgMigrations.Apply(primary);
         using var connection = ConnectPrimary();
+        Schema.Upgrade(connection);
         NameStore(connection);
     }
 
