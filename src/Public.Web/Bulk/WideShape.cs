@@ -43,17 +43,7 @@ public static class WideShape
     /// </summary>
     public static object Select<T>(ListResponse<T> list, string fields)
     {
-        var declared = ContractCatalog.Fields<T>();
-        var chosen = new List<ContractField>();
-        foreach (var name in fields.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var field = declared.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal))
-                ?? throw new BadParameterException("fields", $"fields: '{name}' is not a field of {ContractCatalog.Name(typeof(T))} (fields: {string.Join(", ", declared.Select(f => f.Name))})");
-            if (!chosen.Contains(field))
-            {
-                chosen.Add(field);
-            }
-        }
+        var chosen = Chosen<T>(fields);
 
         var results = list.Results.Select(r =>
         {
@@ -68,25 +58,60 @@ public static class WideShape
         return new ListResponse<OrderedDictionary<string, object?>>(list.Meta, results);
     }
 
+    /// <summary>The record's fields <c>fields</c> names, in the order asked; a 400 naming an unknown one and listing the record's fields.</summary>
+    private static List<ContractField> Chosen<T>(string fields)
+    {
+        var declared = ContractCatalog.Fields<T>();
+        var chosen = new List<ContractField>();
+        foreach (var name in fields.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var field = declared.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal))
+                ?? throw new BadParameterException("fields", $"fields: '{name}' is not a field of {ContractCatalog.Name(typeof(T))} (fields: {string.Join(", ", declared.Select(f => f.Name))})");
+            if (!chosen.Contains(field))
+            {
+                chosen.Add(field);
+            }
+        }
+
+        return chosen;
+    }
+
+    private const string LongCsvHasFixedColumns = "fields selects JSON fields; the long CSV has fixed columns — ask shape=wide&format=csv for chosen columns";
+
     /// <summary>The endpoint filter that applies <c>fields</c> to what a list route answers (every <c>ListOf</c> route).</summary>
     public static async ValueTask<object?> FilterAsync<T>(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var result = await next(context);
         var query = context.HttpContext.Request.Query;
         var fields = query["fields"].ToString();
         // The wide shape applies fields itself (to its columns, in JSON and CSV).
         if (string.IsNullOrWhiteSpace(fields) || query["shape"] == "wide")
         {
-            return result;
+            return await next(context);
         }
 
+        // A bad fields= is refused before the route does its work: it must not read a station's year first (which
+        // took past the request timeout on a loaded machine, and answered 504 instead of this 400).
+        try
+        {
+            Chosen<T>(fields);
+            if (query["format"] == "csv")
+            {
+                throw new BadParameterException("fields", LongCsvHasFixedColumns);
+            }
+        }
+        catch (BadParameterException e)
+        {
+            return Problems.BadParameter(e);
+        }
+
+        var result = await next(context);
         try
         {
             return result switch
             {
                 IValueHttpResult { Value: ListResponse<T> list } => Results.Ok(Select(list, fields)),
                 IValueHttpResult { Value: WideResponse } => result,
-                IFileHttpResult => throw new BadParameterException("fields", "fields selects JSON fields; the long CSV has fixed columns — ask shape=wide&format=csv for chosen columns"),
+                IFileHttpResult => throw new BadParameterException("fields", LongCsvHasFixedColumns),
                 _ => result,
             };
         }

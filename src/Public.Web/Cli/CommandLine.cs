@@ -3,7 +3,7 @@ namespace Public.Web.Cli;
 /// <summary>
 /// The options every verb and the server share. <c>--db PATH</c> and <c>--no-demo</c> are rewritten into
 /// configuration keys (<c>Store:Path</c>, <c>Store:Demo</c>) so that the environment (<c>Store__Path</c>)
-/// and the command line set the same thing.
+/// and the command line set the same thing; a <c>--Section:Key=value</c> argument is a setting for every verb.
 /// </summary>
 internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments, IReadOnlyList<string> ConfigArgs, string? Error)
 {
@@ -33,6 +33,12 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
             {
                 config.Add("--Store:Demo=false");
             }
+            else if (IsSetting(a))
+            {
+                // --Store:Provider=postgres, --ConnectionStrings:Postgres=…: a setting for every verb that reads the
+                // settings (import too, whose own options would refuse it), as Store__Provider in the environment is.
+                config.Add(a);
+            }
             else
             {
                 rest.Add(a);
@@ -51,6 +57,11 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
 
         return new CommandLine(null, rest, config, null);
     }
+
+    /// <summary>A configuration key on the command line: <c>--Section:Key=value</c> (a ':' in the key; no verb has such an option).</summary>
+    private static bool IsSetting(string arg) =>
+        arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is var equals and > 2
+        && arg.AsSpan(2, equals - 2).Contains(':');
 
     public const string Usage = """
         Jinzhou Blue Sky open data — 锦州蓝天保卫战公开数据
@@ -93,6 +104,8 @@ internal sealed record CommandLine(string? Verb, IReadOnlyList<string> Arguments
         """ + Public.Web.Export.ExportCommand.Usage + Public.Web.Transparency.VerifyCommand.Usage + MigrateStoreCommand.Usage + """
 
         The database location: --db PATH, or the environment variable Store__Path (default data/public.db).
+        Any setting can also be given as --Section:Key=value, e.g. --Store:Provider=postgres --ConnectionStrings:Postgres="Host=…"
+        (the same as Store__Provider and ConnectionStrings__Postgres in the environment; see content/docs/postgres.md).
         Exit codes: 0 all accepted, 1 something was rejected (see the messages/report), 2 usage error.
         """;
 }

@@ -32,16 +32,19 @@ public sealed class Database : IDisposable
         FullPath = string.Create(CultureInfo.InvariantCulture, $"postgres://{settings.Host}:{settings.Port}/{settings.Database}");
         PgMigrations.Apply(primary);
         using var connection = ConnectPrimary();
+        Schema.Upgrade(connection);
         NameStore(connection);
     }
 
     /// <summary>
     /// The store on PostgreSQL: <paramref name="primary"/> takes every write and every read outside a
     /// <see cref="ReadOnlyIntent"/>; <paramref name="replicas"/>, when given, answer the reads inside one. The caller keeps
-    /// the data sources (tests share them); the app's own are disposed with it (<see cref="FromSettings"/>).
+    /// the data sources (tests share them) unless <paramref name="ownsDataSources"/>; the app's own are disposed with it
+    /// (<see cref="FromSettings"/>).
     /// </summary>
-    internal static Database OnPostgres(NpgsqlDataSource primary, NpgsqlDataSource? replicas = null, ReplicaOptions? replicaOptions = null) =>
-        new(primary, replicas, replicaOptions, ownsDataSources: false);
+    internal static Database OnPostgres(NpgsqlDataSource primary, NpgsqlDataSource? replicas = null, ReplicaOptions? replicaOptions = null,
+        bool ownsDataSources = false) =>
+        new(primary, replicas, replicaOptions, ownsDataSources);
 
     /// <summary>The store the settings name (<see cref="StoreProvider"/>): the SQLite file at <paramref name="sqlitePath"/>, or PostgreSQL.</summary>
     internal static Database FromSettings(StoreProvider settings, string sqlitePath)

@@ -1,7 +1,8 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Public.Web.AirQuality.Store;
 using Public.Web.Disclosures;
 using Public.Web.Enterprises;
+using Public.Web.Infrastructure.Data;
 using Public.Web.Penalties.Store;
 using Public.Web.Plan;
 using Public.Web.SelfMonitoring;
@@ -26,10 +27,12 @@ internal static class Schema
     /// <summary>
     /// The steps that derive data for a table added after stores were written, each once per store, recorded in
     /// store_meta: the packed copy of station hours is built from station_hour for a store that had rows before it
-    /// existed (from then on every import keeps it). In one immediate transaction, so two processes opening the same
-    /// store build it once, and a failure leaves it to the next start.
+    /// existed (from then on every import keeps it). On both engines: on PostgreSQL the table comes empty from its
+    /// migration, so a database with station hours from before it would otherwise answer the wide series with no hours.
+    /// In one writing transaction (SQLite's BEGIN IMMEDIATE, PostgreSQL's writer lock), so two processes opening the
+    /// same store build it once, and a failure leaves it to the next start.
     /// </summary>
-    public static void Upgrade(SqliteConnection connection)
+    public static void Upgrade(DbConnection connection)
     {
         // Read first without a transaction: an upgraded store (every start but the first) takes no write lock, so a
         // start never waits for an import that another process is running.
@@ -38,30 +41,21 @@ internal static class Schema
             return;
         }
 
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = connection.BeginTransaction();
+        StoreDialect.Of(connection).BeginWrite(connection, transaction);
         if (Upgraded(connection, transaction))
         {
             return;
         }
 
         AirQualityStore.RepackAll(connection, transaction);
-        using (var mark = connection.CreateCommand())
-        {
-            mark.Transaction = transaction;
-            mark.CommandText = "INSERT INTO store_meta(key, value) VALUES ($k, '1')";
-            mark.Parameters.AddWithValue("$k", StationHourPackedKey);
-            mark.ExecuteNonQuery();
-        }
-
+        connection.Execute(transaction, "INSERT INTO store_meta(key, value) VALUES (@k, '1')", ("@k", StationHourPackedKey));
         transaction.Commit();
     }
 
-    private static bool Upgraded(SqliteConnection connection, SqliteTransaction? transaction)
+    private static bool Upgraded(DbConnection connection, DbTransaction? transaction)
     {
-        using var check = connection.CreateCommand();
-        check.Transaction = transaction;
-        check.CommandText = "SELECT 1 FROM store_meta WHERE key = $k";
-        check.Parameters.AddWithValue("$k", StationHourPackedKey);
+        using var check = connection.Command(transaction, "SELECT 1 FROM store_meta WHERE key = @k", ("@k", StationHourPackedKey));
         return check.ExecuteScalar() is not null;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Npgsql;
 using Public.Web.Infrastructure;
 using Public.Web.Infrastructure.Publication;
 
@@ -18,8 +19,9 @@ internal static class VerifyCommand
               Verify the transparency log: signature, tree rebuilt from the entry bundles, consistency with the checkpoint seen
               last time (state file, default bluesky-log.state), version chains, records served byte for byte or tombstoned.
               On a fork it exits 3 and writes both checkpoints and the proof to DIR (default bluesky-log-evidence/).
-          dotnet run --project src/Public.Web -- verify --store DB
-              Recompute every current record's bytes from the database and name each that no longer matches the log.
+          dotnet run --project src/Public.Web -- verify --store <DB | postgres:CONNECTIONSTRING>
+              Recompute every current record's bytes from the store (a SQLite file or a PostgreSQL database) and name each
+              that no longer matches the log.
         """;
 
     public static int Keygen(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
@@ -71,6 +73,48 @@ internal static class VerifyCommand
 
         stdout.WriteLine(key.VerifierKey);
         return 0;
+    }
+
+    /// <summary>
+    /// The store <c>verify --store</c> names: a SQLite file, or <c>postgres:CONNECTIONSTRING</c> (as <c>migrate-store</c>
+    /// names it); null after saying what is wrong.
+    /// </summary>
+    private static Database? OpenStore(string store, TextWriter stderr)
+    {
+        const string postgres = "postgres:";
+        if (!store.StartsWith(postgres, StringComparison.Ordinal))
+        {
+            if (File.Exists(store))
+            {
+                return new Database(store);
+            }
+
+            stderr.WriteLine($"verify --store: no such database file: {Path.GetFullPath(store)} (a PostgreSQL store is postgres:CONNECTIONSTRING)");
+            return null;
+        }
+
+        NpgsqlDataSource dataSource;
+        try
+        {
+            dataSource = new NpgsqlDataSourceBuilder(store[postgres.Length..]).Build();
+        }
+        catch (ArgumentException e)
+        {
+            // Npgsql names the bad keyword; the connection string itself may hold a password, so it is not repeated.
+            stderr.WriteLine($"verify --store: not a PostgreSQL connection string after postgres: ({e.Message})");
+            return null;
+        }
+
+        try
+        {
+            return Database.OnPostgres(dataSource, ownsDataSources: true);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            dataSource.Dispose();
+            stderr.WriteLine($"verify --store: cannot open the PostgreSQL store: {e.Message}");
+            return null;
+        }
     }
 
     public static async Task<int> VerifyAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, HttpClient? client = null)
@@ -130,13 +174,13 @@ internal static class VerifyCommand
 
         if (store is not null)
         {
-            if (!File.Exists(store))
+            using var database = OpenStore(store, stderr);
+            if (database is null)
             {
-                stderr.WriteLine($"verify --store: no such database file: {Path.GetFullPath(store)}");
                 return 2;
             }
 
-            var findings = StoreTamperCheck.Run(new Database(store));
+            var findings = StoreTamperCheck.Run(database);
             foreach (var finding in findings)
             {
                 stdout.WriteLine(finding);

@@ -145,7 +145,9 @@ internal sealed class WitnessWorker : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<WitnessWorker> _logger;
     private readonly HttpClient _http;
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    // One wake-up signal per witness (its own loop): a witness that never answers holds back only itself, not the
+    // others' cosignatures of the checkpoints that come while it is timing out.
+    private readonly Dictionary<string, Channel<bool>> _wake;
     // The tree size each witness last acknowledged (cosigned, or reported in a 409), by witness vkey.
     private readonly Dictionary<string, long> _acknowledged = new(StringComparer.Ordinal);
 
@@ -161,14 +163,25 @@ internal sealed class WitnessWorker : BackgroundService
             Timeout = options.Timeout,
         };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("jinzhou-blue-sky-log/1");
+        _wake = new(StringComparer.Ordinal);
+        foreach (var witness in options.Witnesses)
+        {
+            _wake[witness.VerifierKey] = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        }
         if (options.Witnesses.Count > 0)
         {
             versions.Changed += _ => Wake();
         }
     }
 
-    /// <summary>Asks for a round soon (a new checkpoint may have been committed).</summary>
-    public void Wake() => _wake.Writer.TryWrite(true);
+    /// <summary>Asks every witness's loop for a round soon (a new checkpoint may have been committed).</summary>
+    public void Wake()
+    {
+        foreach (var wake in _wake.Values)
+        {
+            wake.Writer.TryWrite(true);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -185,22 +198,29 @@ internal sealed class WitnessWorker : BackgroundService
             }
         }
 
+        await Task.WhenAll(_options.Witnesses.Select(w => LoopAsync(w, stoppingToken)));
+    }
+
+    /// <summary>One witness's rounds: after each, wait for a new checkpoint (or the retry interval) and offer the latest again.</summary>
+    private async Task LoopAsync(Witness witness, CancellationToken stoppingToken)
+    {
+        var wake = _wake[witness.VerifierKey].Reader;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await RoundAsync(stoppingToken);
+                await RoundAsync(witness, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _logger.LogError(e, "Witness round failed; trying again in {Seconds} s", _options.Retry.TotalSeconds);
+                _logger.LogError(e, "Witness round of {Witness} failed; trying again in {Seconds} s", witness.Name, _options.Retry.TotalSeconds);
             }
 
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             wait.CancelAfter(_options.Retry);
             try
             {
-                await _wake.Reader.ReadAsync(wait.Token);
+                await wake.ReadAsync(wait.Token);
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
@@ -209,17 +229,20 @@ internal sealed class WitnessWorker : BackgroundService
         }
     }
 
-    /// <summary>One round: the latest checkpoint to every witness that has not cosigned it yet, all at once.</summary>
-    public async Task RoundAsync(CancellationToken cancellationToken)
+    /// <summary>One round of one witness: the latest checkpoint, unless the witness has cosigned it already.</summary>
+    private async Task RoundAsync(Witness witness, CancellationToken cancellationToken)
     {
         if (_log.ReadHead() is not { TreeSize: > 0 } head)
         {
             return;
         }
 
-        var cosigned = _store.Of(head.TreeSize).Select(c => (c.Witness, c.KeyId)).ToHashSet();
-        await Task.WhenAll(_options.Witnesses.Where(w => !cosigned.Contains((w.Name, w.KeyIdHex)))
-            .Select(w => SubmitAsync(w, head, cancellationToken)));
+        if (_store.Of(head.TreeSize).Any(c => c.Witness == witness.Name && c.KeyId == witness.KeyIdHex))
+        {
+            return;
+        }
+
+        await SubmitAsync(witness, head, cancellationToken);
     }
 
     private async Task SubmitAsync(Witness witness, LogHead head, CancellationToken cancellationToken)

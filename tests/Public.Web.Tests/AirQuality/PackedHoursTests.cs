@@ -13,6 +13,7 @@ namespace Public.Web.Tests.AirQuality;
 /// more: after imports that correct hours and add hours to a month it already has, and in a store written before it
 /// existed (built by the schema upgrade), it gives the same hours as station_hour's rows and the long shape.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class PackedHoursTests(RealDataApp real) : IClassFixture<RealDataApp>
 {
     [Fact]
@@ -72,27 +73,40 @@ public sealed class PackedHoursTests(RealDataApp real) : IClassFixture<RealDataA
         try
         {
             var path = Path.Combine(folder, "old.db");
+            // The store outlives the first app: the SQLite file, or a PostgreSQL database (kept until the server stops).
+            var store = TestStore.For().Fresh();
+            var postgres = store.GetValueOrDefault("ConnectionStrings:Postgres");
             const string Period = "/api/v1/stations/1767A/hourly?from=2019-03-01&to=2019-03-31&shape=wide";
             string before;
-            using (var app = new PublicWebApp(databasePath: path))
+            using (var app = new PublicWebApp(databasePath: path, settings: store))
             {
                 Assert.True(app.Import([.. Enumerable.Range(1, 9).Select(d => Day(app, new DateOnly(2019, 3, d), Enumerable.Range(0, 24)))]).Clean);
                 Assert.Equal(1, app.Import(Day(app, new DateOnly(2019, 3, 2), Enumerable.Range(0, 24), "_v2", pm25At5: 99)).NewVersions);
                 before = (await app.Client.GetJsonAsync(Period)).GetProperty("columns").GetRawText();
             }
 
-            // As a store of a release before the packed copy: no table, no record of the upgrade.
             SqliteConnection.ClearAllPools();
-            Execute(path, $"DROP TABLE station_hour_packed; DELETE FROM store_meta WHERE key = '{Schema.StationHourPackedKey}';");
-            Assert.Equal(0L, Scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'station_hour_packed'"));
+            if (postgres is null)
+            {
+                // As a SQLite store of a release before the packed copy: no table, no record of the upgrade.
+                Execute(postgres, path, $"DROP TABLE station_hour_packed; DELETE FROM store_meta WHERE key = '{Schema.StationHourPackedKey}';");
+                Assert.Equal(0L, Scalar(postgres, path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'station_hour_packed'"));
+            }
+            else
+            {
+                // As a PostgreSQL store whose station hours came before the migration that adds the packed copy: the
+                // migration made the table empty, and nothing records the upgrade.
+                Execute(postgres, path, $"DELETE FROM station_hour_packed; DELETE FROM store_meta WHERE key = '{Schema.StationHourPackedKey}';");
+                Assert.Equal(0L, Scalar(postgres, path, "SELECT COUNT(*) FROM station_hour_packed"));
+            }
 
-            using (var app = new PublicWebApp(databasePath: path))
+            using (var app = new PublicWebApp(databasePath: path, settings: store))
             {
                 // Two stations, February (hour 0 of 1 March) and March.
-                Assert.Equal(4L, Scalar(path, "SELECT COUNT(*) FROM station_hour_packed"));
-                Assert.Equal("1", Scalar(path, $"SELECT value FROM store_meta WHERE key = '{Schema.StationHourPackedKey}'"));
-                var store = app.Services.GetRequiredService<AirQualityStore>();
-                Assert.Equal(9 * 24 - 1, AssertSameHours(store, "1767A", new DateOnly(2019, 3, 1), new DateOnly(2019, 3, 31)));
+                Assert.Equal(4L, Scalar(postgres, path, "SELECT COUNT(*) FROM station_hour_packed"));
+                Assert.Equal("1", Scalar(postgres, path, $"SELECT value FROM store_meta WHERE key = '{Schema.StationHourPackedKey}'"));
+                var air = app.Services.GetRequiredService<AirQualityStore>();
+                Assert.Equal(9 * 24 - 1, AssertSameHours(air, "1767A", new DateOnly(2019, 3, 1), new DateOnly(2019, 3, 31)));
                 var after = await app.Client.GetJsonAsync(Period);
                 Assert.Equal(before, after.GetProperty("columns").GetRawText());
                 Assert.Contains("99", after.GetProperty("columns").GetProperty("pm25_ugm3").EnumerateArray().Select(v => v.GetRawText()));
@@ -156,19 +170,17 @@ public sealed class PackedHoursTests(RealDataApp real) : IClassFixture<RealDataA
         return app.WriteText($"china_sites_{date}{suffix}.csv", text.ToString());
     }
 
-    private static void Execute(string path, string sql)
+    private static void Execute(string? postgres, string path, string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
+        using var connection = TestStore.Open(postgres, path);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(string path, string sql)
+    private static object? Scalar(string? postgres, string path, string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
+        using var connection = TestStore.Open(postgres, path);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();

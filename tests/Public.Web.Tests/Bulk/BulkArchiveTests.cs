@@ -10,6 +10,7 @@ using Public.Web.Tests.SharedData;
 namespace Public.Web.Tests.Bulk;
 
 /// <summary>The yearly archives, descriptors and catalog over the real 2019 H1 Jinzhou data, checked against the source file and the API.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class BulkArchiveTests(RealDataApp real) : IClassFixture<RealDataApp>
 {
     private const string StationHours2019 = "/bulk/station-hours/2019.csv.gz";

@@ -16,6 +16,7 @@ namespace Public.Web.Tests.Bulk;
 /// the Parquet file with a row group per month read back whole in DuckDB (an independent reader), every hour of the
 /// imported days (known from the CSV given to the importer) present.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class BulkMonthTests
 {
     private static readonly string[] AirDatasets = ["city-days", "city-hours", "station-days", "station-hours"];

@@ -33,6 +33,7 @@ public sealed class DemoBulkApp : IDisposable
 /// official profiles, and DuckDB reads every Parquet file with the CSV's row count and typed columns. (It sets no time
 /// zone, so it runs in parallel with the other classes; <see cref="ParquetDuckDbTests"/>, which does, runs alone.)
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class RecordArchiveTests(DemoBulkApp demo) : IClassFixture<DemoBulkApp>
 {
     private static readonly string[] DatasetIds =

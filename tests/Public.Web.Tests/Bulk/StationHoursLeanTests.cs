@@ -8,6 +8,7 @@ namespace Public.Web.Tests.Bulk;
 /// over the real 2019 H1 Jinzhou data its rows give the very bytes — CSV and Parquet — that the long shape's hours
 /// (decimal AQI, a record per hour) give, for a month (read from the packed copy), a single day (read as rows) and the year.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class StationHoursLeanTests(RealDataApp real) : IClassFixture<RealDataApp>
 {
     [Theory]

@@ -6,6 +6,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Bulk;
 
 /// <summary><c>?shape=wide</c> and <c>fields=</c> on the series and list routes, over the real 2019 data.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class WideShapeTests(RealDataApp real) : IClassFixture<RealDataApp>
 {
     private const string Year = "/api/v1/stations/1767A/hourly?from=2019-01-01&to=2019-12-31";

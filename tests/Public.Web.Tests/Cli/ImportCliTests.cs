@@ -5,6 +5,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Cli;
 
 /// <summary><c>dotnet Public.Web.dll import cnemc …</c> as a real process: exit codes, summary, messages.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class ImportCliTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("public-web-cli-").FullName;
@@ -19,9 +20,9 @@ public sealed class ImportCliTests : IDisposable
     public async Task ImportOfAGoodFileExitsZeroAndPrintsTheSummary()
     {
         var file = Write("china_sites_20190301.csv", "date,hour,type,1767A,1768A\n20190301,1,AQI,57,60\n20190301,1,PM2.5,40,43\n20190301,2,AQI,59,\n");
-        var db = Path.Combine(_folder, "cli.db");
+        var db = new CliStore(_folder);
 
-        var (exit, stdout, stderr) = await RunAsync("import", "cnemc", file, "--db", db);
+        var (exit, stdout, stderr) = await RunAsync(["import", "cnemc", file, .. db.Args]);
 
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         var lines = stdout.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -29,9 +30,9 @@ public sealed class ImportCliTests : IDisposable
         Assert.Contains("rows: 3 (0 rejected)", lines);
         Assert.Contains("values stored: 5", lines);
         Assert.Contains("station-hours: 3 new, 0 new versions, 0 unchanged", lines);
-        Assert.Equal(3, CountStationHours(db));
+        Assert.Equal(3, db.Scalar("SELECT COUNT(*) FROM station_hour"));
 
-        var (againExit, againOut, _) = await RunAsync("import", "cnemc", file, "--db", db);
+        var (againExit, againOut, _) = await RunAsync(["import", "cnemc", file, .. db.Args]);
         Assert.Equal(0, againExit);
         Assert.Contains("station-hours: 0 new, 0 new versions, 3 unchanged", againOut, StringComparison.Ordinal);
     }
@@ -40,9 +41,9 @@ public sealed class ImportCliTests : IDisposable
     public async Task ImportOfABadFileExitsOneNamingFileLineAndStationWithoutAStackTrace()
     {
         var file = Write("bad.csv", "date,hour,type,1767A,1768A\n20190301,1,AQI,57,60\n20190301,1,PM2.5,40,43\n20190301,2,PM2.5,abc,44\n");
-        var db = Path.Combine(_folder, "cli.db");
+        var db = new CliStore(_folder);
 
-        var (exit, stdout, stderr) = await RunAsync("import", "cnemc", file, "--db", db);
+        var (exit, stdout, stderr) = await RunAsync(["import", "cnemc", file, .. db.Args]);
 
         Assert.True(exit == 1, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Contains("bad.csv:4 [1767A]: 'abc' is not a number (PM2.5)", stderr, StringComparison.Ordinal);
@@ -50,13 +51,13 @@ public sealed class ImportCliTests : IDisposable
         Assert.DoesNotContain("Exception", stderr, StringComparison.Ordinal);
         Assert.Contains("files: 1 (1 rejected)", stdout, StringComparison.Ordinal);
         Assert.Contains("nothing of the rejected files was written", stdout, StringComparison.Ordinal);
-        Assert.Equal(0, CountStationHours(db));
+        Assert.Equal(0, db.Scalar("SELECT COUNT(*) FROM station_hour"));
     }
 
     [Fact]
     public async Task ImportWithoutFilesIsAUsageErrorWithExitTwo()
     {
-        var (exit, stdout, stderr) = await RunAsync("import", "cnemc", "--db", Path.Combine(_folder, "cli.db"));
+        var (exit, stdout, stderr) = await RunAsync(["import", "cnemc", "--db", Path.Combine(_folder, "cli.db")]);
 
         Assert.True(exit == 2, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Contains("name at least one file or folder", stderr, StringComparison.Ordinal);
@@ -70,15 +71,6 @@ public sealed class ImportCliTests : IDisposable
         return path;
     }
 
-    private static long CountStationHours(string db)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM station_hour";
-        return (long)command.ExecuteScalar()!;
-    }
 
-
-    private Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => AppProcess.RunAsync(_folder, args);
+    private Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args) => AppProcess.RunAsync(_folder, args);
 }

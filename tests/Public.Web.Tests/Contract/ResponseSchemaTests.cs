@@ -12,6 +12,7 @@ namespace Public.Web.Tests.Contract;
 /// JSON pointer, validation error), so one run tells the whole story.
 /// </summary>
 [Collection(DemoOnKestrel.Name)]
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class ResponseSchemaTests(DemoKestrelApp demo)
 {
     private const string Json = "application/json";

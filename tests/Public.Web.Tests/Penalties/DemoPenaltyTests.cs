@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Public.Standards.Identifiers;
 using Public.Web.AirQuality.Import;
@@ -12,6 +11,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Penalties;
 
 /// <summary>Demo penalties: deterministic, valid by the import rules, fictional parties only, seeded only into demo databases.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class DemoPenaltyTests
 {
     private static IEnumerable<DemoPenalty> PlanPeriod() =>
@@ -67,7 +67,7 @@ public sealed class DemoPenaltyTests
     {
         using var app = new PublicWebApp();
         var database = app.Services.GetRequiredService<Database>();
-        using (var connection = database.Open())
+        using (var connection = database.Connect())
         {
             database.SetMeta(CnemcImporter.DemoMetaKey, "1", connection);
         }
@@ -114,14 +114,7 @@ public sealed class DemoPenaltyTests
         Assert.Equal(0, CountVersions(app));
     }
 
-    private static long CountVersions(PublicWebApp app)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = app.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM penalty_version";
-        return (long)command.ExecuteScalar()!;
-    }
+    private static long CountVersions(PublicWebApp app) => TestStore.Scalar(app.PostgresConnectionString, app.DatabasePath, "SELECT COUNT(*) FROM penalty_version");
 
     /// <summary>The decision written back as import fields, independently of the app's own field list.</summary>
     private static Dictionary<string, string> Fields(PenaltyDecision d)

@@ -5,6 +5,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Penalties;
 
 /// <summary><c>dotnet Public.Web.dll import penalties …</c> as a real process: exit codes, summary, messages.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class PenaltyImportCliTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("public-web-penalty-cli-").FullName;
@@ -19,10 +20,10 @@ public sealed class PenaltyImportCliTests : IDisposable
     public async Task ImportOfAGoodFileExitsZeroAndAgainAddsNothing()
     {
         var file = Write("penalties.csv", PenaltyRows.Csv(PenaltyRows.Valid("测试罚〔2019〕1号"), PenaltyRows.Valid("测试罚〔2019〕2号")));
-        var db = Path.Combine(_folder, "cli.db");
+        var db = new CliStore(_folder);
 
-        var (exit, stdout, stderr) = await RunAsync("import", "penalties", file, "--db", db);
-        var (againExit, againOut, _) = await RunAsync("import", "penalties", file, "--db", db);
+        var (exit, stdout, stderr) = await RunAsync(["import", "penalties", file, .. db.Args]);
+        var (againExit, againOut, _) = await RunAsync(["import", "penalties", file, .. db.Args]);
 
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Contains("decisions: 2 new, 0 new versions, 0 unchanged", stdout, StringComparison.Ordinal);
@@ -34,9 +35,9 @@ public sealed class PenaltyImportCliTests : IDisposable
     public async Task ImportOfABadFileExitsOneNamingFileLineAndFieldWithoutAStackTrace()
     {
         var file = Write("bad.csv", PenaltyRows.Csv(PenaltyRows.Valid("测试罚〔2019〕1号", ("partyCreditCode", "91210711PDY009014G"))));
-        var db = Path.Combine(_folder, "cli.db");
+        var db = new CliStore(_folder);
 
-        var (exit, stdout, stderr) = await RunAsync("import", "penalties", file, "--db", db);
+        var (exit, stdout, stderr) = await RunAsync(["import", "penalties", file, .. db.Args]);
 
         Assert.True(exit == 1, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Contains("bad.csv:2 [partyCreditCode]: bad credit code (GB 32100-2015): check digit (position 18) of '91210711PDY009014G' is 'G', expected 'F'", stderr, StringComparison.Ordinal);
@@ -47,7 +48,7 @@ public sealed class PenaltyImportCliTests : IDisposable
     [Fact]
     public async Task ImportWithoutFilesIsAUsageErrorWithExitTwo()
     {
-        var (exit, _, stderr) = await RunAsync("import", "penalties", "--db", Path.Combine(_folder, "cli.db"));
+        var (exit, _, stderr) = await RunAsync(["import", "penalties", "--db", Path.Combine(_folder, "cli.db")]);
 
         Assert.Equal(2, exit);
         Assert.Contains("name at least one", stderr, StringComparison.Ordinal);
@@ -61,5 +62,5 @@ public sealed class PenaltyImportCliTests : IDisposable
     }
 
 
-    private Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => AppProcess.RunAsync(_folder, args);
+    private Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args) => AppProcess.RunAsync(_folder, args);
 }

@@ -1,19 +1,23 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Publication;
 
 /// <summary>One leaf as stored, with the record bytes it names (read with plain SQL, hashed here, not by the code under test).</summary>
 internal sealed record StoredLeaf(long Index, string Envelope, byte[] LeafHash, string Kind, string? Dataset, string? Id, long? Version, string? Sha256, long Batch, byte[]? Bytes);
 
-/// <summary>What the log of a database holds: its leaves and the tree size of its latest signed checkpoint.</summary>
+/// <summary>
+/// What the log of a store holds: its leaves and the tree size of its latest signed checkpoint. A store is an app's
+/// (its PostgreSQL database or SQLite file, <see cref="PublicWebApp.OpenStore"/>) or a SQLite file by its path.
+/// </summary>
 internal static class LogFacts
 {
-    public static List<StoredLeaf> Leaves(string databasePath)
+    public static List<StoredLeaf> Leaves(PublicWebApp app) => Leaves(app.DatabasePath, app.PostgresConnectionString);
+
+    public static List<StoredLeaf> Leaves(string databasePath, string? postgres = null)
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = TestStore.Open(postgres, databasePath, readOnly: true);
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT l.idx, l.leaf, l.leaf_hash, l.kind, l.dataset, l.record_id, l.version, l.record_sha256, l.batch_id, r.bytes
@@ -33,16 +37,14 @@ internal static class LogFacts
     }
 
     /// <summary>The tree size of the latest signed checkpoint (0 when none).</summary>
-    public static long CheckpointSize(string databasePath) => Scalar(databasePath, "SELECT COALESCE(MAX(tree_size), 0) FROM log_checkpoints");
+    public static long CheckpointSize(PublicWebApp app) => CheckpointSize(app.DatabasePath, app.PostgresConnectionString);
 
-    public static long Scalar(string databasePath, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public static long CheckpointSize(string databasePath, string? postgres = null) =>
+        TestStore.Scalar(postgres, databasePath, "SELECT COALESCE(MAX(tree_size), 0) FROM log_checkpoints");
+
+    public static long Scalar(PublicWebApp app, string sql) => TestStore.Scalar(app.PostgresConnectionString, app.DatabasePath, sql);
+
+    public static long Scalar(string databasePath, string sql) => TestStore.Scalar(null, databasePath, sql);
 
     public static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 
@@ -53,9 +55,12 @@ internal static class LogFacts
     /// counts them; every leaf hash is SHA-256(0x00 ‖ envelope), every record leaf names the SHA-256 of its stored bytes
     /// and the previous logged version's; the latest checkpoint covers all leaves. Returns the batch's record leaves.
     /// </summary>
-    public static List<StoredLeaf> AssertOneBatch(string databasePath, int before, string source)
+    public static List<StoredLeaf> AssertOneBatch(PublicWebApp app, int before, string source) =>
+        AssertOneBatch(app.DatabasePath, before, source, app.PostgresConnectionString);
+
+    public static List<StoredLeaf> AssertOneBatch(string databasePath, int before, string source, string? postgres = null)
     {
-        var all = Leaves(databasePath);
+        var all = Leaves(databasePath, postgres);
         var added = all.Skip(before).ToList();
         Assert.NotEmpty(added);
         var batch = added[^1];
@@ -79,7 +84,7 @@ internal static class LogFacts
             Assert.Matches("^[A-Za-z0-9._-]+$", r.Id!);
         }
 
-        Assert.Equal(all.Count, CheckpointSize(databasePath));
+        Assert.Equal(all.Count, CheckpointSize(databasePath, postgres));
         return records;
     }
 }

@@ -28,6 +28,7 @@ public sealed class DemoLogApp : IDisposable
 /// at /log/records/…, and the index is the leaf whose inclusion proof leads to the signed checkpoint's root. The record
 /// ids, the SHA-256 and the Merkle audit-path check are computed here, from the specifications, not by the code under test.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class LogRefTests(DemoLogApp demo) : IClassFixture<DemoLogApp>
 {
     private HttpClient Client => demo.Client;

@@ -24,6 +24,7 @@ namespace Public.Web.Tests.Publication;
 /// batch leaf, and a new signed checkpoint that covers them, in the same transaction as the data; a failed import adds
 /// no leaf and no checkpoint.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class PipelineTests : IDisposable
 {
     private const string Cnemc = """
@@ -45,9 +46,9 @@ public sealed class PipelineTests : IDisposable
 
     private T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
-    private int LeafCount => LogFacts.Leaves(_app.DatabasePath).Count;
+    private int LeafCount => LogFacts.Leaves(_app).Count;
 
-    private long Rows(string table) => LogFacts.Scalar(_app.DatabasePath, $"SELECT COUNT(*) FROM {table}");
+    private long Rows(string table) => LogFacts.Scalar(_app, $"SELECT COUNT(*) FROM {table}");
 
     private string Samples(string folder) => Path.Combine(Get<ContentFiles>().Root, "samples", folder);
 
@@ -56,7 +57,7 @@ public sealed class PipelineTests : IDisposable
     {
         Assert.True(_app.Import(_app.WriteText("china_sites_20190301.csv", Cnemc)).Clean);
 
-        var leaves = LogFacts.AssertOneBatch(_app.DatabasePath, 0, "cnemc");
+        var leaves = LogFacts.AssertOneBatch(_app, 0, "cnemc");
         Assert.Equal(["1767A.2019-03-01T01", "1767A.2019-03-01T02", "1768A.2019-03-01T01", "1768A.2019-03-01T02"], leaves.Select(l => l.Id!).Order(StringComparer.Ordinal));
         Assert.All(leaves, l => Assert.Equal(("station-hours", 1L), (l.Dataset!, l.Version!.Value)));
         var first = JsonDocument.Parse(leaves.Single(l => l.Id == "1767A.2019-03-01T01").Bytes).RootElement;
@@ -67,7 +68,7 @@ public sealed class PipelineTests : IDisposable
         var before = LeafCount;
         Assert.True(_app.Import(_app.WriteText("china_sites_20190301_v2.csv", Cnemc.Replace("20190301,2,PM2.5,41,44", "20190301,2,PM2.5,45,44", StringComparison.Ordinal))).Clean);
 
-        var correction = Assert.Single(LogFacts.AssertOneBatch(_app.DatabasePath, before, "cnemc"));
+        var correction = Assert.Single(LogFacts.AssertOneBatch(_app, before, "cnemc"));
         Assert.Equal(("1767A.2019-03-01T02", 2L), (correction.Id!, correction.Version!.Value));
         Assert.Equal(45m, JsonDocument.Parse(correction.Bytes).RootElement.GetProperty("pm25").GetDecimal());
         Assert.Contains($"previous {leaves.Single(l => l.Id == "1767A.2019-03-01T02").Sha256}\n", correction.Envelope, StringComparison.Ordinal);
@@ -79,7 +80,7 @@ public sealed class PipelineTests : IDisposable
         string[] numbers = ["测试罚〔2019〕21号", "测试罚〔2019〕22号"];
         Assert.True(Get<PenaltyImporter>().Import([_app.WriteText("p.csv", PenaltyRows.Csv(PenaltyRows.Valid(numbers[0]), PenaltyRows.Valid(numbers[1])))]).Clean);
 
-        var leaves = LogFacts.AssertOneBatch(_app.DatabasePath, 0, "penalties");
+        var leaves = LogFacts.AssertOneBatch(_app, 0, "penalties");
         Assert.Equal(numbers, leaves.Select(l => Decode(l.Id!)));
         Assert.All(leaves, l => Assert.Equal("penalties", l.Dataset));
         Assert.Equal(numbers[0], JsonDocument.Parse(leaves[0].Bytes).RootElement.GetProperty("decision_number").GetString());
@@ -90,7 +91,7 @@ public sealed class PipelineTests : IDisposable
     {
         Assert.True(Get<WarningImporter>().Import([Samples("warnings")]).Clean);
 
-        var leaves = LogFacts.AssertOneBatch(_app.DatabasePath, 0, "warnings");
+        var leaves = LogFacts.AssertOneBatch(_app, 0, "warnings");
         Assert.Equal(Rows("warning_event"), leaves.Count(l => l.Dataset == "warning-events"));
         Assert.Equal(Rows("reduction_entry"), leaves.Count(l => l.Dataset == "reduction-entries"));
         Assert.True(Rows("warning_event") > 0 && Rows("reduction_entry") > 0);
@@ -101,28 +102,28 @@ public sealed class PipelineTests : IDisposable
     {
         var before = LeafCount;
         Assert.True(Get<EnterpriseImporter>().Import([Path.Combine(Samples("enterprises"), "sample-registry.json")]).Clean);
-        var enterprises = LogFacts.AssertOneBatch(_app.DatabasePath, before, "enterprises");
+        var enterprises = LogFacts.AssertOneBatch(_app, before, "enterprises");
         Assert.Equal(Rows("enterprise_version"), enterprises.Count);
         Assert.All(enterprises, l => Assert.Equal("enterprises", l.Dataset));
         before = LeafCount;
         var versionsBefore = Rows("enterprise_version");
         Assert.True(Get<EnterpriseImporter>().Import([Path.Combine(Samples("enterprises"), "registry.csv")]).Clean);
-        Assert.Equal(Rows("enterprise_version") - versionsBefore, LogFacts.AssertOneBatch(_app.DatabasePath, before, "enterprises").Count);
+        Assert.Equal(Rows("enterprise_version") - versionsBefore, LogFacts.AssertOneBatch(_app, before, "enterprises").Count);
 
         before = LeafCount;
         Assert.True(Get<ManualMonitoringImporter>().Import([Samples("monitoring")]).Clean);
-        var manual = LogFacts.AssertOneBatch(_app.DatabasePath, before, "manual-monitoring");
+        var manual = LogFacts.AssertOneBatch(_app, before, "manual-monitoring");
         Assert.Equal(Rows("manual_result_version"), manual.Count);
 
         before = LeafCount;
         Assert.True(Get<DisclosureImporter>().ImportStatements([Path.Combine(Samples("statements"), "statements.json")]).Clean);
-        var statements = LogFacts.AssertOneBatch(_app.DatabasePath, before, "statements");
+        var statements = LogFacts.AssertOneBatch(_app, before, "statements");
         Assert.Equal(Rows("enterprise_statement"), statements.Count);
         Assert.All(statements, l => Assert.Equal("statements", l.Dataset));
 
         before = LeafCount;
         Assert.True(Get<DisclosureImporter>().ImportDisclosures([Path.Combine(Samples("disclosures"), "disclosures-2018.json")]).Clean);
-        var disclosures = LogFacts.AssertOneBatch(_app.DatabasePath, before, "disclosures");
+        var disclosures = LogFacts.AssertOneBatch(_app, before, "disclosures");
         Assert.Equal(Rows("disclosure"), disclosures.Count);
     }
 
@@ -139,7 +140,7 @@ public sealed class PipelineTests : IDisposable
 
         Assert.True(Get<Hj212Importer>().Import([capture]).Clean);
 
-        var leaves = LogFacts.AssertOneBatch(_app.DatabasePath, before, "hj212");
+        var leaves = LogFacts.AssertOneBatch(_app, before, "hj212");
         Assert.Equal([$"{mn}.20191231090000", $"{mn}.20191231100000"], leaves.Select(l => l.Id!));
         Assert.All(leaves, l => Assert.Equal("cems-hours", l.Dataset));
         Assert.Contains("a21026,100", JsonDocument.Parse(leaves[0].Bytes).RootElement.GetProperty("vals").GetString(), StringComparison.Ordinal);
@@ -153,7 +154,7 @@ public sealed class PipelineTests : IDisposable
 
         Assert.True(Get<PlanProgressImporter>().Import([_app.WriteText("reports.csv", $"{header}\n{report}\n")]).Clean);
 
-        var leaf = Assert.Single(LogFacts.AssertOneBatch(_app.DatabasePath, 0, "plan-progress"));
+        var leaf = Assert.Single(LogFacts.AssertOneBatch(_app, 0, "plan-progress"));
         Assert.Equal("plan-reports", leaf.Dataset);
         Assert.Equal("m01-a.2018." + string.Concat(Encoding.UTF8.GetBytes("市发改委").Select(b => "_" + b.ToString("X2", CultureInfo.InvariantCulture))), leaf.Id);
         Assert.Equal("41.5", JsonDocument.Parse(leaf.Bytes).RootElement.GetProperty("value").GetString());
@@ -163,7 +164,7 @@ public sealed class PipelineTests : IDisposable
     public void AFailedImportAddsNoLeafAndNoCheckpoint()
     {
         Assert.True(Get<PenaltyImporter>().Import([_app.WriteText("good.csv", PenaltyRows.Csv(PenaltyRows.Valid("测试罚〔2019〕21号")))]).Clean);
-        var (leaves, checkpoint) = (LeafCount, LogFacts.CheckpointSize(_app.DatabasePath));
+        var (leaves, checkpoint) = (LeafCount, LogFacts.CheckpointSize(_app));
 
         // A changed decision without a correction reason is refused by a rule that needs the store, after writing began.
         var changed = Get<PenaltyImporter>().Import([_app.WriteText("changed.csv", PenaltyRows.Csv(
@@ -175,7 +176,7 @@ public sealed class PipelineTests : IDisposable
         Assert.False(unreadable.Clean);
         Assert.False(badCnemc.Clean);
         Assert.Equal(1, Rows("penalty"));
-        Assert.Equal((leaves, checkpoint), (LeafCount, LogFacts.CheckpointSize(_app.DatabasePath)));
+        Assert.Equal((leaves, checkpoint), (LeafCount, LogFacts.CheckpointSize(_app)));
     }
 
     [Fact]
@@ -213,14 +214,14 @@ public sealed class PipelineTests : IDisposable
     public void AWithdrawnRecordGetsATombstoneThatChainsToItsLastVersion()
     {
         Assert.True(Get<PenaltyImporter>().Import([_app.WriteText("p.csv", PenaltyRows.Csv(PenaltyRows.Valid("测试罚〔2019〕21号")))]).Clean);
-        var published = LogFacts.Leaves(_app.DatabasePath).Single(l => l.Kind == "record");
+        var published = LogFacts.Leaves(_app).Single(l => l.Kind == "record");
 
         Get<Publisher>().Publish("withdrawal", "2026-01-01T00:00:00Z", batch => batch.Withdraw(PublishedDatasets.Penalties, published.Id!));
 
-        var tombstone = LogFacts.Leaves(_app.DatabasePath)[^2];
+        var tombstone = LogFacts.Leaves(_app)[^2];
         Assert.Equal("tombstone", tombstone.Kind);
         Assert.Equal($"bluesky-log/v1\nkind tombstone\ndataset penalties\nid {published.Id}\nversion 2\nsha256 none\nprevious {published.Sha256}\nbatch {tombstone.Batch}\n", tombstone.Envelope);
-        Assert.Equal(LogFacts.Leaves(_app.DatabasePath).Count, LogFacts.CheckpointSize(_app.DatabasePath));
+        Assert.Equal(LogFacts.Leaves(_app).Count, LogFacts.CheckpointSize(_app));
         // The decision is still in the tables, so the store now serves what the log says was withdrawn.
         var finding = Assert.Single(StoreTamperCheck.Run(Get<Database>()));
         Assert.Equal((TamperKind.Withdrawn, "penalties", published.Id), (finding.Kind, finding.Dataset, finding.Id));
@@ -232,7 +233,7 @@ public sealed class PipelineTests : IDisposable
         Assert.True(_app.Import(_app.WriteText("china_sites_20190301.csv", Cnemc)).Clean);
         Assert.True(Get<PenaltyImporter>().Import([_app.WriteText("p.csv", PenaltyRows.Csv(PenaltyRows.Valid("测试罚〔2019〕21号")))]).Clean);
 
-        foreach (var leaf in LogFacts.Leaves(_app.DatabasePath))
+        foreach (var leaf in LogFacts.Leaves(_app))
         {
             var parsed = LogEnvelope.Parse(Encoding.UTF8.GetBytes(leaf.Envelope));
             Assert.Equal((leaf.Kind, leaf.Dataset, leaf.Id, leaf.Version, leaf.Batch), (parsed.Kind, parsed.Dataset, parsed.Id, parsed.Version, parsed.Batch));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Public.Web.Infrastructure;
 using Public.Web.Infrastructure.Publication;
@@ -12,9 +11,11 @@ using Public.Web.Transparency;
 namespace Public.Web.Tests.Publication;
 
 /// <summary>
-/// The record bytes are served as logged, for ever; and an edit made straight in the SQLite file (the append-only
-/// trigger dropped first) is named by the store check: dataset, id and version.
+/// The record bytes are served as logged, for ever; and an edit made straight in the store (the SQLite file or the
+/// PostgreSQL database, the append-only triggers dropped or switched off first) is named by the store check: dataset,
+/// id and version.
 /// </summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class TamperAndRecordsTests : IDisposable
 {
     private const string Cnemc = """
@@ -36,7 +37,7 @@ public sealed class TamperAndRecordsTests : IDisposable
     [Fact]
     public async Task ALoggedRecordVersionIsServedByteForByteWithAnImmutableCacheHeader()
     {
-        foreach (var leaf in LogFacts.Leaves(_app.DatabasePath).Where(l => l.Kind == "record"))
+        foreach (var leaf in LogFacts.Leaves(_app).Where(l => l.Kind == "record"))
         {
             using var response = await _app.Client.GetAsync(new Uri($"/log/records/{leaf.Dataset}/{leaf.Id}/v{leaf.Version}.json", UriKind.Relative), TestContext.Current.CancellationToken);
 
@@ -66,15 +67,14 @@ public sealed class TamperAndRecordsTests : IDisposable
     public void AnUntouchedStoreMatchesItsLog() => Assert.Empty(StoreTamperCheck.Run(_app.Services.GetRequiredService<Database>()));
 
     [Fact]
-    public void AValueEditedInACopyOfTheSqliteFileIsNamedByDatasetIdAndVersion()
+    public void AValueEditedStraightInTheStoreIsNamedByDatasetIdAndVersion()
     {
-        var copy = Copy();
-        Edit(copy, "UPDATE station_hour SET pm25 = 4 WHERE station = '1767A'");
-        Edit(copy, "DROP TRIGGER penalty_version_no_update; UPDATE penalty_version SET fine_fen = 100");
+        EditBehindThePipeline("UPDATE station_hour SET pm25 = 4 WHERE station = '1767A'");
+        EditBehindThePipeline("UPDATE penalty_version SET fine_fen = 100", sqliteTrigger: "penalty_version_no_update");
 
-        var findings = StoreTamperCheck.Run(new Database(copy));
+        var findings = StoreTamperCheck.Run(_app.Services.GetRequiredService<Database>());
 
-        var penaltyId = LogFacts.Leaves(_app.DatabasePath).Single(l => l.Dataset == "penalties").Id!;
+        var penaltyId = LogFacts.Leaves(_app).Single(l => l.Dataset == "penalties").Id!;
         Assert.Equal([("penalties", penaltyId, 1L), ("station-hours", "1767A.2019-03-01T01", 1L)],
             findings.Select(f => (f.Dataset, f.Id, f.StoreVersion!.Value)).Order());
         Assert.All(findings, f => Assert.Equal(TamperKind.Changed, f.Kind));
@@ -82,15 +82,15 @@ public sealed class TamperAndRecordsTests : IDisposable
     }
 
     [Fact]
-    public async Task VerifyStoreExitsZeroOnAnUntouchedCopyAndOneNamingTheEditedRecord()
+    public async Task VerifyStoreExitsZeroOnAnUntouchedStoreAndOneNamingTheEditedRecord()
     {
-        var clean = Copy("clean.db");
-        var edited = Copy("edited.db");
-        Edit(edited, "UPDATE station_hour SET pm25 = 4 WHERE station = '1767A'");
+        // The store as the command line names it: the SQLite file, or postgres:CONNECTIONSTRING.
+        string[] store = ["--store", _app.PostgresConnectionString is { } postgres ? "postgres:" + postgres : _app.DatabasePath];
         var (cleanOut, editedOut) = (new StringWriter(), new StringWriter());
 
-        Assert.Equal(0, await VerifyCommand.VerifyAsync(["--store", clean], cleanOut, new StringWriter()));
-        Assert.Equal(1, await VerifyCommand.VerifyAsync(["--store", edited], editedOut, new StringWriter()));
+        Assert.Equal(0, await VerifyCommand.VerifyAsync(store, cleanOut, new StringWriter()));
+        EditBehindThePipeline("UPDATE station_hour SET pm25 = 4 WHERE station = '1767A'");
+        Assert.Equal(1, await VerifyCommand.VerifyAsync(store, editedOut, new StringWriter()));
 
         Assert.Contains("every current record matches", cleanOut.ToString(), StringComparison.Ordinal);
         Assert.StartsWith("station-hours/1767A.2019-03-01T01 v1: the store's bytes", editedOut.ToString(), StringComparison.Ordinal);
@@ -99,35 +99,27 @@ public sealed class TamperAndRecordsTests : IDisposable
     [Fact]
     public void ARowAddedOrRemovedBehindThePipelinesBackIsNamedToo()
     {
-        var copy = Copy();
-        Edit(copy, """
+        EditBehindThePipeline("""
             DELETE FROM station_hour WHERE station = '1768A';
             INSERT INTO station_hour (station, hour_end, version, recorded_at, batch_id, source, pm25) VALUES ('1767A', 1551373200, 2, '2026-01-01T00:00:00Z', 1, 'edited', 1);
             """);
 
-        var findings = StoreTamperCheck.Run(new Database(copy)).Select(f => (f.Kind, f.Dataset, f.Id)).Order().ToList();
+        var findings = StoreTamperCheck.Run(_app.Services.GetRequiredService<Database>()).Select(f => (f.Kind, f.Dataset, f.Id)).Order().ToList();
 
         Assert.Equal([(TamperKind.Changed, "station-hours", "1767A.2019-03-01T01"), (TamperKind.Missing, "station-hours", "1768A.2019-03-01T01")], findings);
     }
 
-    private string Copy(string name = "copy.db")
+    /// <summary>
+    /// Runs <paramref name="sql"/> straight in this test's store, as someone with the database's password could: on
+    /// SQLite after dropping the append-only trigger named, on PostgreSQL with the session's triggers off (the
+    /// append-only and the capture triggers alike; <c>session_replication_role</c> needs the superuser the test server has).
+    /// </summary>
+    private void EditBehindThePipeline(string sql, string? sqliteTrigger = null)
     {
-        var copy = Path.Combine(_app.Folder, name);
-        using var connection = new SqliteConnection($"Data Source={_app.DatabasePath};Pooling=False");
-        connection.Open();
+        using var connection = _app.OpenStore();
         using var command = connection.CreateCommand();
-        command.CommandText = "VACUUM INTO $path";
-        command.Parameters.AddWithValue("$path", copy);
-        command.ExecuteNonQuery();
-        return copy;
-    }
-
-    private static void Edit(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = _app.PostgresConnectionString is not null ? "SET session_replication_role = replica; " + sql
+            : sqliteTrigger is null ? sql : $"DROP TRIGGER {sqliteTrigger}; {sql}";
         command.ExecuteNonQuery();
     }
 }

@@ -7,6 +7,7 @@ using Public.Web.Tests.Serving;
 namespace Public.Web.Tests.Push;
 
 /// <summary><c>GET /api/v1/stream</c> on real Kestrel, fed by real imports of the real 2019 file.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class StreamTests
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);

@@ -4,6 +4,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Push;
 
 /// <summary>WebSub (W3C Recommendation 23 January 2018): discovery links in the Atom feeds and the publish ping to the hub.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class WebSubTests
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";

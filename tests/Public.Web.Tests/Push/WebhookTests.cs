@@ -9,15 +9,18 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Push;
 
 /// <summary>Signed webhooks to a real local receiver, with retries, the delivery log and the never-blocking promise.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class WebhookTests
 {
     // 32 random bytes, the form the Standard Webhooks specification gives secrets in.
     private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw4HtsPBzNbqw=";
     private const string OperatorKey = "operator-test-key";
 
-    private static PublicWebApp App(Receiver receiver, string events = "data", string backoff = "00:00:00.100", string? databasePath = null, bool operatorKey = true, string timeout = "1")
+    /// <param name="store">The settings naming a store of <see cref="TestStore"/> kept across apps (with <paramref name="databasePath"/>), e.g. for a restart.</param>
+    private static PublicWebApp App(Receiver receiver, string events = "data", string backoff = "00:00:00.100", string? databasePath = null, bool operatorKey = true, string timeout = "1",
+        IReadOnlyDictionary<string, string>? store = null)
     {
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(store ?? new Dictionary<string, string>())
         {
             ["Webhooks:Subscribers:0:Url"] = receiver.Url,
             ["Webhooks:Subscribers:0:Secret"] = Secret,
@@ -130,9 +133,10 @@ public sealed class WebhookTests
     {
         var down = true;
         using var receiver = new Receiver(_ => (Volatile.Read(ref down) ? 503 : 200, TimeSpan.Zero));
-        // The store outlives the first app (an app deletes only its own folder).
+        // The store outlives the first app (an app deletes only its own folder; a PostgreSQL database stays until the server stops).
         var database = Path.Combine(Directory.CreateTempSubdirectory("push-restart-").FullName, "kept.db");
-        using (var app = App(receiver, backoff: "00:00:01", databasePath: database))
+        var store = TestStore.For().Fresh();
+        using (var app = App(receiver, backoff: "00:00:01", databasePath: database, store: store))
         {
             await WaitForWorkerAsync(app);
             app.Import(RealSlices.Day(app, "20190301"));
@@ -148,7 +152,7 @@ public sealed class WebhookTests
 
         Volatile.Write(ref down, false);
         var before = receiver.Requests.Count;
-        using var restarted = App(receiver, backoff: "00:00:01", databasePath: database);
+        using var restarted = App(receiver, backoff: "00:00:01", databasePath: database, store: store);
 
         await PushWait.UntilAsync(() => receiver.Requests.Any(r => r.Number > before), TimeSpan.FromSeconds(30), "the delivery after the restart");
         var delivery = (await EventuallyDeliveredAsync(restarted)).Single();

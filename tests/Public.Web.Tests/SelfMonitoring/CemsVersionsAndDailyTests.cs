@@ -169,6 +169,7 @@ public sealed class CemsVersionsAndDailyTests
 }
 
 /// <summary>The demo CEMS year as designed in DemoCems: the 28-hour episode of enterprise 13 and the poor data rate of enterprise 6.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class DemoCemsYearTests
 {
     [Fact]

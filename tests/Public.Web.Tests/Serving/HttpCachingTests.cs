@@ -5,6 +5,7 @@ using Public.Web.Tests.Hosting;
 namespace Public.Web.Tests.Serving;
 
 /// <summary>The HTTP layer of cacheable GETs, in process only (no Redis): X-Cache, ETags, 304, compression, Cache-Control.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class HttpCachingTests : IDisposable
 {
     // One hour of data on 2019-03-01 for every station, so that every list below has something in it.

@@ -3,6 +3,7 @@ using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Serving;
 
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class OperationsTests : IDisposable
 {
     private readonly PublicWebApp _app = new();

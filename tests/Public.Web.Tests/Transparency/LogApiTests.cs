@@ -7,6 +7,7 @@ using Public.Web.Transparency;
 namespace Public.Web.Tests.Transparency;
 
 /// <summary>The log as served: tlog-tiles files under /log/ and the JSON proofs under /api/v1/log/.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class LogApiTests(LogFixture log) : IClassFixture<LogFixture>
 {
     // 250 + 1 batch leaf, 2 + 1, 45 + 1 tombstone + 1.

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Public.Web.Infrastructure;
 using Public.Web.Tests.Hosting;
@@ -38,7 +37,7 @@ public sealed class LogFixture : IDisposable
     private void Publish(long batch, List<(string Dataset, string Id)> records, List<string> removedPenalties)
     {
         var database = App.Services.GetRequiredService<Database>();
-        using var connection = database.Open();
+        using var connection = database.Connect();
         using var transaction = connection.BeginTransaction();
         var count = 0;
         foreach (var (dataset, id) in records)
@@ -80,8 +79,7 @@ public sealed class LogFixture : IDisposable
             await File.WriteAllBytesAsync(file, bytes, TestContext.Current.CancellationToken);
         }
 
-        using var connection = new SqliteConnection($"Data Source={App.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = App.OpenStore();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT dataset, record_id, version, bytes FROM log_records";
         using var reader = command.ExecuteReader();

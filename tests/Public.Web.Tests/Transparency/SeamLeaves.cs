@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Public.Web.Infrastructure.Data;
 
 namespace Public.Web.Tests.Transparency;
 
@@ -23,52 +24,49 @@ internal static class SeamLeaves
 
     public static byte[] LeafHash(byte[] leaf) => SHA256.HashData([0, .. leaf]);
 
-    public static long Count(SqliteConnection connection, SqliteTransaction transaction)
+    public static long Count(DbConnection connection, DbTransaction transaction)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT COUNT(*) FROM log_leaves";
-        return (long)command.ExecuteScalar()!;
+        return connection.Long(transaction, "SELECT COUNT(*) FROM log_leaves");
     }
 
     /// <summary>Appends raw leaves (kind batch, so no record columns are needed).</summary>
-    public static void AppendRaw(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<byte[]> leaves, long batch = 1)
+    public static void AppendRaw(DbConnection connection, DbTransaction transaction, IEnumerable<byte[]> leaves, long batch = 1)
     {
         var next = Count(connection, transaction);
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO log_leaves(idx, leaf, leaf_hash, kind, batch_id) VALUES ($idx, $leaf, $hash, 'batch', $batch)";
+        insert.CommandText = "INSERT INTO log_leaves(idx, leaf, leaf_hash, kind, batch_id) VALUES (@idx, @leaf, @hash, 'batch', @batch)";
         foreach (var leaf in leaves)
         {
             insert.Parameters.Clear();
-            insert.Parameters.AddWithValue("$idx", next++);
-            insert.Parameters.AddWithValue("$leaf", leaf);
-            insert.Parameters.AddWithValue("$hash", LeafHash(leaf));
-            insert.Parameters.AddWithValue("$batch", batch);
+            insert.Add("@idx", next++);
+            insert.Add("@leaf", leaf);
+            insert.Add("@hash", LeafHash(leaf));
+            insert.Add("@batch", batch);
             insert.ExecuteNonQuery();
         }
     }
 
     /// <summary>Publishes a record version as the pipeline does: its bytes in log_records and its leaf in log_leaves.</summary>
-    public static long AppendRecord(SqliteConnection connection, SqliteTransaction transaction, string dataset, string id, long version, byte[] bytes, string? previous, long batch)
+    public static long AppendRecord(DbConnection connection, DbTransaction transaction, string dataset, string id, long version, byte[] bytes, string? previous, long batch)
     {
         var sha = Hex(SHA256.HashData(bytes));
         using (var record = connection.CreateCommand())
         {
             record.Transaction = transaction;
-            record.CommandText = "INSERT INTO log_records(dataset, record_id, version, bytes, sha256) VALUES ($d, $i, $v, $b, $s)";
-            record.Parameters.AddWithValue("$d", dataset);
-            record.Parameters.AddWithValue("$i", id);
-            record.Parameters.AddWithValue("$v", version);
-            record.Parameters.AddWithValue("$b", bytes);
-            record.Parameters.AddWithValue("$s", sha);
+            record.CommandText = "INSERT INTO log_records(dataset, record_id, version, bytes, sha256) VALUES (@d, @i, @v, @b, @s)";
+            record.Add("@d", dataset);
+            record.Add("@i", id);
+            record.Add("@v", version);
+            record.Add("@b", bytes);
+            record.Add("@s", sha);
             record.ExecuteNonQuery();
         }
 
         return AppendLeaf(connection, transaction, "record", RecordEnvelope(dataset, id, version, sha, previous, batch), dataset, id, version, sha, batch);
     }
 
-    public static long AppendLeaf(SqliteConnection connection, SqliteTransaction transaction, string kind, string envelope, string? dataset, string? id, long? version, string? sha, long batch)
+    public static long AppendLeaf(DbConnection connection, DbTransaction transaction, string kind, string envelope, string? dataset, string? id, long? version, string? sha, long batch)
     {
         var index = Count(connection, transaction);
         var leaf = Encoding.UTF8.GetBytes(envelope);
@@ -76,17 +74,17 @@ internal static class SeamLeaves
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO log_leaves(idx, leaf, leaf_hash, kind, dataset, record_id, version, record_sha256, batch_id)
-            VALUES ($idx, $leaf, $hash, $kind, $d, $i, $v, $s, $batch)
+            VALUES (@idx, @leaf, @hash, @kind, @d, @i, @v, @s, @batch)
             """;
-        insert.Parameters.AddWithValue("$idx", index);
-        insert.Parameters.AddWithValue("$leaf", leaf);
-        insert.Parameters.AddWithValue("$hash", LeafHash(leaf));
-        insert.Parameters.AddWithValue("$kind", kind);
-        insert.Parameters.AddWithValue("$d", (object?)dataset ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$i", (object?)id ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$v", (object?)version ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$s", (object?)sha ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$batch", batch);
+        insert.Add("@idx", index);
+        insert.Add("@leaf", leaf);
+        insert.Add("@hash", LeafHash(leaf));
+        insert.Add("@kind", kind);
+        insert.Add("@d", dataset);
+        insert.Add("@i", id);
+        insert.Add("@v", version);
+        insert.Add("@s", sha);
+        insert.Add("@batch", batch);
         insert.ExecuteNonQuery();
         return index;
     }

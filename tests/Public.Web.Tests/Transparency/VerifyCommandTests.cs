@@ -6,6 +6,7 @@ using Public.Web.Transparency;
 namespace Public.Web.Tests.Transparency;
 
 /// <summary>The verify verb over a mirror of the log (a plain copy of the files), and the tampering it must catch.</summary>
+[Trait(TestStore.EnginesTrait, TestStore.BothEngines)]
 public sealed class VerifyCommandTests(LogFixture log) : IClassFixture<LogFixture>, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tlog-verify-").FullName;
@@ -99,7 +100,7 @@ public sealed class VerifyCommandTests(LogFixture log) : IClassFixture<LogFixtur
     {
         using var app = new PublicWebApp(settings: new Dictionary<string, string> { ["Log:PrivateKey"] = log.Key.PrivateKey });
         var database = app.Services.GetRequiredService<Database>();
-        using (var connection = database.Open())
+        using (var connection = database.Connect())
         using (var transaction = connection.BeginTransaction())
         {
             var ids = Enumerable.Range(0, truncate ? 100 : 250).Select(i => $"P{i:000}").Reverse().ToList();
@@ -166,5 +167,20 @@ public sealed class VerifyCommandTests(LogFixture log) : IClassFixture<LogFixtur
         Assert.Equal(2, await VerifyCommand.VerifyAsync([_folder], new StringWriter(), stderr));
         Assert.Equal(2, await VerifyCommand.VerifyAsync([_folder, "--key", "x+y+z"], new StringWriter(), stderr));
         Assert.Contains("--key", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyStoreOfAMissingFileOrAMalformedPostgresStoreIsAUsageErrorNamingIt()
+    {
+        var (missing, malformed) = (new StringWriter(), new StringWriter());
+
+        Assert.Equal(2, await VerifyCommand.VerifyAsync(["--store", Path.Combine(_folder, "none.db")], new StringWriter(), missing));
+        Assert.Equal(2, await VerifyCommand.VerifyAsync(["--store", "postgres:Hots=db;Password=s3cret"], new StringWriter(), malformed));
+
+        Assert.Contains("no such database file", missing.ToString(), StringComparison.Ordinal);
+        Assert.Contains("postgres:CONNECTIONSTRING", missing.ToString(), StringComparison.Ordinal);
+        Assert.Contains("not a PostgreSQL connection string", malformed.ToString(), StringComparison.Ordinal);
+        Assert.Contains("hots", malformed.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("s3cret", malformed.ToString(), StringComparison.Ordinal);
     }
 }
