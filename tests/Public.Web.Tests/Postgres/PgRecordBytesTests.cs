@@ -45,6 +45,32 @@ public sealed class PgRecordBytesTests(EngineServer engines) : IClassFixture<Eng
         }
     }
 
+    /// <summary>
+    /// Migration 6's short way (integers of up to 9 digits, decimals of up to 9 + 3 digits): every value with three
+    /// decimals from 0 to 100, every tenth to 10,000, integers to 100,000, random three-decimal values up to 10⁹ of both
+    /// signs, and the neighbours where the short way stops (10⁹, four decimals, 10⁻⁴), written as SQLite writes them.
+    /// </summary>
+    [Fact]
+    public void ShortDecimalsWhichTakeTheShortWayAreWrittenAsSqliteWritesThem()
+    {
+        SkipUnlessPostgres();
+        var random = new Random(6);
+        var values = Enumerable.Range(0, 100_001).Select(k => k / 1000.0)
+            .Concat(Enumerable.Range(0, 100_001).Select(k => k / 10.0))
+            .Concat(Enumerable.Range(0, 100_001).Select(k => (double)k))
+            .Concat(Enumerable.Range(0, 20_000).Select(_ => (random.NextDouble() < 0.5 ? -1 : 1) * (random.NextInt64(1_000_000_000_000) / 1000.0)))
+            .Concat([999_999_999, 1e9, -1e9, 999_999_999.999, 1_000_000_000.5, 0.0001, 0.0005, 1.2345, -0.001, 0.001, 1e-3, 3e-4])
+            .ToList();
+
+        var sqlite = OnSqlite(values.Select(v => (object)v).ToList(), embed: false);
+        var postgres = OnPostgres(values.ToArray(), embed: false);
+
+        AssertSame(values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)).ToList(), sqlite, postgres);
+        Assert.Equal("{\"v\":25.0}", sqlite[values.IndexOf(25.0)]);
+        Assert.Equal("{\"v\":0.001}", sqlite[values.IndexOf(0.001)]);
+        Assert.Equal("{\"v\":0.0001}", sqlite[values.IndexOf(0.0001)]);
+    }
+
     [Fact]
     public void NullIsNullOnBothAndNaNWhichSqliteCannotStoreIsNullOnPostgres()
     {

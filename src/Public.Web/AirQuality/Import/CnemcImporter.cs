@@ -100,17 +100,26 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
         int valuesStored = 0, newRecords = 0, newVersions = 0, unchanged = 0;
         DateOnly? minDay = null, maxDay = null;
         var current = new Dictionary<(string, long), StationHourRow>();
+        // The days whose every stored hour is in `current` (read whole, then kept up to date with what is written): the
+        // derived values of those days are computed from it instead of being read back from the store.
+        var daysRead = new HashSet<DateOnly>();
         using (var writer = AirQualityStore.CreateHourWriter(connection, transaction))
         {
             foreach (var file in accepted)
             {
                 if (file.StationHours.Count > 0)
                 {
-                    var first = file.StationHours[0].HourEndUnix;
-                    var last = file.StationHours[^1].HourEndUnix;
-                    foreach (var row in store.CurrentHoursAllStations(first - 1, last, connection, transaction))
+                    // The whole natural days of the file's hours (a daily file's hours are exactly its day).
+                    var firstDay = ChinaTime.DayOfHourEnd(file.StationHours[0].HourEndUnix);
+                    var lastDay = ChinaTime.DayOfHourEnd(file.StationHours[^1].HourEndUnix);
+                    foreach (var row in store.CurrentHoursAllStations(ChinaTime.DayStart(firstDay), ChinaTime.DayStart(lastDay.AddDays(1)), connection, transaction))
                     {
                         current.TryAdd((row.Station, row.HourEndUnix), row);
+                    }
+
+                    for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
+                    {
+                        daysRead.Add(day);
                     }
                 }
 
@@ -152,7 +161,19 @@ internal sealed class CnemcImporter(AirQualityStore store, StationRegistry regis
 
         if (minDay is { } from && maxDay is { } to)
         {
-            Derivation.Rebuild(connection, transaction, store, registry, from, to);
+            IEnumerable<StationHourRow>? latest = null;
+            if (Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).All(d => daysRead.Contains(from.AddDays(d))))
+            {
+                // Exactly the rows the store would give: the latest versions of the days, the values as stored, in its order.
+                var (fromExclusive, toInclusive) = (ChinaTime.DayStart(from), ChinaTime.DayStart(to.AddDays(1)));
+                latest = current.Values
+                    .Where(r => r.HourEndUnix > fromExclusive && r.HourEndUnix <= toInclusive)
+                    .OrderBy(r => r.Station, StringComparer.Ordinal).ThenBy(r => r.HourEndUnix)
+                    .Select(r => r with { Values = AirQualityStore.AsStored(r.Values) })
+                    .ToList();
+            }
+
+            Derivation.Rebuild(connection, transaction, store, registry, from, to, latest);
         }
 
         batch.Count(fileCount, rows, valuesStored, newRecords, newVersions, unchanged, rejectedRows, filesRejected == 0 && rejectedRows == 0 ? "ok" : "partial");

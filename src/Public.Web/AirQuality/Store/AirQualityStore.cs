@@ -551,13 +551,30 @@ internal sealed class AirQualityStore(Database database)
         }
     }
 
-    /// <summary>Latest versions of all stations' hours in (fromExclusive, toInclusive].</summary>
+    /// <summary>
+    /// Latest versions of all stations' hours in (fromExclusive, toInclusive], ordered by station, then hour. One range
+    /// read of every version of the period (the hour_end index; PostgreSQL's BRIN), the latest of each hour kept here:
+    /// a correlated MAX per row made PostgreSQL walk the whole primary key (its order matched the ORDER BY) and probe
+    /// every yearly partition for each row, work that grew with the store on every import; superseded versions are few.
+    /// </summary>
     public List<StationHourRow> CurrentHoursAllStations(long fromExclusive, long toInclusive, DbConnection? connection = null, DbTransaction? transaction = null)
     {
-        return QueryHours(
-            $"SELECT {RowColumns} FROM station_hour h WHERE h.hour_end > @a AND h.hour_end <= @b AND {CurrentVersionFilter} ORDER BY h.station, h.hour_end",
+        var latest = new Dictionary<(string Station, long HourEnd), StationHourRow>();
+        foreach (var row in QueryHours(
+            $"SELECT {RowColumns} FROM station_hour h WHERE h.hour_end > @a AND h.hour_end <= @b",
             [("@a", fromExclusive), ("@b", toInclusive)],
-            connection, transaction);
+            connection, transaction))
+        {
+            ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(latest, (row.Station, row.HourEndUnix), out var exists);
+            if (!exists || row.Version > kept!.Version)
+            {
+                kept = row;
+            }
+        }
+
+        var rows = latest.Values.ToList();
+        rows.Sort((a, b) => string.CompareOrdinal(a.Station, b.Station) is var c && c != 0 ? c : a.HourEndUnix.CompareTo(b.HourEndUnix));
+        return rows;
     }
 
     /// <summary>
@@ -713,6 +730,18 @@ internal sealed class AirQualityStore(Database database)
                 connection.Dispose();
             }
         }
+    }
+
+    /// <summary>The values of a row as reading it back from the store gives them (each through REAL and <see cref="ToDecimal"/>).</summary>
+    internal static decimal?[] AsStored(decimal?[] values)
+    {
+        var stored = new decimal?[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            stored[i] = values[i] is { } v ? ToDecimal((double)v) : null;
+        }
+
+        return stored;
     }
 
     /// <summary>

@@ -22,11 +22,17 @@ internal static class Derivation
 {
     private const int HoursPerDay = 24;
 
-    public static void Rebuild(DbConnection connection, DbTransaction transaction, AirQualityStore store, StationRegistry registry, DateOnly from, DateOnly to)
+    /// <param name="latest">
+    /// The latest version of every stored hour of the days, when the caller already holds them (the importer has read
+    /// and written them in this transaction), their values as the store gives them back
+    /// (<see cref="AirQualityStore.AsStored"/>); null reads them from the store.
+    /// </param>
+    public static void Rebuild(DbConnection connection, DbTransaction transaction, AirQualityStore store, StationRegistry registry, DateOnly from, DateOnly to,
+        IEnumerable<StationHourRow>? latest = null)
     {
         var fromExclusive = ChinaTime.DayStart(from);
         var toInclusive = ChinaTime.DayStart(to.AddDays(1));
-        var rows = store.CurrentHoursAllStations(fromExclusive, toInclusive, connection, transaction);
+        var rows = latest ?? store.CurrentHoursAllStations(fromExclusive, toInclusive, connection, transaction);
         var days = to.DayNumber - from.DayNumber + 1;
         var hours = days * HoursPerDay;
 

@@ -110,6 +110,34 @@ public sealed class StoreDialect
         return pg.Append(" || '}')").ToString();
     }
 
+    /// <summary>The page cache of a publishing SQLite connection, in KiB (<see cref="WriteCache"/>).</summary>
+    internal const int WriteCacheKibibytes = 256 * 1024;
+
+    /// <summary>
+    /// On SQLite, a page cache of <see cref="WriteCacheKibibytes"/> for one publication on <paramref name="connection"/>,
+    /// back to what it was when disposed (a pooled connection does not keep the memory). SQLite's default (2 MiB) is far
+    /// smaller than the pages a national day touches (the newest page of each station's hours, of the log's records and
+    /// leaves and their indexes, the packed months): with it, pages changed early are written out to the WAL mid-way and
+    /// read back and written again later in the same transaction. Durability is unchanged (the same commit, the same
+    /// synchronous setting); only memory is traded. Null on PostgreSQL.
+    /// </summary>
+    public IDisposable? WriteCache(DbConnection connection)
+    {
+        if (IsPostgres)
+        {
+            return null;
+        }
+
+        var before = connection.Long(null, "PRAGMA cache_size");
+        connection.Execute(null, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{WriteCacheKibibytes}"));
+        return new Restore(() => connection.Execute(null, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {before}")));
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
     /// <summary>
     /// Serialises the writers of the store, first thing in a writing transaction: SQLite's BEGIN IMMEDIATE already lets
     /// one writer in at a time; on PostgreSQL a transaction-scoped advisory lock does, so two imports never race for the

@@ -50,6 +50,7 @@ internal sealed class Publisher(Database database, ILogCheckpointWriter checkpoi
     public T Publish<T>(string kind, string startedAt, Func<PublicationBatch, T> write)
     {
         using var connection = database.Connect();
+        using var cache = database.Dialect.WriteCache(connection);
         using var transaction = connection.BeginTransaction();
         database.Dialect.BeginWrite(connection, transaction);
         var batch = new PublicationBatch(connection, transaction, ImportBatches.Begin(connection, transaction, kind, startedAt), kind, startedAt);
