@@ -58,9 +58,8 @@ internal sealed class DependencyKeys
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Reads = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
-        // The year pages show the plan's scorecard of their year (PlanScorecard: the plan's reports, and its measured
-        // values, which come from the air data).
-        ["air"] = [.. _air, .. _plan],
+        // The year pages, which show the plan's scorecard, are their year's (air-2018: see YearOf), not air's.
+        ["air"] = _air,
         ["warnings"] = _warnings,
         ["penalties"] = _penalties,
         ["enterprises"] = [PublishedDatasets.Enterprises.Name, PublishedDatasets.CemsHours.Name, PublishedDatasets.ManualResults.Name,
@@ -80,14 +79,18 @@ internal sealed class DependencyKeys
     private string? _shared;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
 
-    /// <summary>What every store family reads besides its datasets (content, releases, the store's identity, today), and the signature of a year's stored hours.</summary>
-    private readonly string _storeInputs;
+    /// <summary>
+    /// What a year's family (<c>air-2018</c>) reads besides the year's stored hours: what every store family reads
+    /// (content, releases, the store's identity, today) and the plan's inputs (its reports' latest batch, its measured
+    /// values), which the year page's scorecard shows.
+    /// </summary>
+    private readonly string _yearInputs;
     private readonly Func<int, string>? _yearHours;
 
     private DependencyKeys(string common, string press, string docs, string openApi, IReadOnlyDictionary<string, string> store, IReadOnlySet<string> planOnly,
-        string storeInputs, Func<int, string>? yearHours)
+        string yearInputs, Func<int, string>? yearHours)
     {
-        _storeInputs = storeInputs;
+        _yearInputs = yearInputs;
         _yearHours = yearHours;
         _openApi = openApi;
         _common = common;
@@ -199,18 +202,25 @@ internal sealed class DependencyKeys
     public const string AirYear = "air-";
 
     /// <summary>
-    /// The year of an API snapshot of one whole year of air data — the city's assessment of the year, and the city's
-    /// daily and hourly series and a station's daily series from 1 January to 31 December (JSON or CSV; the app's URL
-    /// or the exported file's path) — else null. These show that year's stored hours and what was derived from them,
-    /// nothing else of the store: their family (<c>air-2018</c>) reads the signature of those hours
-    /// (<see cref="Bulk.BulkArchives.YearHourSignature"/>), so a new day of 2019 leaves the 2018 snapshots as they were.
-    /// The year pages show the plan's scorecard too and stay <c>air</c>.
+    /// The year of a page or API snapshot of one whole year of air data — the year page (<c>/air/2018</c>, either
+    /// language), the city's assessment of the year, and the city's daily and hourly series and a station's daily
+    /// series from 1 January to 31 December (JSON or CSV; the app's URL or the exported file's path) — else null.
+    /// These show that year's stored hours and what was derived from them, and the year page the plan's scorecard of
+    /// its year (<c>PlanScorecard</c>: the plan's reports and measured values), nothing else of the
+    /// store: their family (<c>air-2018</c>) reads the signature of those hours
+    /// (<see cref="Bulk.BulkArchives.YearHourSignature"/>) and the plan's inputs, so a new day of 2019 leaves the 2018
+    /// page and snapshots as they were.
     /// </summary>
     private static int? YearOf(string path, string query)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         static int? Year(string text) => text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100 ? y : null;
         string Strip(string name) => name.EndsWith(".json", StringComparison.Ordinal) ? name[..^5] : name.EndsWith(".csv", StringComparison.Ordinal) ? name[..^4] : name;
+        if (segments is ["air", _] or ["air", _, "index.html"] && query.Length == 0)
+        {
+            return Year(segments[1]);
+        }
+
         if (segments is ["api", "v1", "city", "assessment", var item] && query.Length == 0 && !item.EndsWith(".csv", StringComparison.Ordinal))
         {
             return Year(Strip(item));
@@ -290,13 +300,16 @@ internal sealed class DependencyKeys
         }
 
         // The plan's own measured values (from the years' assessments), not every air batch; without the plan module, the air batch.
-        store["plan-measured"] += services.GetService<PlanQueries>() is { } plan
+        var measured = services.GetService<PlanQueries>() is { } plan
             ? "measured " + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plan.MeasuredValues()))) + "\n"
             : string.Create(CultureInfo.InvariantCulture, $"dataset {_air[0]} batch {latest.GetValueOrDefault(_air[0])}\n");
+        store["plan-measured"] += measured;
 
         var archives = services.GetService<Bulk.BulkArchives>();
+        // A year's page shows the plan's scorecard of its year: the plan's reports and measured values, beside the year's hours.
+        var planInputs = string.Create(CultureInfo.InvariantCulture, $"dataset {_plan[0]} batch {latest.GetValueOrDefault(_plan[0])}\n") + measured;
         return new DependencyKeys(common, "press " + inputs.Press, "docs " + inputs.Docs, "content " + inputs.Content, store, inputs.PlanOnly,
-            storeInputs, archives is null ? null : archives.YearHourSignature);
+            storeInputs + planInputs, archives is null ? null : archives.YearHourSignature);
     }
 
     /// <summary>Adds what the exporter learns once the app runs: the assets' hashes and the layout as rendered.</summary>
@@ -323,8 +336,8 @@ internal sealed class DependencyKeys
                 "docs" => _docs,
                 "openapi" => _openApi,
                 _ when family.StartsWith(AirYear, StringComparison.Ordinal) => _yearHours is null
-                    ? "family air\n" + _store["air"]
-                    : "family " + family + "\n" + _storeInputs + "hours " + _yearHours(int.Parse(family[AirYear.Length..], CultureInfo.InvariantCulture)) + "\n",
+                    ? "family air\n" + _store["air"] + _yearInputs
+                    : "family " + family + "\n" + _yearInputs + "hours " + _yearHours(int.Parse(family[AirYear.Length..], CultureInfo.InvariantCulture)) + "\n",
                 _ => "family " + family + "\n" + _store[family],
             };
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_common + _shared + "\n" + scope)))[..32];

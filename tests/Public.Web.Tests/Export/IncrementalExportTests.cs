@@ -208,7 +208,8 @@ public sealed partial class IncrementalExportTests
         await AssertSameAsFullExportAsync(app, folder, press, "full-after-penalty");
 
         // A progress report of the plan: the year page shows the plan's scorecard of its year, so it is rendered again
-        // with the plan pages (and the result again equals a full export); the station pages are not.
+        // with the plan pages and its year's family (and the result again equals a full export); the station pages
+        // (air) are carried over.
         before = Snapshot(folder);
         var reports = Path.Combine(app.Folder, "reports");
         Directory.CreateDirectory(reports);
@@ -218,10 +219,58 @@ public sealed partial class IncrementalExportTests
         Assert.True(exit == 0, $"import plan-progress exited {exit}:\n{stderr}\n{stdout}");
         var fourth = await ExportAsync(app, folder, "--press", press);
         after = Snapshot(folder);
-        Assert.False(Carried(fourth).ContainsKey("air"), $"air files carried over after a plan report:\n{fourth}");
+        Assert.False(Carried(fourth).ContainsKey("air-2019"), $"air-2019 files carried over after a plan report:\n{fourth}");
+        Assert.True(Carried(fourth).GetValueOrDefault("air") > 0, $"no air file carried over after a plan report:\n{fourth}");
         Assert.NotEqual(before["air/2019/index.html"].Sha, after["air/2019/index.html"].Sha);
         Assert.Equal(before["stations/1767A/index.html"].Sha, after["stations/1767A/index.html"].Sha);
         await AssertSameAsFullExportAsync(app, folder, press, "full-after-plan");
+    }
+
+    [Fact]
+    public async Task ANewDayOfOneYearLeavesTheOtherYearsPageAndSnapshotsUnrenderedAndUnwritten()
+    {
+        using var app = new PublicWebApp();
+        app.Import(app.WriteText("days.csv", Day(new DateOnly(2018, 6, 1)) + Day(new DateOnly(2018, 6, 2), header: false)
+            + Day(new DateOnly(2019, 1, 1), header: false) + Day(new DateOnly(2019, 1, 2), header: false)));
+        var folder = Path.Combine(app.Folder, "site");
+        await ExportAsync(app, folder);
+        var before = Snapshot(folder);
+
+        app.Import(app.WriteText("day3.csv", Day(new DateOnly(2019, 1, 3))));
+        var second = await ExportAsync(app, folder);
+        var after = Snapshot(folder);
+
+        // A year's page and snapshots: the year page in both languages, the city's assessment of the year, and the
+        // city's and each station's daily series from 1 January to 31 December (JSON and CSV).
+        static string[] YearFiles(int y) =>
+        [
+            $"air/{y}/index.html", $"en/air/{y}/index.html", $"api/v1/city/assessment/{y}.json",
+            $"api/v1/city/daily/from-{y}-01-01_to-{y}-12-31.json", $"api/v1/city/daily/from-{y}-01-01_to-{y}-12-31.csv",
+            .. Stations.SelectMany(s => new[] { $"api/v1/stations/{s}/daily/from-{y}-01-01_to-{y}-12-31.json", $"api/v1/stations/{s}/daily/from-{y}-01-01_to-{y}-12-31.csv" }),
+        ];
+        foreach (var file in YearFiles(2018).Concat(YearFiles(2019)))
+        {
+            Assert.True(before.ContainsKey(file) && after.ContainsKey(file), $"{file} is not in both exports");
+        }
+
+        // 2019's show the new day (its JSON's meta carries the data version, its CSV and page the day's values)...
+        foreach (var file in YearFiles(2019))
+        {
+            Assert.NotEqual(before[file].Sha, after[file].Sha);
+        }
+
+        // ...2018's are the very same files: same bytes, not written again (their write time), and not rendered — the
+        // report counts each of them among the files carried over unrendered, and no other 2018 file of the app's
+        // exists (the bulk archives of 2018 are the archives' own: their key is their build's).
+        foreach (var file in YearFiles(2018))
+        {
+            Assert.Equal(before[file], after[file]);
+        }
+
+        Assert.Empty(after.Keys.Where(f => f.Contains("2018", StringComparison.Ordinal) && !f.StartsWith("log/", StringComparison.Ordinal) && !f.StartsWith("bulk/", StringComparison.Ordinal)).Except(YearFiles(2018)));
+        Assert.Equal(YearFiles(2018).Length, Carried(second).GetValueOrDefault("air-2018"));
+        Assert.False(Carried(second).ContainsKey("air-2019"), second);
+        await AssertSameAsFullExportAsync(app, folder, "", "full-after-2019-day");
     }
 
     /// <summary>
@@ -231,7 +280,7 @@ public sealed partial class IncrementalExportTests
     private static async Task AssertSameAsFullExportAsync(PublicWebApp app, string folder, string press, string name)
     {
         var full = Path.Combine(app.Folder, name);
-        await ExportAsync(app, full, "--press", press);
+        await ExportAsync(app, full, press.Length == 0 ? [] : ["--press", press]);
         var fresh = Snapshot(full);
         var after = Snapshot(folder);
         Assert.Equal(fresh.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
