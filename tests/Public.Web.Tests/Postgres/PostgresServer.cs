@@ -65,12 +65,16 @@ public sealed class PostgresServer : IDisposable
 
     /// <summary>
     /// Creates a database of its own for one test (empty, or a copy of <paramref name="template"/>: PostgreSQL copies
-    /// the files, and refuses while a connection is open on the template) and returns its connection string.
+    /// the files, and refuses while a connection is open on the template) and returns its connection string. The copy is
+    /// a file copy (<c>STRATEGY FILE_COPY</c>, PostgreSQL 15+), not PostgreSQL 15's default of writing every block of
+    /// the template through the WAL: measured on a throwaway server of this fixture's settings (fsync off), 0.25–0.3 s
+    /// instead of 0.8–1.4 s for a 47 MB store (the real Jinzhou half-year), 0.05–0.26 s instead of 0.16–0.4 s for an
+    /// empty one; a test process makes hundreds of them.
     /// </summary>
     public string CreateDatabase(string? template = null, string? name = null)
     {
         name ??= "t_" + Guid.NewGuid().ToString("N")[..12];
-        Admin(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}");
+        Admin(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY");
         return ConnectionStringFor(name);
     }
 
