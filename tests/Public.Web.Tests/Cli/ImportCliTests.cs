@@ -64,6 +64,19 @@ public sealed class ImportCliTests : IDisposable
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ASettingOnTheCommandLineGoesToTheConfigurationOfEveryVerbAndAnOptionWithAValueStaysTheVerbs()
+    {
+        var import = Public.Web.Cli.CommandLine.Parse(["import", "penalties", "p.csv", "--Store:Provider=postgres", "--ConnectionStrings:Postgres=Host=db;Database=b", "--db", "x.db"]);
+        var migrate = Public.Web.Cli.CommandLine.Parse(["migrate-store", "--from=sqlite:a.db", "--to", "postgres:Host=db"]);
+
+        Assert.Null(import.Error);
+        Assert.Equal(["penalties", "p.csv"], import.Arguments);
+        Assert.Equal(["--Store:Provider=postgres", "--ConnectionStrings:Postgres=Host=db;Database=b", "--Store:Path=x.db"], import.ConfigArgs);
+        Assert.Equal(["--from=sqlite:a.db", "--to", "postgres:Host=db"], migrate.Arguments);
+        Assert.Empty(migrate.ConfigArgs);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_folder, name);
