@@ -133,6 +133,36 @@ public sealed class StoreDialect
         return new Restore(() => connection.Execute(null, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {before}")));
     }
 
+    /// <summary>Leaves of one publication from which PostgreSQL's planner statistics are refreshed after its commit (<see cref="AfterPublication"/>).</summary>
+    internal const long AnalyzeAfterLeaves = 10_000;
+
+    /// <summary>
+    /// Right after a publication of at least <see cref="AnalyzeAfterLeaves"/> log leaves has committed, on PostgreSQL:
+    /// <c>ANALYZE</c> of the database (it samples a bounded number of rows per table, so it costs seconds, not a pass over
+    /// the data). Without it, the queries after a first bulk import into a fresh database are planned without statistics
+    /// until autovacuum gets round to the tables: one station's half-year of log references (4,300 keys) took 52 s and
+    /// answered 504 where, with statistics, it uses the index. Hourly imports (a national hour is about 1,700 leaves)
+    /// stay under the threshold and leave the statistics to autovacuum. A failure here does not undo or fail the import
+    /// that has committed: statistics only speed queries up, and autovacuum refreshes them later. Nothing on SQLite,
+    /// whose plans for these queries do not depend on statistics.
+    /// </summary>
+    public void AfterPublication(DbConnection connection, long leaves)
+    {
+        if (!IsPostgres || leaves < AnalyzeAfterLeaves)
+        {
+            return;
+        }
+
+        try
+        {
+            connection.Execute(null, "ANALYZE");
+        }
+        catch (DbException)
+        {
+            // See above: the import stands; autovacuum will analyze the tables.
+        }
+    }
+
     private sealed class Restore(Action restore) : IDisposable
     {
         public void Dispose() => restore();

@@ -11,13 +11,13 @@ namespace Public.Web.Infrastructure.Publication;
 /// <summary>
 /// Appends a batch's leaves to <c>log_leaves</c> and the record bytes to <c>log_records</c>, in the envelope format of
 /// <see cref="Transparency.ILogCheckpointWriter"/>'s contract: one record leaf per record version, one tombstone per
-/// withdrawn record, then the batch leaf. Returns the new tree size.
+/// withdrawn record, then the batch leaf. Returns the new tree size, and in <c>leaves</c> how many leaves it appended.
 /// </summary>
 internal static class LogAppender
 {
     public const string Header = "bluesky-log/v1";
 
-    public static long Append(DbConnection connection, DbTransaction transaction, PublicationBatch batch, RecordCapture capture, string publishedAt)
+    public static long Append(DbConnection connection, DbTransaction transaction, PublicationBatch batch, RecordCapture capture, string publishedAt, out long leaves)
     {
         var next = connection.Long(transaction, "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves");
         // Appended in blocks (COPY on PostgreSQL, one round trip per block, not per row); read back only after a Flush.
@@ -79,6 +79,7 @@ internal static class LogAppender
 
         AddLeaf(leaf, next + count, batchEnvelope, "batch", null, null, null, null, batch.Id);
         leaf.Flush();
+        leaves = count + 1;
         return next + count + 1;
     }
 

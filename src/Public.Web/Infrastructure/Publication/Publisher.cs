@@ -64,11 +64,12 @@ internal sealed class Publisher(Database database, ILogCheckpointWriter checkpoi
 
         Annotate.Value?.Invoke(batch);
         ImportBatches.Finish(connection, transaction, batch.Row(Now()));
-        var treeSize = LogAppender.Append(connection, transaction, batch, capture, Now());
+        var treeSize = LogAppender.Append(connection, transaction, batch, capture, Now(), out var leaves);
         capture.Stop();
         checkpoints.WriteCheckpoint(connection, transaction, treeSize);
         database.BumpDataVersion(connection, transaction);
         transaction.Commit();
+        database.Dialect.AfterPublication(connection, leaves);
         return result;
     }
 
