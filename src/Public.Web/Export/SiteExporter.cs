@@ -1041,6 +1041,11 @@ internal sealed partial class SiteExporter
     /// </summary>
     public string Rewrite(string text, bool html, List<string> links)
     {
+        // The absolute URLs the attribute pass wrote: the second pass must not take them for the app's URLs again (an
+        // API answer's file name, e.g. /api/v1/plan/targets/m24-b.json, is not a URL the app answers: a feed's
+        // <link href> came back as a broken link whenever that form reached the crawl before the real URL's file was
+        // claimed).
+        var written = new HashSet<string>(StringComparer.Ordinal);
         var rewritten = Attribute().Replace(text, m =>
         {
             var raw = m.Groups["url"].Value;
@@ -1052,12 +1057,23 @@ internal sealed partial class SiteExporter
             }
 
             var target = Target(local, links);
-            return m.Groups["pre"].Value + AttributeEncode(absolute && !target.StartsWith("http", StringComparison.Ordinal) ? _baseUrl + target : target) + m.Groups["post"].Value;
+            var encoded = AttributeEncode(absolute && !target.StartsWith("http", StringComparison.Ordinal) ? _baseUrl + target : target);
+            if (absolute)
+            {
+                written.Add(encoded);
+            }
+
+            return m.Groups["pre"].Value + encoded + m.Groups["post"].Value;
         });
 
         // Absolute URLs of the app elsewhere: sitemap <loc>, feed ids and links, JSON-LD (where '&' is written \u0026).
         rewritten = _absolute.Replace(rewritten, m =>
         {
+            if (written.Contains(m.Value))
+            {
+                return m.Value;
+            }
+
             var path = m.Groups["path"].Success ? m.Groups["path"].Value : "/";
             var value = path.Replace("\\u0026", "&", StringComparison.Ordinal);
             if (!html)
