@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Build once (Release) and run every test project of Public.sln and, side by side with them, the REST, GraphQL, importer
-# and query tests of Public.Web.Tests a second time on PostgreSQL (the classes with [Trait("Engines", "both")],
-# TEST_STORE=postgres, results in Public.Web.Tests.postgres.trx; SEQUENTIAL_TESTS=1 runs one after the other); ends with one line
+# Build once (Release) and run every test project of Public.sln, then the REST, GraphQL, importer and query tests of
+# Public.Web.Tests a second time on PostgreSQL (the classes with [Trait("Engines", "both")], TEST_STORE=postgres,
+# results in Public.Web.Tests.postgres.trx); ends with one line
 #   tests: N passed, N failed, N skipped
 # summed over all the .trx files (TestResults/), both passes. Exits non-zero when a test failed, a project
 # could not be run, or no test ran at all. Extra arguments go to every `dotnet test` (e.g. --filter X; the
@@ -92,33 +92,15 @@ counter() {
 
 passed=0 failed=0 skipped=0 executed=0 broken=()
 summary=()
-# The test runs go side by side: the SQLite pass alone keeps the two cores busy only about three quarters of the time
-# (fixtures that wait on servers, browser tests, one-at-a-time collections), and the PostgreSQL pass spends much of
-# its time in the PostgreSQL server. Each run's console lines are prefixed with its label.
-# SEQUENTIAL_TESTS=1 runs them one after the other instead (for reading one run's output, or a smaller machine).
-labels=() pids=()
-trap '((${#pids[@]} > 0)) && kill "${pids[@]}" 2>/dev/null; exit 130' INT TERM
-# start_tests LABEL PROJECT [dotnet test arguments...]: one dotnet test into TestResults/LABEL.trx, in the background
-# (in the foreground with SEQUENTIAL_TESTS=1); its exit code goes to TestResults/LABEL.rc. The environment of the call
-# (TEST_STORE) is the caller's.
-start_tests() {
+# run_tests LABEL PROJECT [dotnet test arguments...]: one dotnet test into TestResults/LABEL.trx, its counters added
+# to the totals and one line to the per-project summary. The environment of the call (TEST_STORE) is the caller's.
+run_tests() {
     local name="$1" project="$2"
     shift 2
-    rm -f "$results/$name.trx" "$results/$name.rc"
-    (
-        set +e -o pipefail
-        dotnet test "$project" --no-build -c Release --results-directory "$results" \
-            --logger "trx;LogFileName=$name.trx" "$@" 2>&1 | sed -u "s/^/[$name] /"
-        echo "${PIPESTATUS[0]}" >"$results/$name.rc"
-    ) &
-    labels+=("$name") pids+=($!)
-    if [[ "${SEQUENTIAL_TESTS:-}" == 1 ]]; then wait "$!" || true; fi
-}
-
-# collect_tests LABEL: the counters of one finished run added to the totals and one line to the per-project summary.
-collect_tests() {
-    local name="$1" trx="$results/$1.trx" rc
-    rc=$(cat "$results/$name.rc" 2>/dev/null || echo "?")
+    local trx="$results/$name.trx" rc=0
+    rm -f "$trx"
+    dotnet test "$project" --no-build -c Release --results-directory "$results" \
+        --logger "trx;LogFileName=$name.trx" "$@" || rc=$?
     if [[ ! -f "$trx" ]]; then
         broken+=("$name (exit $rc, no results)")
         summary+=("  $name - did not run (exit $rc)")
@@ -134,19 +116,19 @@ collect_tests() {
     passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s)) executed=$((executed + e))
     summary+=("  $name - passed $p, failed $f, skipped $s")
     # A non-zero exit with no failed test means the run itself broke (crash, abort, bad argument).
-    if [[ "$rc" != 0 ]] && ((f == 0)); then
+    if ((rc != 0 && f == 0)); then
         broken+=("$name (exit $rc)")
     fi
 }
 
 for project in "${projects[@]}"; do
-    start_tests "$(basename "$project" .csproj)" "$project" "$@"
+    run_tests "$(basename "$project" .csproj)" "$project" "$@"
 done
 
 # The second engine: the test classes marked [Trait("Engines", "both")] (TestStore.EnginesTrait: the REST, GraphQL,
 # importer and query tests through the app) once more with TEST_STORE=postgres, each app on a database of one
-# throwaway PostgreSQL server. The store tests (StoreEngines theories) already run both engines in the first pass. A
-# --filter given to this script narrows this pass too (both filters apply).
+# throwaway PostgreSQL server. The store tests (StoreEngines theories) already ran both engines above. A --filter given
+# to this script narrows this pass too (both filters apply).
 web=tests/Public.Web.Tests/Public.Web.Tests.csproj
 pg_filter="Engines=both"
 pg_args=()
@@ -157,10 +139,7 @@ while (($# > 0)); do
         *) pg_args+=("$1"); shift ;;
     esac
 done
-TEST_STORE=postgres start_tests Public.Web.Tests.postgres "$web" --filter "$pg_filter" "${pg_args[@]}"
-
-for pid in "${pids[@]}"; do wait "$pid" || true; done
-for name in "${labels[@]}"; do collect_tests "$name"; done
+TEST_STORE=postgres run_tests Public.Web.Tests.postgres "$web" --filter "$pg_filter" "${pg_args[@]}"
 
 echo
 echo "per project (results in ${results#"$root"/}/):"
