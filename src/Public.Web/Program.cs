@@ -57,6 +57,9 @@ if (commandLine.Verb == "import")
     using var host = builder.Build();
     try
     {
+        // The log's signed head is checked (signature, stored tree against the signed root) and signed on top of; the
+        // server's start checks every leaf (LogCheckpointWriter.StartWriter says why an import does not).
+        host.Services.GetRequiredService<Public.Web.Transparency.LogCheckpointWriter>().StartWriter();
         // A store from before the log gets its leaves first, as at the server's start: otherwise an import's new
         // version of a record whose earlier versions were never logged would start a broken chain (previous none).
         host.Services.GetRequiredService<Public.Web.Infrastructure.Publication.LogBackfill>().Run();
@@ -104,6 +107,12 @@ if (commandLine.Verb == "import")
     catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
     {
         Console.Error.WriteLine("import failed: " + e.Message);
+        return 1;
+    }
+    catch (Public.Web.Transparency.LogIntegrityException e)
+    {
+        // The store's log does not reproduce its last signed checkpoint (or another key signed it): nothing is imported.
+        Console.Error.WriteLine("import refused: the publication log: " + e.Message);
         return 1;
     }
 }

@@ -55,6 +55,28 @@ public sealed class ImportCliTests : IDisposable
     }
 
     [Fact]
+    public async Task AnImportOverALogSignedWithAnotherKeyIsRefusedNamingTheLogAndWritesNothing()
+    {
+        var first = Write("china_sites_20190301.csv", "date,hour,type,1767A,1768A\n20190301,1,AQI,57,60\n");
+        var db = new CliStore(_folder);
+        var (firstExit, _, firstErr) = await RunAsync(["import", "cnemc", first, .. db.Args]);
+        Assert.True(firstExit == 0, firstErr);
+        var otherKey = Path.Combine(_folder, "other.key");
+        var (keyExit, _, keyErr) = await RunAsync(["keygen", "--out", otherKey]);
+        Assert.True(keyExit == 0, keyErr);
+
+        // The import checks the log's signed head before it writes: the head is not signed by the key it was given.
+        var second = Write("china_sites_20190302.csv", "date,hour,type,1767A,1768A\n20190302,1,AQI,50,52\n");
+        var (exit, stdout, stderr) = await RunAsync(["import", "cnemc", second, .. db.Args, $"--Log:PrivateKeyFile={otherKey}"]);
+
+        Assert.True(exit == 1, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("import refused: the publication log: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("not signed by the configured log key", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.Equal(2, db.Scalar("SELECT COUNT(*) FROM station_hour"));
+    }
+
+    [Fact]
     public async Task ImportWithoutFilesIsAUsageErrorWithExitTwo()
     {
         var (exit, stdout, stderr) = await RunAsync(["import", "cnemc", "--db", Path.Combine(_folder, "cli.db")]);

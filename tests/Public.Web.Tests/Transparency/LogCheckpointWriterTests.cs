@@ -226,6 +226,33 @@ public sealed class LogCheckpointWriterTests : IDisposable
         Assert.Contains("fork", Assert.Throws<LogIntegrityException>(() => Writer().Start(everyLeaf: false)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheImportVerbsWriterChecksTheHeadAndSignsTheTrueHistoryOnTopOfItAnEditedOldLeafIsLeftToTheServersCheck()
+    {
+        // The RFC 6962 vector leaves and the root of all eight (as in the first test).
+        string[] leaves = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"];
+        const string rootOfEight = "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328";
+        Publish(Writer(), leaves.Take(5).Select(Convert.FromHexString));
+
+        // An old leaf rewritten with a matching leaf hash: a new writer checks the head only, then appends and signs.
+        Sql("DROP TRIGGER log_leaves_no_update; UPDATE log_leaves SET leaf = x'09', leaf_hash = " + SqlHash([9]) + " WHERE idx = 2;");
+        var importer = Writer();
+        importer.StartWriter();
+        Publish(importer, leaves.Skip(5).Select(Convert.FromHexString));
+
+        // What it signed is the true history's root (from the stored subtree hashes), not a tree over the edited leaf,
+        // and the server's start-up check still names the edit as a fork.
+        Assert.Equal(8, Head().TreeSize);
+        Assert.Equal(rootOfEight, Convert.ToHexStringLower(Head().Root));
+        Assert.Contains("fork", Assert.Throws<LogIntegrityException>(Writer().Start).Message, StringComparison.Ordinal);
+
+        // The head check itself refuses another key and a stored tree that no longer gives the signed root.
+        Assert.Contains("not signed by the configured log key",
+            Assert.Throws<LogIntegrityException>(Writer(Ed25519NoteSigner.Generate("test.example/log")).StartWriter).Message, StringComparison.Ordinal);
+        Sql("DROP TRIGGER log_nodes_no_update; UPDATE log_nodes SET hash = zeroblob(32);");
+        Assert.Contains("fork", Assert.Throws<LogIntegrityException>(Writer().StartWriter).Message, StringComparison.Ordinal);
+    }
+
     private static string SqlHash(byte[] leaf) => "x'" + Convert.ToHexStringLower(SHA256.HashData([0, .. leaf])) + "'";
 
     [Fact]
