@@ -74,14 +74,9 @@ public sealed class Hj212CrcTests
         foreach (var b in data)
         {
             crc = (crc >> 8) ^ b;
-            for (var i = 0; i < 8; i++)
+            for (var shift = 0; shift < 8; shift++)
             {
-                var lsb = crc & 1;
-                crc >>= 1;
-                if (lsb != 0)
-                {
-                    crc ^= 0xA001;
-                }
+                crc = (crc & 1) == 1 ? (crc >> 1) ^ 0xA001 : crc >> 1;
             }
         }
 
