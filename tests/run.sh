@@ -90,7 +90,8 @@ fi
 # PGO (the tiered JIT's instrumented tier and its recompilations; a test process runs most of its code a few times,
 # so the instrumentation is not paid back) and the workstation GC for the app processes (the app asks for the server
 # GC, a heap and GC thread per core, which a short CLI run on 2 shared cores does not pay back). Measured on a subset of
-# 403 tests (the Plan, Warnings, Penalties, GraphQL, Ingest, Cli and Enterprises classes): 209 -> 155 s of CPU.
+# 403 tests (the Plan, Warnings, Penalties, GraphQL, Ingest, Cli and Enterprises classes): 209 -> 199 s of CPU with the
+# workstation GC, -> 155 s with dynamic PGO off too (content/docs/postgres.md, "How the test run is kept fast").
 # A value set by the caller wins.
 export DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}"
 export DOTNET_gcServer="${DOTNET_gcServer:-0}"
