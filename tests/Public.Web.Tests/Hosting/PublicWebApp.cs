@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Public.Web.AirQuality.Import;
 
 namespace Public.Web.Tests.Hosting;
@@ -16,6 +17,9 @@ namespace Public.Web.Tests.Hosting;
 public sealed class PublicWebApp : IDisposable
 {
     private readonly Factory _factory;
+
+    /// <summary>The PostgreSQL database <see cref="TestStore"/> made for this app (dropped on dispose); null on SQLite or a store the caller named.</summary>
+    private readonly string? _ownDatabase;
 
     /// <param name="demo">Seed demo data into the empty database.</param>
     /// <param name="kestrel">Serve on real Kestrel at a free loopback port (for a browser), not on a TestServer.</param>
@@ -59,6 +63,7 @@ public sealed class PublicWebApp : IDisposable
             : [];
         StoreSettings = store;
         PostgresConnectionString = store.GetValueOrDefault("ConnectionStrings:Postgres");
+        _ownDatabase = PostgresConnectionString is null ? null : new NpgsqlConnectionStringBuilder(PostgresConnectionString).Database;
         _factory = new Factory(DatabasePath, demo, store.Concat(settings ?? new Dictionary<string, string>()).ToDictionary(), time, services);
         if (kestrel)
         {
@@ -140,6 +145,11 @@ public sealed class PublicWebApp : IDisposable
         _factory.Dispose();
         // Pooled connections keep the file open; release them before deleting the folder.
         SqliteConnection.ClearAllPools();
+        if (_ownDatabase is not null)
+        {
+            TestStore.PostgresServer.DropDatabase(_ownDatabase);
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

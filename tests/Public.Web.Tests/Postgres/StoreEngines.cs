@@ -149,16 +149,10 @@ public sealed class EngineServer : IDisposable
             dataSource.Dispose();
         }
 
-        if (_databases.Count > 0)
+        // FORCE: a connection a test left open (a monitor's LISTEN) does not keep its database.
+        foreach (var database in _databases)
         {
-            // FORCE: a connection a test left open (a monitor's LISTEN) does not keep its database.
-            using var admin = new NpgsqlConnection(TestStore.PostgresServer.AdminConnectionString);
-            admin.Open();
-            foreach (var database in _databases)
-            {
-                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-                drop.ExecuteNonQuery();
-            }
+            TestStore.PostgresServer.DropDatabase(database);
         }
 
         SqliteConnection.ClearAllPools();
