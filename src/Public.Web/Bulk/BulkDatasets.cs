@@ -47,7 +47,7 @@ internal sealed record BulkDataset(
 
     /// <summary>The stored hours of the natural days from <paramref name="first"/> to <paramref name="last"/> (their count and latest batch).</summary>
     public static string AirSpanSignatureOf(IServiceProvider sp, DateOnly first, DateOnly last) =>
-        sp.GetRequiredService<AirQualityStore>().HourSignature(Infrastructure.ChinaTime.DayStart(first), Infrastructure.ChinaTime.DayStart(last.AddDays(1)));
+        sp.GetRequiredService<AirQualityStore>().HourSignature(first, last);
 }
 
 /// <summary>The datasets with yearly archives.</summary>

@@ -24,38 +24,51 @@ internal static class Schema
     /// <summary>store_meta's record that the packed copy of station hours (<c>station_hour_packed</c>) has been built.</summary>
     public const string StationHourPackedKey = "schema_station_hour_packed";
 
+    /// <summary>store_meta's record that the days' counts of station hours (<c>station_hour_day</c>) have been built.</summary>
+    public const string StationHourDayKey = "schema_station_hour_day";
+
+    /// <summary>The derivations, each recorded under its key once done: the order they run in.</summary>
+    private static readonly (string Key, Action<DbConnection, DbTransaction> Build)[] Derivations =
+    [
+        (StationHourPackedKey, (c, t) => AirQualityStore.RepackAll(c, t)),
+        (StationHourDayKey, AirQualityStore.RecountDays),
+    ];
+
     /// <summary>
     /// The steps that derive data for a table added after stores were written, each once per store, recorded in
-    /// store_meta: the packed copy of station hours is built from station_hour for a store that had rows before it
-    /// existed (from then on every import keeps it). On both engines: on PostgreSQL the table comes empty from its
-    /// migration, so a database with station hours from before it would otherwise answer the wide series with no hours.
-    /// In one writing transaction (SQLite's BEGIN IMMEDIATE, PostgreSQL's writer lock), so two processes opening the
-    /// same store build it once, and a failure leaves it to the next start.
+    /// store_meta: the packed copy of station hours and the days' counts of station hours are built from station_hour
+    /// for a store that had rows before they existed (from then on every import keeps them). On both engines: on
+    /// PostgreSQL the tables come empty from their migrations, so a database with station hours from before them would
+    /// otherwise answer the wide series with no hours and give every span the signature of no hours. In one writing
+    /// transaction (SQLite's BEGIN IMMEDIATE, PostgreSQL's writer lock), so two processes opening the same store build
+    /// them once, and a failure leaves them to the next start.
     /// </summary>
     public static void Upgrade(DbConnection connection)
     {
         // Read first without a transaction: an upgraded store (every start but the first) takes no write lock, so a
         // start never waits for an import that another process is running.
-        if (Upgraded(connection, null))
+        if (Derivations.All(d => Done(connection, null, d.Key)))
         {
             return;
         }
 
         using var transaction = connection.BeginTransaction();
         StoreDialect.Of(connection).BeginWrite(connection, transaction);
-        if (Upgraded(connection, transaction))
+        foreach (var (key, build) in Derivations)
         {
-            return;
+            if (!Done(connection, transaction, key))
+            {
+                build(connection, transaction);
+                connection.Execute(transaction, "INSERT INTO store_meta(key, value) VALUES (@k, '1')", ("@k", key));
+            }
         }
 
-        AirQualityStore.RepackAll(connection, transaction);
-        connection.Execute(transaction, "INSERT INTO store_meta(key, value) VALUES (@k, '1')", ("@k", StationHourPackedKey));
         transaction.Commit();
     }
 
-    private static bool Upgraded(DbConnection connection, DbTransaction? transaction)
+    private static bool Done(DbConnection connection, DbTransaction? transaction, string key)
     {
-        using var check = connection.Command(transaction, "SELECT 1 FROM store_meta WHERE key = @k", ("@k", StationHourPackedKey));
+        using var check = connection.Command(transaction, "SELECT 1 FROM store_meta WHERE key = @k", ("@k", key));
         return check.ExecuteScalar() is not null;
     }
 

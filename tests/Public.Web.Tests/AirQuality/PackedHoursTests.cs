@@ -88,16 +88,17 @@ public sealed class PackedHoursTests(RealDataApp real) : IClassFixture<RealDataA
             SqliteConnection.ClearAllPools();
             if (postgres is null)
             {
-                // As a SQLite store of a release before the packed copy: no table, no record of the upgrade.
-                Execute(postgres, path, $"DROP TABLE station_hour_packed; DELETE FROM store_meta WHERE key = '{Schema.StationHourPackedKey}';");
-                Assert.Equal(0L, Scalar(postgres, path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'station_hour_packed'"));
+                // As a SQLite store of a release before the packed copy and the days' counts: no tables, no record of the upgrades.
+                Execute(postgres, path, $"DROP TABLE station_hour_packed; DROP TABLE station_hour_day; DELETE FROM store_meta WHERE key IN ('{Schema.StationHourPackedKey}', '{Schema.StationHourDayKey}');");
+                Assert.Equal(0L, Scalar(postgres, path, "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('station_hour_packed', 'station_hour_day')"));
             }
             else
             {
-                // As a PostgreSQL store whose station hours came before the migration that adds the packed copy: the
-                // migration made the table empty, and nothing records the upgrade.
-                Execute(postgres, path, $"DELETE FROM station_hour_packed; DELETE FROM store_meta WHERE key = '{Schema.StationHourPackedKey}';");
+                // As a PostgreSQL store whose station hours came before the migrations that add the packed copy and the
+                // days' counts: the migrations made the tables empty, and nothing records the upgrades.
+                Execute(postgres, path, $"DELETE FROM station_hour_packed; DELETE FROM station_hour_day; DELETE FROM store_meta WHERE key IN ('{Schema.StationHourPackedKey}', '{Schema.StationHourDayKey}');");
                 Assert.Equal(0L, Scalar(postgres, path, "SELECT COUNT(*) FROM station_hour_packed"));
+                Assert.Equal(0L, Scalar(postgres, path, "SELECT COUNT(*) FROM station_hour_day"));
             }
 
             using (var app = new PublicWebApp(databasePath: path, settings: store))
@@ -106,6 +107,19 @@ public sealed class PackedHoursTests(RealDataApp real) : IClassFixture<RealDataA
                 Assert.Equal(4L, Scalar(postgres, path, "SELECT COUNT(*) FROM station_hour_packed"));
                 Assert.Equal("1", Scalar(postgres, path, $"SELECT value FROM store_meta WHERE key = '{Schema.StationHourPackedKey}'"));
                 var air = app.Services.GetRequiredService<AirQualityStore>();
+                // The days' counts: 1 to 9 March plus 28 February (hour 0 of 1 March), each day's rows (every version:
+                // 2 March's re-import added one) and latest batch as the rows themselves say.
+                Assert.Equal("1", Scalar(postgres, path, $"SELECT value FROM store_meta WHERE key = '{Schema.StationHourDayKey}'"));
+                Assert.Equal(10L, Scalar(postgres, path, "SELECT COUNT(*) FROM station_hour_day"));
+                for (var day = new DateOnly(2019, 2, 27); day <= new DateOnly(2019, 3, 10); day = day.AddDays(1))
+                {
+                    var (a, b) = (ChinaTime.DayStart(day), ChinaTime.DayStart(day.AddDays(1)));
+                    var counted = string.Create(CultureInfo.InvariantCulture,
+                        $"{Scalar(postgres, path, $"SELECT COUNT(*) FROM station_hour WHERE hour_end > {a} AND hour_end <= {b}")}:{Scalar(postgres, path, $"SELECT COALESCE(MAX(batch_id), 0) FROM station_hour WHERE hour_end > {a} AND hour_end <= {b}")}");
+                    Assert.Equal(counted, air.HourSignature(day, day));
+                }
+
+                Assert.Equal(9 * 24 * 2 + 1, int.Parse(air.HourSignature(new DateOnly(2019, 2, 28), new DateOnly(2019, 3, 9)).Split(':')[0], CultureInfo.InvariantCulture));
                 Assert.Equal(9 * 24 - 1, AssertSameHours(air, "1767A", new DateOnly(2019, 3, 1), new DateOnly(2019, 3, 31)));
                 var after = await app.Client.GetJsonAsync(Period);
                 Assert.Equal(before, after.GetProperty("columns").GetRawText());

@@ -59,24 +59,48 @@ public sealed class BulkMonthTests
     }
 
     [Fact]
-    public void TheMonthsSignaturesReadInOneScanAreThoseOfEachMonthsSpan()
+    public void TheSignaturesOfDaysMonthsAndTheYearCountTheStoredRowsAndTheirLatestBatch()
     {
         using var app = new PublicWebApp();
         // CNEMC labels the end of the hour: hour 0 of 1 February ends at midnight and belongs to 31 January.
         app.Import(app.WriteText("days.csv", Day(new DateOnly(2019, 1, 31)) + Day(new DateOnly(2019, 2, 1), header: false)));
         var store = app.Services.GetRequiredService<Public.Web.AirQuality.Store.AirQualityStore>();
+        var before = store.HourSignaturesByMonth(2019);
+        // Five stations: January 24 + 1 hours each, February 23; one batch.
+        Assert.Equal("125:1", before[1]);
+        Assert.Equal("115:1", before[2]);
+        Assert.Equal("0:0", before[3]);
+
+        // A second batch: 1 February again with the first station's PM2.5 changed (a new version of its 24 hours: the
+        // table is append-only, the rows are counted with every version; the hour ending at 00:00 on 1 February is
+        // January's) and 2 February (five stations, the hour ending at 00:00 on 2 February is the 1st's).
+        app.Import(app.WriteText("again.csv", Day(new DateOnly(2019, 2, 1)).Replace(",PM2.5,", ",PM2.5,1", StringComparison.Ordinal) + Day(new DateOnly(2019, 2, 2), header: false)));
         var months = store.HourSignaturesByMonth(2019);
         Assert.Equal(Enumerable.Range(1, 12), months.Keys.Order());
+        Assert.Equal("126:2", months[1]);
+        Assert.Equal("258:2", months[2]);
+
+        // Every signature against the rows themselves: each month's, each day's of January and February and the year's
+        // (the span of natural days: hour ends in (00:00 of the first, 00:00 after the last]).
+        string Counted(DateOnly first, DateOnly last) =>
+            $"{Count("COUNT(*)", first, last)}:{Count("COALESCE(MAX(batch_id), 0)", first, last)}";
+        long Count(string what, DateOnly first, DateOnly last) => TestStore.Scalar(app.PostgresConnectionString, app.DatabasePath,
+            string.Create(CultureInfo.InvariantCulture, $"SELECT {what} FROM station_hour WHERE hour_end > {Public.Web.Infrastructure.ChinaTime.DayStart(first)} AND hour_end <= {Public.Web.Infrastructure.ChinaTime.DayStart(last.AddDays(1))}"));
         foreach (var (month, signature) in months)
         {
             var first = new DateOnly(2019, month, 1);
-            Assert.Equal(store.HourSignature(Public.Web.Infrastructure.ChinaTime.DayStart(first), Public.Web.Infrastructure.ChinaTime.DayStart(first.AddMonths(1))), signature);
+            var last = first.AddMonths(1).AddDays(-1);
+            Assert.Equal(Counted(first, last), signature);
+            Assert.Equal(signature, store.HourSignature(first, last));
         }
 
-        // Five stations: January 24 + 1 hours each, February 23.
-        Assert.StartsWith("125:", months[1], StringComparison.Ordinal);
-        Assert.StartsWith("115:", months[2], StringComparison.Ordinal);
-        Assert.Equal("0:0", months[3]);
+        for (var day = new DateOnly(2019, 1, 1); day <= new DateOnly(2019, 2, 28); day = day.AddDays(1))
+        {
+            Assert.Equal(Counted(day, day), store.HourSignature(day, day));
+        }
+
+        Assert.Equal(Counted(new DateOnly(2019, 1, 1), new DateOnly(2019, 12, 31)), store.HourSignature(new DateOnly(2019, 1, 1), new DateOnly(2019, 12, 31)));
+        Assert.Equal("384:2", store.HourSignature(new DateOnly(2019, 1, 1), new DateOnly(2019, 12, 31)));
     }
 
     [Fact]

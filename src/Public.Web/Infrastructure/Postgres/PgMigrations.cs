@@ -30,6 +30,7 @@ internal static class PgMigrations
         new(4, "the packed copy of station hours for the wide series (derived)", PgSchemaStationHourPacked.Sql),
         new(5, "the insertion order of ingest_file (SQLite's rowid)", PgSchemaIngestFileOrder.Sql),
         new(6, "a short way to SQLite's JSON text of short decimals (published record bytes)", PgSchemaRealTextShort.Sql),
+        new(7, "the number of station hours of each day and their latest batch (derived)", PgSchemaStationHourDay.Sql),
     ];
 
     // Any constant shared by every instance of this app: "bluesky" in ASCII.
