@@ -8,13 +8,17 @@
 # through the Release server's REST API with the data cache off, station-year (every request a different station) and
 # city-year hourly series, p50/p99 over QUERIES requests; then cached serving (the data cache on, wrk on one station's
 # and the city's year). Prints one table with the ratios PostgreSQL/SQLite, the load before and after, the commit.
-# At the end it runs tests/Benchmarks/national-cems.sh (the CEMS half) when that file exists, with CEMS_OUTLETS and CEMS_DAYS
+# At the end (not with REUSE=) it runs tests/Benchmarks/national-cems.sh (the CEMS half) when that file exists, with CEMS_OUTLETS and CEMS_DAYS
 # when set (its own defaults, 20000 outlets × 30 days, otherwise). Both start their PostgreSQL with throwaway-pg.sh.
 #
 # Usage: tests/Benchmarks/national.sh [stations] [days]      (defaults 1700 365)
 #   CHUNK=1        days per import run (one publication each: daily files, as they arrive)   QUERIES=200   uncached requests per kind
 #   FIRST=2019-01-01  first day                                     ENGINES="sqlite postgres"
 #   KEEP_TMP=1     keep the temporary folder (generated files, stores) for a look afterwards
+#   REUSE=DIR      a folder an earlier run kept (KEEP_TMP=1): no generation and no import; the stores there are opened by
+#                  this build (a newer schema is applied as at any start, the time printed) and queried. The import rows of
+#                  the table come from that run's files (wall time: the sum of its runs'; the PostgreSQL server's CPU
+#                  when that run recorded it). STATIONS, DAYS and FIRST must be those of that run.
 # Needs dotnet, curl, wrk, and Debian's postgresql 15 (/usr/lib/postgresql/15/bin). Generated files go to $TMPDIR.
 set -euo pipefail
 
@@ -35,7 +39,14 @@ done
 [[ "$stations" =~ ^[0-9]+$ && "$days" =~ ^[0-9]+$ && "$chunk" =~ ^[0-9]+$ && "$chunk" -ge 1 ]] \
     || { echo "national: usage: national.sh [stations] [days] (whole numbers; CHUNK >= 1)" >&2; exit 2; }
 
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/national.XXXXXX")"
+reuse="${REUSE:-}"
+if [[ -n "$reuse" ]]; then
+    [[ -d "$reuse/gen" && -f "$reuse/gen.txt" ]] || { echo "national: REUSE=$reuse is not a folder kept by national.sh" >&2; exit 2; }
+    tmp="$(cd "$reuse" && pwd)"
+    KEEP_TMP=1
+else
+    tmp="$(mktemp -d "${TMPDIR:-/tmp}/national.XXXXXX")"
+fi
 chmod 755 "$tmp"
 server_pid=""
 stop_server() {
@@ -70,23 +81,28 @@ web="$root/src/Public.Web/bin/Release/net10.0/Public.Web.dll"
 bench="$root/tests/Public.Benchmarks/bin/Release/net10.0/Public.Benchmarks.dll"
 
 # --- generate --------------------------------------------------------------------------------------
-echo "generating $stations stations × $days days from $first..." >&2
-t0=$(now)
-dotnet "$bench" national-air "$tmp/gen" "$stations" "$days" "$first" >"$tmp/gen.txt"
-gen_s=$(elapsed "$t0" "$(now)")
+if [[ -z "$reuse" ]]; then
+    echo "generating $stations stations × $days days from $first..." >&2
+    t0=$(now)
+    dotnet "$bench" national-air "$tmp/gen" "$stations" "$days" "$first" >"$tmp/gen.txt"
+    gen_s=$(elapsed "$t0" "$(now)")
+    # The app's content folder with the synthetic registry in place of content/stations.json (Content:Path).
+    cp -r "$root/content" "$tmp/content"
+    cp "$tmp/gen/stations.json" "$tmp/content/stations.json"
+    # One folder per import run: CHUNK consecutive daily files (symbolic links).
+    mapfile -t files < <(ls "$tmp/gen/cnemc" | sort)
+    chunks=0
+    for ((i = 0; i < ${#files[@]}; i += chunk)); do
+        mkdir -p "$tmp/chunks/$chunks"
+        for f in "${files[@]:i:chunk}"; do ln -s "$tmp/gen/cnemc/$f" "$tmp/chunks/$chunks/$f"; done
+        chunks=$((chunks + 1))
+    done
+else
+    gen_s="(kept)"
+    chunks=$(ls "$tmp/chunks" | wc -l)
+fi
 gen_bytes=$(du -sb "$tmp/gen/cnemc" | cut -f1)
-# The app's content folder with the synthetic registry in place of content/stations.json (Content:Path).
-cp -r "$root/content" "$tmp/content"
-cp "$tmp/gen/stations.json" "$tmp/content/stations.json"
 export Content__Path="$tmp/content"
-# One folder per import run: CHUNK consecutive daily files (symbolic links).
-mapfile -t files < <(ls "$tmp/gen/cnemc" | sort)
-chunks=0
-for ((i = 0; i < ${#files[@]}; i += chunk)); do
-    mkdir -p "$tmp/chunks/$chunks"
-    for f in "${files[@]:i:chunk}"; do ln -s "$tmp/gen/cnemc/$f" "$tmp/chunks/$chunks/$f"; done
-    chunks=$((chunks + 1))
-done
 last=$(date -u -d "$first + $((days - 1)) days" +%Y-%m-%d)
 
 # --- PostgreSQL: a throwaway server -----------------------------------------------------------------
@@ -141,6 +157,25 @@ import_engine() {
         server_cpu[$engine]=0
     fi
     size[$engine]=$(size_of "$engine")
+    # For a later REUSE=: what the files of the runs do not hold.
+    printf '%s %s\n' "${import_s[$engine]}" "${server_cpu[$engine]}" >"$tmp/$engine.import.txt"
+}
+
+# reuse_engine ENGINE: the import figures of the run that made the kept store (REUSE=).
+reuse_engine() {
+    local engine=$1
+    engine_env "$engine"
+    [[ -s "$tmp/$engine.times" ]] || { echo "national: REUSE: $tmp has no $engine store (no $engine.times)" >&2; exit 2; }
+    if [[ -f "$tmp/$engine.import.txt" ]]; then
+        read -r import_s[$engine] server_cpu[$engine] <"$tmp/$engine.import.txt"
+    else
+        import_s[$engine]=$(awk '{s += $1} END {printf "%.1f", s}' "$tmp/$engine.times")
+        server_cpu[$engine]="n/a"
+    fi
+    import_cpu[$engine]=$(awk '{s += $2 + $3} END {printf "%.1f", s}' "$tmp/$engine.times")
+    peak_mb[$engine]=$(awk '{if ($4 > m) m = $4} END {printf "%.0f", m/1024}' "$tmp/$engine.times")
+    station_hours[$engine]=$(cat "$tmp/$engine".import.*.log | awk '/^station-hours:/ {s += $2} END {print s}')
+    size[$engine]=$(size_of "$engine")
 }
 
 # --- serving ---------------------------------------------------------------------------------------
@@ -151,7 +186,9 @@ start_server() {   # start_server CACHE_MB
         dotnet "$web" serve --no-demo --urls "http://127.0.0.1:0" >"$tmp/server.log" 2>&1 &
     server_pid=$!
     base=""
-    for _ in $(seq 600); do
+    local t0; t0=$(now)
+    # Up to 20 minutes: a first start of a newer build on a kept national store applies its schema (REUSE=).
+    for _ in $(seq 6000); do
         base=$(grep -o -m1 'Now listening on: http://127\.0\.0\.1:[0-9]*' "$tmp/server.log" | sed 's/^Now listening on: //' || true)
         [[ -n "$base" ]] && break
         kill -0 "$server_pid" 2>/dev/null || break
@@ -159,6 +196,8 @@ start_server() {   # start_server CACHE_MB
     done
     [[ -n "$base" ]] || { cat "$tmp/server.log" >&2; echo "national: server did not start" >&2; exit 1; }
     for _ in $(seq 300); do curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && break; sleep 0.2; done
+    started_s=$(elapsed "$t0" "$(now)"); started_cpu=$(cpu_of "$server_pid")
+    echo "server started in $started_s s (CPU $started_cpu s)" >&2
 }
 
 # time_get URL: milliseconds of one request (fails on anything but 200).
@@ -169,7 +208,7 @@ time_get() {
     awk -v s="${out#* }" 'BEGIN {printf "%.2f\n", s*1000}'
 }
 
-declare -A p50 p99 rps wp99 hours_found
+declare -A p50 p99 rps wp99 hours_found start_s start_cpu first_long
 codes=()
 for ((i = 0; i < stations; i++)); do codes+=("$((1001 + i))A"); done
 station_url() { echo "/api/v1/stations/$1/hourly?from=$first&to=$last"; }
@@ -183,12 +222,14 @@ query_engine() {
     # kept per month in memory (MonthChunks): each station is asked once, so its months are read from the store and
     # rendered; the wide shape is always read from the store, so the city's year is asked in the wide shape.
     start_server 0
+    start_s[$engine]=$started_s; start_cpu[$engine]=$started_cpu
     echo "queries on $engine ($base, data cache off)..." >&2
     for k in 1 2 3 4 5; do
         code=${codes[$(((k * 104729 + 7) % stations))]}
         time_get "$(station_url "$code")&shape=wide" >/dev/null; time_get "$city_url&shape=wide" >/dev/null
     done
-    time_get "$(station_url "${codes[0]}")" >/dev/null
+    # The first station-year in the long shape of this process (its months' chunks and signatures read for the first time).
+    first_long[$engine]=$(time_get "$(station_url "${codes[0]}")")
     hours_found[$engine]=$(grep -o '"found":[0-9]*' "$tmp/answer" | head -1 | cut -d: -f2 || true)
     for kind in "${kinds[@]}"; do : >"$tmp/$engine.$kind.ms"; done
     for ((k = 0; k < queries; k++)); do
@@ -219,8 +260,13 @@ query_engine() {
 }
 
 for engine in $engines; do
-    [[ "$engine" == postgres ]] && start_pg
-    import_engine "$engine"
+    if [[ -z "$reuse" ]]; then
+        [[ "$engine" == postgres ]] && start_pg
+        import_engine "$engine"
+    else
+        [[ "$engine" == postgres ]] && pg_resume "$tmp/pg" -c shared_buffers=1GB -c max_wal_size=8GB
+        reuse_engine "$engine"
+    fi
     query_engine "$engine"
     [[ "$engine" == postgres ]] && pg_stop
 done
@@ -237,6 +283,7 @@ pr() { ratio "${1:-0}" "${2:-0}"; }
     echo "load after:  $load_after"
     echo "load: $stations stations × $days days ($first – $last): $(sed 's/^national-air: [^,]*, [^,]*, //' "$tmp/gen.txt")"
     echo "generated in $gen_s s, $(mb "$gen_bytes") of daily files; $chunks import runs of up to $chunk days (one publication each)"
+    [[ -n "$reuse" ]] && echo "REUSE=$tmp: the stores of an earlier run, opened by this build; import figures from that run's files"
     echo "the city tables hold one city: the mean of the first synthetic city's 5 assessment stations"
     echo
     row "" "SQLite" "PostgreSQL" "PG/SQLite"
@@ -248,6 +295,9 @@ pr() { ratio "${1:-0}" "${2:-0}"; }
     row "import CPU, PostgreSQL server, s" "-" "${server_cpu[postgres]:-}" ""
     row "import peak RSS of one run, MiB" "${peak_mb[sqlite]:-}" "${peak_mb[postgres]:-}" ""
     row "database size" "$(mb "${size[sqlite]:-0}")" "$(mb "${size[postgres]:-0}")" "$(pr "${size[postgres]:-}" "${size[sqlite]:-}")"
+    row "server start (data cache off), s" "${start_s[sqlite]:-}" "${start_s[postgres]:-}" "$(pr "${start_s[postgres]:-}" "${start_s[sqlite]:-}")"
+    row "server start, CPU s" "${start_cpu[sqlite]:-}" "${start_cpu[postgres]:-}" ""
+    row "first station, whole range (long), ms" "${first_long[sqlite]:-}" "${first_long[postgres]:-}" "$(pr "${first_long[postgres]:-}" "${first_long[sqlite]:-}")"
     for kind in "${kinds[@]}"; do
         case $kind in
             station) label="station, whole range (long JSON)" ;;
@@ -267,7 +317,7 @@ pr() { ratio "${1:-0}" "${2:-0}"; }
     echo "    cached: wrk -t2 -c32 -d10s on ${codes[0]}'s and the city's range in the long shape)"
 } | tee "$tmp/table.txt"
 
-if [[ -x "$here/national-cems.sh" || -f "$here/national-cems.sh" ]]; then
+if [[ -z "$reuse" && ( -x "$here/national-cems.sh" || -f "$here/national-cems.sh" ) ]]; then
     echo
     echo "--- CEMS half: tests/Benchmarks/national-cems.sh ---"
     # Without this half's store settings (engine_env exported the last engine's), which would point the CEMS half's
