@@ -78,6 +78,9 @@ public sealed class ResponseCache : IDisposable
         }
     }
 
+    /// <summary>The entry of this process's memory tier, or null (Redis is not asked).</summary>
+    public CachedResponse? InMemory(string key) => _memory.TryGetValue(key, out CachedResponse? local) ? local : null;
+
     public void Set(string key, CachedResponse response)
     {
         SetMemory(key, response);

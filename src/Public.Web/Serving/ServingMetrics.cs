@@ -12,6 +12,7 @@ namespace Public.Web.Serving;
 public sealed class ServingMetrics
 {
     private readonly Counter _lookups;
+    private readonly Counter _compressions;
     private long _hits;
     private long _misses;
 
@@ -22,6 +23,8 @@ public sealed class ServingMetrics
         var factory = Metrics.WithCustomRegistry(Registry);
         _lookups = factory.CreateCounter("jinzhou_cache_requests_total", "Cacheable GET requests by result (hit, miss) and where the answer came from (memory, redis, store).",
             "result", "tier");
+        _compressions = factory.CreateCounter("jinzhou_cache_compressions_total", "Answers compressed for the data cache, by content coding (br, gzip): once per answer, coding and data version, however many clients ask at once.",
+            "encoding");
         var ratio = factory.CreateGauge("jinzhou_cache_hit_ratio", "Hits / (hits + misses) of cacheable GET requests since start.");
         var version = factory.CreateGauge("jinzhou_data_version", "The store's data version this replica serves.");
         var lag = factory.CreateGauge("jinzhou_import_lag_seconds", "Seconds since the served data version was committed (the last import or seed).");
@@ -55,6 +58,12 @@ public sealed class ServingMetrics
     public CollectorRegistry Registry { get; }
 
     public Counter RateLimited { get; }
+
+    /// <summary>One answer compressed in <paramref name="encoding"/> for the data cache.</summary>
+    public void Compressed(string encoding) => _compressions.WithLabels(encoding).Inc();
+
+    /// <summary>Answers compressed in <paramref name="encoding"/> since start.</summary>
+    public long Compressions(string encoding) => (long)_compressions.WithLabels(encoding).Value;
 
     public void Lookup(bool hit, CacheTier tier)
     {

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Serving;
@@ -96,6 +97,48 @@ public sealed class HttpCachingTests : IDisposable
                 response.Dispose();
             }
         }
+    }
+
+    [Theory]
+    [InlineData("br", false, "1769A", 45)]
+    [InlineData("gzip", false, "1770A", 50)]
+    [InlineData("br", true, "1771A", 55)]
+    public async Task ConcurrentRequestsOfOneAnswerInOneCodingCompressItOnce(string encoding, bool identityKept, string station, int pm25)
+    {
+        // A new answer (concurrent misses: one runs the endpoint, the others wait for it) or one already kept
+        // uncompressed (concurrent hits of the identity entry); either way the compressed bytes are made once.
+        var url = $"/api/v1/stations/{station}/hourly?from=2019-03-01&to=2019-03-01&shape=wide";
+        if (identityKept)
+        {
+            using var plain = await GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        }
+
+        var metrics = _app.Services.GetRequiredService<Public.Web.Serving.ServingMetrics>();
+        var before = metrics.Compressions(encoding);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => GetAsync(url, acceptEncoding: encoding)));
+        try
+        {
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+            Assert.All(responses, r => Assert.Equal(encoding, Assert.Single(r.Content.Headers.ContentEncoding)));
+            var bodies = await Task.WhenAll(responses.Select(BytesAsync));
+            Assert.All(bodies, b => Assert.Equal(bodies[0], b));
+            Assert.Single(responses.Select(r => r.Headers.ETag!.Tag).Distinct());
+            Assert.Contains($"\"pm25_ugm3\":[{pm25}]", System.Text.Encoding.UTF8.GetString(Decompress(bodies[0], encoding)), StringComparison.Ordinal);
+            Assert.Equal(1, metrics.Compressions(encoding) - before);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+
+        // Later requests find it compressed.
+        using var later = await GetAsync(url, acceptEncoding: encoding);
+        Assert.Equal("hit", Header(later, "X-Cache"));
+        Assert.Equal(1, metrics.Compressions(encoding) - before);
     }
 
     [Theory]
