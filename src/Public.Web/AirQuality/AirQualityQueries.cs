@@ -167,6 +167,32 @@ public sealed class AirQualityQueries
 
     public AssessmentDto CityAssessment(int year, int? month)
     {
+        var (from, to) = Period(year, month);
+        return Assess(year, month, from, to, CityDays(from, to));
+    }
+
+    /// <summary>
+    /// The city's assessment of <paramref name="year"/>, then of each of <paramref name="months"/>, from one read of the
+    /// year's days: for each the same as <see cref="CityAssessment"/> (a month's days are the year's days in that month).
+    /// For the callers that show a year with its months (the year page, the assessment archives).
+    /// </summary>
+    public IReadOnlyList<AssessmentDto> CityAssessmentWithMonths(int year, IEnumerable<int> months)
+    {
+        var (from, to) = Period(year, null);
+        var days = CityDays(from, to);
+        var result = new List<AssessmentDto> { Assess(year, null, from, to, days) };
+        foreach (var month in months)
+        {
+            var (first, last) = Period(year, month);
+            result.Add(Assess(year, month, first, last, days.Where(d => d.Date >= first && d.Date <= last).ToList()));
+        }
+
+        return result;
+    }
+
+    /// <summary>The first and last day of a year, or of a month of it; a year or month out of range is refused.</summary>
+    private static (DateOnly From, DateOnly To) Period(int year, int? month)
+    {
         if (year is < 2000 or > 2100)
         {
             throw new BadParameterException("year", $"year {year} is out of range");
@@ -178,11 +204,30 @@ public sealed class AirQualityQueries
         }
 
         var from = new DateOnly(year, month ?? 1, 1);
-        var to = month is { } m ? from.AddMonths(1).AddDays(-1) : new DateOnly(year, 12, 31);
-        var days = _store.Days(AirQualityStore.CityArea, from, to)
+        return (from, month is not null ? from.AddMonths(1).AddDays(-1) : new DateOnly(year, 12, 31));
+    }
+
+    private List<DayRecord> CityDays(DateOnly from, DateOnly to) =>
+        _store.Days(AirQualityStore.CityArea, from, to)
             .Select(d => new DayRecord(d.Date, d.SO2, d.NO2, d.PM10, d.CO, d.PM25, d.O3_8hMax, d.O3_1hMax, d.Aqi))
             .ToList();
+
+    /// <summary>
+    /// The last assessment of each period on each day (Asia/Shanghai) with the days it was computed from. An assessment
+    /// is a function of its period, the days read, today's date and the plan's targets (fixed for the process), so the
+    /// same days give the same answer: the year page in each language and the yearly archives, all of one data version,
+    /// compute it once. Keyed by the days as read, never by a data version (a read replica may answer from another).
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Year, int? Month, DateOnly Today), (List<DayRecord> Days, AssessmentDto Result)> _assessed = new();
+
+    private AssessmentDto Assess(int year, int? month, DateOnly from, DateOnly to, List<DayRecord> days)
+    {
         var today = ChinaTime.Today(_time);
+        if (_assessed.TryGetValue((year, month, today), out var memo) && SameDays(memo.Days, days))
+        {
+            return memo.Result;
+        }
+
         var complete = to < today;
         // A period in progress is assessed on the days so far (and reported as not complete).
         DateOnly? asOf = complete ? null : today.AddDays(-1);
@@ -199,7 +244,7 @@ public sealed class AirQualityQueries
                 Compare(a.GoodDaysRatioPercent, target.GoodDaysRatioPercent, lowerIsBetter: false, complete, sufficient));
         }
 
-        return new AssessmentDto(AirQualityStore.CityArea, year, month, from, to, complete,
+        var result = new AssessmentDto(AirQualityStore.CityArea, year, month, from, to, complete,
             a.Statistics.Select(s => new StatisticDto(Pollutants.Code(s.Pollutant), s.Statistic, s.Value, s.Unit,
                 new CoverageDto(s.Coverage.Valid, s.Coverage.Expected, s.Coverage.Required, s.Coverage.Sufficient))).ToList(),
             a.ValidAqiDays, a.ExpectedDays, a.GoodDays, a.GoodDaysRatioPercent,
@@ -207,6 +252,36 @@ public sealed class AirQualityQueries
             a.CompositeIndex, a.CompositeIndexComplete, plan,
             "根据实时发布数据（未经审核）计算的估算值，非官方考核结果。Estimated from real-time (unreviewed) data; not the official assessment.",
             "HJ 663: 城市日均值 = 各评价点日均值（GB 3095 有效性）的算术平均；年均值 = 有效日均值的算术平均；CO 取日均值第95百分位，O3 取日最大8小时平均第90百分位；优良天数比例 = AQI≤100 天数 / 有效天数。City daily value = arithmetic mean of the stations' valid daily values; annual mean = mean of valid daily values; CO 95th percentile of daily means; O3 90th percentile of daily max 8-h means; good-days ratio = days with AQI ≤ 100 / days with a valid AQI.");
+        if (_assessed.Count >= 512)
+        {
+            // Periods of many days (dates move on): start over rather than grow.
+            _assessed.Clear();
+        }
+
+        _assessed[(year, month, today)] = (days, result);
+        return result;
+    }
+
+    /// <summary>The same days with the same values, each decimal to its scale (1.0 and 1.00 print differently).</summary>
+    private static bool SameDays(List<DayRecord> a, List<DayRecord> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        static bool Same(decimal? x, decimal? y) => x == y && (x is not { } v || v.Scale == y!.Value.Scale);
+        for (var i = 0; i < a.Count; i++)
+        {
+            var (p, q) = (a[i], b[i]);
+            if (p.Date != q.Date || p.Aqi != q.Aqi || !Same(p.SO2, q.SO2) || !Same(p.NO2, q.NO2) || !Same(p.PM10, q.PM10) || !Same(p.CO, q.CO)
+                || !Same(p.PM25, q.PM25) || !Same(p.O3_8hMax, q.O3_8hMax) || !Same(p.O3_1hMax, q.O3_1hMax))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string? Compare(decimal? measured, decimal? target, bool lowerIsBetter, bool complete, bool sufficient)

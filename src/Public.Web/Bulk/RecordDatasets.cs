@@ -118,17 +118,12 @@ internal static class RecordDatasets
     {
         var air = Get<AirQualityQueries>(sp);
         var range = Get<AirQualityStore>(sp).DayRange(AirQualityStore.CityArea);
-        var rows = new List<AssessmentDto> { air.CityAssessment(year, null) };
-        for (var month = 1; month <= 12; month++)
+        var months = Enumerable.Range(1, 12).Where(month =>
         {
             var first = new DateOnly(year, month, 1);
-            if (range is { } r && first <= r.Last && first.AddMonths(1) > r.First)
-            {
-                rows.Add(air.CityAssessment(year, month));
-            }
-        }
-
-        return rows;
+            return range is { } r && first <= r.Last && first.AddMonths(1) > r.First;
+        });
+        return [.. air.CityAssessmentWithMonths(year, months)];
     }
 
     private static IReadOnlyList<WarningDto> Warnings(IServiceProvider sp) =>

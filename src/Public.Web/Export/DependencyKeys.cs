@@ -28,9 +28,10 @@ namespace Public.Web.Export;
 /// whole content folder, the press releases, the store's identity, today's date in Asia/Shanghai (deadlines, statuses
 /// and "in force" depend on it), and for each published dataset the family reads the latest batch that changed it
 /// (<see cref="StoreChanges.LatestBatchByDataset"/>, from the log's leaves). The <c>store</c> family (the open-data and
-/// dictionary pages, the sitemap, the log's latest checkpoint, the import list, and any URL no family claims) reads the
+/// dictionary pages, the log's latest checkpoint, the import list, and any URL no family claims) reads the
 /// latest batch of all: every import renders it again. The log's other files (<c>log</c>: record versions, tiles,
-/// checkpoints by size, the key) are immutable: their key is the store's identity.</item>
+/// checkpoints by size, the key) are immutable: their key is the store's identity. The sitemap (<c>sitemap</c>) shows
+/// the list of every page's path and nothing else: its key is that list (<see cref="Site.SiteMap.AllPaths"/>).</item>
 /// </list>
 /// Coarse on purpose: a family is carried over only when nothing it can read has changed. The families follow what
 /// the pages read (their injected queries), checked by <c>IncrementalExportTests</c> against a full export into an
@@ -74,6 +75,9 @@ internal sealed class DependencyKeys
     private readonly string _press;
     private readonly string _docs;
     private readonly string _openApi;
+
+    /// <summary>The sitemap's input: every path it lists (<see cref="Site.SiteMap.AllPaths"/> and the catalog's), hashed.</summary>
+    private readonly string _sitemap;
     private readonly IReadOnlyDictionary<string, string> _store;
     private readonly IReadOnlySet<string> _planOnly;
     private string? _shared;
@@ -88,8 +92,9 @@ internal sealed class DependencyKeys
     private readonly Func<int, string>? _yearHours;
 
     private DependencyKeys(string common, string press, string docs, string openApi, IReadOnlyDictionary<string, string> store, IReadOnlySet<string> planOnly,
-        string yearInputs, Func<int, string>? yearHours)
+        string yearInputs, Func<int, string>? yearHours, string sitemap)
     {
+        _sitemap = sitemap;
         _yearInputs = yearInputs;
         _yearHours = yearHours;
         _openApi = openApi;
@@ -120,6 +125,12 @@ internal sealed class DependencyKeys
             // The transparency log's files never change once written (record versions, signed checkpoints by size,
             // tiles named by their width, the verifier key); only the latest checkpoint moves with every batch.
             return path == Transparency.LogApi.Prefix + "/checkpoint" ? "store" : "log";
+        }
+
+        if (path == "/sitemap.xml")
+        {
+            // The list of every page (SiteMap.AllPaths) and nothing else of the store: its key is that list.
+            return "sitemap";
         }
 
         path = path == "/en" ? "/" : path.StartsWith("/en/", StringComparison.Ordinal) ? path[3..] : path;
@@ -288,7 +299,7 @@ internal sealed class DependencyKeys
         var storeInputs = string.Create(CultureInfo.InvariantCulture, $"content {inputs.Content}\npress {inputs.Press}\nstore {version.StoreId}\ntoday {today:yyyy-MM-dd}\n");
         var store = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            // Every batch (and the data version, which every import moves): the lists of imports, the log, the sitemap.
+            // Every batch (and the data version, which every import moves): the lists of imports, the log's checkpoint.
             ["store"] = storeInputs + string.Create(CultureInfo.InvariantCulture, $"version {version.Number} batch {changes.LatestBatch()}\n"),
         };
         // The log's immutable files: the same path of the same store's log always holds the same bytes.
@@ -308,8 +319,11 @@ internal sealed class DependencyKeys
         var archives = services.GetService<Bulk.BulkArchives>();
         // A year's page shows the plan's scorecard of its year: the plan's reports and measured values, beside the year's hours.
         var planInputs = string.Create(CultureInfo.InvariantCulture, $"dataset {_plan[0]} batch {latest.GetValueOrDefault(_plan[0])}\n") + measured;
+        // The sitemap lists the paths of every page and shows nothing else (its origin is the export's base URL, in common).
+        var sitemap = "paths " + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join("\n", [.. Site.SiteMap.AllPaths(services), .. Bulk.BulkApi.CatalogPaths])))) + "\n";
         return new DependencyKeys(common, "press " + inputs.Press, "docs " + inputs.Docs, "content " + inputs.Content, store, inputs.PlanOnly,
-            storeInputs + planInputs, archives is null ? null : archives.YearHourSignature);
+            storeInputs + planInputs, archives is null ? null : archives.YearHourSignature, sitemap);
     }
 
     /// <summary>Adds what the exporter learns once the app runs: the assets' hashes and the layout as rendered.</summary>
@@ -335,6 +349,7 @@ internal sealed class DependencyKeys
                 "press" => _press,
                 "docs" => _docs,
                 "openapi" => _openApi,
+                "sitemap" => "family sitemap\n" + _sitemap,
                 _ when family.StartsWith(AirYear, StringComparison.Ordinal) => _yearHours is null
                     ? "family air\n" + _store["air"] + _yearInputs
                     : "family " + family + "\n" + _yearInputs + "hours " + _yearHours(int.Parse(family[AirYear.Length..], CultureInfo.InvariantCulture)) + "\n",

@@ -225,7 +225,19 @@ internal static class ExportCommand
             seeds.Add("/api/v1/reference/" + reference);
         }
 
+        // The whole-year series go first: the city's hourly series of a year is megabytes, and started behind thousands
+        // of pages (most of them carried over unrendered in an incremental export) it was the last answer the crawl waited for.
+        var first = new List<string>();
         var years = pages.Where(p => p.StartsWith("/air/", StringComparison.Ordinal)).Select(p => p["/air/".Length..]).ToList();
+        foreach (var year in years.AsEnumerable().Reverse())
+        {
+            if (options.Hourly)
+            {
+                first.Add($"/api/v1/city/hourly?from={year}-01-01&to={year}-12-31");
+                first.Add($"/api/v1/city/hourly?from={year}-01-01&to={year}-12-31&format=csv");
+            }
+        }
+
         foreach (var station in air.Registry.All)
         {
             seeds.Add("/api/v1/stations/" + station.Code);
@@ -239,12 +251,8 @@ internal static class ExportCommand
         {
             seeds.Add("/api/v1/city/assessment/" + year);
             Both($"/api/v1/city/daily?from={year}-01-01&to={year}-12-31");
-            if (options.Hourly)
-            {
-                Both($"/api/v1/city/hourly?from={year}-01-01&to={year}-12-31");
-            }
         }
 
-        return seeds;
+        return [.. first, .. seeds];
     }
 }

@@ -763,8 +763,7 @@ internal sealed partial class SiteExporter
         }
 
         var key = _keys?.KeyOf(url);
-        if (key is not null && _previous.GetValueOrDefault(file) is { } old && old.Key == key
-            && File.Exists(Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar))))
+        if (key is not null && _previous.GetValueOrDefault(file) is { } old && old.Key == key && Kept(file, old.Sha256))
         {
             // Nothing this URL depends on changed since the previous export: its file is carried over unrendered, and the
             // links it had are followed as if it had been rendered.
@@ -812,12 +811,21 @@ internal sealed partial class SiteExporter
         Write(file, bytes, kind, url, key, links?.Distinct(StringComparer.Ordinal).ToList());
     }
 
+    /// <summary>
+    /// The previous export's file with these bytes is there to be kept: the reused export holds it (its manifest lists
+    /// the same hash, and this export has not replaced the name: <see cref="LinkUnchanged"/> leaves it as it is, no
+    /// file-system call needed), else it must exist in the target (to be linked from there).
+    /// </summary>
+    private bool Kept(string file, string sha) =>
+        (_staged is not null && _staged.TryGetValue(file, out var staged) && staged.Sha256 == sha && !_replaced.ContainsKey(file))
+        || File.Exists(Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar)));
+
     private void Write(string file, byte[] bytes, string kind, string url, string? key = null, IReadOnlyList<string>? links = null)
     {
         var writing = Stopwatch.GetTimestamp();
         _fileOwners.TryAdd(file, url);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (_previous.TryGetValue(file, out var old) && old.Sha256 == sha && File.Exists(Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar))))
+        if (_previous.TryGetValue(file, out var old) && old.Sha256 == sha && Kept(file, sha))
         {
             // Same content as in the previous export: the file there stays as it is (not even its time changes).
             _written.Add(new Written(file, bytes.LongLength, kind, sha, false, key, links));
@@ -851,7 +859,7 @@ internal sealed partial class SiteExporter
         var writing = Stopwatch.GetTimestamp();
         var old = _previous.GetValueOrDefault(file);
         var inTarget = Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar));
-        if (source.Key is not null && old is not null && old.Key == source.Key && File.Exists(inTarget))
+        if (source.Key is not null && old is not null && old.Key == source.Key && Kept(file, old.Sha256))
         {
             _written.Add(new Written(file, old.Bytes, source.Kind, old.Sha256, false, source.Key));
             Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Public.Web.Cli;
+using Public.Web.Export;
 using Public.Web.Tests.Hosting;
 
 namespace Public.Web.Tests.Export;
@@ -11,8 +13,8 @@ namespace Public.Web.Tests.Export;
 /// <c>export-site</c> into a folder holding an earlier export of the same store: only files whose content changed
 /// are written (content hashes in export-manifest.json), files of pages that no longer exist are removed, and a
 /// failed export leaves the folder as it was; a page whose dependency key is unchanged is carried over without being
-/// rendered, and the result equals a full export into an empty folder. Real CLI processes over a real SQLite store
-/// with imported CNEMC data.
+/// rendered, and the result equals a full export into an empty folder. The real <c>export-site</c> command (in this
+/// process; a failing one as its own process) over a real SQLite store with imported CNEMC data.
 /// </summary>
 public sealed partial class IncrementalExportTests
 {
@@ -103,6 +105,11 @@ public sealed partial class IncrementalExportTests
         Assert.DoesNotContain(Manifest(folder).Keys, k => k.Contains("press/second", StringComparison.Ordinal));
         Assert.Equal(before["press/first/index.html"].Written, File.GetLastWriteTimeUtc(Path.Combine(folder, "press", "first", "index.html")));
         Assert.Contains(", 2 removed", output, StringComparison.Ordinal);
+        // The sitemap lists every page's path (its key is that list): rendered again without the withdrawn release's.
+        Assert.NotEqual(before["sitemap.xml"].Sha, Snapshot(folder)["sitemap.xml"].Sha);
+        Assert.Contains("/press/first", File.ReadAllText(Path.Combine(folder, "sitemap.xml")), StringComparison.Ordinal);
+        Assert.DoesNotContain("/press/second", File.ReadAllText(Path.Combine(folder, "sitemap.xml")), StringComparison.Ordinal);
+        Assert.False(Carried(output).ContainsKey("sitemap"), output);
 
         // A release linking to a page that does not exist: the export fails on the broken link, the folder is unchanged.
         await File.WriteAllTextAsync(Path.Combine(press, "2019-02-28-broken.md"), Release("broken", "坏链接", "/no-such-page"), Cancel);
@@ -167,6 +174,11 @@ public sealed partial class IncrementalExportTests
         {
             Assert.False(carried.ContainsKey(family), $"{family} files carried over after an air import:\n{second}");
         }
+
+        // A new day of a year the store had adds no page: the sitemap (its key is the list of every page's path) is
+        // carried over unrendered, unwritten.
+        Assert.Equal(1, carried.GetValueOrDefault("sitemap"));
+        Assert.Equal(before["sitemap.xml"], after["sitemap.xml"]);
         foreach (var page in new[] { "penalties/index.html", "en/enterprises/index.html", "audit/index.html", "plan/m01/index.html", "about/index.html",
                      "data/cems-hourly/index.html", "en/data/audit/index.html", "data/penalties/index.html", "api/v1/reference/pollutants.json" })
         {
@@ -199,6 +211,9 @@ public sealed partial class IncrementalExportTests
         }
 
         Assert.NotEqual(before["penalties/index.html"].Sha, after["penalties/index.html"].Sha);
+        // The decision has a page of its own, so the sitemap lists one more path: rendered again.
+        Assert.False(carried.ContainsKey("sitemap"), third);
+        Assert.NotEqual(before["sitemap.xml"].Sha, after["sitemap.xml"].Sha);
         Assert.Contains("测试罚〔2019〕7号", File.ReadAllText(Path.Combine(folder, "penalties", "index.html")), StringComparison.Ordinal);
         foreach (var page in new[] { "index.html", "stations/1767A/index.html", "air/2019/index.html", "warnings/index.html", "plan/index.html" })
         {
@@ -322,9 +337,25 @@ public sealed partial class IncrementalExportTests
 
     private static async Task<string> ExportAsync(PublicWebApp app, string folder, params string[] extra)
     {
-        var (exit, stdout, stderr) = await AppProcess.RunAsync(app.Folder, ["export-site", folder, "--db", app.DatabasePath, "--no-demo", "--no-hourly", .. extra]);
+        var (exit, stdout, stderr) = await RunExportAsync(["export-site", folder, "--db", app.DatabasePath, "--no-demo", "--no-hourly", .. extra]);
         Assert.True(exit == 0, $"export-site exited {exit}:\n{stderr}\n{stdout}");
         return stdout;
+    }
+
+    /// <summary>
+    /// <c>export-site</c> as <c>Program</c> runs it — the same command-line parsing and the same entry point, the real app
+    /// on its in-memory server — but in this process: a new process for each of this class's many exports cost a
+    /// runtime start and the compilation of the whole app every time. (The failed export below, and <c>ExportTests</c>,
+    /// run the real process.)
+    /// </summary>
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunExportAsync(string[] args)
+    {
+        var commandLine = CommandLine.Parse(args);
+        Assert.True(commandLine.Error is null && commandLine.Verb == "export-site", commandLine.Error);
+        using var stdout = new StringWriter(CultureInfo.InvariantCulture);
+        using var stderr = new StringWriter(CultureInfo.InvariantCulture);
+        var exit = await ExportCommand.RunAsync(commandLine.ConfigArgs, commandLine.Arguments, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
     }
 
     /// <summary>Every file of the folder with its hash and last write time.</summary>
