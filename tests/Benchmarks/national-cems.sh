@@ -146,6 +146,9 @@ store_env=(Log__PrivateKeyFile="$tmp/log.key")
 store_args=(--db "$db")
 run_engine sqlite
 r_size[sqlite]=$(( ( $(stat -c %s "$db") + $( [[ -f "$db-wal" ]] && stat -c %s "$db-wal" || echo 0) ) / 1048576 ))
+# Measured: the SQLite store is not needed by the PostgreSQL half. At full scale it is about 17 GB, and the generated
+# files (about 5 GB) and the PostgreSQL database (about 22 GB) must fit beside it otherwise; KEEP=1 keeps it.
+[[ "${KEEP:-0}" == 1 ]] || rm -f "$db" "$db-wal" "$db-shm"
 
 start_postgres
 store_env=(Log__PrivateKeyFile="$tmp/log.key" Store__Provider=postgres
