@@ -14,10 +14,6 @@ public sealed class WideShapeTests(RealDataApp real) : IClassFixture<RealDataApp
     [Fact]
     public async Task AStationYearInTheWideJsonShapeIsUnder500KbAndHoldsTheLongSeriesValues()
     {
-        // Not a SQLite-only fact: on PostgreSQL the class run alone answered this test's long station-year request 504
-        // (past the 30 s request timeout) twice on the loaded 2-core machine, and passed in 5 s in a parallel run. Skipped
-        // there, with this reason in every PostgreSQL pass, until the cause is found (content/docs/postgres.md).
-        Assert.SkipWhen(TestStore.IsPostgres, "PostgreSQL: the long station-year (…/1767A/hourly for 2019) went past the 30 s request timeout when this class ran alone; cause not found yet");
         using var response = await real.Client.GetAsync(new Uri(Year + "&shape=wide", UriKind.Relative), TestContext.Current.CancellationToken);
         var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
