@@ -196,10 +196,66 @@ public sealed class Database : IDisposable
     }
 
     /// <summary>
-    /// When set, receives the text of every SQL statement that SQLite itself starts on connections opened from
-    /// then on (the connection set-up pragmas included). Tests count store queries with it; null costs nothing.
+    /// When set, receives the text of every SQL statement the store runs from then on. On SQLite: what SQLite itself
+    /// starts on connections opened from then on (its trace hook; the connection set-up pragmas included). On PostgreSQL:
+    /// every command and batch Npgsql sends to this store's database on its server (Npgsql's own tracing, the
+    /// <c>Npgsql</c> activity source, so nothing the app runs through Npgsql escapes; a batch is one text). Tests count
+    /// store queries with it; null costs nothing.
     /// </summary>
-    internal Action<string>? StatementObserver { get; set; }
+    internal Action<string>? StatementObserver
+    {
+        get => _statementObserver;
+        set
+        {
+            _statementObserver = value;
+            if (_postgres is not null)
+            {
+                ObservePostgres(value is not null);
+            }
+        }
+    }
+
+    private Action<string>? _statementObserver;
+    private System.Diagnostics.ActivityListener? _postgresListener;
+
+    // One listener while observed. The activity source is process-wide (other stores' commands too), so an activity
+    // counts only when its database and server port are this store's (primary's).
+    private void ObservePostgres(bool on)
+    {
+        lock (_observerGate)
+        {
+            _postgresListener?.Dispose();
+            _postgresListener = null;
+            if (!on)
+            {
+                return;
+            }
+
+            var target = new NpgsqlConnectionStringBuilder(_postgres!.ConnectionString);
+            var database = target.Database ?? target.Username;
+            var port = target.Port.ToString(CultureInfo.InvariantCulture);
+            var listener = new System.Diagnostics.ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Npgsql",
+                Sample = static (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                    System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+                // Stopped, not started: Npgsql tags the server (address, port) once the command has its connection.
+                ActivityStopped = activity =>
+                {
+                    if (activity.GetTagItem("db.query.text") is string sql
+                        && Equals(activity.GetTagItem("db.namespace") as string, database)
+                        && Convert.ToString(activity.GetTagItem("server.port"), CultureInfo.InvariantCulture) == port)
+                    {
+                        _statementObserver?.Invoke(sql);
+                    }
+                },
+            };
+            System.Diagnostics.ActivitySource.AddActivityListener(listener);
+            _postgresListener = listener;
+        }
+    }
+
+    private readonly Lock _observerGate = new();
 
     /// <summary>The PostgreSQL primary's data source (null on SQLite), for what needs a connection of its own: the monitor's LISTEN.</summary>
     internal NpgsqlDataSource? PostgresPrimary => _postgres;
@@ -247,6 +303,7 @@ public sealed class Database : IDisposable
 
     public void Dispose()
     {
+        _postgresListener?.Dispose();
         if (_ownsDataSources)
         {
             _postgres?.Dispose();
