@@ -14,7 +14,9 @@
 # PostgreSQL: a throwaway server (initdb into the temp folder, free loopback port, as the postgres user through setpriv
 # when run as root), default durability (fsync on), shared_buffers 256MB.
 # Usage: tests/Benchmarks/national-cems.sh [outlets] [days]   (defaults 20000 and 30)
-# Environment: QUERIES (200), WRK_SECONDS (10), KEEP=1 keeps the temp folder. Needs dotnet, wrk, python3, Debian's postgresql.
+# Environment: QUERIES (200), WRK_SECONDS (10), KEEP=1 keeps the temp folder; PARALLEL=1 imports into both engines at the
+# same time (two processes; at full scale the sequential run takes over two hours on 2 cores), then queries each in turn.
+# Each engine's import figures are printed as soon as they are measured. Needs dotnet, wrk, python3, Debian's postgresql.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -91,8 +93,9 @@ start_postgres() {
     pg_start "$tmp/pg" natcems -c shared_buffers=256MB -c max_wal_size=4GB
 }
 
-# run_engine NAME: import, queries, cached serving and size on the engine whose settings are in store_args/store_env.
-run_engine() {
+# import_engine NAME: the registry and the packets into the engine whose settings are in store_args/store_env; the
+# figures go to $tmp/NAME-import.txt (wall rate cpu server_cpu), read back by read_import.
+import_engine() {
     local name="$1"
     echo "$name: importing the registry..." >&2
     env "${store_env[@]}" dotnet "$web" import enterprises "$tmp/registry.json" "${store_args[@]}" >"$tmp/$name-enterprises.log" 2>&1 \
@@ -105,23 +108,36 @@ run_engine() {
     [[ "$name" == postgres ]] && pg1=$(pg_cpu)
     grep -q "lines: $packets (0 problem(s))" "$tmp/$name-import.log" \
         || { cat "$tmp/$name-import.log" >&2; echo "national-cems: $name did not store every packet" >&2; exit 1; }
+    local wall user sys
     read -r wall user sys <"$tmp/$name-time"
-    r_wall[$name]=$wall
-    r_rate[$name]=$(awk -v n="$packets" -v w="$wall" 'BEGIN {printf "%.0f", n/w}')
-    r_cpu[$name]=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.1f", u+s}')
-    r_server_cpu[$name]=$(awk -v a="$pg0" -v b="$pg1" 'BEGIN {printf "%.1f", b-a}')
+    printf '%s %s %s %s\n' "$wall" "$(awk -v n="$packets" -v w="$wall" 'BEGIN {printf "%.0f", n/w}')" \
+        "$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.1f", u+s}')" "$(awk -v a="$pg0" -v b="$pg1" 'BEGIN {printf "%.1f", b-a}')" \
+        >"$tmp/$name-import.txt"
+    echo "$name: imported $packets packets: wall s, packets/s, import process CPU s, PostgreSQL server CPU s: $(cat "$tmp/$name-import.txt")" >&2
+}
 
+read_import() { read -r r_wall[$1] r_rate[$1] r_cpu[$1] r_server_cpu[$1] <"$tmp/$1-import.txt"; }
+
+# serve_engine NAME: queries, cached serving on that engine's store.
+serve_engine() {
+    local name="$1"
     echo "$name: serving..." >&2
     local http
     http=$(free_port)
     env "${store_env[@]}" RateLimiting__PermitPerMinute=1000000000 Logging__LogLevel__Default=Warning \
         dotnet "$web" "${store_args[@]}" --no-demo --urls "http://127.0.0.1:$http" >"$tmp/$name-server.log" 2>&1 &
     server_pid=$!
-    for _ in $(seq 1 300); do
+    # Up to 20 minutes: at full scale the start checks every leaf of a log of some 14 million (over a minute on SQLite).
+    local t0; t0=$(date +%s.%N)
+    for _ in $(seq 1 6000); do
         curl -sf "http://127.0.0.1:$http/healthz" >/dev/null 2>&1 && break
+        kill -0 "$server_pid" 2>/dev/null || break
         sleep 0.2
     done
-    curl -sf "http://127.0.0.1:$http/healthz" >/dev/null || { cat "$tmp/$name-server.log" >&2; exit 1; }
+    curl -sf "http://127.0.0.1:$http/healthz" >/dev/null \
+        || { cat "$tmp/$name-server.log" >&2; echo "national-cems: the $name server did not answer /healthz" >&2; exit 1; }
+    r_start[$name]=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b-a}')
+    echo "$name: server answered after ${r_start[$name]} s" >&2
     # One request of each kind first (the process's first query compiles its code paths); not one of the measured paths.
     for kind in hourly daily summary; do curl -sf "http://127.0.0.1:$http$(tail -1 "$tmp/$kind.txt")" >/dev/null; done
     for kind in hourly daily summary; do
@@ -138,35 +154,49 @@ run_engine() {
     server_pid=""
 }
 
-declare -A r_wall r_rate r_cpu r_server_cpu r_q r_n r_miss r_wrk r_wrk99 r_size
+declare -A r_wall r_rate r_cpu r_server_cpu r_q r_n r_miss r_wrk r_wrk99 r_size r_start
 
 db="$tmp/sqlite/natcems.db"
 mkdir -p "$tmp/sqlite"
-store_env=(Log__PrivateKeyFile="$tmp/log.key")
-store_args=(--db "$db")
-run_engine sqlite
-r_size[sqlite]=$(( ( $(stat -c %s "$db") + $( [[ -f "$db-wal" ]] && stat -c %s "$db-wal" || echo 0) ) / 1048576 ))
+use_sqlite() { store_env=(Log__PrivateKeyFile="$tmp/log.key"); store_args=(--db "$db"); }
+use_postgres() {
+    store_env=(Log__PrivateKeyFile="$tmp/log.key" Store__Provider=postgres
+        ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=natcems")
+    store_args=()
+}
+sqlite_size() { echo $(( ( $(stat -c %s "$db") + $( [[ -f "$db-wal" ]] && stat -c %s "$db-wal" || echo 0) ) / 1048576 )); }
 # Measured: the SQLite store is not needed by the PostgreSQL half. At full scale it is about 17 GB, and the generated
 # files (about 5 GB) and the PostgreSQL database (about 22 GB) must fit beside it otherwise; KEEP=1 keeps it.
-[[ "${KEEP:-0}" == 1 ]] || rm -f "$db" "$db-wal" "$db-shm"
+drop_sqlite() { [[ "${KEEP:-0}" == 1 ]] || rm -f "$db" "$db-wal" "$db-shm"; }
 
-start_postgres
-store_env=(Log__PrivateKeyFile="$tmp/log.key" Store__Provider=postgres
-    ConnectionStrings__Postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=natcems")
-store_args=()
-run_engine postgres
+if [[ "${PARALLEL:-0}" == 1 ]]; then
+    start_postgres
+    (use_sqlite; import_engine sqlite) & sqlite_import=$!
+    (use_postgres; import_engine postgres) & postgres_import=$!
+    wait "$sqlite_import" || { echo "national-cems: the SQLite import failed" >&2; exit 1; }
+    wait "$postgres_import" || { echo "national-cems: the PostgreSQL import failed" >&2; exit 1; }
+    read_import sqlite; read_import postgres
+    use_sqlite; serve_engine sqlite; r_size[sqlite]=$(sqlite_size); drop_sqlite
+    use_postgres; serve_engine postgres
+else
+    use_sqlite; import_engine sqlite; read_import sqlite; serve_engine sqlite; r_size[sqlite]=$(sqlite_size); drop_sqlite
+    start_postgres
+    use_postgres; import_engine postgres; read_import postgres; serve_engine postgres
+fi
 r_size[postgres]=$(( $("$pgbin/psql" -At -h 127.0.0.1 -p "$pg_port" -U postgres -c "SELECT pg_database_size('natcems')" postgres) / 1048576 ))
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "-"}'; }
 row() { printf '   %-44s %14s %14s %8s\n' "$@"; }
 {
     echo "National-scale CEMS benchmark: $outlets outlets x $days days from 2020-01-01, $packets hourly packets ($resent resent with a change), $input_mb MB of HJ 212 files (generated in ${gen_s} s)"
+    [[ "${PARALLEL:-0}" == 1 ]] && echo "PARALLEL=1: both engines imported at the same time (sharing the 2 cores), then queried in turn"
     echo "commit $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD || echo '+dirty'), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
     row "" "SQLite" "PostgreSQL" "PG/SQLite"
     row "import hj212: wall s" "${r_wall[sqlite]}" "${r_wall[postgres]}" "$(ratio "${r_wall[postgres]}" "${r_wall[sqlite]}")"
     row "import hj212: packets/s" "${r_rate[sqlite]}" "${r_rate[postgres]}" "$(ratio "${r_rate[postgres]}" "${r_rate[sqlite]}")"
     row "import hj212: import process CPU s" "${r_cpu[sqlite]}" "${r_cpu[postgres]}" "$(ratio "${r_cpu[postgres]}" "${r_cpu[sqlite]}")"
     row "import hj212: + PostgreSQL server CPU s" "-" "${r_server_cpu[postgres]}" ""
+    row "server start until /healthz answers, s" "${r_start[sqlite]}" "${r_start[postgres]}" "$(ratio "${r_start[postgres]}" "${r_start[sqlite]}")"
     for kind in hourly daily summary; do
         read -r s50 s99 <<<"${r_q[sqlite-$kind]}"
         read -r p50 p99 <<<"${r_q[postgres-$kind]}"
