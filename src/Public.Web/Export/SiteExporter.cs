@@ -105,6 +105,9 @@ internal sealed partial class SiteExporter
     private readonly string _origin;
     private readonly string _baseUrl;
     private readonly Regex _absolute;
+
+    /// <summary>The absolute-URL pattern of each origin and base URL, compiled once per process.</summary>
+    private static readonly ConcurrentDictionary<(string Origin, string BaseUrl), Regex> _absolutes = new();
     private readonly ConcurrentDictionary<string, string> _fileOwners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _synthesized = new(StringComparer.Ordinal);
@@ -151,7 +154,9 @@ internal sealed partial class SiteExporter
         // The app's pages write absolute URLs with the configured Site:BaseUrl (ExportCommand sets it to --base-url);
         // anything still on the in-memory origin is the app's too. A URL ends at a character entity other than &amp;
         // (a quoted URL in a code sample is written &quot;…&quot;, &#x27;…&#x27;).
-        _absolute = new Regex("(?:" + Regex.Escape(_origin) + "|" + Regex.Escape(_baseUrl) + @")(?![\w.:-])(?<path>/(?:\\u0026|&amp;|&(?!#?\w+;)|[^\s""'<>\\&])*)?", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        // Compiled once per origin and base URL: a server that exports after every batch built it anew each time (parsing
+        // it and compiling it to IL were about 5 % of a sampled incremental export's running time).
+        _absolute = _absolutes.GetOrAdd((_origin, _baseUrl), k => new Regex("(?:" + Regex.Escape(k.Origin) + "|" + Regex.Escape(k.BaseUrl) + @")(?![\w.:-])(?<path>/(?:\\u0026|&amp;|&(?!#?\w+;)|[^\s""'<>\\&])*)?", RegexOptions.CultureInvariant | RegexOptions.Compiled));
     }
 
     /// <summary>Each URL this export asked the app for and how long the answer took (wall clock), for a profile of the run.</summary>
