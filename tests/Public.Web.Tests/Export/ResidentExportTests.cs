@@ -136,6 +136,59 @@ public sealed class ResidentExportTests
         Assert.Contains(Page, Manifest(site).Keys);
     }
 
+    /// <summary>
+    /// The server hashes each web-root file once and keeps the hash with the file's size and write time: an asset changed
+    /// on disk — longer, or the same length with a new write time — is read again and its new bytes are exported, while an
+    /// asset left alone is neither rewritten nor changed. The bytes are checked against the file on disk, not the manifest.
+    /// </summary>
+    [Fact]
+    public async Task AnAssetChangedOnDiskIsExportedAgainTheOthersAreLeftAlone()
+    {
+        var folder = Directory.CreateTempSubdirectory("public-web-tests-").FullName;
+        var site = Path.Combine(folder, "site");
+        var webRoot = Path.Combine(folder, "wwwroot");
+        CopyFolder(Path.Combine(AppContext.BaseDirectory, "wwwroot"), webRoot);
+        var settings = Settings(site);
+        settings["webroot"] = webRoot;
+        using var app = new PublicWebApp(folder: folder, settings: settings);
+        app.Import(app.WriteText("day1.csv", Day(new DateOnly(2019, 3, 1))));
+        Assert.Null((await WaitForExportAsync(app)).Error);
+        const string Changed = "lib/graphiql/VERSIONS.md";
+        const string Untouched = "lib/graphiql/LICENSE.txt";
+        var before = Snapshot(site);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(webRoot, Changed)), File.ReadAllBytes(Path.Combine(site, Changed)));
+
+        // Longer: a new size.
+        File.AppendAllText(Path.Combine(webRoot, Changed), "\nchanged by the test\n");
+        app.Import(app.WriteText("day2.csv", Day(new DateOnly(2019, 3, 2))));
+        Assert.Null((await WaitForExportAsync(app)).Error);
+        var after = Snapshot(site);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(webRoot, Changed)), File.ReadAllBytes(Path.Combine(site, Changed)));
+        Assert.NotEqual(before[Changed].Sha, after[Changed].Sha);
+        Assert.Equal(before[Untouched], after[Untouched]);
+
+        // The same length, other bytes, a later write time.
+        var path = Path.Combine(webRoot, Changed);
+        var bytes = File.ReadAllBytes(path);
+        bytes[^2] = (byte)'X';
+        File.WriteAllBytes(path, bytes);
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddMinutes(1));
+        app.Import(app.WriteText("day3.csv", Day(new DateOnly(2019, 3, 3))));
+        Assert.Null((await WaitForExportAsync(app)).Error);
+        Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(site, Changed)));
+        Assert.Equal(before[Untouched], Snapshot(site)[Untouched]);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+    }
+
     [Fact]
     public async Task TheReplacedExportIsKeptAndTheNextIsBuiltInItWithOnlyTheChangedFilesWritten()
     {
