@@ -436,7 +436,7 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
 
             var rows = dataset.Span!(services, first, last);
             var encoding = Stopwatch.GetTimestamp();
-            var parquet = WideFormats.ParquetRowGroupAsync(rows.Columns, rows.Cells, metadata, ct).GetAwaiter().GetResult();
+            var parquet = WideFormats.ParquetRowGroupAsync(dataset.Table.Columns, rows.Cells, metadata, ct).GetAwaiter().GetResult();
             encode += Stopwatch.GetElapsedTime(encoding).Ticks;
             if (parquet is not null)
             {
