@@ -82,15 +82,20 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
 
     /// <summary>
     /// The months of the dataset-years last built month by month, in memory (this process): each month's signature,
-    /// its rows, its CSV gzipped as a member of its own and the SHA-256 of that CSV. Only the latest year of each
+    /// its row count, its CSV gzipped as a member of its own, the SHA-256 of that CSV and its Parquet row group encoded
+    /// alone; not its rows, which the encoded forms hold (a national year is millions of cells). Only the latest year of each
     /// dataset is kept (where new days arrive); an earlier year rebuilt after a correction reads all its months again.
     /// </summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Dataset, int Year), MonthSegment[]> _months = new();
     private readonly Lock _gate = new();
     private (long Version, Task<BulkManifest> Task)? _building;
     private BulkManifest? _current;
+    private long _rowGroupsEncoded;
 
     public string Folder => options.Folder;
+
+    /// <summary>How many months' Parquet row groups this process has encoded (the others were joined as kept).</summary>
+    public long ParquetRowGroupsEncoded => Interlocked.Read(ref _rowGroupsEncoded);
 
     private BulkBuildState? _state;
 
@@ -396,14 +401,18 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
                 () => services.GetRequiredService<AirQuality.Store.AirQualityStore>().HourSignaturesByMonth(y))).Value;
     }
 
-    /// <summary>One month of a dataset-year built month by month: its signature when read, rows, CSV (no header) gzipped alone and that CSV's SHA-256.</summary>
-    private sealed record MonthSegment(string Signature, WideRows Rows, byte[] Member, byte[] Sha256, DateOnly? First, DateOnly? Last);
+    /// <summary>
+    /// One month of a dataset-year built month by month: its signature when read, row count, CSV (no header) gzipped
+    /// alone, that CSV's SHA-256 and its Parquet row group encoded alone (null without rows).
+    /// </summary>
+    private sealed record MonthSegment(string Signature, int Rows, byte[] Member, byte[] Sha256, ParquetRowGroup? Parquet, DateOnly? First, DateOnly? Last);
 
     /// <summary>
     /// A dataset-year month by month (<see cref="BulkDataset.Span"/>): each month whose signature moved since this process
     /// last built the year is read from the store again, the others come from memory. The CSV.gz is a gzip member with the
     /// header, then one member per month (a multi-member gzip file: every gzip reader reads it as one CSV); the Parquet
-    /// file has one row group per month. The bytes depend on the rows alone, so they equal a build from scratch. The
+    /// file has one row group per month, each encoded when its month is read and joined under one footer
+    /// (<see cref="WideFormats.ParquetJoin"/>). The bytes depend on the rows alone, so they equal a build from scratch. The
     /// fingerprint is the SHA-256 over the header and each month's CSV hash: equal exactly when the CSV is.
     /// </summary>
     private (BulkYear? Year, bool Rebuilt) BuildByMonth(BulkDataset dataset, int year, BulkYear? old, string signature, Signatures signatures,
@@ -411,7 +420,9 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     {
         var watch = Stopwatch.StartNew();
         var kept = _months.GetValueOrDefault((dataset.Id, year));
+        var metadata = ParquetMetadata(dataset, year, dataset.Table.Columns);
         var months = new MonthSegment[12];
+        var encode = 0L;
         for (var m = 0; m < 12; m++)
         {
             var first = new DateOnly(year, m + 1, 1);
@@ -423,14 +434,23 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
                 continue;
             }
 
-            months[m] = Segment(monthSignature, dataset.Span!(services, first, last), year);
+            var rows = dataset.Span!(services, first, last);
+            var encoding = Stopwatch.GetTimestamp();
+            var parquet = WideFormats.ParquetRowGroupAsync(dataset.Table.Columns, rows.Cells, metadata, ct).GetAwaiter().GetResult();
+            encode += Stopwatch.GetElapsedTime(encoding).Ticks;
+            if (parquet is not null)
+            {
+                Interlocked.Increment(ref _rowGroupsEncoded);
+            }
+
+            months[m] = Segment(monthSignature, rows, parquet, year);
             monthsRead.Add(string.Create(CultureInfo.InvariantCulture, $"{dataset.Id}/{year}-{m + 1:00}"));
         }
 
         var read = watch.ElapsedMilliseconds;
-        var rows = months.Sum(x => x.Rows.Cells.Count);
+        var count = months.Sum(x => x.Rows);
         _months[(dataset.Id, year)] = months;
-        if (rows == 0)
+        if (count == 0)
         {
             return (null, false);
         }
@@ -449,29 +469,29 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
             return (old with { Signature = signature }, false);
         }
 
-        var gz = WideFormats.Concat(months.Where(x => x.Rows.Cells.Count > 0).Select(x => x.Member).Prepend(WideFormats.CsvGz(header)));
+        var gz = WideFormats.Concat(months.Where(x => x.Rows > 0).Select(x => x.Member).Prepend(WideFormats.CsvGz(header)));
         var gzipped = watch.ElapsedMilliseconds;
-        var parquet = WideFormats.ParquetAsync(dataset.Table.Columns, months.Select(x => x.Rows.Cells), ParquetMetadata(dataset, year, dataset.Table.Columns), ct).GetAwaiter().GetResult();
+        var joined = WideFormats.ParquetJoin(months.Select(x => x.Parquet));
         var covered = months.Where(x => x.First is not null).ToList();
-        var written = SaveYear(dataset, year, rows,
+        var written = SaveYear(dataset, year, count,
             covered.Count == 0 ? new DateOnly(year, 1, 1) : covered.Min(x => x.First!.Value), covered.Count == 0 ? new DateOnly(year, 12, 31) : covered.Max(x => x.Last!.Value),
-            signature, fingerprint, gz, parquet);
+            signature, fingerprint, gz, joined);
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            logger.LogDebug("Bulk {Dataset}/{Year}: {Rows} rows, months read in {Read} ms, gzip members joined in {Gzip} ms, Parquet and files in {Write} ms",
-                dataset.Id, year, rows, read, gzipped - read, watch.ElapsedMilliseconds - gzipped);
+            logger.LogDebug("Bulk {Dataset}/{Year}: {Rows} rows, months read in {Read} ms (of which their Parquet row groups encoded in {Encode} ms), gzip members joined in {Gzip} ms, Parquet and files in {Write} ms",
+                dataset.Id, year, count, read, (long)TimeSpan.FromTicks(encode).TotalMilliseconds, gzipped - read, watch.ElapsedMilliseconds - gzipped);
         }
 
         return (written, true);
     }
 
-    private static MonthSegment Segment(string signature, WideRows rows, int year)
+    private static MonthSegment Segment(string signature, WideRows rows, ParquetRowGroup? parquet, int year)
     {
         var csv = WideFormats.Csv(rows, bom: false);
         var header = csv.AsSpan().IndexOf("\r\n"u8) + 2;
         var body = csv[header..];
         var (first, last) = rows.Cells.Count == 0 ? ((DateOnly?)null, (DateOnly?)null) : Coverage(rows, year);
-        return new MonthSegment(signature, rows, rows.Cells.Count == 0 ? [] : WideFormats.CsvGz(body), SHA256.HashData(body), first, last);
+        return new MonthSegment(signature, rows.Cells.Count, rows.Cells.Count == 0 ? [] : WideFormats.CsvGz(body), SHA256.HashData(body), parquet, first, last);
     }
 
     /// <summary>The first and last local date of the rows (a date column, else the local date of a time's hour).</summary>

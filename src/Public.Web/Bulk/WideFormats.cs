@@ -124,6 +124,16 @@ public static class WideFormats
     }
 
     /// <summary>
+    /// One group of rows encoded alone, as the <c>ParquetAsync</c> of groups encodes it among others (a month of a yearly archive): <see cref="ParquetJoin"/> of such groups is byte for byte
+    /// that file, so an archive rebuilt after a new day encodes the new day's month alone. Null for no rows (left out).
+    /// </summary>
+    public static async Task<ParquetRowGroup?> ParquetRowGroupAsync(IReadOnlyList<WideColumn> columns, IReadOnlyList<object?[]> cells, IReadOnlyDictionary<string, string> fileMetadata, CancellationToken ct = default) =>
+        cells.Count == 0 ? null : ParquetRowGroup.Of(await ParquetAsync(columns, [cells], fileMetadata, ct));
+
+    /// <summary>The Parquet file of the groups in order (empty ones left out); at least one must have rows.</summary>
+    public static byte[] ParquetJoin(IEnumerable<ParquetRowGroup?> groups) => ParquetRowGroup.Join([.. groups.OfType<ParquetRowGroup>()]);
+
+    /// <summary>
     /// Several gzip members one after the other: one file (RFC 1952 §2.2) that gunzip, zcat, Python's gzip, pandas, R,
     /// DuckDB and .NET's GZipStream read as the concatenation of the members' contents.
     /// </summary>

@@ -34,8 +34,11 @@ public sealed class BulkMonthTests
         // The first build of this process reads every month of every air dataset's year.
         Assert.Equal(AirDatasets.SelectMany(d => Enumerable.Range(1, 12).Select(m => $"{d}/2019-{m:00}")).Order(StringComparer.Ordinal), first.MonthsRead);
 
+        var encoded = archives.ParquetRowGroupsEncoded;
         app.Import(app.WriteText("day3.csv", Day(new DateOnly(2019, 2, 28))));
         var second = await CurrentAsync(app, archives);
+        // February's Parquet row group alone is encoded again, of each air dataset; the other months' are joined as kept.
+        Assert.Equal(AirDatasets.Length, archives.ParquetRowGroupsEncoded - encoded);
         Assert.True(second.DataVersion > first.DataVersion);
         // February alone, of each air dataset; the yearly files are written again (they hold the new day).
         Assert.Equal(AirDatasets.Select(d => $"{d}/2019-02"), second.MonthsRead);
@@ -56,6 +59,20 @@ public sealed class BulkMonthTests
         {
             Assert.Equal(await File.ReadAllBytesAsync(archives.PathOf(file), Cancel), await File.ReadAllBytesAsync(fresh.PathOf(file), Cancel));
         }
+
+        // The joined Parquet file is byte for byte what Parquet.Net writes from all the year's months at once (with the
+        // file metadata read back from it by Parquet.Net): the empty months left out, January and February one row group each.
+        var dataset = BulkDatasets.All.Single(d => d.Id == "station-hours");
+        var joined = await File.ReadAllBytesAsync(archives.PathOf(hours.Parquet), Cancel);
+        Dictionary<string, string> metadata;
+        await using (var reader = await Parquet.ParquetReader.CreateAsync(new MemoryStream(joined), cancellationToken: Cancel))
+        {
+            Assert.Equal(2, reader.RowGroupCount);
+            metadata = reader.CustomMetadata;
+        }
+
+        var months = Enumerable.Range(1, 12).Select(m => dataset.Span!(app.Services, new DateOnly(2019, m, 1), new DateOnly(2019, m, 1).AddMonths(1).AddDays(-1)).Cells).ToList();
+        Assert.Equal(await WideFormats.ParquetAsync(dataset.Table.Columns, months, metadata, Cancel), joined);
     }
 
     [Fact]
