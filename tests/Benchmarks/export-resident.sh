@@ -68,7 +68,23 @@ wait_export() {
         if [[ "$waited" -gt 3000 ]]; then echo "export-resident.sh: no export of version $want after 10 minutes" >&2; tail -n 40 "$log" >&2; exit 1; fi
     done
 }
-import_day() { (cd "$root" && dotnet "$app" import cnemc "$tmp/day-$1.csv" --db "$store" >/dev/null); }
+# Waits until the server is idle: under 3 % of a core over each of 4 half-seconds in a row (at most 60 s). After a start
+# and after each export the runtime's tiered-compilation thread recompiles the methods the export ran hot (it kept one
+# core busy for some 12 s after the start export); an export started meanwhile was charged that CPU and competed with it
+# for the cores, so the figures moved with how long the import before it took. NO_IDLE_WAIT=1 imports at once, as before.
+wait_idle() {
+    [[ -n "${NO_IDLE_WAIT:-}" ]] && return 0
+    local hz prev now quiet=0 i
+    hz="$(getconf CLK_TCK)"
+    prev="$(awk '{print $14 + $15}' "/proc/$server/stat")"
+    for ((i = 0; i < 120 && quiet < 4; i++)); do
+        sleep 0.5
+        now="$(awk '{print $14 + $15}' "/proc/$server/stat")"
+        if (( (now - prev) * 100 <= 3 * hz / 2 )); then quiet=$((quiet + 1)); else quiet=0; fi
+        prev="$now"
+    done
+}
+import_day() { wait_idle; (cd "$root" && dotnet "$app" import cnemc "$tmp/day-$1.csv" --db "$store" >/dev/null); }
 # The last export's "elapsed cpu written archives-cpu cpu-without-archives" from /metrics.
 last_export() {
     local cpu archives

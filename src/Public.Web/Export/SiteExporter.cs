@@ -675,6 +675,12 @@ internal sealed partial class SiteExporter
     {
         foreach (var url in urls)
         {
+            // Most links of a page were found on pages before it (the navigation, the footer): one lookup, nothing else.
+            if (_seen.ContainsKey(url))
+            {
+                continue;
+            }
+
             if (_synthesized.ContainsKey(url) || IsLiveOnly(PathOf(url)))
             {
                 continue;
@@ -869,16 +875,35 @@ internal sealed partial class SiteExporter
             _folders.TryAdd(folder, 0);
         }
 
-        if (_staged is not null)
+        if (_staged is not null && _staged.TryGetValue(file, out var staged) && old is not null && staged.Sha256 != old.Sha256 && !_replaced.ContainsKey(file))
         {
-            // The reused export's file may be a hard link to the target's: replace the name, never write through it.
-            File.Delete(full);
+            // The reused export's file differs from the target's (it changed in the last export too, as a station's page
+            // does with every new day): its own file, linked nowhere else, so it is written over in place. Unlinking it
+            // and creating another took 0.1–1 ms each on ext4 (the blocks freed and allocated again), most of it waiting.
+            OverwriteInPlace(full, bytes);
+        }
+        else
+        {
+            if (_staged is not null)
+            {
+                // The reused export's file may be a hard link to the target's: replace the name, never write through it.
+                File.Delete(full);
+            }
+
+            File.WriteAllBytes(full, bytes);
         }
 
-        File.WriteAllBytes(full, bytes);
         _written.Add(new Written(file, bytes.LongLength, kind, sha, true, key, links));
         Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - writing);
         return sha;
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> over a file of the reused export that no other name shares: its blocks reused, its length cut to the new one.</summary>
+    private static void OverwriteInPlace(string full, byte[] bytes)
+    {
+        using var stream = new FileStream(full, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, bufferSize: 0);
+        stream.Write(bytes);
+        stream.SetLength(bytes.LongLength);
     }
 
     /// <summary>A contributed file: carried over when its key is the previous export's, else written by its producer and hashed.</summary>

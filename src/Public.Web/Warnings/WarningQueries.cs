@@ -149,11 +149,31 @@ public sealed class WarningQueries
         return rows.Select(r => Event(r, current(r)) with { Log = log.Of([r.Event.WarningId, r.Event.Seq], r.Version) }).ToList();
     }
 
-    internal IReadOnlyList<WarningAggregate> Aggregates() =>
-        _store.CurrentEvents().GroupBy(e => e.Event.WarningId, StringComparer.Ordinal)
-            .Select(g => new WarningAggregate(g.Key, g.OrderBy(e => e.Event.Seq).ToList()))
+    /// <summary>
+    /// Every warning with its current events, kept while the store's warning events stay as they were (<see
+    /// cref="WarningStore.Signature"/>): the site's layout asks for the active warnings on every page, and reading the
+    /// current events was about a millisecond a page. The signature is read before the events, so what is kept is never
+    /// older than the signature it is kept with.
+    /// </summary>
+    internal IReadOnlyList<WarningAggregate> Aggregates()
+    {
+        var signature = _store.Signature();
+        if (Volatile.Read(ref _aggregates) is { } kept && kept.Signature == signature)
+        {
+            return kept.Warnings;
+        }
+
+        var warnings = _store.CurrentEvents().GroupBy(e => e.Event.WarningId, StringComparer.Ordinal)
+            .Select(g => new WarningAggregate(g.Key, g.OrderBy(e => e.Event.Seq).ToList().AsReadOnly()))
             .Where(w => w.Events[0].Event.Kind == WarningEventKind.Issue)
-            .ToList();
+            .ToList().AsReadOnly();
+        Volatile.Write(ref _aggregates, new KeptAggregates(signature, warnings));
+        return warnings;
+    }
+
+    private sealed record KeptAggregates((long Rows, long LatestBatch) Signature, IReadOnlyList<WarningAggregate> Warnings);
+
+    private KeptAggregates? _aggregates;
 
     /// <summary>Every version of every event, for the CAP feed (a correction is a message of its own).</summary>
     internal List<StoredWarningEvent> AllVersions(string id) => _store.EventVersions(id);
@@ -548,11 +568,12 @@ public sealed class WarningQueries
 }
 
 /// <summary>A warning's current events (by seq, the first an issue) and what follows from them at a given time.</summary>
-internal sealed class WarningAggregate(string id, List<StoredWarningEvent> events)
+internal sealed class WarningAggregate(string id, IReadOnlyList<StoredWarningEvent> events)
 {
     public string Id { get; } = id;
 
-    public List<StoredWarningEvent> Events { get; } = events;
+    /// <summary>Read-only: an aggregate is shared by every request until an event is recorded.</summary>
+    public IReadOnlyList<StoredWarningEvent> Events { get; } = events;
 
     public DateTimeOffset Start => Events[0].Event.Time;
 

@@ -200,6 +200,8 @@ public sealed class ResidentExportTests
         app.Import(app.WriteText("day1.csv", Day(new DateOnly(2019, 3, 1))));
         await WaitForExportAsync(app);
         var first = Snapshot(site);
+        var stationPage = Path.Combine(site, "stations", "1767A", "index.html");
+        var firstInode = Inode(stationPage);
 
         app.Import(app.WriteText("day2.csv", Day(new DateOnly(2019, 3, 2))));
         await WaitForExportAsync(app);
@@ -213,6 +215,10 @@ public sealed class ResidentExportTests
         Assert.Contains("hard links and removals in the reused previous export", third.Report!.Breakdown, StringComparison.Ordinal);
         var after = Snapshot(site);
         Assert.NotEqual(before["stations/1767A/index.html"].Sha, after["stations/1767A/index.html"].Sha);
+        // The station page changed in the second export and again in the third: the first export's file, linked nowhere
+        // else by then, was written over in place (the same inode), not unlinked and created again.
+        Assert.NotEqual(first["stations/1767A/index.html"].Sha, before["stations/1767A/index.html"].Sha);
+        Assert.Equal(firstInode, Inode(stationPage));
         // Built in the first export's folder, yet exactly the files whose bytes changed since the second were written
         // (an unchanged file keeps its write time, the contributed file of the same bytes too), and the second is kept.
         var changed = after.Keys.Where(f => f != SiteExporter.ManifestName && (!before.TryGetValue(f, out var b) || b.Sha != after[f].Sha)).ToList();
@@ -340,6 +346,16 @@ public sealed class ResidentExportTests
 
             await Task.Delay(100, Cancel);
         }
+    }
+
+    /// <summary>The file's inode number (<c>stat</c>: .NET has no API for it).</summary>
+    private static string Inode(string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%i", path]) { RedirectStandardOutput = true })!;
+        var inode = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        Assert.True(stat.ExitCode == 0 && inode.Length > 0, $"stat {path} failed");
+        return inode;
     }
 
     [Fact]

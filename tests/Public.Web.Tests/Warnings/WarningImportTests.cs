@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Public.Web.AirQuality.Import;
 using Public.Web.Infrastructure;
 using Public.Web.Tests.Hosting;
+using Public.Standards.Warnings;
+using Public.Web.Warnings;
 using Public.Web.Warnings.Import;
 
 namespace Public.Web.Tests.Warnings;
@@ -66,6 +68,23 @@ public sealed class WarningImportTests : IDisposable
         Assert.Contains("changed level (w2.csv line 2)", reason, StringComparison.Ordinal);
         var detail = await _app.Client.GetJsonAsync("/api/v1/warnings/W1");
         Assert.Equal("orange", detail.GetProperty("result").GetProperty("warning").GetProperty("highestLevel").Str("code"));
+    }
+
+    [Fact]
+    public void TheWarningsKeptBetweenReadsAreReadAgainOnceAnEventIsRecorded()
+    {
+        // The layout of every page asks for the warnings: they are kept between reads, never past a recorded event.
+        var queries = _app.Services.GetRequiredService<WarningQueries>();
+        Assert.Empty(queries.Aggregates());
+        Assert.True(_app.ImportWarnings(_app.WriteText("issue.csv", $"{Header}\nW1,1,issue,2019-12-01T20:00+08:00,,yellow,city,{Authority},,\n")).Clean);
+        var issued = queries.Aggregates();
+        Assert.Equal(("W1", WarningLevel.Yellow), (issued.Single().Id, issued.Single().Events.Single().Event.Level!.Value));
+        Assert.Same(issued, queries.Aggregates());
+
+        Assert.True(_app.ImportWarnings(_app.WriteText("w2.csv", $"{Header},correction_reason\nW1,1,issue,2019-12-01T20:00+08:00,,orange,city,{Authority},,,级别更正\n")).Clean);
+        Assert.Equal(WarningLevel.Orange, queries.Aggregates().Single().Events.Single().Event.Level);
+        Assert.True(_app.ImportWarnings(_app.WriteText("lift.csv", $"{Header}\nW1,2,lift,2019-12-03T10:00+08:00,,,city,{Authority},,\n")).Clean);
+        Assert.Equal([WarningEventKind.Issue, WarningEventKind.Lift], queries.Aggregates().Single().Events.Select(e => e.Event.Kind));
     }
 
     [Fact]

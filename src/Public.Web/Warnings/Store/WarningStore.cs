@@ -88,6 +88,20 @@ internal sealed class WarningStore(Database database)
     public List<StoredWarningEvent> CurrentEvents(DbConnection? connection = null, DbTransaction? transaction = null) =>
         QueryEvents($"SELECT {EventColumns} FROM warning_event e WHERE {CurrentEventFilter} ORDER BY e.warning_id, e.seq", [], connection, transaction);
 
+    /// <summary>
+    /// What changes whenever an event is recorded: the rows and the latest batch. Rows are only ever added (a correction
+    /// is a new version), so equal signatures mean equal contents; a cheap statement, where reading the current events
+    /// needs a correlated subquery per row.
+    /// </summary>
+    public (long Rows, long LatestBatch) Signature()
+    {
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT count(*), coalesce(max(batch_id), 0) FROM warning_event", []);
+        using var r = command.ExecuteReader();
+        r.Read();
+        return (r.GetInt64(0), r.GetInt64(1));
+    }
+
     /// <summary>Every version of a warning's events, superseded ones included.</summary>
     public List<StoredWarningEvent> EventVersions(string warningId) =>
         QueryEvents($"SELECT {EventColumns} FROM warning_event e WHERE e.warning_id = @id ORDER BY e.seq, e.version", [("@id", warningId)], null, null);
