@@ -115,7 +115,7 @@ public sealed class ParquetRowGroupTests
     /// <summary>
     /// A national year (<c>PARQUET_BENCH_STATIONS</c> stations, 20 by default; 500 in tests/Benchmarks/parquet-months.sh)
     /// of hourly rows with the station-hours archive's columns: after one changed month, encoding that month alone and
-    /// joining it with the eleven kept equals encoding the whole year, and takes a fraction of the time. The times go to
+    /// joining it with the eleven kept equals encoding the whole year. The times (a fraction of the whole year's) go to
     /// the file <c>PARQUET_BENCH_OUT</c> names, if any.
     /// </summary>
     [Fact]
@@ -144,8 +144,9 @@ public sealed class ParquetRowGroupTests
         var joined = WideFormats.ParquetJoin(kept);
         var total = watch.Elapsed;
 
+        // The times are the benchmark's to report (tests/Benchmarks/parquet-months.sh), not a condition of this test: a
+        // loaded CI machine must not fail it.
         Assert.Equal(whole, joined);
-        Assert.True(total < full, $"one month and the join took {total.TotalMilliseconds:F0} ms, the whole year {full.TotalMilliseconds:F0} ms");
         if (Environment.GetEnvironmentVariable("PARQUET_BENCH_OUT") is { Length: > 0 } output)
         {
             await File.WriteAllTextAsync(output, string.Create(CultureInfo.InvariantCulture,
