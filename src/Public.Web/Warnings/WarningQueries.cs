@@ -152,18 +152,20 @@ public sealed class WarningQueries
     /// <summary>
     /// Every warning with its current events, kept while the store's warning events stay as they were (<see
     /// cref="WarningStore.Signature"/>): the site's layout asks for the active warnings on every page, and reading the
-    /// current events was about a millisecond a page. The signature is read before the events, so what is kept is never
+    /// current events was about a millisecond a page. The signature is read before the events and on the same connection
+    /// (with read replicas, never a newer replica's signature kept with an older one's events), so what is kept is never
     /// older than the signature it is kept with.
     /// </summary>
     internal IReadOnlyList<WarningAggregate> Aggregates()
     {
-        var signature = _store.Signature();
+        using var connection = _store.Database.Connect();
+        var signature = WarningStore.Signature(connection);
         if (Volatile.Read(ref _aggregates) is { } kept && kept.Signature == signature)
         {
             return kept.Warnings;
         }
 
-        var warnings = _store.CurrentEvents().GroupBy(e => e.Event.WarningId, StringComparer.Ordinal)
+        var warnings = _store.CurrentEvents(connection).GroupBy(e => e.Event.WarningId, StringComparer.Ordinal)
             .Select(g => new WarningAggregate(g.Key, g.OrderBy(e => e.Event.Seq).ToList().AsReadOnly()))
             .Where(w => w.Events[0].Event.Kind == WarningEventKind.Issue)
             .ToList().AsReadOnly();

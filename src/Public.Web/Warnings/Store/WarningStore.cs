@@ -93,9 +93,8 @@ internal sealed class WarningStore(Database database)
     /// is a new version), so equal signatures mean equal contents; a cheap statement, where reading the current events
     /// needs a correlated subquery per row.
     /// </summary>
-    public (long Rows, long LatestBatch) Signature()
+    public static (long Rows, long LatestBatch) Signature(DbConnection connection)
     {
-        using var connection = database.Connect();
         using var command = connection.Command(null, "SELECT count(*), coalesce(max(batch_id), 0) FROM warning_event", []);
         using var r = command.ExecuteReader();
         r.Read();
