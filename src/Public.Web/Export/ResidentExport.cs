@@ -362,6 +362,7 @@ internal sealed class ResidentExport : BackgroundService
     {
         var version = _versions.Current.Number;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var runtime = RuntimeCounters.Now();
         var clock = Stopwatch.StartNew();
         var started = Stopwatch.GetTimestamp();
         try
@@ -401,6 +402,7 @@ internal sealed class ResidentExport : BackgroundService
             {
                 Elapsed = clock.Elapsed,
                 Cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu,
+                Runtime = RuntimeCounters.Now() - runtime,
                 StartupBreakdown = string.Create(CultureInfo.InvariantCulture,
                     $"none (the server is running); dependency keys and seeds {keysTook.TotalSeconds:0.00} s; beside them and the crawl, the bulk archives of data version {archives.DataVersion} {archives.Elapsed.TotalSeconds:0.00} s, CPU {archives.Cpu.TotalSeconds:0.00} s (counted in the export's CPU; the /bulk downloads need them too)"),
             };
