@@ -5,9 +5,12 @@
 #   before them. The earlier days are imported (not timed) and the Release server is started over that store with
 #   Export:Path (its export at start is cold: shown, not counted). Then, one new day at a time, each imported with the
 #   normal CLI `import` into the store the server serves (the server finds the new data version by polling):
-#   day 1 warms the incremental path up (not counted); then RUNS times: the export folder is deleted and the next day
-#   imported — the server's export is a full one into an empty folder (the previous export the server keeps beside it,
-#   .site.export-previous, deleted too) — the day after imported: an incremental one, the first after the full export
+#   day 1 warms the incremental path up (not counted); then FULL_WARMUP (default 2) full exports, not counted (the
+#   runtime recompiles the press pages' hot methods in the first full exports); then RUNS times: the export folder is
+#   moved aside (deleted when the pass is over: deleting thousands of files right before made the full export's writes
+#   cost several times the system CPU on this machine, see fs-after-delete.sh) and the next day imported — the
+#   server's export is a full one into an empty folder (the previous export the server keeps beside it,
+#   .site.export-previous, moved aside too) — the day after imported: an incremental one, the first after the full export
 #   (no earlier export kept beside the folder: every file carried over becomes a hard link in a fresh tree) — and the
 #   day after that: an incremental one as the server makes it after every import from then on (it builds in the export
 #   it kept beside the folder, so only the files changed since then are linked again).
@@ -15,8 +18,9 @@
 #   jinzhou_export_last_cpu_seconds: Process.TotalProcessorTime, user + system of the whole server process, around the
 #   whole export: the bulk archives of the new version, dependency keys, seeds, crawl, writes and swap), and of it the
 #   bulk archives' share (jinzhou_export_last_archives_cpu_seconds: the server builds them for its /bulk downloads too,
-#   so the ratio is given with and without them). Medians, the ratios incremental / full, and the full export's CPU a page.
-# Usage: tests/Benchmarks/export-resident.sh [runs] [count]   (defaults 3, 1000)
+#   so the ratio is given with and without them). Medians, the ratios incremental / full, and the full export's CPU a page;
+#   then each run's JIT, GC, allocation and user/system CPU (the runtime: line of the server's report).
+# Usage: tests/Benchmarks/export-resident.sh [runs] [count]   (defaults 3, 1000; FULL_WARMUP=n full exports first, default 2)
 #   count > 0 runs a second pass with that many generated press releases (press-releases.sh) as Press:Path.
 #   CNEMC_FILE=path/to/hourly.csv for another wide CNEMC file. KEEP_TMP=1 keeps the work folder (server logs; with
 #   EXPORT_LOG=Debug they list every answer the export asked the app for, with its time).  Needs curl, sqlite3 and bc.
