@@ -123,12 +123,13 @@ pass() {
     : > "$work/full.t"; : > "$work/first.t"; : > "$work/inc.t"; : > "$work/full.r"; : > "$work/first.r"; : > "$work/inc.r"
     # Into an empty folder: the export the server keeps beside it for the next run (Export:Path) goes too. Both are moved
     # aside, not deleted, until the pass is over: on this ext4 (mounted with discard) writing files soon after deleting a
-    # few thousand cost the writer several times the system CPU (a Python script writing the same 2,831 files: 0.15 s of
-    # system time, 0.8–1.4 s right after deleting the previous copy), which the full export was charged before.
+    # few thousand cost the writer several times the system CPU (fs-after-delete.sh writing the same 2,831 files: 0.09–0.17 s
+    # of system time with nothing deleted, 0.3–0.8 s in rounds right after deleting the previous copy), which the full
+    # export was charged before.
     aside() { mkdir -p "$work/aside"; local n; n="$(date +%s%N)"; mv "$work/site" "$work/aside/site-$n"; [[ -d "$work/.site.export-previous" ]] && mv "$work/.site.export-previous" "$work/aside/previous-$n"; true; }
     local next=1
     # Full exports not counted: the press pages are rendered only by a full export, and the runtime recompiles their hot
-    # methods (tiered compilation) in the first full exports — 0.8–2.1 s of JIT in each of the first two, 0.2 s later.
+    # methods (tiered compilation) in the first full exports — 0.8–2.1 s of JIT in each of the first two, 0.2–0.6 s later.
     for ((i = 1; i <= warm; i++)); do
         aside; import_day "${days[$next]}"; wait_export "$(version)"; next=$((next + 1))
         echo "   warm-up, full export $i (not counted): elapsed, CPU, files written: $(last_export); $(last_runtime)"

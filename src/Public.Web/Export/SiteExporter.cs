@@ -275,8 +275,8 @@ internal sealed partial class SiteExporter
     }
 
     /// <summary>
-    /// The app's time by URL family, summed from the answers once the crawl is over (the workers updating one shared
-    /// entry per family contended for its lock: 4 % of an incremental export's samples were threads spinning for it).
+    /// The app's time by URL family, summed once the crawl is over from the one record of the answers (no worker updates
+    /// a shared entry per family under its lock while it crawls).
     /// </summary>
     private IEnumerable<(string Family, int Count, long Ticks)> ByFamily() =>
         _slowest.GroupBy(s => _keys?.Family(s.Url) ?? DependencyKeys.FamilyOf(s.Url), StringComparer.Ordinal)
