@@ -95,29 +95,31 @@ internal sealed class MonthChunks(BulkArchives archives)
         return parts;
     }
 
-    /// <summary>Bytes one after the other, with <paramref name="separator"/> between non-empty parts.</summary>
+    /// <summary>
+    /// Bytes one after the other, with <paramref name="separator"/> between non-empty parts: one array of the exact length,
+    /// each part copied once (a year's series is megabytes; a growing buffer copied it again at every doubling and once more at the end).
+    /// </summary>
     public static byte[] Join(ReadOnlySpan<byte> prefix, IEnumerable<byte[]> parts, ReadOnlySpan<byte> separator, ReadOnlySpan<byte> suffix)
     {
-        using var buffer = new MemoryStream();
-        buffer.Write(prefix);
-        var first = true;
-        foreach (var part in parts)
+        var nonEmpty = parts.Where(p => p.Length > 0).ToList();
+        var length = prefix.Length + suffix.Length + nonEmpty.Sum(p => (long)p.Length) + (long)Math.Max(0, nonEmpty.Count - 1) * separator.Length;
+        var joined = GC.AllocateUninitializedArray<byte>(checked((int)length));
+        var at = joined.AsSpan();
+        prefix.CopyTo(at);
+        at = at[prefix.Length..];
+        for (var i = 0; i < nonEmpty.Count; i++)
         {
-            if (part.Length == 0)
+            if (i > 0)
             {
-                continue;
+                separator.CopyTo(at);
+                at = at[separator.Length..];
             }
 
-            if (!first)
-            {
-                buffer.Write(separator);
-            }
-
-            buffer.Write(part);
-            first = false;
+            nonEmpty[i].CopyTo(at);
+            at = at[nonEmpty[i].Length..];
         }
 
-        buffer.Write(suffix);
-        return buffer.ToArray();
+        suffix.CopyTo(at);
+        return joined;
     }
 }
