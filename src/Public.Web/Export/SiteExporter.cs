@@ -197,6 +197,18 @@ internal sealed partial class SiteExporter
 
         var target = Path.GetFullPath(_options.Target);
         _target = target;
+        var phases = new List<(string Phase, TimeSpan Took, TimeSpan Cpu)>();
+        var phaseClock = Stopwatch.StartNew();
+        var phaseCpu = cpu;
+        void Phase(string phase)
+        {
+            // CPU of the whole process (other requests of the moment included), beside the wall clock.
+            var now = Process.GetCurrentProcess().TotalProcessorTime;
+            phases.Add((phase, phaseClock.Elapsed, now - phaseCpu));
+            phaseCpu = now;
+            phaseClock.Restart();
+        }
+
         _previous = PreviousHashes(target);
         var parent = Path.GetDirectoryName(target) ?? throw new ExportException($"{target} has no parent folder");
         Directory.CreateDirectory(parent);
@@ -210,17 +222,7 @@ internal sealed partial class SiteExporter
 
         _staged = _options.KeepPrevious && _previous.Count > 0 ? ClaimPrevious(PreviousFolder(target), _root) : null;
         Directory.CreateDirectory(_root);
-        var phases = new List<(string Phase, TimeSpan Took, TimeSpan Cpu)>();
-        var phaseClock = Stopwatch.StartNew();
-        var phaseCpu = cpu;
-        void Phase(string phase)
-        {
-            // CPU of the whole process (other requests of the moment included), beside the wall clock.
-            var now = Process.GetCurrentProcess().TotalProcessorTime;
-            phases.Add((phase, phaseClock.Elapsed, now - phaseCpu));
-            phaseCpu = now;
-            phaseClock.Restart();
-        }
+        Phase(_staged is null ? "previous manifest" : "previous manifests (the target's and the kept export's)");
 
         // The files of contributors with a folder of their own (the bulk archives) are listed and linked beside the crawl.
         Task beside = Task.CompletedTask;
@@ -262,13 +264,15 @@ internal sealed partial class SiteExporter
         Phase("swap and delete the old tree");
 
         var counts = _written.GroupBy(w => w.Kind).ToDictionary(g => g.Key, g => g.Count());
+        var carried = _written.Where(w => w.Carried).GroupBy(w => _keys?.Family("/" + w.File) ?? DependencyKeys.FamilyOf("/" + w.File)).ToDictionary(g => g.Key, g => g.Count());
+        Phase("report");
         return new ExportReport(target, counts.GetValueOrDefault("page"), counts.GetValueOrDefault("feed"), counts.GetValueOrDefault("data"),
             counts.GetValueOrDefault("asset"), counts.GetValueOrDefault("other"), _written.Sum(w => w.Bytes), clock.Elapsed)
         {
             Cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu,
             Runtime = RuntimeCounters.Now() - runtime,
             Incremental = incremental,
-            Carried = _written.Where(w => w.Carried).GroupBy(w => _keys?.Family("/" + w.File) ?? DependencyKeys.FamilyOf("/" + w.File)).ToDictionary(g => g.Key, g => g.Count()),
+            Carried = carried,
             Breakdown = string.Create(CultureInfo.InvariantCulture,
                 $"{string.Join(", ", phases.Select(p => $"{p.Phase} {p.Took.TotalSeconds:0.00} s (CPU {p.Cpu.TotalSeconds:0.00} s)"))}; crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s; app time by family: {string.Join(", ", ByFamily().Select(f => $"{f.Family} {Stopwatch.GetElapsedTime(0, f.Ticks).TotalSeconds:0.00} s ({f.Count} requests)"))}; slowest: {string.Join(", ", _slowest.OrderByDescending(s => s.Ticks).Take(5).Select(s => $"{s.Url} {Stopwatch.GetElapsedTime(0, s.Ticks).TotalMilliseconds:0} ms"))}"),
         };
@@ -863,13 +867,16 @@ internal sealed partial class SiteExporter
         (_staged is not null && _staged.TryGetValue(file, out var staged) && staged.Sha256 == sha && !_replaced.ContainsKey(file))
         || File.Exists(Path.Combine(_target, file.Replace('/', Path.DirectorySeparatorChar)));
 
-    /// <summary>Writes a file of this export unless the previous export has the same bytes; returns their SHA-256.</summary>
-    private string Write(string file, byte[] bytes, string kind, string url, string? key = null, IReadOnlyList<string>? links = null)
+    /// <summary>
+    /// Writes a file of this export unless the previous export has the same bytes; returns their SHA-256 (empty when
+    /// <paramref name="hashed"/> is false: a file no manifest lists, always written).
+    /// </summary>
+    private string Write(string file, byte[] bytes, string kind, string url, string? key = null, IReadOnlyList<string>? links = null, bool hashed = true)
     {
         var writing = Stopwatch.GetTimestamp();
         _fileOwners.TryAdd(file, url);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (_previous.TryGetValue(file, out var old) && old.Sha256 == sha && Kept(file, sha))
+        var sha = hashed ? Convert.ToHexStringLower(SHA256.HashData(bytes)) : "";
+        if (_previous.TryGetValue(file, out var old) && hashed && old.Sha256 == sha && Kept(file, sha))
         {
             // Same content as in the previous export: the file there stays as it is (not even its time changes).
             _written.Add(new Written(file, bytes.LongLength, kind, sha, false, key, links));
@@ -995,7 +1002,8 @@ internal sealed partial class SiteExporter
         }
 
         KnownManifests.Remember(bytes, listed);
-        Write(ManifestName, bytes, "other", "/" + ManifestName);
+        // Not hashed: the manifest does not list itself, so no export compares it with an earlier one (and its time always differs).
+        Write(ManifestName, bytes, "other", "/" + ManifestName, hashed: false);
     }
 
     // ---- URLs to files ----
