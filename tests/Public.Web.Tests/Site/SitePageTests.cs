@@ -79,6 +79,23 @@ public sealed class SitePageTests(DemoKestrelApp demo)
     }
 
     [Fact]
+    public async Task StationPageLast30DaysTableIsTheApisDefaultDailySeries()
+    {
+        // The page takes its last 30 days from the year's days it reads for the calendar (one store query less); the
+        // API reads them on their own (GET …/daily without from/to: the 30 days up to the latest day).
+        var api = (await Client.GetJsonAsync("/api/v1/stations/1769A/daily?limit=100")).GetProperty("results").EnumerateArray()
+            .Select(d => (Date: d.GetProperty("date").GetString(), Aqi: d.GetProperty("aqi") is { ValueKind: System.Text.Json.JsonValueKind.Number } a ? a.GetInt32().ToString(CultureInfo.InvariantCulture) : "—"))
+            .Reverse().ToList();
+        Assert.InRange(api.Count, 2, 30);
+        var (_, html) = await Client.GetPageAsync("/en/stations/1769A");
+        var section = html[html.IndexOf("aria-labelledby=\"d30\"", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
+        var rows = System.Text.RegularExpressions.Regex.Matches(section, "<tr><th scope=\"row\">([0-9-]+)</th><td>([^<]*)</td>")
+            .Select(m => (Date: (string?)m.Groups[1].Value, Aqi: m.Groups[2].Value)).ToList();
+        Assert.Equal(api, rows);
+    }
+
+    [Fact]
     public async Task YearPageShowsTheAssessmentAsTheApiDoes()
     {
         var year = DemoKestrelApp.YearInProgress;
