@@ -284,11 +284,14 @@ internal sealed class DependencyKeys
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    public static DependencyKeys From(IServiceProvider services, ExportOptions options) => From(services, options, DependencyInputs.Read(services));
+    public static DependencyKeys From(IServiceProvider services, ExportOptions options, IReadOnlyList<string>? pages = null) =>
+        From(services, options, DependencyInputs.Read(services), pages: pages);
 
     /// <param name="inputs">What does not depend on the store: read once by a server that exports after every batch (<see cref="DependencyInputs"/>).</param>
     /// <param name="latest">The latest batch that changed each dataset (<see cref="StoreChanges.LatestBatchByDataset"/>), when the caller keeps it up to date.</param>
-    public static DependencyKeys From(IServiceProvider services, ExportOptions options, DependencyInputs inputs, IReadOnlyDictionary<string, long>? latest = null)
+    /// <param name="pages">Every page's path (<see cref="Site.SiteMap.AllPaths"/>) when the caller has read them for the seeds too; else read here.</param>
+    public static DependencyKeys From(IServiceProvider services, ExportOptions options, DependencyInputs inputs, IReadOnlyDictionary<string, long>? latest = null,
+        IReadOnlyList<string>? pages = null)
     {
         var common = inputs.Common + string.Create(CultureInfo.InvariantCulture, $"options {options.BaseUrl} {options.LiveUrl} {options.Hourly} {options.PressOnly}\n");
         var database = services.GetRequiredService<Database>();
@@ -321,7 +324,7 @@ internal sealed class DependencyKeys
         var planInputs = string.Create(CultureInfo.InvariantCulture, $"dataset {_plan[0]} batch {latest.GetValueOrDefault(_plan[0])}\n") + measured;
         // The sitemap lists the paths of every page and shows nothing else (its origin is the export's base URL, in common).
         var sitemap = "paths " + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Join("\n", [.. Site.SiteMap.AllPaths(services), .. Bulk.BulkApi.CatalogPaths])))) + "\n";
+            string.Join("\n", [.. pages ?? Site.SiteMap.AllPaths(services), .. Bulk.BulkApi.CatalogPaths])))) + "\n";
         return new DependencyKeys(common, "press " + inputs.Press, "docs " + inputs.Docs, "content " + inputs.Content, store, inputs.PlanOnly,
             storeInputs + planInputs, archives is null ? null : archives.YearHourSignature, sitemap);
     }

@@ -163,10 +163,12 @@ internal static class ExportCommand
             // A host no page or base URL will ever contain: the exporter rewrites every URL of this origin.
             client.BaseAddress = new Uri("http://export-site.invalid/");
             client.Timeout = TimeSpan.FromMinutes(5);
-            var keys = DependencyKeys.From(app.Services, options);
+            // Every page's path, read once: the sitemap's key and the seeds.
+            var pages = SiteMap.AllPaths(app.Services);
+            var keys = DependencyKeys.From(app.Services, options, pages);
             Phase("dependency keys");
             var exporter = new SiteExporter(client, Composition.WebRoot(app.Environment), options, app.Services.GetServices<IExportFiles>(), keys);
-            var seeds = Seeds(app.Services, options);
+            var seeds = Seeds(app.Services, options, pages);
             Phase("seeds");
             var started = startup.Elapsed;
             // The bulk descriptors' seeds once the archives are built (beside the crawl).
@@ -193,10 +195,10 @@ internal static class ExportCommand
     /// Where the crawl starts: every page of the sitemap, the feeds, and the API snapshots no page links to (per-year
     /// series, full lists, reference data). Everything else is found by following links.
     /// </summary>
-    public static IReadOnlyList<string> Seeds(IServiceProvider services, ExportOptions options)
+    public static IReadOnlyList<string> Seeds(IServiceProvider services, ExportOptions options, IReadOnlyList<string>? allPaths = null)
     {
         var air = services.GetRequiredService<AirQualityQueries>();
-        var pages = SiteMap.AllPaths(services);
+        var pages = allPaths ?? SiteMap.AllPaths(services);
         string[] feeds = [PressFeed.Path, PressFeed.PathEn, "/feeds/warnings.atom", "/feeds/warnings.cap", PenaltiesApi.FeedPath, Public.Web.Plan.PlanApi.FeedPath];
         if (options.PressOnly)
         {

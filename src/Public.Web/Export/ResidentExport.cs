@@ -386,10 +386,12 @@ internal sealed class ResidentExport : BackgroundService
             }
 
             _throughLeaf = through;
-            var keys = DependencyKeys.From(_services, _options, _inputs, _latest);
+            // Every page's path, read once: the sitemap's key and the seeds.
+            var pages = Site.SiteMap.AllPaths(_services);
+            var keys = DependencyKeys.From(_services, _options, _inputs, _latest, pages);
             var exporter = new SiteExporter(client, Composition.WebRoot(_services.GetRequiredService<IWebHostEnvironment>()), _options,
                 _services.GetServices<IExportFiles>(), keys);
-            var seeds = ExportCommand.Seeds(_services, _options);
+            var seeds = ExportCommand.Seeds(_services, _options, pages);
             var keysTook = clock.Elapsed;
             var report = await exporter.ExportAsync(seeds, cancellationToken, Bulk.BulkExport.SeedsAsync(_services));
             var manifest = await archivesBuild;
