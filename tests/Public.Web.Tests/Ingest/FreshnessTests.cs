@@ -52,4 +52,52 @@ public sealed class FreshnessTests
         Assert.Contains("空气质量数据最近更新：", zh, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"stale\"", zh, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheUpdateTimeFollowsEveryImportThatChangesTheHoursAndNoOther()
+    {
+        var folder = Directory.CreateTempSubdirectory("ingest-fresh-").FullName;
+        try
+        {
+            var first = DailyFiles.Write(folder, "20190103");
+            var clock = new Clock(NewestLabel(first) + TimeSpan.FromMinutes(20));
+            using var app = new PublicWebApp(time: clock);
+            app.Import(first);
+            var t1 = clock.Now;
+            Assert.Contains(Updated(t1), await GetAsync(app, "/"), StringComparison.Ordinal);
+
+            // The next day's file, an hour later: the page (zh and en) says the new time at once.
+            clock.Now += TimeSpan.FromHours(1);
+            var second = DailyFiles.Write(folder, "20190104");
+            Assert.True(app.Import(second).NewRecords > 0);
+            var t2 = clock.Now;
+            Assert.Contains(Updated(t2), await GetAsync(app, "/"), StringComparison.Ordinal);
+            Assert.Contains(Updated(t2), await GetAsync(app, "/en/"), StringComparison.Ordinal);
+
+            // The same file again, later: nothing stored changes, so neither does the time shown.
+            clock.Now += TimeSpan.FromHours(1);
+            Assert.Equal(0, app.Import(second).NewRecords);
+            var again = await GetAsync(app, "/");
+            Assert.Contains(Updated(t2), again, StringComparison.Ordinal);
+            Assert.DoesNotContain(Updated(clock.Now), again, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // The time as the page shows it (China Standard Time, minutes; 20 past the hour, so never an hour's label).
+    private static string Updated(DateTimeOffset at) =>
+        $">{at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}</time>";
+
+    private static Task<string> GetAsync(PublicWebApp app, string page) => app.Client.GetStringAsync(page, TestContext.Current.CancellationToken);
+
+    /// <summary>A clock the test moves.</summary>
+    private sealed class Clock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
+    }
 }
