@@ -572,14 +572,20 @@ internal sealed partial class SiteExporter
             return false;
         }
 
-        var path = PathOf(url);
-        if (!_extras.Any(e => e.Folder is { } folder && path.StartsWith("/" + folder, StringComparison.Ordinal)))
+        if (!InContributorFolder(url))
         {
             return false;
         }
 
         _besideListed.Task.ContinueWith(_ => _queue.Writer.TryWrite(url), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return true;
+    }
+
+    /// <summary>The URL is under the folder of a contributor with a folder of its own: only such a URL can be one of its files.</summary>
+    private bool InContributorFolder(string url)
+    {
+        var path = PathOf(url);
+        return _extras.Any(e => e.Folder is { } folder && path.StartsWith("/" + folder, StringComparison.Ordinal));
     }
 
     /// <summary>A contributed file's path, checked and taken: links to it are not crawled.</summary>
@@ -797,7 +803,14 @@ internal sealed partial class SiteExporter
 
     private async Task ExportOneAsync(string url, CancellationToken cancellationToken)
     {
-        await _besideListed.Task.WaitAsync(cancellationToken);
+        if (!_besideListed.Task.IsCompleted && (InContributorFolder(url) || (_keys?.Family(url) ?? DependencyKeys.FamilyOf(url)) == "store"))
+        {
+            // Only a URL under a contributor's folder can be one of its files (listed once the new version's bulk
+            // archives are built), and the answers that describe those files (the open-data page, the catalog) are of
+            // the store family: these wait for the list. Every other URL starts at once, beside the archives' build.
+            await _besideListed.Task.WaitAsync(cancellationToken);
+        }
+
         if (_synthesized.ContainsKey(url))
         {
             // A contributor's file (listed meanwhile), not a page of the app.
