@@ -169,6 +169,9 @@ public sealed class PublicWebApp : IDisposable
             builder.UseSetting("Store:Demo", demo ? "true" : "false");
             // Every request of a TestServer comes from one "client": only the rate-limit tests want the real limit.
             builder.UseSetting("RateLimiting:PermitPerMinute", "1000000");
+            // CI runs both test passes at once on two cores: a cold GraphQL request took more than the 10 s default there
+            // (DemoAuditJourneyTests, 2026-12-06). The tests of the timeout set their own (the settings below win).
+            builder.UseSetting("GraphQL:Limits:ExecutionTimeout", "00:01:00");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
