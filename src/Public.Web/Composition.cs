@@ -60,7 +60,10 @@ internal static class Composition
         services.AddSingleton<MetaFactory>();
         services.AddSingleton(sp => new AirQualityQueries(
             sp.GetRequiredService<AirQualityStore>(), sp.GetRequiredService<StationRegistry>(),
-            sp.GetRequiredService<PlanTargets>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<PlanTargets>(), sp.GetRequiredService<TimeProvider>(),
+            // The archives' signature of a year's stored hours (once per data version), resolved when first asked.
+            year => sp.GetService<Bulk.BulkArchives>()?.YearHourSignature(year),
+            () => sp.GetService<Serving.DataVersionMonitor>()?.Current.Number));
         services.AddSingleton<MonthChunks>();
         services.AddHostedService<WideHoursWarmUp>();
         services.AddPenalties();

@@ -21,13 +21,25 @@ public sealed class AirQualityQueries
     private readonly StationRegistry _registry;
     private readonly PlanTargets _targets;
     private readonly TimeProvider _time;
+    private readonly Func<int, string?>? _yearSignature;
+    private readonly Func<long?>? _dataVersion;
 
-    internal AirQualityQueries(AirQualityStore store, StationRegistry registry, PlanTargets targets, TimeProvider time)
+    /// <param name="yearSignature">
+    /// The signature of a year's stored hours (<see cref="Bulk.BulkArchives.YearHourSignature"/>: rows and latest batch of
+    /// its natural days, read once per data version), or null where there is none: an assessment of a period of that
+    /// year is kept while it stays the same, so the days are not read again (the city's days are derived from the
+    /// year's stored hours in the batch that stored them).
+    /// </param>
+    /// <param name="dataVersion">The store's data version as this replica knows it (<c>DataVersionMonitor</c>), or null where there is none.</param>
+    internal AirQualityQueries(AirQualityStore store, StationRegistry registry, PlanTargets targets, TimeProvider time, Func<int, string?>? yearSignature = null,
+        Func<long?>? dataVersion = null)
     {
+        _dataVersion = dataVersion;
         _store = store;
         _registry = registry;
         _targets = targets;
         _time = time;
+        _yearSignature = yearSignature;
     }
 
     public StationRegistry Registry => _registry;
@@ -35,8 +47,32 @@ public sealed class AirQualityQueries
     public PlanTargets Targets => _targets;
 
     /// <summary>The last day that has data, else today (Asia/Shanghai): the default end of date ranges.</summary>
-    public DateOnly LatestDay() =>
-        _store.LatestHourEnd(_registry.All.Select(s => s.Code).ToList()) is { } h ? ChinaTime.DayOfHourEnd(h) : ChinaTime.Today(_time);
+    /// <remarks>
+    /// Asked by every page and series answer that has a default range (a few hundred times in an export); the store's
+    /// answer is kept for the data version it was read at (<see cref="_dataVersion"/>: the version is taken before the
+    /// store is read, so what is kept is never older than the version it is kept for) and the day.
+    /// </remarks>
+    public DateOnly LatestDay()
+    {
+        var today = ChinaTime.Today(_time);
+        var version = _dataVersion?.Invoke();
+        if (version is not null && Volatile.Read(ref _latestDay) is { } kept && kept.Version == version && kept.Today == today)
+        {
+            return kept.Day;
+        }
+
+        var day = _store.LatestHourEnd(_registry.All.Select(s => s.Code).ToList()) is { } h ? ChinaTime.DayOfHourEnd(h) : today;
+        if (version is { } v)
+        {
+            Volatile.Write(ref _latestDay, new LatestDayKept(v, today, day));
+        }
+
+        return day;
+    }
+
+    private sealed record LatestDayKept(long Version, DateOnly Today, DateOnly Day);
+
+    private LatestDayKept? _latestDay;
 
     public Station RequireStation(string code) =>
         _registry.Find(code) ?? throw new NotFoundException("code", $"unknown station '{code}' (known: {string.Join(", ", _registry.All.Select(s => s.Code))})");
@@ -168,7 +204,10 @@ public sealed class AirQualityQueries
     public AssessmentDto CityAssessment(int year, int? month)
     {
         var (from, to) = Period(year, month);
-        return Assess(year, month, from, to, CityDays(from, to));
+        // Today and the signature first, the days after: days read later are never older than the signature kept with them.
+        var today = ChinaTime.Today(_time);
+        var signature = _yearSignature?.Invoke(year);
+        return Kept(year, month, today, signature) ?? Assess(year, month, from, to, CityDays(from, to), today, signature);
     }
 
     /// <summary>
@@ -179,12 +218,21 @@ public sealed class AirQualityQueries
     public IReadOnlyList<AssessmentDto> CityAssessmentWithMonths(int year, IEnumerable<int> months)
     {
         var (from, to) = Period(year, null);
+        var today = ChinaTime.Today(_time);
+        var signature = _yearSignature?.Invoke(year);
+        var periods = months.Select(m => (int?)m).Prepend(null).ToList();
+        var kept = periods.Select(m => Kept(year, m, today, signature)).ToList();
+        if (kept.All(k => k is not null))
+        {
+            return kept.Select(k => k!).ToList();
+        }
+
         var days = CityDays(from, to);
-        var result = new List<AssessmentDto> { Assess(year, null, from, to, days) };
-        foreach (var month in months)
+        var result = new List<AssessmentDto> { Assess(year, null, from, to, days, today, signature) };
+        foreach (var month in periods.Skip(1))
         {
             var (first, last) = Period(year, month);
-            result.Add(Assess(year, month, first, last, days.Where(d => d.Date >= first && d.Date <= last).ToList()));
+            result.Add(Assess(year, month, first, last, days.Where(d => d.Date >= first && d.Date <= last).ToList(), today, signature));
         }
 
         return result;
@@ -216,15 +264,25 @@ public sealed class AirQualityQueries
     /// The last assessment of each period on each day (Asia/Shanghai) with the days it was computed from. An assessment
     /// is a function of its period, the days read, today's date and the plan's targets (fixed for the process), so the
     /// same days give the same answer: the year page in each language and the yearly archives, all of one data version,
-    /// compute it once. Keyed by the days as read, never by a data version (a read replica may answer from another).
+    /// compute it once. Keyed by the days as read, never by a data version (a read replica may answer from another);
+    /// with the signature of the year's stored hours when they were read (<see cref="_yearSignature"/>), which lets a
+    /// caller that finds the same signature skip reading the days (<see cref="Kept"/>).
     /// </summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Year, int? Month, DateOnly Today), (List<DayRecord> Days, AssessmentDto Result)> _assessed = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Year, int? Month, DateOnly Today), (List<DayRecord> Days, string? Signature, AssessmentDto Result)> _assessed = new();
 
-    private AssessmentDto Assess(int year, int? month, DateOnly from, DateOnly to, List<DayRecord> days)
+    /// <summary>The assessment kept for this period and day when the year's stored hours have the same signature as when its days were read, else null.</summary>
+    private AssessmentDto? Kept(int year, int? month, DateOnly today, string? signature) =>
+        signature is not null && _assessed.TryGetValue((year, month, today), out var memo) && memo.Signature == signature ? memo.Result : null;
+
+    private AssessmentDto Assess(int year, int? month, DateOnly from, DateOnly to, List<DayRecord> days, DateOnly today, string? signature)
     {
-        var today = ChinaTime.Today(_time);
         if (_assessed.TryGetValue((year, month, today), out var memo) && SameDays(memo.Days, days))
         {
+            if (memo.Signature != signature)
+            {
+                _assessed[(year, month, today)] = memo with { Signature = signature };
+            }
+
             return memo.Result;
         }
 
@@ -258,7 +316,7 @@ public sealed class AirQualityQueries
             _assessed.Clear();
         }
 
-        _assessed[(year, month, today)] = (days, result);
+        _assessed[(year, month, today)] = (days, signature, result);
         return result;
     }
 
