@@ -425,8 +425,8 @@ internal sealed class ResidentExport : BackgroundService
 
             if (_log.IsEnabled(LogLevel.Debug))
             {
-                _log.LogDebug("Export of data version {Version}: the app's answers, slowest first:\n{Requests}", version,
-                    string.Join("\n", exporter.Requests.OrderByDescending(r => r.Took).Select(r => string.Create(CultureInfo.InvariantCulture, $"  {r.Took.TotalMilliseconds,8:0.0} ms  {keys.Family(r.Url),-12} {r.Url}"))));
+                _log.LogDebug("Export of data version {Version}: the app's answers, slowest first (time taken, start from the crawl's start):\n{Requests}", version,
+                    string.Join("\n", exporter.Requests.OrderByDescending(r => r.Took).Select(r => string.Create(CultureInfo.InvariantCulture, $"  {r.Took.TotalMilliseconds,8:0.0} ms  from {r.Started.TotalMilliseconds,6:0.0} ms  {keys.Family(r.Url),-12} {r.Url}"))));
             }
 
             Finished?.Invoke(run);

@@ -16,11 +16,19 @@ internal sealed partial class SiteExporter
         private static readonly Lock _gate = new();
         private static readonly LinkedList<(byte[] Manifest, IReadOnlyDictionary<string, PreviousFile> Files)> _known = new();
 
-        public static IReadOnlyDictionary<string, PreviousFile>? Find(byte[] manifest)
+        public static IReadOnlyDictionary<string, PreviousFile>? Find(ReadOnlySpan<byte> manifest)
         {
             lock (_gate)
             {
-                return _known.FirstOrDefault(k => k.Manifest.AsSpan().SequenceEqual(manifest)).Files;
+                foreach (var (known, files) in _known)
+                {
+                    if (known.AsSpan().SequenceEqual(manifest))
+                    {
+                        return files;
+                    }
+                }
+
+                return null;
             }
         }
 
