@@ -103,9 +103,9 @@ internal static class AirQualityApi
         IReadOnlyList<HourDto> Read(DateOnly first, DateOnly last) => queries.StationHourly([station], first, last, pollutants, withLog: !csv)[station];
         if (pollutants is null && page == 1 && MonthChunks.Spans(from, to, byDay: true) is { } spans
             && BySpan("station-hourly:" + station, csv, spans, limit, meta, chunks, json.Value.SerializerOptions, Read,
-                hours => HourValueCsv.Write(hours.SelectMany(h => h.Values.Select(v => (h, v))))) is { } bytes)
+                hours => HourValueCsv.Write(hours.SelectMany(h => h.Values.Select(v => (h, v)))), request.HttpContext.Response) is { } bytes)
         {
-            return csv ? Results.File(bytes, Infrastructure.Csv.ContentType, $"{code}-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv") : Results.Bytes(bytes, "application/json; charset=utf-8");
+            return csv ? Results.Bytes(bytes, Infrastructure.Csv.ContentType, $"{code}-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv") : Results.Bytes(bytes, "application/json; charset=utf-8");
         }
 
         var rows = Read(from, to);
@@ -166,9 +166,9 @@ internal static class AirQualityApi
         var csv = QueryParameters.WantsCsv(request, q.Format);
         var (page, limit) = QueryParameters.Paging(q.Page, q.Limit, QueryParameters.SeriesMaxLimit, QueryParameters.SeriesMaxLimit);
         if (!WideShape.WantsWide(q.Shape) && q.Pollutants is not { Length: > 0 } && page == 1 && MonthChunks.Spans(from, to, byDay: false) is { } months
-            && BySpan(kind, csv, months, limit, meta, chunks, json, read, DayCsv.Write) is { } bytes)
+            && BySpan(kind, csv, months, limit, meta, chunks, json, read, DayCsv.Write, request.HttpContext.Response) is { } bytes)
         {
-            return csv ? Results.File(bytes, Infrastructure.Csv.ContentType, fileName) : Results.Bytes(bytes, "application/json; charset=utf-8");
+            return csv ? Results.Bytes(bytes, Infrastructure.Csv.ContentType, fileName) : Results.Bytes(bytes, "application/json; charset=utf-8");
         }
 
         return Days(read(from, to), q, request, meta, fileName);
@@ -200,10 +200,10 @@ internal static class AirQualityApi
         var wantsCsv = QueryParameters.WantsCsv(request, q.Format);
         if (!WideShape.WantsWide(q.Shape) && pollutants is null && page == 1 && MonthChunks.Spans(from, to, byDay: true) is { } spans
             && BySpan("city-hourly", wantsCsv, spans, limit, meta, chunks, json.Value.SerializerOptions, (first, last) => queries.CityHourly(first, last, null),
-                hours => CityHourCsv.Write(hours.SelectMany(h => h.Values.Select(v => (h, v))))) is { } bytes)
+                hours => CityHourCsv.Write(hours.SelectMany(h => h.Values.Select(v => (h, v)))), request.HttpContext.Response) is { } bytes)
         {
             return wantsCsv
-                ? Results.File(bytes, Infrastructure.Csv.ContentType, $"city-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv")
+                ? Results.Bytes(bytes, Infrastructure.Csv.ContentType, $"city-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv")
                 : Results.Bytes(bytes, "application/json; charset=utf-8");
         }
 
@@ -229,9 +229,16 @@ internal static class AirQualityApi
     /// lines (<paramref name="writeCsv"/> of no rows is the header alone). Null when the rows do not fit on the first
     /// page (the ordinary path pages them).
     /// </summary>
-    private static byte[]? BySpan<T>(string kind, bool csv, IReadOnlyList<(DateOnly First, DateOnly Last)> spans, int limit, MetaFactory meta, MonthChunks chunks,
-        JsonSerializerOptions json, Func<DateOnly, DateOnly, IReadOnlyList<T>> read, Func<IReadOnlyList<T>, byte[]> writeCsv)
+    /// <remarks>The bytes are pooled (<see cref="MonthChunks.Join"/>): returned when <paramref name="response"/> completes, once written.</remarks>
+    private static ReadOnlyMemory<byte>? BySpan<T>(string kind, bool csv, IReadOnlyList<(DateOnly First, DateOnly Last)> spans, int limit, MetaFactory meta, MonthChunks chunks,
+        JsonSerializerOptions json, Func<DateOnly, DateOnly, IReadOnlyList<T>> read, Func<IReadOnlyList<T>, byte[]> writeCsv, HttpResponse response)
     {
+        ReadOnlyMemory<byte> Answer(PooledBytes joined)
+        {
+            response.RegisterForDispose(joined);
+            return joined.Memory;
+        }
+
         if (csv)
         {
             var header = writeCsv([]);
@@ -240,7 +247,7 @@ internal static class AirQualityApi
                 var rows = read(first, last);
                 return (rows.Count, writeCsv(rows)[header.Length..]);
             });
-            return lines.Sum(l => l.Rows) > limit ? null : MonthChunks.Join(header, lines.Select(l => l.Bytes), [], []);
+            return lines.Sum(l => l.Rows) > limit ? null : Answer(MonthChunks.Join(header, lines.Select(l => l.Bytes), [], []));
         }
 
         var items = chunks.Months(kind + ".json", spans, (first, last) =>
@@ -261,7 +268,7 @@ internal static class AirQualityApi
         var at = envelope.AsSpan().LastIndexOf("[]}"u8);
         return at < 0 || at != envelope.Length - 3
             ? throw new InvalidOperationException("the list envelope no longer ends with its results")
-            : MonthChunks.Join(envelope.AsSpan(0, at + 1), items.Select(i => i.Bytes), ","u8, envelope.AsSpan(at + 1));
+            : Answer(MonthChunks.Join(envelope.AsSpan(0, at + 1), items.Select(i => i.Bytes), ","u8, envelope.AsSpan(at + 1)));
     }
 
     private static IResult YearAssessment(int year, AirQualityQueries queries, MetaFactory meta) => Problems.Guard(() =>

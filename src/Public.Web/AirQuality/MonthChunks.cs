@@ -17,13 +17,16 @@ namespace Public.Web.AirQuality;
 /// </summary>
 internal sealed class MonthChunks(BulkArchives archives)
 {
-    /// <summary>Months kept at most (all series, both formats: 14 a month for five stations): a few years; past it the store starts over.</summary>
-    private const int MaxChunks = 1024;
+    /// <summary>
+    /// Spans kept at most (all series, both formats: 14 a month for five stations, and the days of each year's last month
+    /// with data, 31 × 14): a few years; past it the store starts over.
+    /// </summary>
+    private const int MaxChunks = 4096;
 
     private readonly ConcurrentDictionary<(string Kind, DateOnly First, DateOnly Last), Chunk> _chunks = new();
     private long _rendered;
 
-    /// <summary>Month chunks rendered since start (a chunk found with its signature unchanged is not counted).</summary>
+    /// <summary>Chunks (months or days) rendered since start (a chunk found with its signature unchanged is not counted).</summary>
     public long Rendered => Interlocked.Read(ref _rendered);
 
     private sealed record Chunk(string Signature, int Rows, byte[] Bytes);
@@ -67,7 +70,11 @@ internal sealed class MonthChunks(BulkArchives archives)
 
     /// <summary>
     /// Each span's rows (their count) and bytes for <paramref name="kind"/>, rendered by <paramref name="render"/>
-    /// from the span's first and last day when its signature moved (or it was never rendered).
+    /// from the span's first and last day when its signature moved (or it was never rendered). The month that holds the
+    /// last day with stored hours of its year — the one a new day changes — is kept day by day instead: after a new day
+    /// its two days (the new one, and the one before, whose last hour ends at the new day's midnight) are rendered again,
+    /// not the whole month. Its parts are then the days', which join to the same bytes as the month's (the items and lines
+    /// of a span depend on that span's rows alone; empty parts are left out of the join).
     /// </summary>
     public IReadOnlyList<(int Rows, byte[] Bytes)> Months(string kind, IReadOnlyList<(DateOnly First, DateOnly Last)> spans, Func<DateOnly, DateOnly, (int Rows, byte[] Bytes)> render)
     {
@@ -81,29 +88,53 @@ internal sealed class MonthChunks(BulkArchives archives)
                 continue;
             }
 
-            var (rows, bytes) = render(first, last);
-            Interlocked.Increment(ref _rendered);
-            if (_chunks.Count >= MaxChunks)
+            if (first.Day == 1 && last == first.AddMonths(1).AddDays(-1) && archives.DayHourSignatures(first.Year) is { Count: > 0 } days
+                && days.Keys.Max() is var latest && latest >= first && latest <= last)
             {
-                _chunks.Clear();
+                for (var day = first; day <= last; day = day.AddDays(1))
+                {
+                    parts.Add(Render(kind, day, day, days.GetValueOrDefault(day, Store.AirQualityStore.NoHours), render));
+                }
+
+                continue;
             }
 
-            _chunks[(kind, first, last)] = new Chunk(signature, rows, bytes);
-            parts.Add((rows, bytes));
+            parts.Add(Render(kind, first, last, signature, render));
         }
 
         return parts;
     }
 
+    /// <summary>A span's chunk: the one kept when its signature is the same, else rendered and kept.</summary>
+    private (int Rows, byte[] Bytes) Render(string kind, DateOnly first, DateOnly last, string signature, Func<DateOnly, DateOnly, (int Rows, byte[] Bytes)> render)
+    {
+        if (_chunks.TryGetValue((kind, first, last), out var chunk) && chunk.Signature == signature)
+        {
+            return (chunk.Rows, chunk.Bytes);
+        }
+
+        var (rows, bytes) = render(first, last);
+        Interlocked.Increment(ref _rendered);
+        if (_chunks.Count >= MaxChunks)
+        {
+            _chunks.Clear();
+        }
+
+        _chunks[(kind, first, last)] = new Chunk(signature, rows, bytes);
+        return (rows, bytes);
+    }
+
     /// <summary>
-    /// Bytes one after the other, with <paramref name="separator"/> between non-empty parts: one array of the exact length,
-    /// each part copied once (a year's series is megabytes; a growing buffer copied it again at every doubling and once more at the end).
+    /// Bytes one after the other, with <paramref name="separator"/> between non-empty parts, in one pooled array of at least
+    /// the exact length, each part copied once (a year's series is megabytes: a growing buffer copied it again at every
+    /// doubling and once more at the end, and a new array each time was a large-object allocation, whose budget starts
+    /// full collections). The caller returns the array (<see cref="PooledBytes.Dispose"/>) once the bytes are written.
     /// </summary>
-    public static byte[] Join(ReadOnlySpan<byte> prefix, IEnumerable<byte[]> parts, ReadOnlySpan<byte> separator, ReadOnlySpan<byte> suffix)
+    public static PooledBytes Join(ReadOnlySpan<byte> prefix, IEnumerable<byte[]> parts, ReadOnlySpan<byte> separator, ReadOnlySpan<byte> suffix)
     {
         var nonEmpty = parts.Where(p => p.Length > 0).ToList();
-        var length = prefix.Length + suffix.Length + nonEmpty.Sum(p => (long)p.Length) + (long)Math.Max(0, nonEmpty.Count - 1) * separator.Length;
-        var joined = GC.AllocateUninitializedArray<byte>(checked((int)length));
+        var length = checked((int)(prefix.Length + suffix.Length + nonEmpty.Sum(p => (long)p.Length) + (long)Math.Max(0, nonEmpty.Count - 1) * separator.Length));
+        var joined = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
         var at = joined.AsSpan();
         prefix.CopyTo(at);
         at = at[prefix.Length..];
@@ -120,6 +151,22 @@ internal sealed class MonthChunks(BulkArchives archives)
         }
 
         suffix.CopyTo(at);
-        return joined;
+        return new PooledBytes(joined, length);
+    }
+}
+
+/// <summary>Bytes in an array rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>, returned on dispose (once).</summary>
+internal sealed class PooledBytes(byte[] array, int length) : IDisposable
+{
+    private byte[]? _array = array;
+
+    public ReadOnlyMemory<byte> Memory => (_array ?? throw new ObjectDisposedException(nameof(PooledBytes))).AsMemory(0, length);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _array, null) is { } rented)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 }

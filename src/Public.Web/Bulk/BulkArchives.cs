@@ -163,6 +163,12 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
     /// </summary>
     public string YearHourSignature(int year) => SignaturesOf(versions.Current.Number).AirYear(year);
 
+    /// <summary>
+    /// The signature of each natural day of <paramref name="year"/> that has stored hours (<see cref="HourSignature"/> of
+    /// that day; a day not listed has none), one scan of the year per data version.
+    /// </summary>
+    public IReadOnlyDictionary<DateOnly, string> DayHourSignatures(int year) => SignaturesOf(versions.Current.Number).AirDays(year);
+
     private (long Version, Signatures Memo)? _signatures;
 
     private Signatures SignaturesOf(long version)
@@ -392,7 +398,16 @@ public sealed class BulkArchives(IServiceProvider services, BulkOptions options,
         public string Span(Func<IServiceProvider, DateOnly, DateOnly, string> of, DateOnly first, DateOnly last) =>
             of == BulkDataset.AirSpanSignatureOf && first.Day == 1 && last == first.AddMonths(1).AddDays(-1)
                 ? AirMonths(first.Year)[first.Month]
-                : _spans.GetOrAdd((of, first, last), k => new Lazy<string>(() => of(services, k.First, k.Last))).Value;
+                : of == BulkDataset.AirSpanSignatureOf && first == last
+                    ? AirDays(first.Year).GetValueOrDefault(first, AirQuality.Store.AirQualityStore.NoHours)
+                    : _spans.GetOrAdd((of, first, last), k => new Lazy<string>(() => of(services, k.First, k.Last))).Value;
+
+        /// <summary>The air signature of each day of a year with stored hours, read in one scan (<see cref="AirQuality.Store.AirQualityStore.HourSignaturesByDay"/>).</summary>
+        public IReadOnlyDictionary<DateOnly, string> AirDays(int year) =>
+            _airDays.GetOrAdd(year, y => new Lazy<IReadOnlyDictionary<DateOnly, string>>(
+                () => services.GetRequiredService<AirQuality.Store.AirQualityStore>().HourSignaturesByDay(y))).Value;
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Lazy<IReadOnlyDictionary<DateOnly, string>>> _airDays = new();
 
         public string AirYear(int year) => string.Join(",", AirMonths(year).OrderBy(m => m.Key).Select(m => m.Value));
 

@@ -9,8 +9,9 @@ using static Public.Web.Tests.Export.IncrementalExportTests;
 namespace Public.Web.Tests.AirQuality;
 
 /// <summary>
-/// The long-shape city hourly series over whole months is assembled from month chunks (<see cref="MonthChunks"/>):
-/// after a new day only its month is rendered again (the chunk counter), and the assembled JSON and CSV equal the
+/// The long-shape city hourly series over whole months is assembled from month chunks (<see cref="MonthChunks"/>), the
+/// month of the last day with hours from day chunks: after a new day only its days are rendered again (the chunk
+/// counter), and the assembled JSON and CSV equal the
 /// ordinary render of the same series (asked with every pollutant named, which takes the ordinary path) byte for byte
 /// — the JSON but for its <c>generatedAt</c> time — with one row per imported hour (known from the CSV given to the importer).
 /// </summary>
@@ -23,7 +24,7 @@ public sealed partial class CityHourlyMonthTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AfterANewDayOnlyItsMonthIsRenderedAgainAndTheAnswerEqualsTheOrdinaryRender()
+    public async Task AfterANewDayOnlyItsDaysAreRenderedAgainAndTheAnswerEqualsTheOrdinaryRender()
     {
         using var app = new PublicWebApp();
         app.Import(app.WriteText("days.csv", Day(new DateOnly(2019, 1, 15)) + Day(new DateOnly(2019, 2, 26), header: false)));
@@ -33,8 +34,9 @@ public sealed partial class CityHourlyMonthTests
         var start = chunks.Rendered;
         var json = await GetAsync(app, Year);
         var csv = await GetAsync(app, Year + "&format=csv");
-        // Every month of the year once per format, the empty ones too.
-        Assert.Equal(24, chunks.Rendered - start);
+        // Every month of the year once per format, the empty ones too; February, the month of the last day with hours,
+        // day by day (its 28 days).
+        Assert.Equal((11 + 28) * 2, chunks.Rendered - start);
         await SameAsOrdinaryAsync(app, json, csv, hours: 2 * 24);
 
         // Asked again (another URL, so no response cache answers it): nothing rendered again.
@@ -47,8 +49,9 @@ public sealed partial class CityHourlyMonthTests
         start = chunks.Rendered;
         json = await GetAsync(app, Year);
         csv = await GetAsync(app, Year + "&format=csv");
-        // February alone, once per format.
-        Assert.Equal(2, chunks.Rendered - start);
+        // February's two days alone — the 27th, and the 26th, whose last hour ends at midnight (the file's hour 0 of the
+        // 27th) — once per format; not the rest of February, nor any other month.
+        Assert.Equal(2 * 2, chunks.Rendered - start);
         await SameAsOrdinaryAsync(app, json, csv, hours: 3 * 24);
     }
 

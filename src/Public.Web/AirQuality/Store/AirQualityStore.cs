@@ -1005,6 +1005,28 @@ internal sealed class AirQualityStore(Database database)
         return Enumerable.Range(1, 12).ToDictionary(m => m, m => Signature(months[m].Rows, months[m].MaxBatch));
     }
 
+    /// <summary>
+    /// <see cref="HourSignature"/> of each natural day of a year that has stored hours — the same text as for that day's
+    /// span — in one read of the year's day counts. A day not listed has none ("0:0").
+    /// </summary>
+    public IReadOnlyDictionary<DateOnly, string> HourSignaturesByDay(int year)
+    {
+        var days = new Dictionary<DateOnly, string>();
+        using var connection = database.Connect();
+        using var command = connection.Command(null, "SELECT day_start, rows, max_batch FROM station_hour_day WHERE day_start >= @a AND day_start < @b AND rows > 0",
+            ("@a", ChinaTime.DayStart(new DateOnly(year, 1, 1))), ("@b", ChinaTime.DayStart(new DateOnly(year + 1, 1, 1))));
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            days[ChinaTime.DayOfHourEnd(r.GetInt64(0) + 3600)] = Signature(r.GetInt64(1), r.GetInt64(2));
+        }
+
+        return days;
+    }
+
+    /// <summary>The signature of no stored hours.</summary>
+    public static readonly string NoHours = Signature(0, 0);
+
     private static string Signature(long rows, long maxBatch) => string.Create(CultureInfo.InvariantCulture, $"{rows}:{maxBatch}");
 
     /// <summary>The start (Unix seconds of 00:00 Beijing time) of the natural day an hour (by its end) belongs to.</summary>
