@@ -1,26 +1,32 @@
 #!/usr/bin/env bash
 # The export kept by a running server (Export:Path): the full export inside a warm server against the incremental
 # re-export inside the same server after importing one new day, as the server itself reports them.
-#   The hourly file (default: the shared 2019 H1 Jinzhou file) is split into its last 3 × RUNS + 1 days and all days
-#   before them. The earlier days are imported (not timed) and the Release server is started over that store with
-#   Export:Path (its export at start is cold: shown, not counted). Then, one new day at a time, each imported with the
-#   normal CLI `import` into the store the server serves (the server finds the new data version by polling):
-#   day 1 warms the incremental path up (not counted); then FULL_WARMUP (default 2) full exports, not counted (the
-#   runtime recompiles the press pages' hot methods in the first full exports); then RUNS times: the export folder is
-#   moved aside (deleted when the pass is over: deleting thousands of files right before made the full export's writes
-#   cost several times the system CPU on this machine, see fs-after-delete.sh) and the next day imported — the
-#   server's export is a full one into an empty folder (the previous export the server keeps beside it,
-#   .site.export-previous, moved aside too) — the day after imported: an incremental one, the first after the full export
-#   (no earlier export kept beside the folder: every file carried over becomes a hard link in a fresh tree) — and the
-#   day after that: an incremental one as the server makes it after every import from then on (it builds in the export
-#   it kept beside the folder, so only the files changed since then are linked again).
+#   The hourly file (default: the shared 2019 H1 Jinzhou file) is split into its last 3 × RUNS + 1 + FULL_WARMUP +
+#   INC_WARMUP days and all days before them. The earlier days are imported (not timed) and the Release server is started
+#   over that store with Export:Path (its export at start is cold: shown, not counted). Then, one new day at a time, each
+#   imported with the normal CLI `import` into the store the server serves (the server finds the new data version by
+#   polling): day 1 warms the incremental path up (not counted); then FULL_WARMUP (default 2) full exports, not counted
+#   (the runtime recompiles the press pages' hot methods in the first full exports); then RUNS times: the export folder
+#   is moved aside (deleted when the pass is over: deleting thousands of files right before made the full export's writes
+#   cost several times the system CPU on this machine, see fs-after-delete.sh) and the next day imported — the server's
+#   export is a full one into an empty folder (the previous export the server keeps beside it, .site.export-previous,
+#   moved aside too) — and the day after imported: an incremental one, the first after the full export (no earlier export
+#   kept beside the folder: every file carried over becomes a hard link in a fresh tree). Then the incremental exports as
+#   the server makes them after every import from then on, one day after another (each builds in the export it kept
+#   beside the folder, so only the files changed since then are linked again): INC_WARMUP (default 3) not counted, then
+#   RUNS counted. (Until 2026-12-06 these were interleaved with the full exports, a full, a first and an incremental one
+#   in turn; but the runtime promotes the methods a full export made hot to optimized code over the exports that follow
+#   it, and the incremental exports between the full ones were charged that JIT: 0.16, 0.14, 0.11 and 0.06 s in the
+#   first four of seven runs of 0.2–0.3 s at commit 8e04236. A server exports fully only at its start or when the content
+#   changes, and incrementally after every hourly import.)
 #   Elapsed and CPU come from the server's own report (/metrics: jinzhou_export_last_elapsed_seconds and
 #   jinzhou_export_last_cpu_seconds: Process.TotalProcessorTime, user + system of the whole server process, around the
 #   whole export: the bulk archives of the new version, dependency keys, seeds, crawl, writes and swap), and of it the
 #   bulk archives' share (jinzhou_export_last_archives_cpu_seconds: the server builds them for its /bulk downloads too,
 #   so the ratio is given with and without them). Medians, the ratios incremental / full, and the full export's CPU a page;
 #   then each run's JIT, GC, allocation and user/system CPU (the runtime: line of the server's report).
-# Usage: tests/Benchmarks/export-resident.sh [runs] [count]   (defaults 3, 1000; FULL_WARMUP=n full exports first, default 2)
+# Usage: tests/Benchmarks/export-resident.sh [runs] [count]   (defaults 3, 1000; FULL_WARMUP=n full exports first, default 2;
+#   INC_WARMUP=n incremental ones after them, default 3)
 #   count > 0 runs a second pass with that many generated press releases (press-releases.sh) as Press:Path.
 #   CNEMC_FILE=path/to/hourly.csv for another wide CNEMC file. KEEP_TMP=1 keeps the work folder (server logs; with
 #   EXPORT_LOG=Debug they list every answer the export asked the app for, with its time).  Needs curl, sqlite3 and bc.
@@ -45,7 +51,8 @@ trap cleanup EXIT
 
 [[ -n "${app:-}" ]] || { source "$here/export-app.sh"; echo "app: $app_build"; }
 warm="${FULL_WARMUP:-2}"
-mapfile -t days < <(tail -n +2 "$cnemc" | cut -d, -f1 | uniq | tail -n $((3 * runs + 1 + warm)))
+inc_warm="${INC_WARMUP:-3}"
+mapfile -t days < <(tail -n +2 "$cnemc" | cut -d, -f1 | uniq | tail -n $((3 * runs + 1 + warm + inc_warm)))
 head -n 1 "$cnemc" > "$tmp/early.csv"
 tail -n +2 "$cnemc" | grep -v -E "^($(IFS='|'; echo "${days[*]}")),"  >> "$tmp/early.csv"
 for d in "${days[@]}"; do
@@ -141,9 +148,15 @@ pass() {
         cp "$log" "$work/full.log"
         import_day "${days[$((next + 1))]}"; wait_export "$(version)"
         last_export >> "$work/first.t"; last_runtime >> "$work/first.r"
-        import_day "${days[$((next + 2))]}"; wait_export "$(version)"
+        next=$((next + 2))
+    done
+    for ((i = 1; i <= inc_warm; i++)); do
+        import_day "${days[$next]}"; wait_export "$(version)"; next=$((next + 1))
+        echo "   warm-up, incremental export $i (not counted): elapsed, CPU, files written: $(last_export); $(last_runtime)"
+    done
+    for ((i = 1; i <= runs; i++)); do
+        import_day "${days[$next]}"; wait_export "$(version)"; next=$((next + 1))
         last_export >> "$work/inc.t"; last_runtime >> "$work/inc.r"
-        next=$((next + 3))
     done
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
     rm -rf "$work/aside"
