@@ -32,10 +32,14 @@ internal sealed partial class SiteExporter
             }
         }
 
+        /// <summary>The length of the manifest remembered last (the next one is about as long: its buffer is sized by it).</summary>
+        public static int LastLength { get; private set; }
+
         public static void Remember(byte[] manifest, IReadOnlyDictionary<string, PreviousFile> files)
         {
             lock (_gate)
             {
+                LastLength = manifest.Length;
                 if (_known.Any(k => k.Manifest.AsSpan().SequenceEqual(manifest)))
                 {
                     return;

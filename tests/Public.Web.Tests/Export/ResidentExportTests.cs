@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Public.Web.Export;
@@ -234,6 +235,7 @@ public sealed class ResidentExportTests
         Assert.Equal(Manifest(site).Keys.Order(StringComparer.Ordinal), after.Keys.Where(f => f != SiteExporter.ManifestName).Order(StringComparer.Ordinal));
         Assert.Contains(first.Keys, f => !after.ContainsKey(f));
         Assert.Equal(before.Keys.Count(f => !after.ContainsKey(f)), third.Report.Incremental!.Value.Removed);
+        AssertManifestDescribesFolder(site);
         await AssertSameAsCommandLineAsync(app, folder, site);
 
         // A failure while building in the kept export: the target is intact, and the kept one (half-built) is gone.
@@ -383,6 +385,29 @@ public sealed class ResidentExportTests
         Assert.Equal(Path.GetFullPath("site"), options.Target);
         config["Export:Path"] = "";
         Assert.Null(ExportSettings.Read(config));
+    }
+
+    /// <summary>
+    /// The manifest of an export the server built from its previous one (most entries copied from the manifest before):
+    /// every file of the folder is listed with the SHA-256 and length of its bytes on disk, nothing else is listed, and its
+    /// bytes are exactly what System.Text.Json writes for the same document (indented, UTF-8 unescaped) — an entry copied
+    /// in at the wrong place, without its separator or with another file's fields, fails one of these.
+    /// </summary>
+    private static void AssertManifestDescribesFolder(string site)
+    {
+        var text = File.ReadAllText(Path.Combine(site, SiteExporter.ManifestName));
+        var document = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        var canonical = document.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.True(canonical == text, "the manifest is not what System.Text.Json writes for its own document");
+        var listed = document["files"]!.AsArray().ToDictionary(f => (string)f!["path"]!, f => ((string)f!["sha256"]!, (long)f!["bytes"]!), StringComparer.Ordinal);
+        var onDisk = Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(site, f).Replace(Path.DirectorySeparatorChar, '/')).Where(f => f != SiteExporter.ManifestName).ToList();
+        Assert.Equal(onDisk.Order(StringComparer.Ordinal), listed.Keys.Order(StringComparer.Ordinal));
+        Assert.All(onDisk, f =>
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(site, f));
+            Assert.True(listed[f] == (Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength), $"{f}: the manifest says {listed[f]}");
+        });
     }
 
     /// <summary>export-site of the same store writes the same files as the server: HTML byte for byte, the rest but for its time of generation.</summary>
