@@ -103,6 +103,9 @@ internal sealed partial class SiteExporter
     private readonly HttpClient _client;
     private readonly IFileProvider _webRoot;
     private readonly IReadOnlyList<IExportFiles> _extras;
+
+    /// <summary>The folders of the contributors with a folder of their own, as URL paths ('/' and the folder).</summary>
+    private readonly string[] _contributorFolders;
     private readonly DependencyKeys? _keys;
     private readonly ExportOptions _options;
     private readonly string _origin;
@@ -156,6 +159,9 @@ internal sealed partial class SiteExporter
     /// <summary>When the crawl started (a timestamp): each answer's start is told from it.</summary>
     private long _crawlStarted;
     private long _rewriteTicks;
+
+    /// <summary>Time in <see cref="Enqueue"/>: links looked up and queued, and the URLs carried over there with their links.</summary>
+    private long _enqueueTicks;
     private long _writeTicks;
     private TimeSpan _crawl;
 
@@ -165,6 +171,7 @@ internal sealed partial class SiteExporter
         _client = client;
         _webRoot = webRoot;
         _extras = extras?.ToList() ?? [];
+        _contributorFolders = [.. _extras.Select(e => e.Folder).OfType<string>().Select(f => "/" + f)];
         _options = options;
         _origin = client.BaseAddress!.GetLeftPart(UriPartial.Authority);
         _baseUrl = options.BaseUrl.TrimEnd('/');
@@ -289,7 +296,7 @@ internal sealed partial class SiteExporter
             Incremental = incremental,
             Carried = carried,
             Breakdown = string.Create(CultureInfo.InvariantCulture,
-                $"{string.Join(", ", phases.Select(p => $"{p.Phase} {p.Took.TotalSeconds:0.00} s (CPU {p.Cpu.TotalSeconds:0.00} s)"))}; crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s; app time by family: {string.Join(", ", ByFamily().Select(f => $"{f.Family} {Stopwatch.GetElapsedTime(0, f.Ticks).TotalSeconds:0.00} s ({f.Count} requests)"))}; slowest: {string.Join(", ", _slowest.OrderByDescending(s => s.Ticks).Take(5).Select(s => $"{s.Url} {Stopwatch.GetElapsedTime(0, s.Ticks).TotalMilliseconds:0} ms"))}"),
+                $"{string.Join(", ", phases.Select(p => $"{p.Phase} {p.Took.TotalSeconds:0.00} s (CPU {p.Cpu.TotalSeconds:0.00} s)"))}; crawl {_crawl.TotalSeconds:0.00} s with {_options.Parallelism} requests at a time; summed over requests: app {Stopwatch.GetElapsedTime(0, _fetchTicks).TotalSeconds:0.00} s, link rewriting {Stopwatch.GetElapsedTime(0, _rewriteTicks).TotalSeconds:0.00} s, links followed and URLs carried over {Stopwatch.GetElapsedTime(0, _enqueueTicks).TotalSeconds:0.000} s, file writes {Stopwatch.GetElapsedTime(0, _writeTicks).TotalSeconds:0.00} s; app time by family: {string.Join(", ", ByFamily().Select(f => $"{f.Family} {Stopwatch.GetElapsedTime(0, f.Ticks).TotalSeconds:0.00} s ({f.Count} requests)"))}; slowest: {string.Join(", ", _slowest.OrderByDescending(s => s.Ticks).Take(5).Select(s => $"{s.Url} {Stopwatch.GetElapsedTime(0, s.Ticks).TotalMilliseconds:0} ms"))}"),
         };
     }
 
@@ -621,8 +628,18 @@ internal sealed partial class SiteExporter
     /// <summary>The URL is under the folder of a contributor with a folder of its own: only such a URL can be one of its files.</summary>
     private bool InContributorFolder(string url)
     {
-        var path = PathOf(url);
-        return _extras.Any(e => e.Folder is { } folder && path.StartsWith("/" + folder, StringComparison.Ordinal));
+        // Asked of every URL the crawl meets (some 3,000 an export): no substring, closure or concatenation.
+        var cut = url.AsSpan().IndexOfAny('?', '#');
+        var path = cut < 0 ? url.AsSpan() : url.AsSpan(0, cut);
+        foreach (var folder in _contributorFolders)
+        {
+            if (path.StartsWith(folder, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A contributed file's path, checked and taken: links to it are not crawled.</summary>
@@ -733,6 +750,7 @@ internal sealed partial class SiteExporter
     private void Enqueue(IEnumerable<string> urls, string referrer)
     {
         // Links of pages carried over, followed here (not by recursion: a chain of pages can be long).
+        var started = Stopwatch.GetTimestamp();
         Stack<(IReadOnlyList<string> Links, string Referrer)>? carried = null;
         EnqueueLinks(urls, referrer, ref carried);
         while (carried is { Count: > 0 })
@@ -740,6 +758,8 @@ internal sealed partial class SiteExporter
             var (links, from) = carried.Pop();
             EnqueueLinks(links, from, ref carried);
         }
+
+        Interlocked.Add(ref _enqueueTicks, Stopwatch.GetTimestamp() - started);
     }
 
     private void EnqueueLinks(IEnumerable<string> urls, string referrer, ref Stack<(IReadOnlyList<string> Links, string Referrer)>? carried)
@@ -762,7 +782,6 @@ internal sealed partial class SiteExporter
                 continue;
             }
 
-            _referrers.TryAdd(url, referrer);
             if (_seen.TryAdd(url, 0))
             {
                 if (TryCarry(url, out var href, out var links))
@@ -775,6 +794,8 @@ internal sealed partial class SiteExporter
                     continue;
                 }
 
+                // Named when its answer is not 200 (a URL carried over has none).
+                _referrers.TryAdd(url, referrer);
                 Interlocked.Increment(ref _outstanding);
                 _queue.Writer.TryWrite(url);
             }
@@ -958,9 +979,19 @@ internal sealed partial class SiteExporter
                 List<string> links = [];
                 var text = Rewrite(Encoding.UTF8.GetString(body, 0, length), html: kind == "page", links);
                 Enqueue(links, href);
-                var bytes = Encoding.UTF8.GetBytes(text);
-                Interlocked.Add(ref _rewriteTicks, Stopwatch.GetTimestamp() - rewriting);
-                Write(file, bytes, kind, url, key, links.Distinct(StringComparer.Ordinal).ToList());
+                // Encoded into a pooled buffer: a new array a page (some of them on the large-object heap) was fresh memory
+                // for the collector to clear, a good part of an incremental export's CPU.
+                var encoded = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(text));
+                try
+                {
+                    var count = Encoding.UTF8.GetBytes(text, encoded);
+                    Interlocked.Add(ref _rewriteTicks, Stopwatch.GetTimestamp() - rewriting);
+                    Write(file, encoded.AsSpan(0, count), kind, url, key, links.Distinct(StringComparer.Ordinal).ToList());
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(encoded);
+                }
             }
             else
             {
