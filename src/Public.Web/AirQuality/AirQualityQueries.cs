@@ -72,6 +72,50 @@ public sealed class AirQualityQueries
 
     private sealed record LatestDayKept(long Version, DateOnly Today, DateOnly Day);
 
+    /// <summary>
+    /// A station's hours of a span of days with their log references, every pollutant — kept for the data version they
+    /// were read at. A series' chunks (<see cref="MonthChunks"/>) are rendered as JSON and as CSV from the same hours (the
+    /// CSV shows all but the references): after an import both formats render the new days, and each read them from the
+    /// store and computed them again. The spans asked last are kept (a few dozen), only while the data version stays.
+    /// </summary>
+    internal IReadOnlyList<HourDto> StationHourlySpan(string code, DateOnly first, DateOnly last)
+    {
+        var version = _dataVersion?.Invoke();
+        var key = (code, first, last);
+        lock (_spanGate)
+        {
+            if (version is not null && version == _spanVersion && _spans.TryGetValue(key, out var kept))
+            {
+                return kept;
+            }
+        }
+
+        var hours = StationHourly([code], first, last, null, withLog: true)[code];
+        if (version is { } v)
+        {
+            lock (_spanGate)
+            {
+                if (v > _spanVersion || _spans.Count >= MaxSpans)
+                {
+                    _spans.Clear();
+                    _spanVersion = Math.Max(v, _spanVersion);
+                }
+
+                if (v == _spanVersion)
+                {
+                    _spans[key] = hours;
+                }
+            }
+        }
+
+        return hours;
+    }
+
+    private const int MaxSpans = 64;
+    private readonly Lock _spanGate = new();
+    private readonly Dictionary<(string Code, DateOnly First, DateOnly Last), IReadOnlyList<HourDto>> _spans = [];
+    private long _spanVersion = -1;
+
     private LatestDayKept? _latestDay;
 
     public Station RequireStation(string code) =>
