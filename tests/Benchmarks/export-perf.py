@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Sums `perf script -F comm,tid,time,ip,sym` output of export-perf.sh: the samples of the thread-pool workers and the
+"""Sums `perf script -F comm,tid,time,ip,sym` output of `PROFILER=perf export-profile.sh`: the samples of the thread-pool workers and the
 GC's threads (the export's work; the tiered compilation worker, timers and the like are listed by thread name only).
 Prints the samples by thread name, the leaves (exclusive), the methods on the stack (inclusive, managed ones), and the
 managed callers of the C library's memset and of the kernel's page faults.
