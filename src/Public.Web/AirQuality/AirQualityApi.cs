@@ -101,9 +101,10 @@ internal static class AirQualityApi
         // The CSV has no column for the log references: read only for JSON.
         var station = queries.RequireStation(code).Code;
         IReadOnlyList<HourDto> Read(DateOnly first, DateOnly last) => queries.StationHourly([station], first, last, pollutants, withLog: !csv)[station];
-        // A chunk's hours are read once for both formats (every pollutant, with the references the CSV leaves out).
+        // A day chunk's hours are read once for both formats (every pollutant, with the references the CSV leaves out).
         if (pollutants is null && page == 1 && MonthChunks.Spans(from, to, byDay: true) is { } spans
-            && BySpan("station-hourly:" + station, csv, spans, limit, meta, chunks, json.Value.SerializerOptions, (first, last) => queries.StationHourlySpan(station, first, last),
+            && BySpan("station-hourly:" + station, csv, spans, limit, meta, chunks, json.Value.SerializerOptions,
+                (first, last) => first == last ? queries.StationHourlyDay(station, first) : Read(first, last),
                 hours => HourValueCsv.Write(hours.SelectMany(h => h.Values.Select(v => (h, v)))), request.HttpContext.Response) is { } bytes)
         {
             return csv ? Results.Bytes(bytes, Infrastructure.Csv.ContentType, $"{code}-hourly-{from:yyyyMMdd}-{to:yyyyMMdd}.csv") : Results.Bytes(bytes, "application/json; charset=utf-8");

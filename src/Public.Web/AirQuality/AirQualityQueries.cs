@@ -73,37 +73,38 @@ public sealed class AirQualityQueries
     private sealed record LatestDayKept(long Version, DateOnly Today, DateOnly Day);
 
     /// <summary>
-    /// A station's hours of a span of days with their log references, every pollutant — kept for the data version they
-    /// were read at. A series' chunks (<see cref="MonthChunks"/>) are rendered as JSON and as CSV from the same hours (the
-    /// CSV shows all but the references): after an import both formats render the new days, and each read them from the
-    /// store and computed them again. The spans asked last are kept (a few dozen), only while the data version stays.
+    /// A station's hours of one day with their log references, every pollutant — kept for the data version they were
+    /// read at. A series' day chunks (<see cref="MonthChunks"/>: the default week, and the month of the last day with
+    /// data) are rendered as JSON and as CSV from the same hours (the CSV shows all but the references): after an import
+    /// both formats render the new days, and each read them from the store and computed them again. The days asked last
+    /// are kept (a few dozen, some 50 KB each), only while the data version stays.
     /// </summary>
-    internal IReadOnlyList<HourDto> StationHourlySpan(string code, DateOnly first, DateOnly last)
+    internal IReadOnlyList<HourDto> StationHourlyDay(string code, DateOnly day)
     {
         var version = _dataVersion?.Invoke();
-        var key = (code, first, last);
-        lock (_spanGate)
+        var key = (code, day);
+        lock (_dayGate)
         {
-            if (version is not null && version == _spanVersion && _spans.TryGetValue(key, out var kept))
+            if (version is not null && version == _daysVersion && _days.TryGetValue(key, out var kept))
             {
                 return kept;
             }
         }
 
-        var hours = StationHourly([code], first, last, null, withLog: true)[code];
+        var hours = StationHourly([code], day, day, null, withLog: true)[code];
         if (version is { } v)
         {
-            lock (_spanGate)
+            lock (_dayGate)
             {
-                if (v > _spanVersion || _spans.Count >= MaxSpans)
+                if (v > _daysVersion || _days.Count >= MaxKeptDays)
                 {
-                    _spans.Clear();
-                    _spanVersion = Math.Max(v, _spanVersion);
+                    _days.Clear();
+                    _daysVersion = Math.Max(v, _daysVersion);
                 }
 
-                if (v == _spanVersion)
+                if (v == _daysVersion)
                 {
-                    _spans[key] = hours;
+                    _days[key] = hours;
                 }
             }
         }
@@ -111,10 +112,10 @@ public sealed class AirQualityQueries
         return hours;
     }
 
-    private const int MaxSpans = 64;
-    private readonly Lock _spanGate = new();
-    private readonly Dictionary<(string Code, DateOnly First, DateOnly Last), IReadOnlyList<HourDto>> _spans = [];
-    private long _spanVersion = -1;
+    private const int MaxKeptDays = 64;
+    private readonly Lock _dayGate = new();
+    private readonly Dictionary<(string Code, DateOnly Day), IReadOnlyList<HourDto>> _days = [];
+    private long _daysVersion = -1;
 
     private LatestDayKept? _latestDay;
 
