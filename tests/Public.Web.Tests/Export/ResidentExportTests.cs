@@ -30,8 +30,13 @@ public sealed class ResidentExportTests
         app.Import(app.WriteText("days.csv", Day(new DateOnly(2019, 2, 26)) + Day(new DateOnly(2019, 2, 27), header: false)));
         var first = await WaitForExportAsync(app);
         Assert.True(first.Report!.Pages > 50, first.Report.ToString());
-        // The report says what the runtime did meanwhile (a full export allocates, at least its pages' bytes).
-        Assert.True(first.Report.Runtime.Allocated > first.Report.Bytes / 2, first.Report.ToString());
+        // The report says what the runtime did meanwhile (a full export allocates, at least its pages' bytes). When the
+        // export at start already saw the imported day, the export the import then asks for finds nothing changed and
+        // carries every file over (a CI run of 2026-12-06 awaited that one: 3 MB allocated): only a full one is weighed.
+        if (first.Report.Incremental is null)
+        {
+            Assert.True(first.Report.Runtime.Allocated > first.Report.Bytes / 2, first.Report.ToString());
+        }
         Assert.Contains("\n  runtime: CPU user ", first.Report.ToString(), StringComparison.Ordinal);
         var before = Snapshot(site);
         var manifest = Manifest(site);
